@@ -1,0 +1,10 @@
+// Exit codes of the contract (§5) and the stdin reader shared by commands taking `[DOC]`.
+export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
+
+/** The argument when given, otherwise all of stdin (without its final newline). */
+export async function readArgumentOrStdin(argument: string | undefined): Promise<string> {
+  if (argument !== undefined) return argument;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("latin1").replace(/\r?\n$/, "");
+}

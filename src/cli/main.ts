@@ -1,0 +1,32 @@
+// The dcc-converter binary (service contract §5). One file per command; exit codes:
+// 0 success, 1 a document or certificate was refused, 2 usage or configuration error.
+import { Command, CommanderError } from "commander";
+import { registerServe } from "./serve.js";
+import { registerConvert } from "./convert.js";
+import { registerBatch } from "./batch.js";
+import { registerDecode2DDoc } from "./decode2ddoc.js";
+import { registerVerify } from "./verify.js";
+import { registerHsm } from "./hsm.js";
+import { EXIT } from "./exit.js";
+
+const program = new Command("dcc-converter")
+  .description("French 2D-DOC to EU Digital COVID Certificate conversion")
+  .exitOverride()
+  .showHelpAfterError();
+
+registerServe(program);
+registerConvert(program);
+registerBatch(program);
+registerDecode2DDoc(program);
+registerVerify(program);
+registerHsm(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else {
+    throw error;
+  }
+}

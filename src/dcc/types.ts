@@ -1,0 +1,65 @@
+// The EU DCC payload (schema 1.3.x, ../shared/spec/dcc.md §2) and the encoder's visible intermediates.
+
+export type CertificateType = "v" | "t" | "r";
+export const CERTIFICATE_TYPE_NAMES = { v: "vaccination", t: "test", r: "recovery" } as const;
+export type CertificateTypeName = (typeof CERTIFICATE_TYPE_NAMES)[CertificateType];
+
+export interface PersonName {
+  fn?: string;
+  fnt?: string;
+  gn?: string;
+  gnt?: string;
+}
+
+export interface VaccinationEntry {
+  tg: string;
+  vp: string;
+  mp: string;
+  ma: string;
+  dn: number;
+  sd: number;
+  dt: string;
+  co: string;
+  is: string;
+  ci: string;
+}
+
+export interface TestEntry {
+  tg: string;
+  tt: string;
+  nm?: string;
+  ma?: string;
+  sc: string;
+  tr: string;
+  tc?: string;
+  co: string;
+  is: string;
+  ci: string;
+}
+
+export interface RecoveryEntry {
+  tg: string;
+  fr: string;
+  co: string;
+  is: string;
+  df: string;
+  du: string;
+  ci: string;
+}
+
+export interface DccPayload {
+  ver: string;
+  nam: PersonName;
+  dob: string;
+  v?: [VaccinationEntry];
+  t?: [TestEntry];
+  r?: [RecoveryEntry];
+}
+
+/** Which of v/t/r a payload carries (exactly one, checked by the payload check). */
+export function certificateTypeOf(payload: DccPayload): CertificateType {
+  if (payload.v !== undefined) return "v";
+  if (payload.t !== undefined) return "t";
+  if (payload.r !== undefined) return "r";
+  throw new TypeError("payload has no v, t or r entry");
+}

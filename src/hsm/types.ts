@@ -1,0 +1,34 @@
+// The ports through which the rest of the product uses keys that live in the HSM.
+// Production hands in the PKCS#11 implementation; unit tests may hand in a node:crypto stub.
+import type { X509Certificate } from "node:crypto";
+import type { CertificateType } from "../dcc/types.js";
+
+/** One document signer: a DSC certificate and the HSM private key that matches it. */
+export interface DccSigner {
+  /** First 8 bytes of SHA-256 of the DSC DER (hcert §A.1). */
+  readonly kid: Buffer;
+  readonly types: readonly CertificateType[];
+  readonly certificate: X509Certificate;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  /** ECDSA P-256 over a 32-byte SHA-256 digest computed by the caller; returns raw `r‖s` (64 bytes). */
+  sign(digest: Buffer): Promise<Buffer>;
+}
+
+/** Everything with custody that the conversion needs from the HSM. */
+export interface KeyVault {
+  /** The signer for a certificate type; throws DccError ERR_DCC_NO_SIGNER when none is configured. */
+  signerFor(type: CertificateType): DccSigner;
+  readonly signers: readonly DccSigner[];
+  /** HMAC-SHA256 with the UVCI key that never leaves the HSM (UVCI derivation, dcc.md §4). */
+  keyedHash(data: Buffer): Promise<Buffer>;
+  /** ECDH (CKM_ECDH1_DERIVE) with a TousAntiCovid v2 key alias: the 32-byte shared x coordinate. */
+  deriveSharedSecret(alias: string, peerPublicPoint: Buffer): Promise<Buffer>;
+  /** Base64 SPKI of each live TousAntiCovid v2 alias. */
+  readonly keyAgreementKeys: Readonly<Record<string, string>>;
+  /** True when the last HSM call succeeded (or a reconnect did). */
+  readonly available: boolean;
+  /** A real signature through a pooled session: readiness probe. */
+  probe(): Promise<void>;
+  close(): Promise<void>;
+}

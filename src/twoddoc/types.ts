@@ -1,0 +1,57 @@
+// The typed result of decoding a 2D-DOC (ANTS 2D-Doc spec, see ../shared/spec/2d-doc.md §2–§4).
+import type { KeyObject } from "node:crypto";
+
+/** Header of the C40 form (2d-doc.md §2.1). Dates are ISO `YYYY-MM-DD`, `null` for `FFFF`. */
+export interface Header {
+  readonly version: "02" | "03" | "04";
+  readonly caId: string;
+  readonly certId: string;
+  readonly issueDate: string | null;
+  readonly signatureDate: string | null;
+  readonly documentType: string;
+  /** `01` when the header has no perimeter (v02). */
+  readonly perimeter: string;
+  /** `FR` when the header has no country (v02, v03): 2d-doc.md §2.1. */
+  readonly country: string;
+  /** Length of the header in characters (22, 24 or 26). */
+  readonly length: number;
+}
+
+/** One message field: its value, and whether the issuer ended it with RS ("this value was cut"). */
+export interface FieldValue {
+  readonly value: string;
+  readonly truncated: boolean;
+}
+
+export interface ParsedDocument {
+  readonly header: Header;
+  /** Message fields by data identifier (`F0`, `L7` …), in emission order. Empty for types other than B2/L1. */
+  readonly fields: Readonly<Record<string, FieldValue>>;
+  /** The exact bytes that are signed: header + message, up to but excluding US (2d-doc.md §2.4). */
+  readonly signedData: Buffer;
+  /** The raw signature `r‖s` (64 bytes for P-256). */
+  readonly signature: Buffer;
+  /** Whether an (unsigned, never trusted) v04 annex followed the signature. */
+  readonly hasAnnex: boolean;
+}
+
+export type SignatureStatus = "valid" | "invalid" | "unknown-signer" | "signer-not-valid-at-signature-date";
+
+/** A 2D-DOC signing certificate of the trust list, keyed by (issuer CN = CA id, subject CN = cert id). */
+export interface TrustedSigner {
+  readonly caId: string;
+  readonly certId: string;
+  readonly publicKey: KeyObject;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+}
+
+export interface TrustStore {
+  find(caId: string, certId: string): TrustedSigner | undefined;
+  readonly size: number;
+}
+
+/** A document whose signature was checked: what the conversion stages receive. */
+export interface VerifiedDocument extends ParsedDocument {
+  readonly signatureStatus: "valid";
+}
