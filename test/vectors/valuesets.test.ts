@@ -1,0 +1,33 @@
+// The product's compact value sets (mappings/valuesets) agree with the official EU release, code by code.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadValueSets, VALUE_SET_NAMES } from "../../src/dcc/value-sets.js";
+import { vectorsDir } from "../support/vectors.js";
+
+const dir = vectorsDir("value sets");
+
+test("every bundled value set matches the official release (codes, active flags, id, date)", { skip: dir === undefined }, () => {
+  const sets = loadValueSets();
+  for (const name of VALUE_SET_NAMES) {
+    const official = JSON.parse(readFileSync(join(dir!, "dcc/valuesets", `${name}.json`), "utf8")) as {
+      valueSetId: string; valueSetDate: string; valueSetValues: Record<string, { active: boolean }>;
+    };
+    assert.equal(sets.info(name).valueSetId, official.valueSetId, name);
+    assert.equal(sets.info(name).valueSetDate, official.valueSetDate, name);
+    for (const [code, value] of Object.entries(official.valueSetValues)) {
+      assert.ok(sets.has(name, code), `${name} ${code}`);
+      assert.equal(sets.isActive(name, code), value.active, `${name} ${code} active`);
+    }
+  }
+});
+
+test("lookups distinguish readable, issuable and unknown codes", () => {
+  const sets = loadValueSets();
+  assert.equal(sets.isActive("vaccine-medicinal-product", "EU/1/20/1528"), true);
+  assert.equal(sets.has("vaccine-prophylaxis", "J07BX03"), true);
+  assert.equal(sets.isActive("vaccine-prophylaxis", "J07BX03"), false);
+  assert.equal(sets.has("test-result", "999"), false);
+  assert.throws(() => loadValueSets("/nonexistent"), { code: "ERR_CONFIG" });
+});
