@@ -1,4 +1,37 @@
-// STUB: replaced by the issue that builds this command.
+// `dcc-converter convert [DOC]`: one 2D-DOC (argument or stdin) to one HC1 line on stdout;
+// `--json` prints the whole result with every intermediate of the chain (hex for bytes).
 import type { Command } from "commander";
+import { convertDocument, type Conversion } from "../convert.js";
+import { isConverterError } from "../errors.js";
+import { HTTP_STATUS } from "../http/problem.js";
+import { EXIT, readArgumentOrStdin } from "./exit.js";
+import { refusalLine, withServiceDeps } from "./service-deps.js";
 
-export function registerConvert(_program: Command): void {}
+function toJson(conversion: Conversion): string {
+  const { encoded, ...summary } = conversion;
+  const intermediates = Object.fromEntries(
+    Object.entries(encoded).map(([key, value]) => [key, Buffer.isBuffer(value) || value instanceof Uint8Array ? Buffer.from(value).toString("hex") : value]),
+  );
+  return JSON.stringify({ ...summary, intermediates }, (_key, value: unknown) => (value instanceof Map ? Object.fromEntries(value) : value), 2);
+}
+
+export function registerConvert(program: Command): void {
+  program
+    .command("convert [doc]")
+    .description("convert one 2D-DOC (argument or stdin) to an HC1 string")
+    .option("--json", "print the full result with every intermediate")
+    .action(async (doc: string | undefined, options: { json?: boolean }) => {
+      const input = await readArgumentOrStdin(doc);
+      process.exitCode = await withServiceDeps(async (deps) => {
+        try {
+          const conversion = await convertDocument(input, deps.conversion);
+          process.stdout.write(`${options.json === true ? toJson(conversion) : conversion.dcc}\n`);
+          return EXIT.ok;
+        } catch (error) {
+          if (!isConverterError(error)) throw error;
+          process.stderr.write(refusalLine(error.code, error.field));
+          return HTTP_STATUS[error.code] >= 500 ? EXIT.usage : EXIT.refused;
+        }
+      });
+    });
+}

@@ -1,4 +1,12 @@
-// STUB: replaced by the issue that builds this command.
+// `dcc-converter serve`: the HTTP service (what `npm start` runs).
 import type { Command } from "commander";
+import { runServer } from "../server.js";
 
-export function registerServe(_program: Command): void {}
+export function registerServe(program: Command): void {
+  program
+    .command("serve")
+    .description("start the HTTP service (configuration from the environment, contract §3)")
+    .action(async () => {
+      process.exitCode = await runServer();
+    });
+}

@@ -1,0 +1,29 @@
+// Shared by the commands that convert (convert, batch): configuration and dependencies as the
+// service builds them, with the exit codes of contract §5 for configuration errors.
+import { loadConfig, type Config } from "../config.js";
+import { buildServiceDeps, type ServiceDeps } from "../deps.js";
+import { isConverterError } from "../errors.js";
+import { EXIT } from "./exit.js";
+
+export async function withServiceDeps(run: (deps: ServiceDeps, config: Config) => Promise<number>): Promise<number> {
+  let config: Config;
+  let deps: ServiceDeps;
+  try {
+    config = loadConfig();
+    deps = await buildServiceDeps(config);
+  } catch (error) {
+    if (!isConverterError(error)) throw error;
+    process.stderr.write(`dcc-converter: ${error.code}${error.field === undefined ? "" : ` (${error.field})`}\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await run(deps, config);
+  } finally {
+    await deps.conversion.vault.close();
+  }
+}
+
+/** The JSON line written on stderr for a refused document: the code only, never input. */
+export function refusalLine(code: string, field?: string): string {
+  return `${JSON.stringify({ error: field === undefined ? { code } : { code, field } })}\n`;
+}

@@ -1,0 +1,151 @@
+// Configuration (service contract §3): parsed once from the environment, typed, frozen.
+// No secret has a default in production; a missing or invalid value stops the start with one line
+// naming the variable (ConfigError.field), never its value.
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { ConfigError } from "./errors.js";
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, "..");
+const SOFTHSM_MODULE = "/usr/lib/softhsm/libsofthsm2.so";
+
+export interface Config {
+  readonly production: boolean;
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: string;
+  readonly pkcs11: {
+    readonly modulePath: string;
+    readonly pin: string;
+    readonly sessions: number;
+    /** The SOFTHSM2_CONF of the development token, set before the module loads; undefined otherwise. */
+    readonly softhsmConf: string | undefined;
+  };
+  readonly signersFile: string;
+  readonly uvciKeyUri: string;
+  readonly tacKeysFile: string;
+  readonly trustBundleFile: string | undefined;
+  readonly apiKeysFile: string | undefined;
+  readonly mappingsDir: string;
+  readonly issuers: { readonly v: string; readonly t: string; readonly r: string };
+  readonly positiveTest: "recovery" | "refuse";
+  /** Signature validity by certificate type, in seconds (contract issue 3: 365 d, 72 h, 365 d). */
+  readonly validity: { readonly v: number; readonly t: number; readonly r: number };
+  readonly rateLimits: {
+    /** TousAntiCovid public endpoints: requests per minute per client address (always on). */
+    readonly tacPerMinute: number;
+    /** Native API: requests per minute per API client; 0 = none (the development default). */
+    readonly apiPerMinute: number;
+  };
+  readonly batch: { readonly maxLines: number; readonly maxBytes: number; readonly workers: number };
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function fail(variable: string, cause?: unknown): never {
+  throw new ConfigError("ERR_CONFIG", cause === undefined ? { field: variable } : { field: variable, cause });
+}
+
+function integer(env: Env, variable: string, fallback: number, min: number, max: number): number {
+  const raw = env[variable];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d+$/.test(raw)) fail(variable);
+  const value = Number(raw);
+  if (value < min || value > max) fail(variable);
+  return value;
+}
+
+function text(env: Env, variable: string, fallback: string): string {
+  const raw = env[variable];
+  return raw === undefined || raw.trim() === "" ? fallback : raw.trim();
+}
+
+/** A required value in production; the development default otherwise. */
+function required(env: Env, variable: string, production: boolean, devDefault: () => string): string {
+  const raw = env[variable];
+  if (raw !== undefined && raw.trim() !== "") return raw.trim();
+  if (production) fail(variable);
+  return devDefault();
+}
+
+function readSecretFile(path: string, variable: string): string {
+  try {
+    const value = readFileSync(path, "utf8").trim();
+    if (value === "") fail(variable);
+    return value;
+  } catch (cause) {
+    if (cause instanceof ConfigError) throw cause;
+    return fail(variable, cause);
+  }
+}
+
+function readPin(env: Env, production: boolean, devDir: string): string {
+  const pin = env["PKCS11_PIN"];
+  if (pin !== undefined && pin !== "") return pin;
+  const pinFile = env["PKCS11_PIN_FILE"];
+  if (pinFile !== undefined && pinFile !== "") return readSecretFile(pinFile, "PKCS11_PIN_FILE");
+  if (production) fail("PKCS11_PIN");
+  return readSecretFile(resolve(devDir, "pin"), "PKCS11_PIN");
+}
+
+function existingFile(path: string, variable: string): string {
+  if (!existsSync(path)) fail(variable);
+  return path;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const production = env["NODE_ENV"] === "production";
+  const devDir = resolve(text(env, "DCC_DEV_DIR", resolve(PROJECT_ROOT, ".softhsm")));
+  const usesDevToken = !production && (env["PKCS11_MODULE"] === undefined || env["PKCS11_MODULE"] === "");
+  const positiveTest = text(env, "POSITIVE_TEST", "recovery");
+  if (positiveTest !== "recovery" && positiveTest !== "refuse") fail("POSITIVE_TEST");
+  const apiKeysFile = env["API_KEYS_FILE"];
+  if (production && (apiKeysFile === undefined || apiKeysFile === "")) fail("API_KEYS_FILE");
+  const trustBundle = env["TWODDOC_TRUST_BUNDLE"];
+
+  const config: Config = {
+    production,
+    port: integer(env, "PORT", 8080, 0, 65535),
+    host: text(env, "HOST", production ? "0.0.0.0" : "127.0.0.1"),
+    logLevel: text(env, "LOG_LEVEL", "info"),
+    pkcs11: {
+      modulePath: existingFile(required(env, "PKCS11_MODULE", production, () => SOFTHSM_MODULE), "PKCS11_MODULE"),
+      pin: readPin(env, production, devDir),
+      sessions: integer(env, "PKCS11_SESSIONS", 4, 1, 64),
+      softhsmConf: usesDevToken ? text(env, "SOFTHSM2_CONF", resolve(devDir, "softhsm2.conf")) : env["SOFTHSM2_CONF"],
+    },
+    signersFile: existingFile(required(env, "DCC_SIGNERS", production, () => resolve(devDir, "signers.json")), "DCC_SIGNERS"),
+    uvciKeyUri: required(env, "UVCI_KEY", production, () => readSecretFile(resolve(devDir, "uvci-key.uri"), "UVCI_KEY")),
+    tacKeysFile: existingFile(required(env, "TAC_KEYS", production, () => resolve(devDir, "tac-keys.json")), "TAC_KEYS"),
+    trustBundleFile: trustBundle === undefined || trustBundle === "" ? undefined : existingFile(trustBundle, "TWODDOC_TRUST_BUNDLE"),
+    apiKeysFile: apiKeysFile === undefined || apiKeysFile === "" ? undefined : existingFile(apiKeysFile, "API_KEYS_FILE"),
+    mappingsDir: text(env, "MAPPINGS_DIR", resolve(PROJECT_ROOT, "mappings")),
+    issuers: {
+      v: text(env, "DCC_ISSUER_VACCINATION", "CNAM"),
+      t: text(env, "DCC_ISSUER_TEST", "SI-DEP"),
+      r: text(env, "DCC_ISSUER_RECOVERY", "SI-DEP"),
+    },
+    positiveTest,
+    validity: {
+      v: integer(env, "DCC_VALIDITY_VACCINATION_DAYS", 365, 1, 730) * 86_400,
+      t: integer(env, "DCC_VALIDITY_TEST_HOURS", 72, 1, 720) * 3_600,
+      r: integer(env, "DCC_VALIDITY_RECOVERY_DAYS", 365, 1, 730) * 86_400,
+    },
+    rateLimits: {
+      tacPerMinute: integer(env, "TAC_RATE_LIMIT_PER_MINUTE", 60, 1, 1_000_000),
+      apiPerMinute: integer(env, "API_RATE_LIMIT_PER_MINUTE", production ? 60_000 : 0, 0, 100_000_000),
+    },
+    batch: {
+      maxLines: integer(env, "BATCH_MAX_LINES", 5_000_000, 1, 100_000_000),
+      maxBytes: integer(env, "BATCH_MAX_BYTES", 2 * 1024 ** 3, 1024, 64 * 1024 ** 3),
+      workers: integer(env, "BATCH_WORKERS", 2, 0, 64),
+    },
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) {
+    if (typeof inner === "object" && inner !== null) deepFreeze(inner as object);
+  }
+  return Object.freeze(value);
+}

@@ -1,0 +1,92 @@
+// The orchestrator: one 2D-DOC in, one signed DCC out. It reads like the pipeline:
+// normalise → parse → verify → map → UVCI → check payload → CWT → sign → HC1.
+// The first four stages are pure CPU work (`prepareConversion`, also run in batch worker threads);
+// the rest needs the HSM (`finishConversion`).
+import { normaliseInput } from "./twoddoc/normalise.js";
+import { parseDocument } from "./twoddoc/parse.js";
+import { assertConvertible } from "./twoddoc/verify.js";
+import type { TrustStore } from "./twoddoc/types.js";
+import { mapDocument, withUvci, type MappingOptions } from "./mapping/map-document.js";
+import type { MappingTables } from "./mapping/tables.js";
+import { checkPayload } from "./dcc/check-payload.js";
+import { deriveUvci } from "./dcc/uvci.js";
+import { encodeDcc, type EncodedDcc, type ValidityPolicy } from "./dcc/encode.js";
+import type { ValueSets } from "./dcc/value-sets.js";
+import { CERTIFICATE_TYPE_NAMES, type CertificateType, type CertificateTypeName, type DccPayload } from "./dcc/types.js";
+import type { KeyVault } from "./hsm/types.js";
+import type { Clock } from "./clock.js";
+
+/** What the pure stages need: data loaded once at start. */
+export interface PreparationDeps {
+  readonly trust: TrustStore;
+  readonly tables: MappingTables;
+  readonly mapping: MappingOptions;
+}
+
+/** What the signing stages need: the HSM, the value sets, the clock, the validity policy. */
+export interface SigningDeps {
+  readonly vault: KeyVault;
+  readonly valueSets: ValueSets;
+  readonly clock: Clock;
+  readonly validity: ValidityPolicy;
+}
+
+export type ConversionDeps = PreparationDeps & SigningDeps;
+
+/** A verified, mapped document waiting for its UVCI and signature. Plain data: it crosses worker threads. */
+export interface PreparedConversion {
+  readonly documentType: string;
+  readonly type: CertificateType;
+  readonly payload: DccPayload;
+  /** The signed data zone of the 2D-DOC: the UVCI is derived from it, so every encoding gives the same UVCI. */
+  readonly sourceBytes: Uint8Array;
+}
+
+/** The result of a conversion or an issuance (contract §4), with every intermediate for `--json`. */
+export interface Conversion {
+  readonly dcc: string;
+  readonly type: CertificateTypeName;
+  readonly uvci: string;
+  readonly kid: string;
+  readonly issuedAt: string;
+  readonly expiresAt: string;
+  readonly encoded: EncodedDcc;
+}
+
+export function prepareConversion(input: string, deps: PreparationDeps): PreparedConversion {
+  const text = normaliseInput(input);
+  const parsed = parseDocument(text);
+  const verified = assertConvertible(parsed, deps.trust);
+  const mapped = mapDocument(verified, deps.tables, deps.mapping);
+  return { documentType: verified.header.documentType, type: mapped.type, payload: mapped.payload, sourceBytes: verified.signedData };
+}
+
+export async function finishConversion(prepared: PreparedConversion, deps: SigningDeps): Promise<Conversion> {
+  const uvci = await deriveUvci((data) => deps.vault.keyedHash(data), Buffer.from(prepared.sourceBytes));
+  return signPayload(withUvci(prepared.payload, uvci), prepared.type, deps);
+}
+
+/** Check a complete payload, then CWT → COSE_Sign1 through the HSM → zlib → base45 → HC1. */
+export async function signPayload(payload: DccPayload, type: CertificateType, deps: SigningDeps): Promise<Conversion> {
+  const checked = checkPayload(payload, deps.valueSets);
+  const encoded = await encodeDcc({ payload: checked, signer: deps.vault.signerFor(type), now: deps.clock(), policy: deps.validity });
+  return {
+    dcc: encoded.hc1,
+    type: CERTIFICATE_TYPE_NAMES[type],
+    uvci: uvciOf(checked),
+    kid: encoded.kid.toString("base64"),
+    issuedAt: encoded.issuedAt.toISOString(),
+    expiresAt: encoded.expiresAt.toISOString(),
+    encoded,
+  };
+}
+
+export async function convertDocument(input: string, deps: ConversionDeps): Promise<Conversion> {
+  return finishConversion(prepareConversion(input, deps), deps);
+}
+
+function uvciOf(payload: DccPayload): string {
+  const entry = payload.v?.[0] ?? payload.t?.[0] ?? payload.r?.[0];
+  if (entry === undefined) throw new TypeError("payload has no entry");
+  return entry.ci;
+}

@@ -1,0 +1,66 @@
+// Building the dependencies from the configuration, once, at start: trust store, value sets, mapping
+// tables, the PKCS#11 key vault, the API clients. Anything missing or inconsistent stops the start.
+import { readFileSync } from "node:fs";
+import type { Config } from "./config.js";
+import type { ConversionDeps } from "./convert.js";
+import { ConfigError } from "./errors.js";
+import { systemClock, type Clock } from "./clock.js";
+import { loadTrustStore, defaultTrustBundle } from "./twoddoc/trust-store.js";
+import { loadValueSets } from "./dcc/value-sets.js";
+import { loadMappingTables } from "./mapping/tables.js";
+import { openKeyVault } from "./hsm/vault.js";
+import { loadSignersFile } from "./hsm/signers-file.js";
+import { loadApiClients, type ApiClients } from "./http/auth.js";
+
+export interface ServiceDeps {
+  readonly conversion: ConversionDeps;
+  readonly tablesVersion: string;
+  readonly apiClients: ApiClients | undefined;
+}
+
+function readJsonObject(path: string, variable: string): Record<string, string> {
+  try {
+    const parsed = JSON.parse(readFileSync(path, "utf8")) as unknown;
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new TypeError("not an object");
+    if (!Object.values(parsed).every((v) => typeof v === "string")) throw new TypeError("not a string map");
+    return parsed as Record<string, string>;
+  } catch (cause) {
+    throw new ConfigError("ERR_CONFIG", { field: variable, cause });
+  }
+}
+
+function readTrustBundle(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (cause) {
+    throw new ConfigError("ERR_CONFIG", { field: "TWODDOC_TRUST_BUNDLE", cause });
+  }
+}
+
+/** The data every conversion needs, loaded without touching the HSM (also used by batch workers). */
+export function loadPreparationData(config: Config) {
+  const trust = loadTrustStore(config.trustBundleFile === undefined ? defaultTrustBundle() : readTrustBundle(config.trustBundleFile));
+  const valueSets = loadValueSets();
+  const tables = loadMappingTables(config.mappingsDir, valueSets);
+  const mapping = { issuer: config.issuers, positiveTest: config.positiveTest };
+  return { trust, valueSets, tables, mapping };
+}
+
+export async function buildServiceDeps(config: Config, clock: Clock = systemClock): Promise<ServiceDeps> {
+  const { trust, valueSets, tables, mapping } = loadPreparationData(config);
+  // SoftHSM reads its configuration when the module is loaded: set it first (development token).
+  if (config.pkcs11.softhsmConf !== undefined) process.env["SOFTHSM2_CONF"] = config.pkcs11.softhsmConf;
+  const vault = await openKeyVault({
+    modulePath: config.pkcs11.modulePath,
+    pin: config.pkcs11.pin,
+    signers: loadSignersFile(config.signersFile),
+    uvciKeyUri: config.uvciKeyUri,
+    keyAgreementKeys: readJsonObject(config.tacKeysFile, "TAC_KEYS"),
+    sessionPoolSize: config.pkcs11.sessions,
+  });
+  return {
+    conversion: { trust, tables, mapping, vault, valueSets, clock, validity: config.validity },
+    tablesVersion: tables.version,
+    apiClients: config.apiKeysFile === undefined ? undefined : loadApiClients(config.apiKeysFile),
+  };
+}

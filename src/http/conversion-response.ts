@@ -1,0 +1,31 @@
+// Serialising a conversion or an issuance (contract §4): JSON by default, or the QR image when the
+// client asks for `image/png` or `image/svg+xml`. Also the outcome bookkeeping shared by the routes.
+import type { Request, Response } from "express";
+import type { Conversion } from "../convert.js";
+import { RequestError } from "../errors.js";
+import { QR_MEDIA_TYPES, renderQr } from "./qr-image.js";
+import { locals } from "./request-context.js";
+
+export const RESPONSE_MEDIA_TYPES = ["application/json", ...QR_MEDIA_TYPES] as const;
+
+/** The media type to answer with, chosen before any work is done (406 when none fits). */
+export function negotiate(req: Request): (typeof RESPONSE_MEDIA_TYPES)[number] {
+  const chosen = req.accepts([...RESPONSE_MEDIA_TYPES]);
+  if (chosen === false) throw new RequestError("ERR_NOT_ACCEPTABLE");
+  return chosen as (typeof RESPONSE_MEDIA_TYPES)[number];
+}
+
+export function conversionBody(conversion: Conversion) {
+  const { dcc, type, uvci, kid, issuedAt, expiresAt } = conversion;
+  return { dcc, type, uvci, kid, issuedAt, expiresAt };
+}
+
+export async function sendConversion(res: Response, conversion: Conversion, mediaType: (typeof RESPONSE_MEDIA_TYPES)[number], status: number): Promise<void> {
+  locals(res).code = "OK";
+  res.setHeader("Cache-Control", "no-store");
+  if (mediaType === "application/json") {
+    res.status(status).json(conversionBody(conversion));
+    return;
+  }
+  res.status(status).type(mediaType).send(await renderQr(conversion.dcc, mediaType));
+}

@@ -1,0 +1,17 @@
+// What the HTTP layer is given (style.md: everything with custody or time is passed in).
+import type { Config } from "../config.js";
+import type { ConversionDeps } from "../convert.js";
+import type { Logger } from "../logging.js";
+import type { Metrics } from "../metrics.js";
+import type { ApiClients } from "./auth.js";
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly conversion: ConversionDeps;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  /** The mapping-table version in use (metric label, start-up log). */
+  readonly tablesVersion: string;
+  /** Clients of the native API; undefined = open (development only, a warning is logged at start). */
+  readonly apiClients: ApiClients | undefined;
+}

@@ -1,0 +1,47 @@
+// Operator endpoints: liveness, readiness, Prometheus metrics, and the public list of signers.
+import { Router } from "express";
+import type { AppDeps } from "./deps.js";
+import { sendProblem } from "./problem-handler.js";
+import { locals } from "./request-context.js";
+
+export function operationsRoutes(deps: AppDeps): Router {
+  const router = Router();
+  const { vault } = deps.conversion;
+
+  router.get("/healthz", (_req, res) => {
+    locals(res).code = "OK";
+    res.json({ status: "ok" });
+  });
+
+  // Ready only when a pooled PKCS#11 session really signs (contract §4); the tables were loaded and
+  // checked before the app was built, or the process would not have started.
+  router.get("/readyz", async (_req, res) => {
+    try {
+      await vault.probe();
+    } catch {
+      sendProblem(res, "ERR_HSM_UNAVAILABLE");
+      return;
+    }
+    locals(res).code = "OK";
+    res.json({ status: "ready", tablesVersion: deps.tablesVersion, signers: vault.signers.length });
+  });
+
+  router.get("/metrics", async (_req, res) => {
+    deps.metrics.hsmAvailable.set(vault.available ? 1 : 0);
+    locals(res).code = "OK";
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
+  // Public information: the DSCs, their kid, the types they sign and their validity (contract §4).
+  router.get("/v1/signers", (_req, res) => {
+    locals(res).code = "OK";
+    res.json(vault.signers.map((signer) => ({
+      kid: signer.kid.toString("base64"),
+      types: [...signer.types],
+      certificate: signer.certificate.toString(),
+      notBefore: signer.notBefore.toISOString(),
+      notAfter: signer.notAfter.toISOString(),
+    })));
+  });
+  return router;
+}

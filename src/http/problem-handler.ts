@@ -1,0 +1,47 @@
+// The one problem+json handler (RFC 9457): every error of every route ends here.
+// Expected refusals carry their stable code; body-parser errors get theirs; anything else is a plain
+// 500, logged with its type and stack (never its message, which might hold input).
+import type { NextFunction, Request, Response } from "express";
+import { isConverterError, type ErrorCode } from "../errors.js";
+import { describeError, type Logger } from "../logging.js";
+import { HTTP_STATUS, toProblem } from "./problem.js";
+import { locals } from "./request-context.js";
+
+/** Seconds a client should wait before retrying when the HSM is unavailable or the rate is exceeded. */
+export const RETRY_AFTER_SECONDS = 5;
+
+const BODY_PARSER_CODES: Readonly<Record<string, ErrorCode>> = {
+  "entity.too.large": "ERR_REQUEST_TOO_LARGE",
+  "entity.parse.failed": "ERR_REQUEST_MALFORMED",
+  "encoding.unsupported": "ERR_REQUEST_CONTENT_TYPE",
+  "charset.unsupported": "ERR_REQUEST_CONTENT_TYPE",
+  "request.aborted": "ERR_REQUEST_MALFORMED",
+  "request.size.invalid": "ERR_REQUEST_MALFORMED",
+  "stream.encoding.set": "ERR_REQUEST_MALFORMED",
+};
+
+export function errorCodeOf(error: unknown): ErrorCode {
+  if (isConverterError(error)) return error.code;
+  const type = (error as { type?: unknown } | null)?.type;
+  if (typeof type === "string" && BODY_PARSER_CODES[type] !== undefined) return BODY_PARSER_CODES[type];
+  return "ERR_INTERNAL";
+}
+
+export function sendProblem(res: Response, code: ErrorCode, field?: string): void {
+  const status = HTTP_STATUS[code];
+  locals(res).code = code;
+  if ((status === 503 || status === 429) && !res.hasHeader("Retry-After")) res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
+  res.status(status).type("application/problem+json").send(JSON.stringify(toProblem(code, locals(res).requestId, field)));
+}
+
+export function problemHandler(logger: Logger) {
+  return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+    const code = errorCodeOf(error);
+    if (code === "ERR_INTERNAL") logger.error({ requestId: locals(res).requestId, err: describeError(error) }, "unexpected error");
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    sendProblem(res, code, isConverterError(error) ? error.field : undefined);
+  };
+}

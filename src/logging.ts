@@ -1,0 +1,43 @@
+// Logs (contract §6, style.md "Logs"): pino JSON on stdout with an allow-listed set of fields.
+// Callers log only route, outcome code, document type and version, durations, request id and kid.
+// `redact` is the second fence: should a content field ever reach a log call, it is censored.
+import { pino, type Logger, type DestinationStream } from "pino";
+
+export type { Logger };
+
+/** Field names that may carry content; censored wherever they appear (two levels deep). */
+const CONTENT_KEYS = [
+  "document", "chainEncoded", "dcc", "hc1", "uvci", "ci", "payload", "nam", "dob", "fn", "gn", "fnt", "gnt",
+  "body", "fields", "name", "publicKey", "authorization", "key", "pin",
+];
+
+export const REDACT_PATHS = [
+  ...CONTENT_KEYS,
+  ...CONTENT_KEYS.map((key) => `*.${key}`),
+  "req.headers.authorization",
+  "req.query",
+];
+
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
+    level,
+    base: { service: "dcc-converter" },
+    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    // Error objects are reduced to their type and code: messages of foreign errors might hold input.
+    serializers: { err: (error: unknown) => describeError(error) },
+  };
+  return destination === undefined ? pino(options) : pino(options, destination);
+}
+
+/** What may be logged of an error: its class, its stable code, and the stack of non-product errors. */
+export function describeError(error: unknown): Record<string, unknown> {
+  if (typeof error !== "object" || error === null) return { type: typeof error };
+  const record = error as { name?: unknown; code?: unknown; stack?: unknown };
+  const isProductError = typeof record.code === "string" && record.code.startsWith("ERR_");
+  return {
+    type: typeof record.name === "string" ? record.name : "Error",
+    code: typeof record.code === "string" ? record.code : undefined,
+    // Our own stack frames say where a programmer error happened; they carry no request data.
+    stack: isProductError ? undefined : typeof record.stack === "string" ? record.stack.split("\n").slice(1, 8).join("\n") : undefined,
+  };
+}

@@ -1,0 +1,76 @@
+// Prometheus metrics (prom-client). Labels carry closed sets only: route templates, status codes,
+// error codes, document types, table versions, protocol versions, client names — never content.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+export interface Metrics {
+  readonly registry: Registry;
+  readonly conversions: Counter<"channel" | "document_type" | "outcome" | "tables_version">;
+  readonly conversionSeconds: Histogram<"channel">;
+  readonly httpRequests: Counter<"route" | "method" | "status" | "client">;
+  readonly httpSeconds: Histogram<"route" | "method">;
+  readonly hsmAvailable: Gauge;
+  readonly hsmSessions: Gauge<"state">;
+  readonly batchLines: Counter<"outcome">;
+  readonly tacRequests: Counter<"version" | "outcome">;
+  readonly tablesInfo: Gauge<"tables_version">;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    conversions: new Counter({
+      name: "dcc_conversions_total",
+      help: "Conversions and issuances by channel, 2D-DOC type, outcome code and mapping-table version",
+      labelNames: ["channel", "document_type", "outcome", "tables_version"],
+      registers,
+    }),
+    conversionSeconds: new Histogram({
+      name: "dcc_conversion_duration_seconds",
+      help: "Time to convert one document, from input to HC1",
+      labelNames: ["channel"],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    }),
+    httpRequests: new Counter({
+      name: "dcc_http_requests_total",
+      help: "HTTP requests by route template, method, status and API client name",
+      labelNames: ["route", "method", "status", "client"],
+      registers,
+    }),
+    httpSeconds: new Histogram({
+      name: "dcc_http_request_duration_seconds",
+      help: "HTTP request latency by route template",
+      labelNames: ["route", "method"],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+      registers,
+    }),
+    hsmAvailable: new Gauge({ name: "dcc_hsm_available", help: "1 when the PKCS#11 signer answers", registers }),
+    hsmSessions: new Gauge({
+      name: "dcc_hsm_sessions",
+      help: "PKCS#11 sessions of the pool by state",
+      labelNames: ["state"],
+      registers,
+    }),
+    batchLines: new Counter({
+      name: "dcc_batch_lines_total",
+      help: "Batch lines processed by outcome code",
+      labelNames: ["outcome"],
+      registers,
+    }),
+    tacRequests: new Counter({
+      name: "dcc_tac_requests_total",
+      help: "TousAntiCovid conversion requests by protocol version and outcome code",
+      labelNames: ["version", "outcome"],
+      registers,
+    }),
+    tablesInfo: new Gauge({
+      name: "dcc_mapping_tables_info",
+      help: "The mapping-table version in use (value 1)",
+      labelNames: ["tables_version"],
+      registers,
+    }),
+  };
+}

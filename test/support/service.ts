@@ -1,0 +1,24 @@
+// Starts the REAL service (real PKCS#11 on the development SoftHSM token, real HTTP on an ephemeral
+// port) with its log lines captured, for integration and acceptance tests.
+import { Writable } from "node:stream";
+import { loadConfig } from "../../src/config.js";
+import { createLogger } from "../../src/logging.js";
+import { startService, type RunningService } from "../../src/server.js";
+
+export interface TestService extends RunningService {
+  /** Every log line written so far (raw JSON text). */
+  readonly logs: string[];
+}
+
+export async function startTestService(env: Record<string, string | undefined> = {}): Promise<TestService> {
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logs.push(...chunk.toString("utf8").split("\n").filter((line) => line !== ""));
+      callback();
+    },
+  });
+  const config = loadConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "debug", ...env });
+  const service = await startService(config, createLogger(config.logLevel, sink));
+  return Object.assign(service, { logs });
+}
