@@ -1,0 +1,79 @@
+// Configuration: production refuses to start without each secret, naming the variable, never its value.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "../../src/config.js";
+
+const dir = mkdtempSync(join(tmpdir(), "dcc-config-"));
+const file = (name: string, content = "x") => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+const production = {
+  NODE_ENV: "production",
+  PKCS11_MODULE: file("module.so"),
+  PKCS11_PIN: "not-a-real-pin-9876",
+  DCC_SIGNERS: file("signers.json", "[]"),
+  UVCI_KEY: "pkcs11:token=t;object=uvci;type=secret-key",
+  TAC_KEYS: file("tac.json", "{}"),
+  API_KEYS_FILE: file("keys.json", "[]"),
+};
+
+test("a complete production configuration loads, frozen, with production defaults", () => {
+  const config = loadConfig(production);
+  assert.equal(config.production, true);
+  assert.equal(config.host, "0.0.0.0");
+  assert.equal(config.port, 8080);
+  assert.equal(config.pkcs11.softhsmConf, undefined);
+  assert.equal(config.validity.t, 72 * 3600);
+  assert.ok(Object.isFrozen(config) && Object.isFrozen(config.pkcs11));
+});
+
+for (const variable of ["PKCS11_MODULE", "DCC_SIGNERS", "UVCI_KEY", "TAC_KEYS", "API_KEYS_FILE"] as const) {
+  test(`production refuses to start without ${variable}, naming it and not the values`, () => {
+    const env: Record<string, string | undefined> = { ...production, [variable]: undefined };
+    assert.throws(() => loadConfig(env), (error: Error & { code?: string; field?: string }) => {
+      assert.equal(error.code, "ERR_CONFIG");
+      assert.equal(error.field, variable);
+      assert.ok(!error.message.includes(production.PKCS11_PIN));
+      return true;
+    });
+  });
+}
+
+test("production refuses to start without a PIN (neither PKCS11_PIN nor PKCS11_PIN_FILE)", () => {
+  assert.throws(() => loadConfig({ ...production, PKCS11_PIN: undefined }), { code: "ERR_CONFIG", field: "PKCS11_PIN" });
+});
+
+test("the PIN may come from a file; an empty PIN file is refused", () => {
+  const config = loadConfig({ ...production, PKCS11_PIN: undefined, PKCS11_PIN_FILE: file("pin", "4321\n") });
+  assert.equal(config.pkcs11.pin, "4321");
+  assert.throws(() => loadConfig({ ...production, PKCS11_PIN: undefined, PKCS11_PIN_FILE: file("empty-pin", "\n") }), { code: "ERR_CONFIG", field: "PKCS11_PIN_FILE" });
+});
+
+test("invalid values are refused with the variable's name", () => {
+  assert.throws(() => loadConfig({ ...production, PORT: "eighty" }), { code: "ERR_CONFIG", field: "PORT" });
+  assert.throws(() => loadConfig({ ...production, PORT: "70000" }), { code: "ERR_CONFIG", field: "PORT" });
+  assert.throws(() => loadConfig({ ...production, POSITIVE_TEST: "maybe" }), { code: "ERR_CONFIG", field: "POSITIVE_TEST" });
+  assert.throws(() => loadConfig({ ...production, DCC_SIGNERS: join(dir, "missing.json") }), { code: "ERR_CONFIG", field: "DCC_SIGNERS" });
+  assert.throws(() => loadConfig({ ...production, TWODDOC_TRUST_BUNDLE: join(dir, "missing.pem") }), { code: "ERR_CONFIG", field: "TWODDOC_TRUST_BUNDLE" });
+});
+
+test("development falls back to the development token and localhost, with no API rate limit", () => {
+  const devDir = mkdtempSync(join(tmpdir(), "dcc-devtoken-"));
+  writeFileSync(join(devDir, "pin"), "1234\n");
+  writeFileSync(join(devDir, "signers.json"), "[]");
+  writeFileSync(join(devDir, "tac-keys.json"), "{}");
+  writeFileSync(join(devDir, "uvci-key.uri"), "pkcs11:token=dcc-dev;object=uvci-hmac;type=secret-key\n");
+  const config = loadConfig({ DCC_DEV_DIR: devDir });
+  assert.equal(config.production, false);
+  assert.equal(config.host, "127.0.0.1");
+  assert.equal(config.pkcs11.pin, "1234");
+  assert.equal(config.pkcs11.softhsmConf, join(devDir, "softhsm2.conf"));
+  assert.equal(config.uvciKeyUri, "pkcs11:token=dcc-dev;object=uvci-hmac;type=secret-key");
+  assert.equal(config.rateLimits.apiPerMinute, 0);
+  assert.equal(config.apiKeysFile, undefined);
+});
