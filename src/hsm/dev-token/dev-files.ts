@@ -1,0 +1,49 @@
+// The files the service reads by default in development (contract §3): DCC_SIGNERS, the TousAntiCovid v2
+// key aliases and the UVCI key URI, with certificate paths relative to the JSON file (signers-file.ts).
+import { createHash } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { CertificateType } from "../../dcc/types.js";
+import { CERTIFICATE_TYPE_NAMES } from "../../dcc/types.js";
+import { toPem } from "./certificate-builder.js";
+import { DEV_TOKEN_LABEL } from "./softhsm-conf.js";
+
+export const DEV_TAC_ALIAS = "dev01";
+export const DEV_KEY_LABELS = {
+  csca: "dev-csca",
+  dsc: { v: "dsc-vaccination", t: "dsc-test", r: "dsc-recovery" },
+  uvci: "uvci-hmac",
+  tac: "tac-dev01",
+} as const;
+
+export interface DevFiles {
+  readonly cscaPath: string;
+  readonly signersPath: string;
+  readonly tacKeysPath: string;
+  readonly uvciKeyPath: string;
+  readonly dscs: readonly { readonly type: CertificateType; readonly path: string; readonly kid: string }[];
+}
+
+export function devKeyUri(label: string, type: "private" | "secret-key"): string {
+  return `pkcs11:token=${DEV_TOKEN_LABEL};object=${label};type=${type}`;
+}
+
+export function writeDevFiles(dir: string, csca: Buffer, dscs: Record<CertificateType, Buffer>): DevFiles {
+  const cscaPath = join(dir, "csca.pem");
+  writeFileSync(cscaPath, toPem(csca));
+  const entries = (["v", "t", "r"] as const).map((type) => {
+    const file = `dsc-${CERTIFICATE_TYPE_NAMES[type]}.pem`;
+    writeFileSync(join(dir, file), toPem(dscs[type]));
+    const kid = createHash("sha256").update(dscs[type]).digest().subarray(0, 8).toString("base64");
+    return { type, file, kid, key: devKeyUri(DEV_KEY_LABELS.dsc[type], "private") };
+  });
+  const signersPath = join(dir, "signers.json");
+  const signers = entries.map(({ type, file, key }) => ({ types: [type], certificate: file, key }));
+  writeFileSync(signersPath, `${JSON.stringify(signers, null, 2)}\n`);
+  const tacKeysPath = join(dir, "tac-keys.json");
+  writeFileSync(tacKeysPath, `${JSON.stringify({ [DEV_TAC_ALIAS]: devKeyUri(DEV_KEY_LABELS.tac, "private") }, null, 2)}\n`);
+  const uvciKeyPath = join(dir, "uvci-key.uri");
+  writeFileSync(uvciKeyPath, `${devKeyUri(DEV_KEY_LABELS.uvci, "secret-key")}\n`);
+  const dscFiles = entries.map(({ type, file, kid }) => ({ type, path: join(dir, file), kid }));
+  return { cscaPath, signersPath, tacKeysPath, uvciKeyPath, dscs: dscFiles };
+}

@@ -1,0 +1,39 @@
+// The DSC profile checked at open (dcc.md §7 "DSC template" and "Extended key usage"):
+// P-256 key, keyUsage digitalSignature, and an EKU extension — when present — allowing every type signed.
+import type { X509Certificate } from "node:crypto";
+import { AsnConvert } from "@peculiar/asn1-schema";
+import * as x509 from "@peculiar/asn1-x509";
+import type { CertificateType } from "../dcc/types.js";
+import { ConfigError, HsmError } from "../errors.js";
+import { p256PointOf } from "./ec-point.js";
+
+// hcert §A.4: the JRC arc, and the early `.0.` arc most test DSCs still carry; verifiers accept both.
+export const DSC_EKU_OIDS: Readonly<Record<CertificateType, readonly [string, string]>> = Object.freeze({
+  t: ["1.3.6.1.4.1.1847.2021.1.1", "1.3.6.1.4.1.0.1847.2021.1.1"],
+  v: ["1.3.6.1.4.1.1847.2021.1.2", "1.3.6.1.4.1.0.1847.2021.1.2"],
+  r: ["1.3.6.1.4.1.1847.2021.1.3", "1.3.6.1.4.1.0.1847.2021.1.3"],
+});
+
+/** Returns the DSC's 65-byte public point, or throws naming `field` (never a certificate value). */
+export function checkDscProfile(certificate: X509Certificate, types: readonly CertificateType[], field: string): Buffer {
+  // dcc.md §7: "ECDSA P-256 + SHA-256 strongly recommended, other curves not supported".
+  const point = p256PointOf(certificate.publicKey);
+  if (point === undefined) throw new ConfigError("ERR_CONFIG", { field });
+  const parsed = AsnConvert.parse(certificate.raw, x509.Certificate);
+  const extensions = parsed.tbsCertificate.extensions ?? [];
+  const usage = findExtension(extensions, x509.id_ce_keyUsage, x509.KeyUsage);
+  if (usage === undefined || (usage.toNumber() & x509.KeyUsageFlags.digitalSignature) === 0) {
+    throw new HsmError("ERR_HSM_KEY", { field });
+  }
+  const eku = findExtension(extensions, x509.id_ce_extKeyUsage, x509.ExtendedKeyUsage);
+  // No EKU ⇒ valid for all types; present EKUs are enforced by verifiers (common tests CO6–CO15).
+  if (eku !== undefined && !types.every((type) => DSC_EKU_OIDS[type].some((oid) => eku.includes(oid)))) {
+    throw new HsmError("ERR_HSM_KEY", { field });
+  }
+  return point;
+}
+
+function findExtension<T>(extensions: readonly x509.Extension[], oid: string, type: new () => T): T | undefined {
+  const found = extensions.find((extension) => extension.extnID === oid);
+  return found === undefined ? undefined : AsnConvert.parse(found.extnValue, type);
+}

@@ -1,0 +1,43 @@
+// P-256 public points between PKCS#11 and Node (platform.md "SoftHSM2").
+// CKA_EC_POINT is a DER OCTET STRING around the uncompressed point `04‖X‖Y` (PKCS#11 v2.40 §2.3.3);
+// an SPKI for crypto.createPublicKey is the fixed P-256 prefix followed by that point.
+import { createPublicKey } from "node:crypto";
+import type { KeyObject } from "node:crypto";
+
+/** DER of the prime256v1 OID, the CKA_EC_PARAMS of every key of this product (dcc.md §7: P-256 only). */
+export const P256_EC_PARAMS = Buffer.from("06082a8648ce3d030107", "hex");
+const P256_SPKI_PREFIX = Buffer.from("3059301306072a8648ce3d020106082a8648ce3d030107034200", "hex");
+const POINT_LENGTH = 65;
+
+/** CKA_EC_POINT (DER OCTET STRING, or a bare point as some modules return) → the 65-byte point. */
+export function unwrapEcPoint(ecPoint: Buffer): Buffer {
+  if (ecPoint.length === POINT_LENGTH + 2 && ecPoint[0] === 0x04 && ecPoint[1] === POINT_LENGTH) {
+    return ecPoint.subarray(2);
+  }
+  if (ecPoint.length === POINT_LENGTH && ecPoint[0] === 0x04) return ecPoint;
+  throw new TypeError("CKA_EC_POINT is not an uncompressed P-256 point");
+}
+
+export function ecPointToSpki(ecPoint: Buffer): Buffer {
+  return Buffer.concat([P256_SPKI_PREFIX, unwrapEcPoint(ecPoint)]);
+}
+
+/** The 65-byte uncompressed point of a P-256 public key, or undefined when the key is not P-256. */
+export function p256PointOf(key: KeyObject): Buffer | undefined {
+  if (key.asymmetricKeyType !== "ec" || key.asymmetricKeyDetails?.namedCurve !== "prime256v1") return undefined;
+  const spki = key.export({ type: "spki", format: "der" });
+  if (spki.length !== P256_SPKI_PREFIX.length + POINT_LENGTH) return undefined;
+  if (!spki.subarray(0, P256_SPKI_PREFIX.length).equals(P256_SPKI_PREFIX)) return undefined;
+  return spki.subarray(P256_SPKI_PREFIX.length);
+}
+
+/** A peer's uncompressed point checked to lie on P-256 (createPublicKey refuses points off the curve). */
+export function isValidP256Point(point: Buffer): boolean {
+  if (point.length !== POINT_LENGTH || point[0] !== 0x04) return false;
+  try {
+    createPublicKey({ key: Buffer.concat([P256_SPKI_PREFIX, point]), format: "der", type: "spki" });
+    return true;
+  } catch {
+    return false;
+  }
+}

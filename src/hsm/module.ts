@@ -1,0 +1,71 @@
+// Loading the PKCS#11 library and finding the token (platform.md "SoftHSM2").
+// pkcs11js must be imported by its default export under ESM: `import * as` leaves the CK* constants undefined.
+import pkcs11js from "pkcs11js";
+
+export type Pkcs11 = pkcs11js.PKCS11;
+export type Handle = pkcs11js.Handle;
+export { pkcs11js };
+
+/** Loads the library and initialises it; CKF_OS_LOCKING_OK lets C_*Async calls run on the libuv threadpool. */
+export function loadModule(modulePath: string): Pkcs11 {
+  const module = new pkcs11js.PKCS11();
+  module.load(modulePath);
+  try {
+    module.C_Initialize({ flags: pkcs11js.CKF_OS_LOCKING_OK });
+  } catch (error) {
+    closeQuietly(module);
+    throw error;
+  }
+  return module;
+}
+
+/** Finalises and unloads, ignoring errors: used on a module that may already be broken. */
+export function unloadModule(module: Pkcs11): void {
+  try {
+    module.C_Finalize();
+  } catch {
+    // the library may be gone or never initialised; nothing else to release
+  }
+  closeQuietly(module);
+}
+
+function closeQuietly(module: Pkcs11): void {
+  try {
+    module.close();
+  } catch {
+    // already closed
+  }
+}
+
+/** The slot whose token carries `label` (platform.md: SoftHSM's slot ids are random, find them by label). */
+export function findSlotByLabel(module: Pkcs11, label: string): Handle | undefined {
+  for (const slot of module.C_GetSlotList(true)) {
+    if (module.C_GetTokenInfo(slot).label.trimEnd() === label) return slot;
+  }
+  return undefined;
+}
+
+/** A read-write serial session (CKF_SERIAL_SESSION is mandatory in PKCS#11 v2.40 §5.6). */
+export function openSession(module: Pkcs11, slot: Handle): Handle {
+  return module.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
+}
+
+/** Logs the user in; login is per application, so a second login is not an error (platform.md). */
+export function loginUser(module: Pkcs11, session: Handle, pin: string): void {
+  try {
+    module.C_Login(session, pkcs11js.CKU_USER, pin);
+  } catch (error) {
+    if (pkcs11Code(error) !== pkcs11js.CKR_USER_ALREADY_LOGGED_IN) throw error;
+  }
+}
+
+/** The CKR_* value of a pkcs11js error, or undefined for anything else. */
+export function pkcs11Code(error: unknown): number | undefined {
+  if (error instanceof pkcs11js.Pkcs11Error) return error.code;
+  return undefined;
+}
+
+/** True for errors thrown by the PKCS#11 layer (a CKR_* code or a native failure), not programmer errors. */
+export function isPkcs11Failure(error: unknown): boolean {
+  return error instanceof pkcs11js.NativeError;
+}

@@ -1,0 +1,72 @@
+// DCC_SIGNERS (contract §3): a JSON array of {"types": ["v","t","r"], "certificate": "<PEM file, relative to
+// the JSON file>", "key": "pkcs11:…"}. Any problem → ConfigError naming DCC_SIGNERS (never a value).
+// describeSigners gives the public view of GET /v1/signers.
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type { CertificateType } from "../dcc/types.js";
+import { ConfigError } from "../errors.js";
+import type { KeyVault } from "./types.js";
+import type { SignerConfig } from "./vault-config.js";
+
+const FIELD = "DCC_SIGNERS";
+const TYPES = new Set<string>(["v", "t", "r"]);
+
+export function loadSignersFile(path: string): SignerConfig[] {
+  const entries = readJsonArray(path);
+  return entries.map((entry, index) => {
+    const field = `${FIELD}[${index}]`;
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) throw new ConfigError("ERR_CONFIG", { field });
+    const { types, certificate, key } = entry as Record<string, unknown>;
+    if (Object.keys(entry).some((name) => !["types", "certificate", "key"].includes(name))) {
+      throw new ConfigError("ERR_CONFIG", { field });
+    }
+    if (!Array.isArray(types) || types.length === 0 || !types.every((type) => typeof type === "string" && TYPES.has(type))) {
+      throw new ConfigError("ERR_CONFIG", { field });
+    }
+    if (typeof certificate !== "string" || certificate === "" || typeof key !== "string" || key === "") {
+      throw new ConfigError("ERR_CONFIG", { field });
+    }
+    return { types: types as CertificateType[], certificatePem: readPem(resolve(dirname(path), certificate), field), keyUri: key };
+  });
+}
+
+export interface SignerDescription {
+  readonly kid: string;
+  readonly types: readonly CertificateType[];
+  readonly certificate: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+}
+
+export function describeSigners(vault: KeyVault): SignerDescription[] {
+  return vault.signers.map((signer) => ({
+    kid: signer.kid.toString("base64"),
+    types: [...signer.types],
+    certificate: signer.certificate.toString(),
+    notBefore: signer.notBefore.toISOString(),
+    notAfter: signer.notAfter.toISOString(),
+  }));
+}
+
+function readJsonArray(path: string): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (cause) {
+    // JSON.parse messages quote the input: keep them as the cause for the operator's log, not in the message.
+    throw new ConfigError("ERR_CONFIG", { field: FIELD, cause });
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0) throw new ConfigError("ERR_CONFIG", { field: FIELD });
+  return parsed;
+}
+
+function readPem(path: string, field: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (cause) {
+    throw new ConfigError("ERR_CONFIG", { field, cause });
+  }
+  if (!text.includes("-----BEGIN CERTIFICATE-----")) throw new ConfigError("ERR_CONFIG", { field });
+  return text;
+}
