@@ -1,6 +1,7 @@
 // What the vault checks once, before touching the token: URIs, DSC certificates and their profile
 // (dcc.md §7), one signer per type, one token for every key. Errors name the configuration entry only.
-import { createHash, X509Certificate } from "node:crypto";
+import { X509Certificate } from "node:crypto";
+import { computeKid } from "../dcc/kid.js";
 import type { CertificateType } from "../dcc/types.js";
 import { ConfigError } from "../errors.js";
 import { checkDscProfile } from "./dsc-profile.js";
@@ -65,8 +66,7 @@ function prepareSigner(signer: SignerConfig, field: string): PreparedSigner {
     throw new ConfigError("ERR_CONFIG", { field, cause });
   }
   const point = checkDscProfile(certificate, types, field);
-  // dcc.md §1.4: kid = first 8 bytes of SHA-256 over the whole DSC DER.
-  const kid = createHash("sha256").update(certificate.raw).digest().subarray(0, 8);
+  const kid = computeKid(certificate);
   return { field, uri, types, certificate, point, kid };
 }
 

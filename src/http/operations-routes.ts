@@ -3,6 +3,7 @@ import { Router } from "express";
 import type { AppDeps } from "./deps.js";
 import { sendProblem } from "./problem-handler.js";
 import { locals } from "./request-context.js";
+import { describeSigners } from "../hsm/signers-file.js";
 
 export function operationsRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -35,13 +36,7 @@ export function operationsRoutes(deps: AppDeps): Router {
   // Public information: the DSCs, their kid, the types they sign and their validity (contract §4).
   router.get("/v1/signers", (_req, res) => {
     locals(res).code = "OK";
-    res.json(vault.signers.map((signer) => ({
-      kid: signer.kid.toString("base64"),
-      types: [...signer.types],
-      certificate: signer.certificate.toString(),
-      notBefore: signer.notBefore.toISOString(),
-      notAfter: signer.notAfter.toISOString(),
-    })));
+    res.json(describeSigners(vault));
   });
   return router;
 }
