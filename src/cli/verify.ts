@@ -1,4 +1,79 @@
-// STUB: replaced by the issue that builds this command.
+// `dcc-converter verify [HC1]` (contract §5): decodes an HC1: string, checks its COSE signature against the
+// certificates of a PEM bundle (`--certs FILE`; default: this service's signers from DCC_SIGNERS) and
+// validates the payload; prints the stage-by-stage JSON report. Exit 0 only when valid, 1 when refused,
+// 2 on usage or configuration errors (then `{"error": {"code", "field"}}` on stderr, never a value).
+import { X509Certificate } from "node:crypto";
+import { readFileSync } from "node:fs";
 import type { Command } from "commander";
+import { ConfigError, isConverterError } from "../errors.js";
+import { verifyHc1 } from "../dcc/verify.js";
+import { loadSignersFile } from "../hsm/signers-file.js";
+import { EXIT, readArgumentOrStdin } from "./exit.js";
 
-export function registerVerify(_program: Command): void {}
+interface VerifyCommandOptions {
+  readonly certs?: string;
+  readonly at?: string;
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+/** Every certificate of a PEM bundle; an empty or unreadable bundle is a configuration error. */
+export function readCertificateBundle(pem: string, field: string): X509Certificate[] {
+  const blocks = pem.match(PEM_CERTIFICATE) ?? [];
+  if (blocks.length === 0) throw new ConfigError("ERR_CONFIG", { field });
+  try {
+    return blocks.map((block) => new X509Certificate(block));
+  } catch (cause) {
+    throw new ConfigError("ERR_CONFIG", { field, cause });
+  }
+}
+
+function loadCertificates(option: string | undefined): X509Certificate[] {
+  if (option !== undefined) {
+    let pem: string;
+    try {
+      pem = readFileSync(option, "utf8");
+    } catch (cause) {
+      throw new ConfigError("ERR_CONFIG", { field: "--certs", cause });
+    }
+    return readCertificateBundle(pem, "--certs");
+  }
+  const signersFile = process.env["DCC_SIGNERS"];
+  // TODO(hsm): when DCC_SIGNERS is unset, default to the development token's signers (src/hsm/dev-token)
+  // once that module exposes their certificate paths; until then the bundle must be named.
+  if (signersFile === undefined || signersFile === "") throw new ConfigError("ERR_CONFIG", { field: "--certs" });
+  return loadSignersFile(signersFile).flatMap((signer) => readCertificateBundle(signer.certificatePem, "DCC_SIGNERS"));
+}
+
+function parseAt(option: string | undefined): Date {
+  if (option === undefined) return new Date();
+  const at = new Date(option);
+  if (Number.isNaN(at.getTime())) throw new ConfigError("ERR_CONFIG", { field: "--at" });
+  return at;
+}
+
+async function runVerify(argument: string | undefined, options: VerifyCommandOptions): Promise<void> {
+  try {
+    const certificates = loadCertificates(options.certs);
+    const at = parseAt(options.at);
+    // No trimming: a space is base45 data (dcc.md §1.7); the reader already drops the final newline.
+    const report = verifyHc1(await readArgumentOrStdin(argument), { certificates, at });
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    process.exitCode = report.valid ? EXIT.ok : EXIT.refused;
+  } catch (error) {
+    if (!isConverterError(error)) throw error;
+    const detail = error.field === undefined ? { code: error.code } : { code: error.code, field: error.field };
+    process.stderr.write(`${JSON.stringify({ error: detail })}\n`);
+    process.exitCode = EXIT.usage;
+  }
+}
+
+export function registerVerify(program: Command): void {
+  program
+    .command("verify")
+    .description("decode an HC1: certificate (argument or stdin), verify its signature and validate its payload")
+    .argument("[HC1]", "the HC1: string")
+    .option("--certs <file>", "PEM bundle of the DSC certificates to trust (default: the signers of DCC_SIGNERS)")
+    .option("--at <iso>", "verification time, ISO 8601 (default: now)")
+    .action(runVerify);
+}

@@ -1,0 +1,10 @@
+// dcc.md §2.4–§2.6: the coded fields of each entry and the value set (§3) that holds their codes.
+// `t[0].ma` (the RAT device, JRC list) is not bundled: see check-payload.ts.
+import type { CertificateType } from "./types.js";
+import type { ValueSetName } from "./value-sets.js";
+
+export const CODED_FIELDS: Readonly<Record<CertificateType, Readonly<Record<string, ValueSetName>>>> = {
+  v: { tg: "disease-agent-targeted", vp: "vaccine-prophylaxis", mp: "vaccine-medicinal-product", ma: "vaccine-mah-manf", co: "country-2-codes" },
+  t: { tg: "disease-agent-targeted", tt: "test-type", tr: "test-result", co: "country-2-codes" },
+  r: { tg: "disease-agent-targeted", co: "country-2-codes" },
+};

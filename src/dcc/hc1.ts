@@ -1,0 +1,15 @@
+// The context identifier (dcc.md §1.8): exactly `HC1:`. `HC2:`…`HCZ:` are future incompatible versions
+// (common H2), `HL0:` and a missing prefix are invalid (H1, H3); France's `HCFR1:` is not an EU DCC.
+import { DccError } from "../errors.js";
+
+export const HC1_PREFIX = "HC1:";
+
+export function addPrefix(base45: string): string {
+  return HC1_PREFIX + base45;
+}
+
+/** The base45 text after `HC1:`. Spaces are base45 data (§1.7): nothing is trimmed. */
+export function removePrefix(text: string): string {
+  if (!text.startsWith(HC1_PREFIX)) throw new DccError("ERR_HC1_PREFIX");
+  return text.slice(HC1_PREFIX.length);
+}

@@ -1,0 +1,69 @@
+// The product's own DCC payload schema, written from the field rules of dcc.md §2 (schema 1.3.x), in two
+// strengths: "issue" is what this service writes (strict in what we generate, §2.8 Postel), "verify" is what
+// the official schema accepts (tolerant in what we accept), so the verifier agrees with the EU test suite.
+import { UVCI_MAX_LENGTH, UVCI_PATTERN } from "./uvci.js";
+
+export type SchemaMode = "issue" | "verify";
+type Schema = Record<string, unknown>;
+
+const MAX = 80; // §2: every free text ≤ 80 since 1.3.0
+const text = (): Schema => ({ type: "string", maxLength: MAX });
+const dose = (): Schema => ({ type: "integer", minimum: 1 }); // §2.4: no upper bound since 1.3.0
+const date = (): Schema => ({ type: "string", format: "date" });
+const transliterated = (): Schema => ({ type: "string", pattern: "^[A-Z<]*$", maxLength: MAX }); // §2.3, ICAO 9303
+
+function rules(mode: SchemaMode) {
+  const issue = mode === "issue";
+  return {
+    // Value-set membership is not a schema rule (§2.7, check-payload.ts checks it); upstream types codes as
+    // bare strings, we never write an empty or oversized one.
+    code: issue ? { type: "string", minLength: 1, maxLength: MAX } : { type: "string" },
+    issuer: issue ? { type: "string", minLength: 1, maxLength: MAX } : text(),
+    closed: issue ? { additionalProperties: false } : {}, // unknown fields: never written, tolerated when read (§2.2)
+    // §2.8: the official country pattern is unanchored; we write exactly an alpha-2 code.
+    country: issue ? { type: "string", pattern: "^[A-Z]{2}$" } : { type: "string", pattern: "[A-Z]{1,10}" },
+    // §4.1: our UVCIs follow the registration grammar; other issuers' ids are only length-checked by the schema.
+    uvci: issue ? { type: "string", maxLength: UVCI_MAX_LENGTH, pattern: UVCI_PATTERN } : { type: "string", maxLength: MAX },
+    // §2.2: "" | YYYY | YYYY-MM | YYYY-MM-DD, years 1900–2099; when issuing, months and days in range too.
+    dob: issue ? "^((19|20)\\d\\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?)?$" : "^((19|20)\\d\\d(-\\d\\d){0,2}){0,1}$",
+    ver: issue ? "^\\d+\\.\\d+\\.\\d+$" : "^\\d+.\\d+.\\d+$", // upstream leaves the dot unescaped
+  };
+}
+
+/** JSON Schema (draft 07 keywords, ajv 8) of a DCC payload. */
+export function buildPayloadSchema(mode: SchemaMode): Schema {
+  const r = rules(mode);
+  const entry = (properties: Schema, required: string[]): Schema => ({ type: "object", required, properties, ...r.closed });
+  const group = (item: Schema): Schema => ({ type: "array", minItems: 1, maxItems: 1, items: item });
+  const code = r.code;
+  const common = { tg: code, co: r.country, is: r.issuer, ci: r.uvci };
+  const vaccination = entry(
+    { ...common, vp: code, mp: code, ma: code, dn: dose(), sd: dose(), dt: date() },
+    ["tg", "vp", "mp", "ma", "dn", "sd", "dt", "co", "is", "ci"],
+  );
+  const test = entry(
+    { ...common, tt: code, nm: text(), ma: code, sc: { type: "string", format: "date-time" }, tr: code, tc: text() },
+    ["tg", "tt", "sc", "tr", "co", "is", "ci"],
+  );
+  const recovery = entry({ ...common, fr: date(), df: date(), du: date() }, ["tg", "fr", "co", "is", "df", "du", "ci"]);
+  return {
+    type: "object",
+    required: ["ver", "nam", "dob"],
+    // §2.2: exactly one of v / t / r, each holding exactly one entry.
+    oneOf: [{ required: ["v"] }, { required: ["t"] }, { required: ["r"] }],
+    properties: {
+      ver: { type: "string", pattern: r.ver },
+      nam: {
+        type: "object",
+        anyOf: [{ required: ["fnt"] }, { required: ["gnt"] }], // §2.3, schema 1.3.2
+        properties: { fn: text(), fnt: transliterated(), gn: text(), gnt: transliterated() },
+        ...r.closed,
+      },
+      dob: { type: "string", pattern: r.dob },
+      v: group(vaccination),
+      t: group(test),
+      r: group(recovery),
+    },
+    ...r.closed,
+  };
+}
