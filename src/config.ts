@@ -92,9 +92,21 @@ function existingFile(path: string, variable: string): string {
   return path;
 }
 
+/** Where the development token lives (`DCC_DEV_DIR`, default `.softhsm/` of the project). */
+export function developmentDir(env: Env = process.env): string {
+  return resolve(text(env, "DCC_DEV_DIR", resolve(PROJECT_ROOT, ".softhsm")));
+}
+
+/** DCC_SIGNERS, or the development token's signers outside production (read-only uses such as `verify`). */
+export function signersFileOf(env: Env = process.env): string | undefined {
+  const configured = env["DCC_SIGNERS"];
+  if (configured !== undefined && configured.trim() !== "") return configured.trim();
+  return env["NODE_ENV"] === "production" ? undefined : resolve(developmentDir(env), "signers.json");
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env["NODE_ENV"] === "production";
-  const devDir = resolve(text(env, "DCC_DEV_DIR", resolve(PROJECT_ROOT, ".softhsm")));
+  const devDir = developmentDir(env);
   const usesDevToken = !production && (env["PKCS11_MODULE"] === undefined || env["PKCS11_MODULE"] === "");
   const positiveTest = text(env, "POSITIVE_TEST", "recovery");
   if (positiveTest !== "recovery" && positiveTest !== "refuse") fail("POSITIVE_TEST");

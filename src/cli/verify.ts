@@ -8,6 +8,7 @@ import type { Command } from "commander";
 import { ConfigError, isConverterError } from "../errors.js";
 import { verifyHc1 } from "../dcc/verify.js";
 import { loadSignersFile } from "../hsm/signers-file.js";
+import { signersFileOf } from "../config.js";
 import { EXIT, readArgumentOrStdin } from "./exit.js";
 
 interface VerifyCommandOptions {
@@ -38,10 +39,9 @@ function loadCertificates(option: string | undefined): X509Certificate[] {
     }
     return readCertificateBundle(pem, "--certs");
   }
-  const signersFile = process.env["DCC_SIGNERS"];
-  // TODO(hsm): when DCC_SIGNERS is unset, default to the development token's signers (src/hsm/dev-token)
-  // once that module exposes their certificate paths; until then the bundle must be named.
-  if (signersFile === undefined || signersFile === "") throw new ConfigError("ERR_CONFIG", { field: "--certs" });
+  // Default: this service's signers (DCC_SIGNERS, or the development token's outside production).
+  const signersFile = signersFileOf();
+  if (signersFile === undefined) throw new ConfigError("ERR_CONFIG", { field: "--certs" });
   return loadSignersFile(signersFile).flatMap((signer) => readCertificateBundle(signer.certificatePem, "DCC_SIGNERS"));
 }
 
