@@ -1,4 +1,92 @@
-// STUB: replaced by the issue that builds this command.
+// `dcc-converter batch IN OUT` (contract §5, issue 6): NDJSON to NDJSON with the per-line contract of
+// the batch endpoint (src/batch/), `-` for stdin/stdout, a progress bar on a terminal and a summary
+// line on stderr, `--resume` to continue an interrupted run (src/batch/resume.ts). Exit 0 when every
+// line converted, 1 when a line was refused (or the run was interrupted), 2 on usage or configuration.
+import { createReadStream, createWriteStream, existsSync, statSync } from "node:fs";
+import { once } from "node:events";
+import type { Writable } from "node:stream";
 import type { Command } from "commander";
+import type { Config } from "../config.js";
+import { finishConversion, type ConversionDeps } from "../convert.js";
+import { isConverterError } from "../errors.js";
+import { readLines, type RawLine } from "../batch/read-lines.js";
+import { runBatch } from "../batch/run-batch.js";
+import { cutPartialLine, skipAnswered } from "../batch/resume.js";
+import { BatchProgress } from "../batch/progress.js";
+import { createInlinePreparer, createWorkerPool } from "../batch/worker-pool.js";
+import { EXIT } from "./exit.js";
+import { withServiceDeps } from "./service-deps.js";
 
-export function registerBatch(_program: Command): void {}
+interface BatchCommandOptions {
+  resume?: boolean;
+}
+
+function usage(message: string): number {
+  process.stderr.write(`dcc-converter batch: ${message}\n`);
+  return EXIT.usage;
+}
+
+async function* countBytes(lines: AsyncIterable<RawLine>, progress: BatchProgress): AsyncGenerator<RawLine> {
+  for await (const line of lines) {
+    progress.read(line.bytes);
+    yield line;
+  }
+}
+
+async function convertAll(inPath: string, outPath: string, options: BatchCommandOptions, conversion: ConversionDeps, config: Config): Promise<number> {
+  const progress = new BatchProgress(inPath === "-" ? undefined : statSync(inPath).size);
+  let lines: AsyncIterable<RawLine> = readLines(inPath === "-" ? process.stdin : createReadStream(inPath));
+  if (options.resume === true && existsSync(outPath)) {
+    await cutPartialLine(outPath);
+    lines = skipAnswered(lines, outPath, progress.tally);
+  }
+  const out: Writable = outPath === "-" ? process.stdout : createWriteStream(outPath, { flags: options.resume === true ? "a" : "w" });
+  const preparer = config.batch.workers > 0 ? createWorkerPool(config, config.batch.workers) : createInlinePreparer(conversion);
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.once("SIGINT", interrupt);
+  process.once("SIGTERM", interrupt);
+  try {
+    const convert = async (document: string) => finishConversion(await preparer.prepare(document), conversion);
+    for await (const result of runBatch(countBytes(lines, progress), { convert, signal: controller.signal })) {
+      progress.count(result.outcome === "OK");
+      if (!out.write(`${result.text}\n`)) await once(out, "drain", { signal: controller.signal }).catch(() => undefined);
+    }
+  } finally {
+    process.off("SIGINT", interrupt);
+    process.off("SIGTERM", interrupt);
+    await preparer.close();
+    if (out !== process.stdout) {
+      out.end();
+      await once(out, "close");
+    }
+  }
+  const interrupted = controller.signal.aborted;
+  process.stderr.write(progress.finish(interrupted));
+  return interrupted || progress.tally.failed > 0 ? EXIT.refused : EXIT.ok;
+}
+
+export function registerBatch(program: Command): void {
+  program
+    .command("batch <in> <out>")
+    .description("convert NDJSON lines {\"id\", \"document\"} to NDJSON results, in order (`-` = stdin/stdout)")
+    .option("--resume", "skip the input lines already answered in OUT (after an interrupted run) and append the rest")
+    .action(async (inPath: string, outPath: string, options: BatchCommandOptions) => {
+      if (inPath !== "-" && !existsSync(inPath)) {
+        process.exitCode = usage("IN does not exist");
+        return;
+      }
+      if (options.resume === true && outPath === "-") {
+        process.exitCode = usage("--resume needs OUT to be a file");
+        return;
+      }
+      process.exitCode = await withServiceDeps(async (deps, config) => {
+        try {
+          return await convertAll(inPath, outPath, options, deps.conversion, config);
+        } catch (error) {
+          if (!isConverterError(error)) throw error;
+          return usage(`${error.code}${error.field === undefined ? "" : ` (${error.field})`}`);
+        }
+      });
+    });
+}

@@ -1,7 +1,20 @@
-// STUB: replaced by the issue that builds these routes.
+// POST /v1/certificates — MEAE issuance (contract §4, issue 6): a vaccination or recovery payload without
+// `ci` in, a signed DCC out (201, JSON or the printable QR). Envelope only; the rules are in src/issue/.
 import { Router } from "express";
+import { issueCertificate } from "../issue/issue-certificate.js";
 import type { AppDeps } from "./deps.js";
+import { requireScope } from "./auth.js";
+import { apiRateLimit } from "./api-rate-limit.js";
+import { jsonBody } from "./json-body.js";
+import { negotiate, sendConversion } from "./conversion-response.js";
+import { observeConversion } from "./observe-conversion.js";
 
-export function certificatesRoutes(_deps: AppDeps): Router {
-  return Router();
+export function certificatesRoutes(deps: AppDeps): Router {
+  const router = Router();
+  router.post("/v1/certificates", requireScope(deps.apiClients, "issue"), apiRateLimit(deps), jsonBody(), async (req, res) => {
+    const mediaType = negotiate(req);
+    const conversion = await observeConversion(deps, res, "issue", () => issueCertificate(req.body, deps.conversion));
+    await sendConversion(res, conversion, mediaType, 201);
+  });
+  return router;
 }

@@ -1,0 +1,33 @@
+// The ordered, bounded pipeline of a batch (issue 6: same order, memory flat, back-pressure).
+// At most `concurrency` items are in flight; results are yielded in input order. Back-pressure is
+// pull-based: the source is read only when the consumer asks for the next result and the window has
+// room, so a slow reader (a slow HTTP client, a slow disk) stops the input being read.
+// `work` must not reject (batch lines turn refusals into error results); a rejection still propagates.
+
+export async function* mapOrdered<I, O>(
+  source: AsyncIterable<I>,
+  work: (item: I) => Promise<O>,
+  concurrency: number,
+  signal?: AbortSignal,
+): AsyncGenerator<O> {
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new TypeError("concurrency must be a positive integer");
+  const iterator = source[Symbol.asyncIterator]();
+  const window: Promise<O>[] = [];
+  let exhausted = false;
+  try {
+    while (true) {
+      while (!exhausted && window.length < concurrency && signal?.aborted !== true) {
+        const next = await iterator.next();
+        if (next.done === true) exhausted = true;
+        else window.push(work(next.value));
+      }
+      const head = window.shift();
+      if (head === undefined || signal?.aborted === true) return;
+      yield await head;
+    }
+  } finally {
+    // Stop reading the source (closes an HTTP request / file stream); let in-flight work settle quietly.
+    for (const pending of window) pending.catch(() => undefined);
+    if (!exhausted) await iterator.return?.();
+  }
+}

@@ -1,0 +1,26 @@
+// The result line of a batch (contract §4): `{"line", "id", "dcc", "type", "uvci", "kid", "issuedAt",
+// "expiresAt"}` or `{"line", "id", "error": {"code", "status"}}`, where status is what a single
+// conversion of that line would get. `id` only when the input line had a usable one.
+import type { Conversion } from "../convert.js";
+import type { ErrorCode } from "../errors.js";
+import { HTTP_STATUS } from "../http/problem.js";
+
+export interface BatchResult {
+  readonly line: number;
+  readonly id: string | undefined;
+  /** "OK" or the refusal code (for counters and exit codes; never content). */
+  readonly outcome: "OK" | ErrorCode;
+  /** The NDJSON text of the result, without its LF. */
+  readonly text: string;
+}
+
+export function successResult(line: number, id: string | undefined, conversion: Conversion): BatchResult {
+  const { dcc, type, uvci, kid, issuedAt, expiresAt } = conversion;
+  const text = JSON.stringify(id === undefined ? { line, dcc, type, uvci, kid, issuedAt, expiresAt } : { line, id, dcc, type, uvci, kid, issuedAt, expiresAt });
+  return { line, id, outcome: "OK", text };
+}
+
+export function errorResult(line: number, id: string | undefined, code: ErrorCode): BatchResult {
+  const error = { code, status: HTTP_STATUS[code] };
+  return { line, id, outcome: code, text: JSON.stringify(id === undefined ? { line, error } : { line, id, error }) };
+}

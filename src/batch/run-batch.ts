@@ -1,0 +1,40 @@
+// The batch core shared by `POST /v1/conversions/batch` and `dcc-converter batch` (contract §4, §5):
+// lines in → one result per line out, in input order, a refusal giving an error line while the batch
+// goes on. Bounded: at most `concurrency` lines are in flight (map-ordered.ts), so memory does not grow
+// with the batch and a slow consumer slows the reading of the input.
+import type { Conversion } from "../convert.js";
+import { isConverterError } from "../errors.js";
+import { mapOrdered } from "./map-ordered.js";
+import { isMalformed, parseBatchLine } from "./parse-line.js";
+import { isOverLimit, type OverLimit } from "./limit-lines.js";
+import type { RawLine } from "./read-lines.js";
+import { errorResult, successResult, type BatchResult } from "./result-line.js";
+
+export interface BatchOptions {
+  /** One document → one conversion (prepare in the worker pool, then sign through the HSM). */
+  readonly convert: (document: string) => Promise<Conversion>;
+  /** Lines in flight: enough to keep the workers and the HSM session pool busy. */
+  readonly concurrency?: number;
+  readonly signal?: AbortSignal;
+  /** Called with an unexpected (non-product) error, for the operator's log; its line says ERR_INTERNAL. */
+  readonly onUnexpected?: (error: unknown) => void;
+}
+
+export const DEFAULT_CONCURRENCY = 256;
+
+async function convertLine(item: RawLine | OverLimit, options: BatchOptions): Promise<BatchResult> {
+  if (isOverLimit(item)) return errorResult(item.number, undefined, "ERR_BATCH_TOO_LARGE");
+  const request = parseBatchLine(item);
+  if (isMalformed(request)) return errorResult(request.line, request.id, "ERR_BATCH_LINE");
+  try {
+    return successResult(request.line, request.id, await options.convert(request.document));
+  } catch (error) {
+    if (isConverterError(error)) return errorResult(request.line, request.id, error.code);
+    options.onUnexpected?.(error);
+    return errorResult(request.line, request.id, "ERR_INTERNAL");
+  }
+}
+
+export function runBatch(lines: AsyncIterable<RawLine | OverLimit>, options: BatchOptions): AsyncGenerator<BatchResult> {
+  return mapOrdered(lines, (item) => convertLine(item, options), options.concurrency ?? DEFAULT_CONCURRENCY, options.signal);
+}

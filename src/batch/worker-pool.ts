@@ -1,0 +1,121 @@
+// A pool of prepare workers (issue 6: both cores used for the CPU-bound stages). Documents queue up
+// and are handed over in chunks (one message per CHUNK documents, not per document) to the least
+// loaded worker. Idle workers are unref'd so they never keep a finished process alive. A worker that
+// dies is replaced; its in-flight documents fail with ERR_INTERNAL (their lines get error lines).
+import { extname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker, type WorkerOptions } from "node:worker_threads";
+import type { Config } from "../config.js";
+import { prepareConversion, type PreparationDeps, type PreparedConversion } from "../convert.js";
+import { ConverterError, type ErrorCode } from "../errors.js";
+import type { PrepareReply, PrepareResult } from "./worker-protocol.js";
+
+/** The CPU stages of a conversion, run somewhere (worker threads or inline). */
+export interface Preparer {
+  prepare(document: string): Promise<PreparedConversion>;
+  close(): Promise<void>;
+}
+
+const CHUNK = 32;
+
+interface Task { readonly document: string; resolve(p: PreparedConversion): void; reject(e: unknown): void }
+interface Slot { worker: Worker; load: number; readonly inFlight: Map<number, readonly Task[]> }
+
+/**
+ * The worker's source: the compiled .js next to this file, or — from a source checkout run through tsx —
+ * the .ts file behind a one-line bootstrap that registers tsx inside the worker (Node 20 does not apply
+ * the parent's `--import tsx` hooks to worker threads; measured: "Unknown file extension .ts").
+ */
+function workerSpec(config: Config): { script: string | URL; options: WorkerOptions } {
+  const url = new URL(`./prepare-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+  if (!url.pathname.endsWith(".ts")) return { script: url, options: { workerData: config } };
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const script = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`;
+  return { script, options: { eval: true, workerData: config, execArgv: [] } };
+}
+
+function settle(task: Task, result: PrepareResult | undefined): void {
+  if (result === undefined) task.reject(new ConverterError("ERR_INTERNAL"));
+  else if (result.ok) task.resolve(result.prepared);
+  else task.reject(new ConverterError(result.code, result.field === undefined ? {} : { field: result.field }));
+}
+
+export function createWorkerPool(config: Config, size: number): Preparer {
+  const { script, options } = workerSpec(config);
+  const queue: Task[] = [];
+  let nextId = 0;
+  let scheduled = false;
+  let fatal: ErrorCode | undefined;
+  let closing = false;
+  const slots: Slot[] = [];
+
+  const failSlot = (slot: Slot, code: ErrorCode) => {
+    for (const tasks of slot.inFlight.values()) for (const task of tasks) task.reject(new ConverterError(code));
+    slot.inFlight.clear();
+    slot.load = 0;
+  };
+  const spawn = (slot?: Slot): Slot => {
+    const worker = new Worker(script, options);
+    worker.unref();
+    const current: Slot = slot ?? { worker, load: 0, inFlight: new Map() };
+    current.worker = worker;
+    worker.on("message", (reply: PrepareReply) => {
+      if ("fatal" in reply) {
+        fatal = reply.fatal;
+        failSlot(current, reply.fatal);
+        for (const task of queue.splice(0)) task.reject(new ConverterError(reply.fatal));
+        return;
+      }
+      const tasks = current.inFlight.get(reply.id) ?? [];
+      current.inFlight.delete(reply.id);
+      current.load -= tasks.length;
+      tasks.forEach((task, index) => settle(task, reply.results[index]));
+      if (current.load === 0) worker.unref();
+    });
+    worker.on("error", () => failSlot(current, "ERR_INTERNAL"));
+    worker.on("exit", () => {
+      failSlot(current, "ERR_INTERNAL");
+      if (!closing && fatal === undefined) spawn(current);
+    });
+    return current;
+  };
+  for (let i = 0; i < size; i += 1) slots.push(spawn());
+
+  const flush = () => {
+    scheduled = false;
+    while (queue.length > 0) {
+      const slot = slots.reduce((best, s) => (s.load < best.load ? s : best));
+      const tasks = queue.splice(0, CHUNK);
+      const id = nextId++;
+      slot.inFlight.set(id, tasks);
+      slot.load += tasks.length;
+      slot.worker.ref();
+      slot.worker.postMessage({ id, documents: tasks.map((t) => t.document) });
+    }
+  };
+
+  return {
+    prepare(document: string): Promise<PreparedConversion> {
+      if (fatal !== undefined) return Promise.reject(new ConverterError(fatal));
+      return new Promise((resolve, reject) => {
+        queue.push({ document, resolve, reject });
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      });
+    },
+    async close(): Promise<void> {
+      closing = true;
+      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    },
+  };
+}
+
+/** The same stages on the calling thread (BATCH_WORKERS=0, unit tests). */
+export function createInlinePreparer(deps: PreparationDeps): Preparer {
+  return {
+    prepare: async (document) => prepareConversion(document, deps),
+    close: async () => undefined,
+  };
+}

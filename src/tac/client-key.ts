@@ -1,0 +1,42 @@
+// The app's ephemeral public key (2d-doc.md §5: `publicKey` = base64 of its SPKI DER, P-256).
+// Validated strictly BEFORE any HSM call (issue 5): standard base64, a DER SubjectPublicKeyInfo of
+// id-ecPublicKey + prime256v1 holding a 65-byte uncompressed point that lies on the curve. Compressed
+// points, other curves, trailing bytes and non-canonical DER are all refused with ERR_TAC_CLIENT_KEY.
+import { ECDH } from "node:crypto";
+import { RequestError } from "../errors.js";
+
+// RFC 5480 §2: SEQUENCE { SEQUENCE { id-ecPublicKey, prime256v1 }, BIT STRING (0 unused bits) 04‖X‖Y }.
+const P256_SPKI_PREFIX = Buffer.from("3059301306072a8648ce3d020106082a8648ce3d030107034200", "hex");
+const POINT_LENGTH = 65;
+const SPKI_LENGTH = P256_SPKI_PREFIX.length + POINT_LENGTH;
+/** base64 of 91 bytes is 124 characters; anything longer is refused before decoding. */
+const MAX_ENCODED_LENGTH = 128;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+function refuse(): never {
+  throw new RequestError("ERR_TAC_CLIENT_KEY", { field: "publicKey" });
+}
+
+/**
+ * The client's 65-byte uncompressed P-256 point, ready for CKM_ECDH1_DERIVE.
+ * A `+` that reached us as a space (an unescaped `+` in a query string) is restored: a space is never
+ * base64, so the repair cannot change the meaning of a valid key.
+ */
+export function parseClientKey(encoded: unknown): Buffer {
+  if (typeof encoded !== "string" || encoded.length === 0 || encoded.length > MAX_ENCODED_LENGTH) refuse();
+  const text = encoded.replaceAll(" ", "+");
+  if (!BASE64.test(text)) refuse();
+  const der = Buffer.from(text, "base64");
+  if (der.length !== SPKI_LENGTH || !der.subarray(0, P256_SPKI_PREFIX.length).equals(P256_SPKI_PREFIX)) refuse();
+  const point = der.subarray(P256_SPKI_PREFIX.length);
+  if (point[0] !== 0x04) refuse();
+  // The prefix fixes algorithm, curve and uncompressed form; OpenSSL's point decoding refuses coordinates
+  // ≥ p and points off the curve (P-256 has cofactor 1: any such point is in the prime-order group).
+  // ECDH.convertKey costs ~35 µs where createPublicKey's DER decoder costs ~330 µs (bench/tac.ts).
+  try {
+    ECDH.convertKey(point, "prime256v1", undefined, undefined, "uncompressed");
+  } catch {
+    refuse();
+  }
+  return Buffer.from(point);
+}

@@ -1,0 +1,165 @@
+// POST /v1/conversions/batch over real HTTP and SoftHSM (issue 6): mixed lines, order and ids, the
+// status a single conversion would get, limits, 100,000 lines with RSS measured, and a client that
+// disconnects mid-stream stopping the work. Every DCC the batch returns is checked by the project verifier.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { X509Certificate } from "node:crypto";
+import { Readable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
+import { verifyHc1 } from "../../src/dcc/verify.js";
+import { startVerifier } from "./batch-verify-worker.js";
+import { startTestService, type TestService } from "../support/service.js";
+import { vectorsDir } from "../support/vectors.js";
+import { CONVERTIBLE_SAMPLES, REFUSED_SAMPLE, readSamples, sample } from "../support/samples.js";
+
+const vectors = vectorsDir("batch over HTTP");
+const samples = vectors === undefined ? new Map() : readSamples(vectors);
+const documents = vectors === undefined ? [] : CONVERTIBLE_SAMPLES.map((id) => sample(samples, id).raw);
+
+interface ResultLine { line: number; id?: string; dcc?: string; type?: string; uvci?: string; error?: { code: string; status: number } }
+
+/** Posts a body (text or a stream of lines) and hands each result line to `onLine` as it arrives. */
+async function postBatch(url: string, body: string | AsyncIterable<string>, onLine: (r: ResultLine) => void, signal?: AbortSignal): Promise<Response> {
+  const response = await fetch(`${url}/v1/conversions/batch`, {
+    method: "POST",
+    headers: { "content-type": "application/x-ndjson" },
+    body: typeof body === "string" ? body : (Readable.from(body) as unknown as ReadableStream),
+    duplex: "half",
+    ...(signal === undefined ? {} : { signal }),
+  } as RequestInit);
+  if (response.body === null || response.status !== 200) return response;
+  let rest = "";
+  for await (const chunk of response.body.pipeThrough(new TextDecoderStream())) {
+    const parts = (rest + chunk).split("\n");
+    rest = parts.pop() ?? "";
+    for (const part of parts) onLine(JSON.parse(part) as ResultLine);
+  }
+  assert.equal(rest, "", "the response ends with a complete line");
+  return response;
+}
+
+async function* manyLines(count: number) {
+  for (let i = 0; i < count; i += 1) yield `${JSON.stringify({ id: `n${i}`, document: documents[i % documents.length] })}\n`;
+}
+
+describe("POST /v1/conversions/batch", { skip: vectors === undefined }, () => {
+  let service: TestService;
+  let certificates: X509Certificate[];
+  let pems: string[];
+  const verified = (dcc: string) => verifyHc1(dcc, { certificates, at: new Date() }).valid;
+
+  before(async () => {
+    service = await startTestService();
+    const signers = (await (await fetch(`${service.url}/v1/signers`)).json()) as Array<{ certificate: string }>;
+    pems = signers.map((s) => s.certificate);
+    certificates = pems.map((pem) => new X509Certificate(pem));
+  });
+  after(() => service.close());
+
+  test("mixed valid and invalid lines: one result per line, in order, ids kept, per-line codes and statuses", async () => {
+    const refused = sample(samples, REFUSED_SAMPLE).raw;
+    const tampered = `${documents[0]!.slice(0, -4)}AAAA`;
+    const input = [
+      JSON.stringify({ id: "a", document: documents[0] }),
+      "{not json",
+      JSON.stringify({ id: "b", document: refused }),
+      JSON.stringify({ document: documents[1] }),
+      "",
+      JSON.stringify({ id: "c", document: tampered }),
+      JSON.stringify({ id: "d", document: documents[2] }),
+      JSON.stringify({ id: "a", document: documents[1] }),
+    ].join("\n") + "\n";
+    const lines: ResultLine[] = [];
+    const response = await postBatch(service.url, input, (r) => lines.push(r));
+    assert.equal(response.headers.get("content-type"), "application/x-ndjson");
+    assert.deepEqual(lines.map((l) => [l.line, l.id, l.error?.code ?? l.type]), [
+      [1, "a", "vaccination"], [2, undefined, "ERR_BATCH_LINE"], [3, "b", "ERR_MAPPING_UNKNOWN_CODE"], [4, undefined, "ERR_BATCH_LINE"],
+      [5, undefined, "ERR_BATCH_LINE"], [6, "c", "ERR_2DDOC_SIGNATURE"], [7, "d", "vaccination"], [8, "a", "vaccination"],
+    ]);
+    // `status` is what a single conversion of the same document gets.
+    const single = await fetch(`${service.url}/v1/conversions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ document: refused }) });
+    assert.equal(lines[2]!.error!.status, single.status);
+    assert.equal(lines[5]!.error!.status, 422);
+    assert.equal(lines[1]!.error!.status, 400);
+    for (const line of lines.filter((l) => l.dcc !== undefined)) assert.ok(verified(line.dcc!), `line ${line.line}`);
+    // The same document gives the same UVCI, whichever line carried it (contract §7).
+    assert.equal(lines[0]!.uvci, (await (await fetch(`${service.url}/v1/conversions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ document: documents[0] }) })).json() as ResultLine).uvci);
+  });
+
+  test("a body that is not NDJSON is refused with 415 before any work", async () => {
+    const response = await fetch(`${service.url}/v1/conversions/batch`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    assert.equal(response.status, 415);
+    assert.equal(((await response.json()) as { code: string }).code, "ERR_REQUEST_CONTENT_TYPE");
+  });
+
+  test("100,000 lines stream through with every DCC verified and RSS flat", { timeout: 180_000 }, async () => {
+    const total = 100_000;
+    const rss: Array<[number, number]> = [];
+    let count = 0;
+    let failures = 0;
+    const verifier = startVerifier(pems);
+    let pending: string[] = [];
+    await postBatch(service.url, manyLines(total), (r) => {
+      count += 1;
+      if (r.line !== count || r.id !== `n${count - 1}` || r.dcc === undefined) failures += 1;
+      else pending.push(r.dcc);
+      if (pending.length === 1_000) {
+        verifier.add(pending);
+        pending = [];
+      }
+      if (count % 2_000 === 0) rss.push([count, process.memoryUsage.rss()]);
+    });
+    verifier.add(pending);
+    assert.equal(count, total);
+    assert.equal(failures, 0);
+    assert.deepEqual(await verifier.done(), { valid: total, invalid: 0 });
+    const peak = (from: number, to: number) => Math.max(...rss.filter(([n]) => n > from && n <= to).map(([, r]) => r));
+    const early = peak(10_000, 50_000);
+    const late = peak(50_000, total);
+    console.log(`# batch HTTP RSS (service + test in one process): peak 10k–50k ${(early / 2 ** 20).toFixed(0)} MiB, 50k–100k ${(late / 2 ** 20).toFixed(0)} MiB`);
+    assert.ok(late <= early + 64 * 2 ** 20, "RSS does not grow with the line count");
+    assert.ok(late < 768 * 2 ** 20, "RSS stays within the documented bound");
+  });
+
+  test("a client that disconnects mid-stream stops the work", async () => {
+    const controller = new AbortController();
+    let received = 0;
+    await assert.rejects(postBatch(service.url, manyLines(10_000_000), () => {
+      received += 1;
+      if (received === 500) controller.abort();
+    }, controller.signal));
+    const processed = async () => {
+      const text = await (await fetch(`${service.url}/metrics`)).text();
+      return [...text.matchAll(/^dcc_batch_lines_total\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+    };
+    await sleep(500);
+    const first = await processed();
+    await sleep(1_000);
+    assert.equal(await processed(), first, "no line is processed after the disconnect");
+    assert.ok(service.logs.some((line) => line.includes('"event":"batch-aborted"')));
+    // The service is unharmed.
+    const lines: ResultLine[] = [];
+    await postBatch(service.url, `${JSON.stringify({ id: "after", document: documents[0] })}\n`, (r) => lines.push(r));
+    assert.equal(lines[0]?.type, "vaccination");
+  });
+});
+
+describe("batch limits", { skip: vectors === undefined }, () => {
+  let service: TestService;
+  before(async () => { service = await startTestService({ BATCH_MAX_LINES: "3", BATCH_MAX_BYTES: "4096" }); });
+  after(() => service.close());
+
+  test("over the line limit: the lines within are answered, then one final ERR_BATCH_TOO_LARGE line", async () => {
+    const lines: ResultLine[] = [];
+    const input = Array.from({ length: 6 }, (_, i) => JSON.stringify({ id: `k${i}`, document: documents[0] })).join("\n");
+    await postBatch(service.url, input, (r) => lines.push(r));
+    assert.deepEqual(lines.map((l) => l.error?.code ?? "OK"), ["OK", "OK", "OK", "ERR_BATCH_TOO_LARGE"]);
+    assert.deepEqual(lines[3], { line: 4, error: { code: "ERR_BATCH_TOO_LARGE", status: 413 } });
+  });
+
+  test("a declared body over the byte limit is refused with 413 before any work", async () => {
+    const response = await fetch(`${service.url}/v1/conversions/batch`, { method: "POST", headers: { "content-type": "application/x-ndjson" }, body: "x".repeat(5000) });
+    assert.equal(response.status, 413);
+    assert.equal(((await response.json()) as { code: string }).code, "ERR_BATCH_TOO_LARGE");
+  });
+});

@@ -1,0 +1,59 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { setTimeout as sleep } from "node:timers/promises";
+import { mapOrdered } from "../../../src/batch/map-ordered.js";
+
+async function* numbers(count: number, onRead?: (n: number) => void) {
+  for (let i = 0; i < count; i += 1) {
+    onRead?.(i);
+    yield i;
+  }
+}
+
+test("results come out in input order whatever order the work finishes in", async () => {
+  const out: number[] = [];
+  for await (const value of mapOrdered(numbers(50), async (n) => { await sleep((50 - n) % 7); return n * 2; }, 8)) out.push(value);
+  assert.deepEqual(out, Array.from({ length: 50 }, (_, i) => i * 2));
+});
+
+test("never more than `concurrency` items in flight", async () => {
+  let inFlight = 0;
+  let peak = 0;
+  const work = async (n: number) => {
+    inFlight += 1;
+    peak = Math.max(peak, inFlight);
+    await sleep(1);
+    inFlight -= 1;
+    return n;
+  };
+  for await (const _ of mapOrdered(numbers(100), work, 5)) void _;
+  assert.equal(peak, 5);
+});
+
+test("back-pressure: a consumer that stops pulling stops the reading of the source", async () => {
+  let read = 0;
+  const results = mapOrdered(numbers(10_000, () => { read += 1; }), async (n) => n, 16);
+  for (let i = 0; i < 3; i += 1) await results.next();
+  await sleep(10);
+  assert.ok(read <= 3 + 16, `read ${read}`);
+  await results.return(undefined);
+});
+
+test("an abort stops the work and closes the source", async () => {
+  const controller = new AbortController();
+  let read = 0;
+  let closed = false;
+  async function* source() {
+    try {
+      for (let i = 0; ; i += 1) { read += 1; yield i; }
+    } finally { closed = true; }
+  }
+  const seen: number[] = [];
+  for await (const value of mapOrdered(source(), async (n) => n, 4, controller.signal)) {
+    seen.push(value);
+    if (value === 9) controller.abort();
+  }
+  assert.equal(seen.length, 10);
+  assert.equal(closed, true);
+  assert.ok(read < 20);
+});
