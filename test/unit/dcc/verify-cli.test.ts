@@ -37,8 +37,12 @@ test("verify prints the stage report and exits 0 only when valid", async (t) => 
   assert.equal(expired.status, 1);
   assert.equal((JSON.parse(expired.stdout) as { stages: Record<string, { code?: string }> }).stages["expiration"]?.code, "ERR_CWT_EXPIRED");
 
-  const usage = cli([hc1, "--at", at]);
-  assert.equal(usage.status, 2, "no --certs and no DCC_SIGNERS");
+  // Without --certs, development trusts the service's own signers (the development token): not this DSC.
+  const ownSigners = cli([hc1, "--at", at]);
+  assert.equal(ownSigners.status, 1, ownSigners.stderr);
+  assert.equal((JSON.parse(ownSigners.stdout) as { stages: Record<string, { code?: string }> }).stages["signature"]?.code, "ERR_COSE_UNKNOWN_KID");
+  const usage = cli([hc1, "--at", at], { NODE_ENV: "production" });
+  assert.equal(usage.status, 2, "no --certs and no DCC_SIGNERS in production");
   assert.deepEqual(JSON.parse(usage.stderr), { error: { code: "ERR_CONFIG", field: "--certs" } });
   assert.equal(cli([hc1, "--certs", certs, "--at", "not a date"]).status, 2);
 });
