@@ -69,7 +69,8 @@ export async function finishConversion(prepared: PreparedConversion, deps: Signi
 /** Check a complete payload, then CWT → COSE_Sign1 through the HSM → zlib → base45 → HC1. */
 export async function signPayload(payload: DccPayload, type: CertificateType, deps: SigningDeps): Promise<Conversion> {
   const checked = checkPayload(payload, deps.valueSets);
-  const encoded = await encodeDcc({ payload: checked, signer: deps.vault.signerFor(type), now: deps.clock(), policy: deps.validity });
+  const now = deps.clock();
+  const encoded = await encodeDcc({ payload: checked, signer: deps.vault.signerFor(type, now), now, policy: deps.validity });
   return {
     dcc: encoded.hc1,
     type: CERTIFICATE_TYPE_NAMES[type],

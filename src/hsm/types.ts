@@ -17,8 +17,8 @@ export interface DccSigner {
 
 /** Everything with custody that the conversion needs from the HSM. */
 export interface KeyVault {
-  /** The signer for a certificate type; throws DccError ERR_DCC_NO_SIGNER when none is configured. */
-  signerFor(type: CertificateType): DccSigner;
+  /** The newest DSC valid at `at` (default now) for a type (key rotation); DccError ERR_DCC_NO_SIGNER when none. */
+  signerFor(type: CertificateType, at?: Date): DccSigner;
   readonly signers: readonly DccSigner[];
   /** HMAC-SHA256 with the UVCI key that never leaves the HSM (UVCI derivation, dcc.md §4). */
   keyedHash(data: Buffer): Promise<Buffer>;

@@ -42,7 +42,7 @@ export function prepareVaultConfig(
 ): PreparedConfig {
   if (signers.length === 0) throw new ConfigError("ERR_CONFIG", { field: "DCC_SIGNERS" });
   const prepared = signers.map((signer, index) => prepareSigner(signer, `DCC_SIGNERS[${index}]`));
-  refuseSharedTypes(prepared);
+  refuseDuplicateCertificates(prepared);
   const uvciKey = { field: "UVCI_KEY", uri: parsePkcs11Uri(uvciKeyUri.trim(), "UVCI_KEY") };
   const agreement = new Map<string, PreparedKey>();
   for (const [alias, uri] of Object.entries(keyAgreementKeys)) {
@@ -70,14 +70,13 @@ function prepareSigner(signer: SignerConfig, field: string): PreparedSigner {
   return { field, uri, types, certificate, point, kid };
 }
 
-// One signer per type: signerFor(type) must not depend on the order of the file.
-function refuseSharedTypes(signers: readonly PreparedSigner[]): void {
-  const seen = new Set<CertificateType>();
+// Several signers may share a type (key rotation, choose-signer.ts), but one certificate is listed once.
+function refuseDuplicateCertificates(signers: readonly PreparedSigner[]): void {
+  const seen = new Set<string>();
   for (const signer of signers) {
-    for (const type of signer.types) {
-      if (seen.has(type)) throw new ConfigError("ERR_CONFIG", { field: signer.field });
-      seen.add(type);
-    }
+    const kid = signer.kid.toString("hex");
+    if (seen.has(kid)) throw new ConfigError("ERR_CONFIG", { field: signer.field });
+    seen.add(kid);
   }
 }
 

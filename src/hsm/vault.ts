@@ -3,7 +3,8 @@
 // (fail closed at start); later outages are survived by the link (hsm-link.ts).
 import { createHash } from "node:crypto";
 import type { CertificateType } from "../dcc/types.js";
-import { DccError, RequestError } from "../errors.js";
+import { RequestError } from "../errors.js";
+import { chooseSigner } from "./choose-signer.js";
 import { isValidP256Point } from "./ec-point.js";
 import { DEFAULT_BACKOFF, HsmLink } from "./hsm-link.js";
 import type { Backoff } from "./hsm-link.js";
@@ -68,10 +69,8 @@ class Pkcs11KeyVault implements KeyVault {
     return this.link.available;
   }
 
-  signerFor(type: CertificateType): DccSigner {
-    const signer = this.signers.find((candidate) => candidate.types.includes(type));
-    if (signer === undefined) throw new DccError("ERR_DCC_NO_SIGNER", { field: type });
-    return signer;
+  signerFor(type: CertificateType, at: Date = new Date()): DccSigner {
+    return chooseSigner(this.signers, type, at);
   }
 
   keyedHash(data: Buffer): Promise<Buffer> {

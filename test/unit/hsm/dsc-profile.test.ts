@@ -70,7 +70,7 @@ test("a DSC whose key is not P-256 is refused (dcc.md §7: other curves not supp
   assert.throws(() => checkDscProfile(cert, ["v"], "DCC_SIGNERS[0]"), { code: "ERR_CONFIG", field: "DCC_SIGNERS[0]" });
 });
 
-test("prepareVaultConfig: kid is SHA-256(DER)[0..8]; shared types, mixed tokens and bad PEM are refused", async () => {
+test("prepareVaultConfig: kid is SHA-256(DER)[0..8]; a certificate listed twice, mixed tokens and bad PEM are refused", async () => {
   const pemV = toPem((await certificate([digitalSignature, extendedKeyUsage(DSC_EKU_OIDS.v)])).raw);
   const pemAll = toPem((await certificate([digitalSignature])).raw);
   const key = (object: string, token = "t1") => `pkcs11:token=${token};object=${object};type=private`;
@@ -82,9 +82,12 @@ test("prepareVaultConfig: kid is SHA-256(DER)[0..8]; shared types, mixed tokens 
   assert.deepEqual(ok.signers[0]?.kid, expected);
   assert.throws(() => prepareVaultConfig([], uvci, {}), { code: "ERR_CONFIG", field: "DCC_SIGNERS" });
   assert.throws(
-    () => prepareVaultConfig([{ types: ["v"], certificatePem: pemV, keyUri: key("a") }, { types: ["v", "t"], certificatePem: pemAll, keyUri: key("b") }], uvci, {}),
+    () => prepareVaultConfig([{ types: ["v"], certificatePem: pemV, keyUri: key("a") }, { types: ["v"], certificatePem: pemV, keyUri: key("b") }], uvci, {}),
     { code: "ERR_CONFIG", field: "DCC_SIGNERS[1]" },
   );
+  // Key rotation: two DSCs may sign the same type.
+  const rotated = prepareVaultConfig([{ types: ["v"], certificatePem: pemV, keyUri: key("a") }, { types: ["v", "t"], certificatePem: pemAll, keyUri: key("b") }], uvci, {});
+  assert.equal(rotated.signers.length, 2);
   assert.throws(() => prepareVaultConfig([{ types: ["v"], certificatePem: pemV, keyUri: key("a") }], uvci, { dev01: key("tac", "other") }), {
     code: "ERR_CONFIG",
     field: "TAC_KEYS[dev01]",
