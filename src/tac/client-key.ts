@@ -2,13 +2,11 @@
 // Validated strictly BEFORE any HSM call (issue 5): standard base64, a DER SubjectPublicKeyInfo of
 // id-ecPublicKey + prime256v1 holding a 65-byte uncompressed point that lies on the curve. Compressed
 // points, other curves, trailing bytes and non-canonical DER are all refused with ERR_TAC_CLIENT_KEY.
-import { ECDH } from "node:crypto";
 import { RequestError } from "../errors.js";
+import { isValidP256Point, P256_SPKI_PREFIX } from "../hsm/ec-point.js";
 
 // RFC 5480 §2: SEQUENCE { SEQUENCE { id-ecPublicKey, prime256v1 }, BIT STRING (0 unused bits) 04‖X‖Y }.
-const P256_SPKI_PREFIX = Buffer.from("3059301306072a8648ce3d020106082a8648ce3d030107034200", "hex");
-const POINT_LENGTH = 65;
-const SPKI_LENGTH = P256_SPKI_PREFIX.length + POINT_LENGTH;
+const SPKI_LENGTH = P256_SPKI_PREFIX.length + 65;
 /** base64 of 91 bytes is 124 characters; anything longer is refused before decoding. */
 const MAX_ENCODED_LENGTH = 128;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -28,15 +26,8 @@ export function parseClientKey(encoded: unknown): Buffer {
   if (!BASE64.test(text)) refuse();
   const der = Buffer.from(text, "base64");
   if (der.length !== SPKI_LENGTH || !der.subarray(0, P256_SPKI_PREFIX.length).equals(P256_SPKI_PREFIX)) refuse();
-  const point = der.subarray(P256_SPKI_PREFIX.length);
-  if (point[0] !== 0x04) refuse();
-  // The prefix fixes algorithm, curve and uncompressed form; OpenSSL's point decoding refuses coordinates
-  // ≥ p and points off the curve (P-256 has cofactor 1: any such point is in the prime-order group).
-  // ECDH.convertKey costs ~35 µs a key here, createPublicKey (OpenSSL 3 DER decoders) ~330 µs.
-  try {
-    ECDH.convertKey(point, "prime256v1", undefined, undefined, "uncompressed");
-  } catch {
-    refuse();
-  }
-  return Buffer.from(point);
+  // The prefix fixes algorithm and curve; the point must be uncompressed and on the curve.
+  const point = Buffer.from(der.subarray(P256_SPKI_PREFIX.length));
+  if (!isValidP256Point(point)) refuse();
+  return point;
 }
