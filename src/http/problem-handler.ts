@@ -27,14 +27,26 @@ export function errorCodeOf(error: unknown): ErrorCode {
   return "ERR_INTERNAL";
 }
 
-export function sendProblem(res: Response, code: ErrorCode, field?: string): void {
+/** Records the outcome for the access log, sets Retry-After on 503/429, and returns the status of `code`. */
+export function prepareErrorStatus(res: Response, code: ErrorCode): number {
   const status = HTTP_STATUS[code];
   locals(res).code = code;
   if ((status === 503 || status === 429) && !res.hasHeader("Retry-After")) res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
+  return status;
+}
+
+export function sendProblem(res: Response, code: ErrorCode, field?: string): void {
+  const status = prepareErrorStatus(res, code);
   res.status(status).type("application/problem+json").send(JSON.stringify(toProblem(code, locals(res).requestId, field)));
 }
 
-export function problemHandler(logger: Logger) {
+export type ErrorSender = (res: Response, code: ErrorCode, field: string | undefined) => void;
+
+/**
+ * The error middleware: expected refusals are sent by `send` (problem+json here, the TousAntiCovid
+ * format on its routes); unexpected errors are logged by type and stack only, never a message.
+ */
+export function problemHandler(logger: Logger, send: ErrorSender = sendProblem) {
   return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
     const code = errorCodeOf(error);
     if (code === "ERR_INTERNAL") logger.error({ requestId: locals(res).requestId, err: describeError(error) }, "unexpected error");
@@ -42,6 +54,6 @@ export function problemHandler(logger: Logger) {
       res.destroy();
       return;
     }
-    sendProblem(res, code, isConverterError(error) ? error.field : undefined);
+    send(res, code, isConverterError(error) ? error.field : undefined);
   };
 }

@@ -6,15 +6,13 @@
 import { Router, type NextFunction, type Request, type Response } from "express";
 import { convertDocument } from "../convert.js";
 import { RequestError, type ErrorCode } from "../errors.js";
-import { describeError, type Logger } from "../logging.js";
 import { readTacRequest } from "../tac/request.js";
 import { openExchange } from "../tac/encrypted-exchange.js";
 import { tacErrorOf } from "../tac/error-codes.js";
 import type { AppDeps } from "./deps.js";
 import { jsonBody } from "./json-body.js";
 import { observeConversion } from "./observe-conversion.js";
-import { HTTP_STATUS } from "./problem.js";
-import { RETRY_AFTER_SECONDS, errorCodeOf } from "./problem-handler.js";
+import { prepareErrorStatus, problemHandler } from "./problem-handler.js";
 import { clientAddress, rateLimit } from "./rate-limit.js";
 import { locals } from "./request-context.js";
 
@@ -57,7 +55,7 @@ export function tacRoutes(deps: AppDeps): Router {
   router.all(TAC_PREFIXES, () => {
     throw new RequestError("ERR_NOT_FOUND");
   });
-  router.use(tacErrorHandler(deps.logger));
+  router.use(problemHandler(deps.logger, sendTacError));
   return router;
 }
 
@@ -76,22 +74,7 @@ function sendText(res: Response, text: string): void {
 }
 
 export function sendTacError(res: Response, code: ErrorCode): void {
-  const status = HTTP_STATUS[code];
-  locals(res).code = code;
-  if ((status === 503 || status === 429) && !res.hasHeader("Retry-After")) res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
+  const status = prepareErrorStatus(res, code);
   res.setHeader("Cache-Control", "no-store");
   res.status(status).json(tacErrorOf(code, status));
-}
-
-function tacErrorHandler(logger: Logger) {
-  return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
-    const code = errorCodeOf(error);
-    // Only unexpected errors are logged, by type and stack: never a message (it might hold input).
-    if (code === "ERR_INTERNAL") logger.error({ requestId: locals(res).requestId, err: describeError(error) }, "unexpected error");
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
-    sendTacError(res, code);
-  };
 }
