@@ -28,27 +28,42 @@ function startChild(args: string[], env: Record<string, string>, ready: RegExp):
   });
 }
 
-async function load(url: string): Promise<{ rps: number; p50: number; p99: number; errors: number; non2xx: number }> {
+/** CPU seconds (user + system, all threads) a child process has used so far (Linux /proc). */
+function cpuSeconds(child: ChildProcess): number {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+interface Row { rps: number; p50: number; p99: number; errors: number; non2xx: number; cpuUsPerRequest: number }
+
+async function load(url: string, server: ChildProcess): Promise<Row> {
+  const before = cpuSeconds(server);
   const result = await autocannon({ url, method: "POST", body, headers: { "content-type": "application/json" }, connections, duration: seconds });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+  const cpu = cpuSeconds(server) - before;
+  return {
+    rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx,
+    cpuUsPerRequest: Math.round((cpu * 1e6) / Math.max(1, result.requests.total)),
+  };
 }
 
 // The service logs at its production level (info): one access line per request, as operated.
 const service = await startChild(["bin/dcc-converter.mjs", "serve"], { PORT: "0", LOG_LEVEL: "info" }, /http:\/\/127\.0\.0\.1:\d+(?=\n|$)/);
 const echo = await startChild(["--import", "tsx", "bench/echo-server.ts"], {}, /http:\/\/127\.0\.0\.1:\d+\/echo/);
 const conversion = `${service.line}/v1/conversions`;
-await load(conversion); // warm-up (JIT, session pool)
-await load(echo.line);
-const rows: Array<{ round: number; endpoint: string; rps: number; p50: number; p99: number; errors: number; non2xx: number }> = [];
+await load(conversion, service.child); // warm-up (JIT, session pool)
+await load(echo.line, echo.child);
+const rows: Array<Row & { round: number; endpoint: string }> = [];
 for (let round = 1; round <= rounds; round++) {
-  rows.push({ round, endpoint: "echo", ...(await load(echo.line)) });
-  rows.push({ round, endpoint: "conversion", ...(await load(conversion)) });
+  rows.push({ round, endpoint: "echo", ...(await load(echo.line, echo.child)) });
+  rows.push({ round, endpoint: "conversion", ...(await load(conversion, service.child)) });
 }
 console.table(rows);
-const mean = (endpoint: string, key: "rps" | "p99" | "p50") => rows.filter((r) => r.endpoint === endpoint).reduce((s, r) => s + r[key], 0) / rounds;
+const mean = (endpoint: string, key: "rps" | "p99" | "p50" | "cpuUsPerRequest") => rows.filter((r) => r.endpoint === endpoint).reduce((s, r) => s + r[key], 0) / rounds;
 console.log(`connections=${connections} seconds/round=${seconds} rounds=${rounds}`);
 console.log(`echo:       ${mean("echo", "rps").toFixed(0)} req/s, p50 ${mean("echo", "p50").toFixed(1)} ms, p99 ${mean("echo", "p99").toFixed(1)} ms`);
 console.log(`conversion: ${mean("conversion", "rps").toFixed(0)} req/s, p50 ${mean("conversion", "p50").toFixed(1)} ms, p99 ${mean("conversion", "p99").toFixed(1)} ms`);
 console.log(`ratio conversion/echo: ${(mean("conversion", "rps") / mean("echo", "rps")).toFixed(2)}`);
+// What limits it: server CPU per request (all threads: main, libuv pool running the HSM, workers).
+console.log(`server CPU per request: echo ${mean("echo", "cpuUsPerRequest").toFixed(0)} µs, conversion ${mean("conversion", "cpuUsPerRequest").toFixed(0)} µs`);
 service.child.kill("SIGTERM");
 echo.child.kill("SIGTERM");
