@@ -57,6 +57,8 @@ export function createWorkerPool(config: Config, size: number): Preparer {
   const spawn = (slot?: Slot): Slot => {
     const worker = new Worker(script, options);
     worker.unref();
+    // Node 20: a worker unref'd before it is online is ref'd again when it comes online — unref it again then.
+    worker.once("online", () => { if (current.load === 0) worker.unref(); });
     const current: Slot = slot ?? { worker, load: 0, inFlight: new Map() };
     current.worker = worker;
     worker.on("message", (reply: PrepareReply) => {

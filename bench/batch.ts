@@ -1,0 +1,70 @@
+// Batch throughput (issue 6): conversions per second of `dcc-converter batch` on a 100,000-line file
+// (the real binary, the development SoftHSM token, its worker pool), next to the bare crypto ceiling
+// measured in the same run: 2D-DOC ECDSA verify + DCC ECDSA sign with node:crypto on every core.
+// Prints figures and their ratio; asserts nothing. Usage: node --import tsx bench/batch.ts [lines]
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { VECTORS_DIR } from "../test/support/vectors.js";
+import { CONVERTIBLE_SAMPLES, readSamples, sample } from "../test/support/samples.js";
+
+const LINES = Number(process.argv[2] ?? 100_000);
+const BIN = fileURLToPath(new URL("../bin/dcc-converter.mjs", import.meta.url));
+const samples = readSamples(VECTORS_DIR);
+const documents = CONVERTIBLE_SAMPLES.map((id) => sample(samples, id).raw);
+
+function measureCli(): { seconds: number; rate: number } {
+  const dir = mkdtempSync(join(tmpdir(), "dcc-bench-batch-"));
+  try {
+    const input = join(dir, "in.ndjson");
+    writeFileSync(input, Array.from({ length: LINES }, (_, i) => `${JSON.stringify({ id: `n${i}`, document: documents[i % documents.length] })}\n`).join(""));
+    const started = process.hrtime.bigint();
+    const run = spawnSync(process.execPath, [BIN, "batch", input, join(dir, "out.ndjson")], { encoding: "utf8" });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9; // includes start-up (token login, workers)
+    if (run.status !== 0) throw new Error(`batch exited ${run.status}: ${run.stderr}`);
+    process.stdout.write(`  CLI summary: ${run.stderr.trim()}\n`);
+    return { seconds, rate: LINES / seconds };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// One worker per core: verify a 2D-DOC-sized data zone (P-256, raw r‖s) then sign a DCC-sized Sig_structure.
+const CEILING_WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { generateKeyPairSync, sign, verify } = require("node:crypto");
+const doc = generateKeyPairSync("ec", { namedCurve: "P-256" });
+const dsc = generateKeyPairSync("ec", { namedCurve: "P-256" });
+const zone = Buffer.from(workerData.zone, "latin1");
+const signature = sign("sha256", zone, { key: doc.privateKey, dsaEncoding: "ieee-p1363" });
+const sigStructure = Buffer.alloc(330, 7);
+for (let i = 0; i < workerData.count; i += 1) {
+  if (!verify("sha256", zone, { key: doc.publicKey, dsaEncoding: "ieee-p1363" }, signature)) throw new Error("verify");
+  sign("sha256", sigStructure, { key: dsc.privateKey, dsaEncoding: "ieee-p1363" });
+}
+parentPort.postMessage("done");
+`;
+
+async function measureCeiling(): Promise<{ cores: number; rate: number }> {
+  const cores = availableParallelism();
+  const count = Math.ceil(LINES / cores);
+  const zone = documents[0]!.split("\x1f")[0]!;
+  const started = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: cores }, () => new Promise((resolve, reject) => {
+    const worker = new Worker(CEILING_WORKER, { eval: true, workerData: { zone, count } });
+    worker.once("message", resolve);
+    worker.once("error", reject);
+  })));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { cores, rate: (count * cores) / seconds };
+}
+
+process.stdout.write(`bench/batch: ${LINES} lines (${documents.length} specimen documents, distinct ids)\n`);
+const ceiling = await measureCeiling();
+process.stdout.write(`  crypto ceiling (node:crypto 2D-DOC verify + DCC sign, ${ceiling.cores} cores): ${ceiling.rate.toFixed(0)} /s\n`);
+const cli = await measureCli();
+process.stdout.write(`  dcc-converter batch (SoftHSM, worker pool): ${cli.rate.toFixed(0)} conversions/s (${cli.seconds.toFixed(1)} s wall, start-up included)\n`);
+process.stdout.write(`  ratio CLI / crypto ceiling: ${(cli.rate / ceiling.rate).toFixed(3)}\n`);

@@ -1,0 +1,99 @@
+// POST /v1/certificates — MEAE issuance (issue 6) over real HTTP and SoftHSM: valid vaccination and
+// recovery payloads become DCCs that the project verifier accepts and the OFFICIAL schema validates;
+// each kind of invalid payload gets its code; two issuances never share a UVCI; a QR on request.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { X509Certificate } from "node:crypto";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { verifyHc1 } from "../../src/dcc/verify.js";
+import { startTestService, type TestService } from "../support/service.js";
+import { vectorsDir } from "../support/vectors.js";
+
+const vectors = vectorsDir("MEAE issuance");
+
+const today = new Date().toISOString().slice(0, 10);
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const NAME = { fn: "Specimen", fnt: "SPECIMEN", gn: "Marie Anne", gnt: "MARIE<ANNE" };
+
+function vaccination(entry: Record<string, unknown> = {}, top: Record<string, unknown> = {}) {
+  return { ver: "1.3.0", nam: NAME, dob: "1970-01-01", v: [{ tg: "840539006", vp: "1119349007", mp: "EU/1/20/1528", ma: "ORG-100030215", dn: 2, sd: 2, dt: daysAgo(30), co: "DE", is: "Ministère de l'Europe et des Affaires étrangères", ...entry }], ...top };
+}
+function recovery(entry: Record<string, unknown> = {}) {
+  return { ver: "1.3.0", nam: NAME, dob: "1980-05", r: [{ tg: "840539006", fr: daysAgo(20), co: "BE", is: "Ministère de l'Europe et des Affaires étrangères", df: daysAgo(9), du: today, ...entry }] };
+}
+
+describe("POST /v1/certificates (MEAE)", { skip: vectors === undefined }, () => {
+  let service: TestService;
+  let certificates: X509Certificate[];
+  const issue = (body: unknown, accept = "application/json") =>
+    fetch(`${service.url}/v1/certificates`, { method: "POST", headers: { "content-type": "application/json", accept }, body: JSON.stringify(body) });
+  const codeOf = async (response: Response) => ((await response.json()) as { code: string; field?: string });
+
+  before(async () => {
+    service = await startTestService();
+    const signers = (await (await fetch(`${service.url}/v1/signers`)).json()) as Array<{ certificate: string }>;
+    certificates = signers.map((s) => new X509Certificate(s.certificate));
+  });
+  after(() => service.close());
+
+  test("valid vaccination and recovery payloads issue DCCs that verify and pass the official schema", async () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(join(vectors!, "dcc/schema/DCC.combined-schema.json"), "utf8")) as object);
+    for (const [payload, type] of [[vaccination(), "vaccination"], [vaccination({ dn: 2, sd: 1 }), "vaccination"], [recovery(), "recovery"]] as const) {
+      const response = await issue(payload);
+      assert.equal(response.status, 201);
+      const body = (await response.json()) as { dcc: string; type: string; uvci: string };
+      assert.equal(body.type, type);
+      assert.match(body.uvci, /^URN:UVCI:01:FR:[A-Z2-7]{16}#[A-Z0-9/:]$/);
+      const report = verifyHc1(body.dcc, { certificates, at: new Date() });
+      assert.equal(report.valid, true, JSON.stringify(report.stages));
+      assert.ok(validate(report.payload), JSON.stringify(validate.errors));
+      const entry = (report.payload as { v?: Array<{ ci: string }>; r?: Array<{ ci: string }> });
+      assert.equal((entry.v ?? entry.r)![0]!.ci, body.uvci);
+    }
+  });
+
+  test("two issuances of the same payload get different UVCIs", async () => {
+    const first = (await (await issue(vaccination())).json()) as { uvci: string };
+    const second = (await (await issue(vaccination())).json()) as { uvci: string };
+    assert.notEqual(first.uvci, second.uvci);
+  });
+
+  test("Accept: image/png gives a printable QR", async () => {
+    const response = await issue(recovery(), "image/png");
+    assert.equal(response.status, 201);
+    assert.equal(response.headers.get("content-type"), "image/png");
+    assert.deepEqual([...new Uint8Array(await response.arrayBuffer()).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  });
+
+  test("each kind of invalid payload gets its code", async () => {
+    const cases: Array<[string, unknown, number, string, string?]> = [
+      ["test certificate", { ver: "1.3.0", nam: NAME, dob: "1970", t: [{ tg: "840539006", tt: "LP6464-4", sc: `${today}T08:00:00Z`, tr: "260415000", co: "FR", is: "MEAE" }] }, 422, "ERR_DCC_TYPE_NOT_ISSUABLE"],
+      ["ci sent by the client", vaccination({ ci: "URN:UVCI:01:FR:ABC#X" }), 422, "ERR_DCC_PAYLOAD", "/v/0/ci"],
+      ["both v and r", { ...vaccination(), r: recovery().r }, 422, "ERR_DCC_PAYLOAD"],
+      ["missing field", vaccination({ mp: undefined }), 422, "ERR_DCC_PAYLOAD"],
+      ["wrong type", vaccination({ dn: "2" }), 422, "ERR_DCC_PAYLOAD"],
+      ["not an object", [1, 2], 422, "ERR_DCC_PAYLOAD"],
+      ["unknown product", vaccination({ mp: "EU/1/99/0000" }), 422, "ERR_DCC_VALUE_SET", "v[0].mp"],
+      ["unknown country", vaccination({ co: "XX" }), 422, "ERR_DCC_VALUE_SET", "v[0].co"],
+      ["vaccination in the future", vaccination({ dt: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10) }), 422, "ERR_DCC_PLAUSIBILITY", "v[0].dt"],
+      ["dn > sd", vaccination({ dn: 3, sd: 2 }), 422, "ERR_DCC_PLAUSIBILITY", "v[0].dn"],
+      ["born after the vaccination", vaccination({}, { dob: daysAgo(10) }), 422, "ERR_DCC_PLAUSIBILITY", "dob"],
+      ["df after du", recovery({ df: today, du: daysAgo(1) }), 422, "ERR_DCC_PLAUSIBILITY", "r[0].du"],
+      ["recovery in the future", recovery({ fr: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10) }), 422, "ERR_DCC_PLAUSIBILITY", "r[0].fr"],
+    ];
+    for (const [name, payload, status, code, field] of cases) {
+      const response = await issue(payload);
+      assert.equal(response.status, status, name);
+      const problem = await codeOf(response);
+      assert.equal(problem.code, code, name);
+      if (field !== undefined) assert.equal(problem.field, field, name);
+    }
+    const wrongType = await fetch(`${service.url}/v1/certificates`, { method: "POST", headers: { "content-type": "text/plain" }, body: "x" });
+    assert.equal(wrongType.status, 415);
+  });
+});
