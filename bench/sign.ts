@@ -1,5 +1,6 @@
-// HSM signing throughput: ES256 through the PKCS#11 vault (C_SignAsync, session pool of 1, 2 and 4) next to
-// node:crypto ES256 of the same bytes in the same run, with the event-loop delay p99 during each run.
+// HSM signing throughput: ES256 through the PKCS#11 vault (C_SignAsync, session pool of 1, 2 and 4) and through
+// the same vault in a worker thread (remote-vault.ts, 4 sessions) next to node:crypto ES256 of the same bytes in
+// the same run, with the event-loop delay p99 of the main thread during each run.
 // Uses a TEMPORARY development token (never .softhsm/). Target: pool ≥ 0.4 × node:crypto.
 // Run: node --import tsx bench/sign.ts
 import { createHash, generateKeyPairSync, sign } from "node:crypto";
@@ -13,7 +14,9 @@ import type { DccPayload } from "../src/dcc/types.js";
 import { createDevToken } from "../src/hsm/dev-token/create.js";
 import { SOFTHSM_MODULE } from "../src/hsm/dev-token/token-session.js";
 import { loadSignersFile } from "../src/hsm/signers-file.js";
+import { openRemoteKeyVault } from "../src/hsm/remote-vault.js";
 import { openKeyVault } from "../src/hsm/vault.js";
+import type { KeyVault } from "../src/hsm/types.js";
 
 const SIGNATURES = 6_000;
 const IN_FLIGHT = 32; // concurrent callers, as under HTTP load
@@ -76,16 +79,20 @@ const reference = { rate: SIGNATURES / ((performance.now() - syncStart) / 1000) 
 const yielding = await measure(nodeSign);
 print(`node:crypto ES256, sync loop (reference)  ${reference.rate.toFixed(0).padStart(7)} sig/s   (blocks the loop throughout)`);
 print(`node:crypto ES256, yielding each sig      ${yielding.rate.toFixed(0).padStart(7)} sig/s   loop p99 ${yielding.p99ms.toFixed(2)} ms`);
-for (const sessionPoolSize of [1, 2, 4]) {
-  const vault = await openKeyVault({ ...options, sessionPoolSize });
+const vaults: [string, () => Promise<KeyVault>][] = [
+  ...[1, 2, 4].map((n): [string, () => Promise<KeyVault>] => [`vault C_SignAsync, ${n} session(s)            `, () => openKeyVault({ ...options, sessionPoolSize: n })]),
+  ["remote vault (worker thread), 4 sessions ", () => openRemoteKeyVault({ ...options, sessionPoolSize: 4 }, join(dir, "softhsm2.conf"))],
+];
+for (const [label, open] of vaults) {
+  const vault = await open();
   const signer = vault.signerFor("v");
   await measure(() => signer.sign(createHash("sha256").update(sigStructure).digest()), 500); // warm-up
   const run = await measure(() => signer.sign(createHash("sha256").update(sigStructure).digest()));
-  print(`vault C_SignAsync, ${sessionPoolSize} session(s)             ${run.rate.toFixed(0).padStart(7)} sig/s   loop p99 ${run.p99ms.toFixed(2)} ms   ratio ${(run.rate / reference.rate).toFixed(2)}`);
-  if (sessionPoolSize === 4 && encodeModule !== undefined) {
+  print(`${label} ${run.rate.toFixed(0).padStart(7)} sig/s   loop p99 ${run.p99ms.toFixed(2)} ms   ratio ${(run.rate / reference.rate).toFixed(2)}`);
+  if (label.includes("4 session") && encodeModule !== undefined) {
     const now = new Date();
     const full = await measure(() => encodeModule.encodeDcc({ payload, signer, now }), 3_000);
-    print(`full signed DCC (encodeDcc), 4 sessions  ${full.rate.toFixed(0).padStart(7)} DCC/s   loop p99 ${full.p99ms.toFixed(2)} ms`);
+    print(`  full signed DCC (encodeDcc), same vault ${full.rate.toFixed(0).padStart(7)} DCC/s   loop p99 ${full.p99ms.toFixed(2)} ms`);
   }
   await vault.close();
 }

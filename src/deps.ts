@@ -8,7 +8,7 @@ import { systemClock, type Clock } from "./clock.js";
 import { loadTrustStore, defaultTrustBundle } from "./twoddoc/trust-store.js";
 import { loadValueSets } from "./dcc/value-sets.js";
 import { loadMappingTables } from "./mapping/tables.js";
-import { openKeyVault } from "./hsm/vault.js";
+import { openRemoteKeyVault } from "./hsm/remote-vault.js";
 import { loadSignersFile } from "./hsm/signers-file.js";
 import { loadApiClients, type ApiClients } from "./http/auth.js";
 
@@ -48,16 +48,18 @@ export function loadPreparationData(config: Config) {
 
 export async function buildServiceDeps(config: Config, clock: Clock = systemClock): Promise<ServiceDeps> {
   const { trust, valueSets, tables, mapping } = loadPreparationData(config);
-  // SoftHSM reads its configuration when the module is loaded: set it first (development token).
+  // SoftHSM reads its configuration when the module is loaded: the vault worker sets it before loading it;
+  // kept here too for the tools (hsm commands) that load the module on this thread (development token).
   if (config.pkcs11.softhsmConf !== undefined) process.env["SOFTHSM2_CONF"] = config.pkcs11.softhsmConf;
-  const vault = await openKeyVault({
+  // remote-vault.ts: the PKCS#11 calls run in a worker thread, off the event loop (BENCHMARKS.md, "HSM signing").
+  const vault = await openRemoteKeyVault({
     modulePath: config.pkcs11.modulePath,
     pin: config.pkcs11.pin,
     signers: loadSignersFile(config.signersFile),
     uvciKeyUri: config.uvciKeyUri,
     keyAgreementKeys: readJsonObject(config.tacKeysFile, "TAC_KEYS"),
     sessionPoolSize: config.pkcs11.sessions,
-  });
+  }, config.pkcs11.softhsmConf);
   return {
     conversion: { trust, tables, mapping, vault, valueSets, clock, validity: config.validity },
     tablesVersion: tables.version,

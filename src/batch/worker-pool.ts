@@ -2,13 +2,12 @@
 // and are handed over in chunks (one message per CHUNK documents, not per document) to the least
 // loaded worker. Idle workers are unref'd so they never keep a finished process alive. A worker that
 // dies is replaced; its in-flight documents fail with ERR_INTERNAL (their lines get error lines).
-import { extname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Worker, type WorkerOptions } from "node:worker_threads";
+import { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { prepareConversion, type PreparationDeps, type PreparedConversion } from "../convert.js";
 import { ConverterError, type ErrorCode } from "../errors.js";
 import type { PrepareReply, PrepareResult } from "./worker-protocol.js";
+import { workerScript } from "../worker-script.js";
 
 /** The CPU stages of a conversion, run somewhere (worker threads or inline). */
 export interface Preparer {
@@ -21,19 +20,6 @@ const CHUNK = 32;
 interface Task { readonly document: string; resolve(p: PreparedConversion): void; reject(e: unknown): void }
 interface Slot { worker: Worker; load: number; readonly inFlight: Map<number, readonly Task[]> }
 
-/**
- * The worker's source: the compiled .js next to this file, or — from a source checkout run through tsx —
- * the .ts file behind a one-line bootstrap that registers tsx inside the worker (Node 20 does not apply
- * the parent's `--import tsx` hooks to worker threads; measured: "Unknown file extension .ts").
- */
-function workerSpec(config: Config): { script: string | URL; options: WorkerOptions } {
-  const url = new URL(`./prepare-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
-  if (!url.pathname.endsWith(".ts")) return { script: url, options: { workerData: config } };
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const script = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`;
-  return { script, options: { eval: true, workerData: config, execArgv: [] } };
-}
-
 function settle(task: Task, result: PrepareResult | undefined): void {
   if (result === undefined) task.reject(new ConverterError("ERR_INTERNAL"));
   else if (result.ok) task.resolve(result.prepared);
@@ -41,7 +27,8 @@ function settle(task: Task, result: PrepareResult | undefined): void {
 }
 
 export function createWorkerPool(config: Config, size: number): Preparer {
-  const { script, options } = workerSpec(config);
+  // worker-script.ts: the compiled .js sibling, or the .ts one behind a tsx bootstrap in a source checkout.
+  const { script, options } = workerScript(import.meta.url, "prepare-worker", config);
   const queue: Task[] = [];
   let nextId = 0;
   let scheduled = false;

@@ -1,0 +1,25 @@
+// An error that crossed the worker boundary (vault-protocol.ts) as a code and a field, rebuilt with the class
+// its code belongs to, so callers and src/http/problem.ts see exactly what the in-thread vault would throw.
+import { ConfigError, ConverterError, DccError, ERROR_MESSAGES, HsmError, MappingError, RequestError, TwoDDocError } from "../errors.js";
+import type { ErrorCode } from "../errors.js";
+import type { ErrorReply } from "./vault-protocol.js";
+
+function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_MESSAGES, code);
+}
+
+export function rebuildError(reply: ErrorReply): ConverterError {
+  // Fail closed: a code this build does not know is an outage, not a pass-through.
+  if (!isErrorCode(reply.code)) return new HsmError("ERR_HSM_UNAVAILABLE");
+  const details = reply.field === undefined ? {} : { field: reply.field };
+  const code = reply.code;
+  if (code.startsWith("ERR_HSM_")) return new HsmError(code, details);
+  if (code === "ERR_CONFIG") return new ConfigError(code, details);
+  if (code.startsWith("ERR_2DDOC_")) return new TwoDDocError(code, details);
+  if (code.startsWith("ERR_MAPPING_")) return new MappingError(code, details);
+  if (code.startsWith("ERR_DCC_") || code.startsWith("ERR_HC1_") || code.startsWith("ERR_COSE_") || code.startsWith("ERR_CWT_") || code === "ERR_DSC_KEY_USAGE") {
+    return new DccError(code, details);
+  }
+  if (code === "ERR_INTERNAL") return new ConverterError(code, details);
+  return new RequestError(code, details); // ERR_TAC_*, ERR_REQUEST_*, ERR_AUTH_*, ERR_BATCH_* …
+}

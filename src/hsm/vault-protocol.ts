@@ -1,0 +1,45 @@
+// The messages between the main thread (remote-vault.ts) and the vault worker (vault-worker.ts).
+// Plain structured-clone data: Buffers travel as Uint8Array copies (32–64 bytes, cheaper than any encoding);
+// errors travel as their stable code and field only — never a message, never a value.
+import type { CertificateType } from "../dcc/types.js";
+import type { KeyVaultOptions } from "./vault.js";
+
+/** `KeyVaultOptions` without the callback, which becomes `{ available }` messages. */
+export type WorkerVaultOptions = Omit<KeyVaultOptions, "onAvailabilityChange">;
+
+export interface VaultWorkerData {
+  readonly options: WorkerVaultOptions;
+  /** SOFTHSM2_CONF for the worker, set before pkcs11js loads the module (platform.md "SoftHSM2"). */
+  readonly softhsmConf?: string;
+}
+
+export type VaultRequest =
+  | { readonly id: number; readonly op: "sign"; readonly signer: number; readonly digest: Uint8Array }
+  | { readonly id: number; readonly op: "hmac"; readonly data: Uint8Array }
+  | { readonly id: number; readonly op: "ecdh"; readonly alias: string; readonly point: Uint8Array }
+  | { readonly id: number; readonly op: "probe" }
+  | { readonly id: number; readonly op: "close" };
+
+export interface SignerDescription {
+  readonly kid: Uint8Array;
+  readonly types: readonly CertificateType[];
+  readonly certificatePem: string;
+  readonly notBefore: number;
+  readonly notAfter: number;
+}
+
+export interface ErrorReply {
+  readonly code: string;
+  readonly field?: string;
+}
+
+export type VaultReply =
+  | { readonly id: number; readonly ok: true; readonly value?: Uint8Array }
+  | ({ readonly id: number; readonly ok: false } & ErrorReply);
+
+export type VaultEvent =
+  | { readonly ready: { readonly signers: readonly SignerDescription[]; readonly keyAgreementKeys: Readonly<Record<string, string>> } }
+  | { readonly fatal: ErrorReply }
+  | { readonly available: boolean };
+
+export type VaultMessage = VaultReply | VaultEvent;

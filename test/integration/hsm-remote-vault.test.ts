@@ -1,0 +1,157 @@
+// The key vault in a worker thread (remote-vault.ts) on a TEMPORARY SoftHSM token of its own: same results,
+// same codes and fields as the in-thread vault, outages reflected, and a closed vault lets the process exit.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { createECDH, createHash, verify } from "node:crypto";
+import { mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { rawToDer } from "../../src/crypto/ecdsa-signature.js";
+import { ConfigError, HsmError, RequestError } from "../../src/errors.js";
+import { createDevToken } from "../../src/hsm/dev-token/create.js";
+import { devKeyUri } from "../../src/hsm/dev-token/dev-files.js";
+import { SOFTHSM_MODULE } from "../../src/hsm/dev-token/token-session.js";
+import { openRemoteKeyVault } from "../../src/hsm/remote-vault.js";
+import { loadSignersFile } from "../../src/hsm/signers-file.js";
+import { openKeyVault } from "../../src/hsm/vault.js";
+import type { KeyVaultOptions } from "../../src/hsm/vault.js";
+
+const dir = mkdtempSync(join(tmpdir(), "hsm-remote-vault-"));
+const confPath = join(dir, "softhsm2.conf");
+const digest = createHash("sha256").update("remote vault probe").digest();
+let options: KeyVaultOptions;
+
+before(async () => {
+  await createDevToken(dir);
+  options = {
+    modulePath: SOFTHSM_MODULE,
+    pin: readFileSync(join(dir, "pin"), "utf8").trim(),
+    signers: loadSignersFile(join(dir, "signers.json")),
+    uvciKeyUri: readFileSync(join(dir, "uvci-key.uri"), "utf8"),
+    keyAgreementKeys: JSON.parse(readFileSync(join(dir, "tac-keys.json"), "utf8")) as Record<string, string>,
+    sessionPoolSize: 2,
+  };
+});
+
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  // Not a timing assertion: polls until the state changes; the test runner's timeout is the bound.
+  while (!condition()) await sleep(10);
+}
+
+test("signatures made in the worker verify with each DSC certificate; signers are rebuilt faithfully", async () => {
+  const local = await openKeyVault(options);
+  const expected = local.signers.map((s) => ({ kid: s.kid, types: s.types, raw: s.certificate.raw, notBefore: s.notBefore, notAfter: s.notAfter }));
+  await local.close();
+  const vault = await openRemoteKeyVault(options, confPath);
+  try {
+    assert.equal(vault.available, true);
+    assert.deepEqual(vault.signers.map((s) => ({ kid: s.kid, types: s.types, raw: s.certificate.raw, notBefore: s.notBefore, notAfter: s.notAfter })), expected);
+    for (const type of ["v", "t", "r"] as const) {
+      const signer = vault.signerFor(type);
+      const messages = Array.from({ length: 16 }, (_, i) => Buffer.from(`Sig_structure stand-in ${type} ${i}`));
+      const signatures = await Promise.all(messages.map((m) => signer.sign(createHash("sha256").update(m).digest())));
+      signatures.forEach((raw, i) => {
+        assert.equal(raw.length, 64);
+        assert.equal(verify("sha256", messages[i] as Buffer, signer.certificate.publicKey, rawToDer(raw)), true);
+      });
+    }
+    assert.throws(() => vault.signerFor("v").sign(Buffer.alloc(31)), TypeError);
+    await vault.probe();
+  } finally {
+    await vault.close();
+  }
+});
+
+test("the keyed hash equals the in-thread vault's for the same key", async () => {
+  const local = await openKeyVault(options);
+  const inThread = await local.keyedHash(Buffer.from("document A"));
+  await local.close();
+  const vault = await openRemoteKeyVault(options, confPath);
+  try {
+    const remote = await vault.keyedHash(Buffer.from("document A"));
+    assert.equal(remote.length, 32);
+    assert.deepEqual(remote, inThread);
+    assert.notDeepEqual(await vault.keyedHash(Buffer.from("document B")), inThread);
+  } finally {
+    await vault.close();
+  }
+});
+
+test("ECDH in the worker equals node:crypto ECDH; request refusals keep their code and class", async () => {
+  const vault = await openRemoteKeyVault(options, confPath);
+  try {
+    const spki = Buffer.from(vault.keyAgreementKeys["dev01"] ?? "", "base64");
+    assert.equal(spki.length, 91);
+    const client = createECDH("prime256v1");
+    client.generateKeys();
+    assert.deepEqual(await vault.deriveSharedSecret("dev01", client.getPublicKey()), client.computeSecret(spki.subarray(26)));
+    await assert.rejects(vault.deriveSharedSecret("nope", client.getPublicKey()), (e) => e instanceof RequestError && e.code === "ERR_TAC_KEY_ALIAS");
+    const offCurve = Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 1)]);
+    await assert.rejects(vault.deriveSharedSecret("dev01", offCurve), { code: "ERR_TAC_CLIENT_KEY" });
+    assert.throws(() => vault.signerFor("v", new Date("1990-01-01")), { code: "ERR_DCC_NO_SIGNER", field: "v" });
+    assert.equal(vault.available, true);
+  } finally {
+    await vault.close();
+  }
+});
+
+test("start-up refusals keep their exact code, field and class", async () => {
+  const [vaccination, testSigner] = options.signers;
+  assert.ok(vaccination && testSigner);
+  const missing = [vaccination, { ...testSigner, keyUri: devKeyUri("dsc-missing", "private") }];
+  await assert.rejects(openRemoteKeyVault({ ...options, signers: missing }, confPath), (e) => e instanceof HsmError && e.code === "ERR_HSM_KEY" && e.field === "DCC_SIGNERS[1]");
+  await assert.rejects(openRemoteKeyVault({ ...options, uvciKeyUri: devKeyUri("dsc-test", "private") }, confPath), { code: "ERR_HSM_KEY", field: "UVCI_KEY" });
+  await assert.rejects(openRemoteKeyVault({ ...options, pin: "wrong-pin" }, confPath), (e) => e instanceof ConfigError && e.code === "ERR_CONFIG" && e.field === "PKCS11_PIN");
+  await assert.rejects(openRemoteKeyVault({ ...options, signers: [] }, confPath), { code: "ERR_CONFIG", field: "DCC_SIGNERS" });
+  await assert.rejects(openRemoteKeyVault({ ...options, sessionPoolSize: 0 }, confPath), TypeError);
+});
+
+test("the worker finds the token through the softhsmConf it is given, not the caller's environment", async () => {
+  const saved = process.env["SOFTHSM2_CONF"];
+  delete process.env["SOFTHSM2_CONF"];
+  try {
+    const vault = await openRemoteKeyVault(options, confPath);
+    assert.equal((await vault.signerFor("r").sign(digest)).length, 64);
+    await vault.close();
+  } finally {
+    process.env["SOFTHSM2_CONF"] = saved;
+  }
+});
+
+test("after close every call rejects with ERR_HSM_UNAVAILABLE and available is false", async () => {
+  const vault = await openRemoteKeyVault(options, confPath);
+  const signer = vault.signerFor("t");
+  await vault.close();
+  assert.equal(vault.available, false);
+  await assert.rejects(signer.sign(digest), { code: "ERR_HSM_UNAVAILABLE" });
+  await assert.rejects(vault.keyedHash(Buffer.from("x")), { code: "ERR_HSM_UNAVAILABLE" });
+  await assert.rejects(vault.probe(), { code: "ERR_HSM_UNAVAILABLE" });
+  await vault.close(); // a second close is harmless
+});
+
+test("the token goes away and comes back: the proxy reflects the worker's link, no reopen", async () => {
+  const changes: boolean[] = [];
+  const vault = await openRemoteKeyVault(
+    { ...options, reconnectBackoff: { initialMs: 20, maxMs: 100 }, onAvailabilityChange: (available) => changes.push(available) },
+    confPath,
+  );
+  try {
+    assert.equal((await vault.signerFor("v").sign(digest)).length, 64);
+    renameSync(join(dir, "tokens"), join(dir, "tokens.away"));
+    await assert.rejects(vault.signerFor("v").sign(digest), (e) => e instanceof HsmError && e.code === "ERR_HSM_UNAVAILABLE");
+    assert.equal(vault.available, false);
+    await assert.rejects(vault.keyedHash(Buffer.from("x")), { code: "ERR_HSM_UNAVAILABLE" });
+    await assert.rejects(vault.probe(), { code: "ERR_HSM_UNAVAILABLE" });
+    renameSync(join(dir, "tokens.away"), join(dir, "tokens"));
+    await waitFor(() => vault.available);
+    assert.deepEqual(changes, [false, true]);
+    const signatures = await Promise.all((["v", "t", "r"] as const).map((type) => vault.signerFor(type).sign(digest)));
+    assert.deepEqual(signatures.map((s) => s.length), [64, 64, 64]);
+    assert.equal((await vault.keyedHash(Buffer.from("x"))).length, 32);
+  } finally {
+    await vault.close();
+  }
+});
