@@ -122,7 +122,7 @@ export function loadConfig(env: Env = process.env): Config {
     pkcs11: {
       modulePath: existingFile(required(env, "PKCS11_MODULE", production, () => SOFTHSM_MODULE), "PKCS11_MODULE"),
       pin: readPin(env, production, devDir),
-      sessions: integer(env, "PKCS11_SESSIONS", 4, 1, 64),
+      sessions: integer(env, "PKCS11_SESSIONS", 8, 1, 64),
       softhsmConf: usesDevToken ? text(env, "SOFTHSM2_CONF", resolve(devDir, "softhsm2.conf")) : env["SOFTHSM2_CONF"],
     },
     signersFile: existingFile(required(env, "DCC_SIGNERS", production, () => resolve(devDir, "signers.json")), "DCC_SIGNERS"),

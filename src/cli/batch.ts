@@ -17,6 +17,9 @@ import { createInlinePreparer, createWorkerPool } from "../batch/worker-pool.js"
 import { EXIT } from "./exit.js";
 import { withServiceDeps } from "./service-deps.js";
 
+/** Result lines are written in chunks of about this many characters: one write per ~200 lines, not per line. */
+const WRITE_CHUNK = 64 * 1024;
+
 interface BatchCommandOptions {
   resume?: boolean;
 }
@@ -48,10 +51,16 @@ async function convertAll(inPath: string, outPath: string, options: BatchCommand
   process.once("SIGTERM", interrupt);
   try {
     const convert = async (document: string) => finishConversion(await preparer.prepare(document), conversion);
+    let chunk = "";
     for await (const result of runBatch(countBytes(lines, progress), { convert, signal: controller.signal })) {
       progress.count(result.outcome === "OK");
-      if (!out.write(`${result.text}\n`)) await once(out, "drain", { signal: controller.signal }).catch(() => undefined);
+      chunk += `${result.text}\n`;
+      if (chunk.length < WRITE_CHUNK) continue;
+      const full = out.write(chunk);
+      chunk = "";
+      if (!full) await once(out, "drain", { signal: controller.signal }).catch(() => undefined);
     }
+    if (chunk !== "") out.write(chunk);
   } finally {
     process.off("SIGINT", interrupt);
     process.off("SIGTERM", interrupt);

@@ -8,14 +8,18 @@ import { findKey, findPublicKey, requireCustody } from "./key-lookup.js";
 import { findSlotByLabel, loadModule, loginUser, openSession, pkcs11Code, pkcs11js, unloadModule } from "./module.js";
 import type { Handle, Pkcs11 } from "./module.js";
 import { SessionPool } from "./session-pool.js";
+import { workingCopy } from "./working-copy.js";
 import type { PreparedConfig, PreparedKey, PreparedSigner } from "./vault-config.js";
 
 export interface Connection {
   readonly module: Pkcs11;
   readonly slot: Handle;
   readonly pool: SessionPool;
+  /** The keys operations use: session copies where the token allows them (working-copy.ts). */
   readonly signerKeys: readonly Handle[];
   readonly uvciKey: Handle;
+  /** The token object of the first signer's key, for the readiness probe: it sees the token as stored. */
+  readonly probeKey: Handle;
   readonly agreementKeys: ReadonlyMap<string, { readonly key: Handle; readonly spki: Buffer }>;
 }
 
@@ -47,7 +51,20 @@ export async function connect(options: ConnectOptions, config: PreparedConfig): 
     requireCustody(module, session, uvciKey, config.uvciKey.field);
     const agreementKeys = new Map<string, { key: Handle; spki: Buffer }>();
     for (const [alias, key] of config.keyAgreementKeys) agreementKeys.set(alias, findAgreementKey(module, session, key));
-    return { module, slot, pool: new SessionPool(sessions), signerKeys, uvciKey, agreementKeys };
+    // Every key found and checked: from here on, operations use session copies where the token allows them.
+    // Made last so that no lookup above can meet a copy (same label, same id).
+    for (const [alias, { key, spki }] of agreementKeys) agreementKeys.set(alias, { key: workingCopy(module, session, key), spki });
+    const probeKey = signerKeys[0];
+    if (probeKey === undefined) throw new ConfigError("ERR_CONFIG", { field: "DCC_SIGNERS" });
+    return {
+      module,
+      slot,
+      pool: new SessionPool(sessions),
+      signerKeys: signerKeys.map((key) => workingCopy(module, session, key)),
+      uvciKey: workingCopy(module, session, uvciKey),
+      probeKey,
+      agreementKeys,
+    };
   } catch (error) {
     unloadModule(module);
     throw error;

@@ -11,7 +11,7 @@ import { chooseSigner } from "./choose-signer.js";
 import { rebuildError } from "./rebuild-error.js";
 import type { DccSigner, KeyVault } from "./types.js";
 import type { KeyVaultOptions } from "./vault.js";
-import type { SignerDescription, VaultMessage, VaultRequest, VaultWorkerData } from "./vault-protocol.js";
+import type { SignerDescription, VaultMessage, VaultReply, VaultRequest, VaultWorkerData } from "./vault-protocol.js";
 
 type Request = VaultRequest extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
 interface Pending { resolve(value: Uint8Array | undefined): void; reject(error: unknown): void }
@@ -38,11 +38,12 @@ class RemoteKeyVault implements KeyVault {
   #dead = false;
   #nextId = 0;
   readonly #pending = new Map<number, Pending>();
+  #outbox: VaultRequest[] = [];
 
   constructor(private readonly worker: Worker, private readonly onAvailabilityChange: (available: boolean) => void) {
     this.opened = new Promise((resolve, reject) => {
       worker.on("message", (message: VaultMessage) => {
-        if ("id" in message) this.#settle(message);
+        if (Array.isArray(message)) for (const reply of message) this.#settle(reply);
         else if ("available" in message) this.#setAvailable(message.available, true);
         else if ("ready" in message) resolve(this.#open(message.ready));
         else {
@@ -114,11 +115,18 @@ class RemoteKeyVault implements KeyVault {
       if (this.#pending.size === 0) this.worker.ref();
       this.#pending.set(id, { resolve, reject });
       // Structured clone copies the 32–64 bytes; no JSON, no transfer of a pooled Buffer's backing store.
-      this.worker.postMessage({ ...request, id });
+      if (this.#outbox.push({ ...request, id }) === 1) queueMicrotask(() => this.#flush());
     });
   }
 
-  #settle(reply: Extract<VaultMessage, { id: number }>): void {
+  /** Every call of this event-loop turn in one message (vault-protocol.ts, VaultMessage). */
+  #flush(): void {
+    const requests = this.#outbox;
+    this.#outbox = [];
+    if (!this.#dead) this.worker.postMessage(requests);
+  }
+
+  #settle(reply: VaultReply): void {
     const pending = this.#pending.get(reply.id);
     if (pending === undefined) return;
     this.#pending.delete(reply.id);

@@ -1,5 +1,5 @@
 // The messages between the main thread (remote-vault.ts) and the vault worker (vault-worker.ts).
-// Plain structured-clone data: Buffers travel as Uint8Array copies (32–64 bytes, cheaper than any encoding);
+// Plain structured-clone data, several calls per message (see VaultMessage): Buffers travel as Uint8Array copies (32–64 bytes, cheaper than any encoding);
 // errors travel as their stable code and field only — never a message, never a value.
 import type { CertificateType } from "../dcc/types.js";
 import type { KeyVaultOptions } from "./vault.js";
@@ -42,4 +42,8 @@ export type VaultEvent =
   | { readonly fatal: ErrorReply }
   | { readonly available: boolean };
 
-export type VaultMessage = VaultReply | VaultEvent;
+/**
+ * Requests travel in arrays, replies too: calls made in the same event-loop turn share one message (one
+ * thread wake-up) instead of one each — under load, dozens of signatures per message (BENCHMARKS.md, "Batch").
+ */
+export type VaultMessage = VaultReply[] | VaultEvent;

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { ConverterError } from "../errors.js";
 import type { KeyVault } from "./types.js";
-import type { ErrorReply, SignerDescription, VaultEvent, VaultReply, VaultRequest, VaultWorkerData } from "./vault-protocol.js";
+import type { ErrorReply, SignerDescription, VaultEvent, VaultMessage, VaultReply, VaultRequest, VaultWorkerData } from "./vault-protocol.js";
 
 const port = parentPort;
 if (port === null) throw new TypeError("vault-worker.ts runs as a worker thread only");
@@ -52,10 +52,23 @@ async function perform(vault: KeyVault, request: VaultRequest): Promise<Uint8Arr
   }
 }
 
+// Replies that complete in the same loop iteration (C_SignAsync callbacks of the poll phase) leave together.
+let outbox: VaultReply[] = [];
+
+function reply(message: VaultReply): void {
+  if (outbox.push(message) === 1) {
+    setImmediate(() => {
+      const replies = outbox;
+      outbox = [];
+      port?.postMessage(replies satisfies VaultMessage);
+    });
+  }
+}
+
 function serve(vault: KeyVault, request: VaultRequest): void {
   perform(vault, request).then(
-    (value) => port?.postMessage((value === undefined ? { id: request.id, ok: true } : { id: request.id, ok: true, value }) satisfies VaultReply),
-    (error: unknown) => port?.postMessage({ id: request.id, ok: false, ...describeError(error) } satisfies VaultReply),
+    (value) => reply(value === undefined ? { id: request.id, ok: true } : { id: request.id, ok: true, value }),
+    (error: unknown) => reply({ id: request.id, ok: false, ...describeError(error) }),
   );
 }
 
@@ -70,7 +83,9 @@ async function start(): Promise<void> {
     port?.postMessage({ fatal: describeError(error) } satisfies VaultEvent);
     return;
   }
-  port?.on("message", (request: VaultRequest) => serve(vault, request));
+  port?.on("message", (requests: readonly VaultRequest[]) => {
+    for (const request of requests) serve(vault, request);
+  });
   const signers = vault.signers.map((_, index) => describeSigner(vault, index));
   port?.postMessage({ ready: { signers, keyAgreementKeys: { ...vault.keyAgreementKeys } } } satisfies VaultEvent);
 }

@@ -88,9 +88,9 @@ class Pkcs11KeyVault implements KeyVault {
     });
   }
 
+  /** A real signature with the token object itself, not its session copy: a token that is gone fails here. */
   async probe(): Promise<void> {
-    const [signer] = this.signers;
-    if (signer !== undefined) await signer.sign(PROBE_DIGEST);
+    await this.link.run((connection, session) => signDigest(connection, session, connection.probeKey, PROBE_DIGEST));
   }
 
   close(): Promise<void> {

@@ -1,6 +1,9 @@
 // The HSM going away mid-run, on a TEMPORARY token (other test files use .softhsm/ concurrently).
-// What really makes SoftHSM fail: moving its token directory away. The live key handles then fail
-// (CKR_OBJECT_HANDLE_INVALID) and every reconnect fails until the directory is back.
+// What really makes SoftHSM fail: moving its token directory away. The token objects' handles then fail
+// (CKR_OBJECT_HANDLE_INVALID) and every reconnect fails until the directory is back. Operations use session
+// copies of the keys (working-copy.ts), which SoftHSM keeps in memory, so it is the readiness probe — a
+// signature with the token object itself, as /readyz makes — that sees the token gone; from then on every
+// operation fails until it is back. (A real HSM that goes away fails its session objects at once too.)
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
@@ -47,11 +50,12 @@ async function waitFor(condition: () => boolean): Promise<void> {
 
 test("signing works, then the token disappears: ERR_HSM_UNAVAILABLE and available false", async () => {
   assert.equal((await vault.signerFor("v").sign(digest)).length, 64);
+  await vault.probe();
   renameSync(tokens, away);
-  await assert.rejects(vault.signerFor("v").sign(digest), { code: "ERR_HSM_UNAVAILABLE" });
-  assert.equal(vault.available, false);
-  await assert.rejects(vault.keyedHash(Buffer.from("x")), { code: "ERR_HSM_UNAVAILABLE" });
   await assert.rejects(vault.probe(), { code: "ERR_HSM_UNAVAILABLE" });
+  assert.equal(vault.available, false);
+  await assert.rejects(vault.signerFor("v").sign(digest), { code: "ERR_HSM_UNAVAILABLE" });
+  await assert.rejects(vault.keyedHash(Buffer.from("x")), { code: "ERR_HSM_UNAVAILABLE" });
   await sleep(150); // let the background reconnect fail a few times while the token is away
   assert.equal(vault.available, false);
   await assert.rejects(vault.signerFor("t").sign(digest), { code: "ERR_HSM_UNAVAILABLE" });
@@ -70,7 +74,7 @@ test("the token comes back: the same vault signs again without being reopened", 
 
 test("a call after the back-off reconnects by itself even before the timer fires", async () => {
   renameSync(tokens, away);
-  await assert.rejects(vault.signerFor("r").sign(digest), { code: "ERR_HSM_UNAVAILABLE" });
+  await assert.rejects(vault.probe(), { code: "ERR_HSM_UNAVAILABLE" });
   renameSync(away, tokens);
   // The first reconnect after a failure may run at once: the next call rebuilds the connection itself.
   assert.equal((await vault.signerFor("r").sign(digest)).length, 64);
