@@ -36,7 +36,9 @@ export interface Config {
     /** Native API: requests per minute per API client; 0 = none (the development default). */
     readonly apiPerMinute: number;
   };
-  readonly batch: { readonly maxLines: number; readonly maxBytes: number; readonly workers: number };
+  readonly batch: { readonly maxLines: number; readonly maxBytes: number };
+  /** Worker threads for the CPU stages of every conversion (src/workers/prepare-pool.ts); 0 = the main thread. */
+  readonly conversionWorkers: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -149,8 +151,8 @@ export function loadConfig(env: Env = process.env): Config {
     batch: {
       maxLines: integer(env, "BATCH_MAX_LINES", 5_000_000, 1, 100_000_000),
       maxBytes: integer(env, "BATCH_MAX_BYTES", 2 * 1024 ** 3, 1024, 64 * 1024 ** 3),
-      workers: integer(env, "BATCH_WORKERS", 2, 0, 64),
     },
+    conversionWorkers: integer(env, "CONVERSION_WORKERS", 2, 0, 64),
   };
   return deepFreeze(config);
 }

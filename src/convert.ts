@@ -1,6 +1,6 @@
 // The orchestrator: one 2D-DOC in, one signed DCC out. It reads like the pipeline:
 // normalise → parse → verify → map → UVCI → check payload → CWT → sign → HC1.
-// The first four stages are pure CPU work (`prepareConversion`, also run in batch worker threads);
+// The first four stages are pure CPU work (`prepareConversion`, run by the service in worker threads);
 // the rest needs the HSM (`finishConversion`).
 import { normaliseInput } from "./twoddoc/normalise.js";
 import { parseDocument } from "./twoddoc/parse.js";
@@ -84,6 +84,11 @@ export async function signPayload(payload: DccPayload, type: CertificateType, de
 
 export async function convertDocument(input: string, deps: ConversionDeps): Promise<Conversion> {
   return finishConversion(prepareConversion(input, deps), deps);
+}
+
+/** The same pipeline with the CPU stages run elsewhere (the service's worker threads, src/workers/). */
+export async function convertWith(preparer: { prepare(input: string): Promise<PreparedConversion> }, input: string, deps: SigningDeps): Promise<Conversion> {
+  return finishConversion(await preparer.prepare(input), deps);
 }
 
 function uvciOf(payload: DccPayload): string {

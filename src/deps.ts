@@ -11,9 +11,12 @@ import { loadMappingTables } from "./mapping/tables.js";
 import { openRemoteKeyVault } from "./hsm/remote-vault.js";
 import { loadSignersFile } from "./hsm/signers-file.js";
 import { loadApiClients, type ApiClients } from "./http/auth.js";
+import { createPreparer, type Preparer } from "./workers/prepare-pool.js";
 
 export interface ServiceDeps {
   readonly conversion: ConversionDeps;
+  /** Where the CPU stages of a conversion run (worker threads by default); closed with the vault. */
+  readonly preparer: Preparer;
   readonly tablesVersion: string;
   readonly apiClients: ApiClients | undefined;
 }
@@ -62,6 +65,7 @@ export async function buildServiceDeps(config: Config, clock: Clock = systemCloc
   }, config.pkcs11.softhsmConf);
   return {
     conversion: { trust, tables, mapping, vault, valueSets, clock, validity: config.validity },
+    preparer: createPreparer(config, { trust, tables, mapping }),
     tablesVersion: tables.version,
     apiClients: config.apiKeysFile === undefined ? undefined : loadApiClients(config.apiKeysFile),
   };

@@ -41,6 +41,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await deps.preparer.close();
       await deps.conversion.vault.close();
     },
   };

@@ -6,14 +6,13 @@ import { createReadStream, createWriteStream, existsSync, statSync } from "node:
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import type { Command } from "commander";
-import type { Config } from "../config.js";
-import { finishConversion, type ConversionDeps } from "../convert.js";
+import { convertWith } from "../convert.js";
+import type { ServiceDeps } from "../deps.js";
 import { isConverterError } from "../errors.js";
 import { readLines, type RawLine } from "../batch/read-lines.js";
 import { runBatch } from "../batch/run-batch.js";
 import { cutPartialLine, skipAnswered } from "../batch/resume.js";
 import { BatchProgress } from "../batch/progress.js";
-import { createInlinePreparer, createWorkerPool } from "../batch/worker-pool.js";
 import { EXIT } from "./exit.js";
 import { withServiceDeps } from "./service-deps.js";
 
@@ -36,7 +35,7 @@ async function* countBytes(lines: AsyncIterable<RawLine>, progress: BatchProgres
   }
 }
 
-async function convertAll(inPath: string, outPath: string, options: BatchCommandOptions, conversion: ConversionDeps, config: Config): Promise<number> {
+async function convertAll(inPath: string, outPath: string, options: BatchCommandOptions, deps: ServiceDeps): Promise<number> {
   const progress = new BatchProgress(inPath === "-" ? undefined : statSync(inPath).size);
   let lines: AsyncIterable<RawLine> = readLines(inPath === "-" ? process.stdin : createReadStream(inPath));
   if (options.resume === true && existsSync(outPath)) {
@@ -44,13 +43,12 @@ async function convertAll(inPath: string, outPath: string, options: BatchCommand
     lines = skipAnswered(lines, outPath, progress.tally);
   }
   const out: Writable = outPath === "-" ? process.stdout : createWriteStream(outPath, { flags: options.resume === true ? "a" : "w" });
-  const preparer = config.batch.workers > 0 ? createWorkerPool(config, config.batch.workers) : createInlinePreparer(conversion);
   const controller = new AbortController();
   const interrupt = () => controller.abort();
   process.once("SIGINT", interrupt);
   process.once("SIGTERM", interrupt);
   try {
-    const convert = async (document: string) => finishConversion(await preparer.prepare(document), conversion);
+    const convert = (document: string) => convertWith(deps.preparer, document, deps.conversion);
     let chunk = "";
     for await (const result of runBatch(countBytes(lines, progress), { convert, signal: controller.signal })) {
       progress.count(result.outcome === "OK");
@@ -64,7 +62,6 @@ async function convertAll(inPath: string, outPath: string, options: BatchCommand
   } finally {
     process.off("SIGINT", interrupt);
     process.off("SIGTERM", interrupt);
-    await preparer.close();
     if (out !== process.stdout) {
       out.end();
       await once(out, "close");
@@ -89,9 +86,9 @@ export function registerBatch(program: Command): void {
         process.exitCode = usage("--resume needs OUT to be a file");
         return;
       }
-      process.exitCode = await withServiceDeps(async (deps, config) => {
+      process.exitCode = await withServiceDeps(async (deps) => {
         try {
-          return await convertAll(inPath, outPath, options, deps.conversion, config);
+          return await convertAll(inPath, outPath, options, deps);
         } catch (error) {
           if (!isConverterError(error)) throw error;
           return usage(`${error.code}${error.field === undefined ? "" : ` (${error.field})`}`);

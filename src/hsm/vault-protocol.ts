@@ -2,6 +2,7 @@
 // Plain structured-clone data, several calls per message (see VaultMessage): Buffers travel as Uint8Array copies (32–64 bytes, cheaper than any encoding);
 // errors travel as their stable code and field only — never a message, never a value.
 import type { CertificateType } from "../dcc/types.js";
+import type { ErrorReply } from "../workers/rebuild-error.js";
 import type { KeyVaultOptions } from "./vault.js";
 
 /** `KeyVaultOptions` without the callback, which becomes `{ available }` messages. */
@@ -28,10 +29,7 @@ export interface SignerDescription {
   readonly notAfter: number;
 }
 
-export interface ErrorReply {
-  readonly code: string;
-  readonly field?: string;
-}
+export type { ErrorReply };
 
 export type VaultReply =
   | { readonly id: number; readonly ok: true; readonly value?: Uint8Array }

@@ -6,13 +6,12 @@
 // line ends the response (docs/batch-and-issuance.md).
 import { once } from "node:events";
 import { Router, type Request, type Response } from "express";
-import { finishConversion } from "../convert.js";
+import { convertWith } from "../convert.js";
 import { RequestError } from "../errors.js";
 import { describeError } from "../logging.js";
 import { readLines } from "../batch/read-lines.js";
 import { limitLines } from "../batch/limit-lines.js";
 import { runBatch } from "../batch/run-batch.js";
-import { createInlinePreparer, createWorkerPool, type Preparer } from "../batch/worker-pool.js";
 import type { AppDeps } from "./deps.js";
 import { requireScope } from "./auth.js";
 import { apiRateLimit } from "./api-rate-limit.js";
@@ -37,10 +36,7 @@ async function drained(res: Response, signal: AbortSignal): Promise<void> {
 export function batchRoutes(deps: AppDeps): Router {
   const router = Router();
   const { batch } = deps.config;
-  let preparer: Preparer | undefined; // started with the first batch; idle workers do not hold the process
-  const preparerOf = () => (preparer ??= batch.workers > 0 ? createWorkerPool(deps.config, batch.workers) : createInlinePreparer(deps.conversion));
-  const convert = (document: string) =>
-    observeConversion(deps, undefined, "batch", async () => finishConversion(await preparerOf().prepare(document), deps.conversion));
+  const convert = (document: string) => observeConversion(deps, undefined, "batch", () => convertWith(deps.preparer, document, deps.conversion));
 
   router.post("/v1/conversions/batch", requireScope(deps.apiClients, "batch"), apiRateLimit(deps), async (req, res) => {
     checkEnvelope(req, batch.maxBytes);

@@ -3,11 +3,14 @@ import type { Config } from "../config.js";
 import type { ConversionDeps } from "../convert.js";
 import type { Logger } from "../logging.js";
 import type { Metrics } from "../metrics.js";
+import type { Preparer } from "../workers/prepare-pool.js";
 import type { ApiClients } from "./auth.js";
 
 export interface AppDeps {
   readonly config: Config;
   readonly conversion: ConversionDeps;
+  /** The CPU stages of a conversion, on worker threads (src/workers/prepare-pool.ts). */
+  readonly preparer: Preparer;
   readonly logger: Logger;
   readonly metrics: Metrics;
   /** The mapping-table version in use (metric label, start-up log). */

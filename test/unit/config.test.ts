@@ -29,6 +29,8 @@ test("a complete production configuration loads, frozen, with production default
   assert.equal(config.port, 8080);
   assert.equal(config.pkcs11.softhsmConf, undefined);
   assert.equal(config.validity.t, 72 * 3600);
+  assert.equal(config.pkcs11.sessions, 8);
+  assert.equal(config.conversionWorkers, 2);
   assert.ok(Object.isFrozen(config) && Object.isFrozen(config.pkcs11));
 });
 
@@ -58,6 +60,10 @@ test("invalid values are refused with the variable's name", () => {
   assert.throws(() => loadConfig({ ...production, PORT: "eighty" }), { code: "ERR_CONFIG", field: "PORT" });
   assert.throws(() => loadConfig({ ...production, PORT: "70000" }), { code: "ERR_CONFIG", field: "PORT" });
   assert.throws(() => loadConfig({ ...production, POSITIVE_TEST: "maybe" }), { code: "ERR_CONFIG", field: "POSITIVE_TEST" });
+  assert.throws(() => loadConfig({ ...production, CONVERSION_WORKERS: "-1" }), { code: "ERR_CONFIG", field: "CONVERSION_WORKERS" });
+  assert.throws(() => loadConfig({ ...production, CONVERSION_WORKERS: "65" }), { code: "ERR_CONFIG", field: "CONVERSION_WORKERS" });
+  assert.throws(() => loadConfig({ ...production, PKCS11_SESSIONS: "0" }), { code: "ERR_CONFIG", field: "PKCS11_SESSIONS" });
+  assert.equal(loadConfig({ ...production, CONVERSION_WORKERS: "0" }).conversionWorkers, 0, "0 = the main thread");
   assert.throws(() => loadConfig({ ...production, DCC_SIGNERS: join(dir, "missing.json") }), { code: "ERR_CONFIG", field: "DCC_SIGNERS" });
   assert.throws(() => loadConfig({ ...production, TWODDOC_TRUST_BUNDLE: join(dir, "missing.pem") }), { code: "ERR_CONFIG", field: "TWODDOC_TRUST_BUNDLE" });
 });

@@ -7,7 +7,7 @@ import type { Config } from "../config.js";
 import { prepareConversion, type PreparationDeps } from "../convert.js";
 import { loadPreparationData } from "../deps.js";
 import { isConverterError } from "../errors.js";
-import type { PrepareReply, PrepareRequest, PrepareResult } from "./worker-protocol.js";
+import type { PrepareReply, PrepareRequest, PrepareResult } from "./prepare-protocol.js";
 
 function prepareOne(document: string, deps: PreparationDeps): PrepareResult {
   try {

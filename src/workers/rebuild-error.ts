@@ -1,8 +1,14 @@
-// An error that crossed the worker boundary (vault-protocol.ts) as a code and a field, rebuilt with the class
-// its code belongs to, so callers and src/http/problem.ts see exactly what the in-thread vault would throw.
+// An error that crossed a worker boundary (the vault's, the prepare workers') as a code and a field — never a
+// message, never a value — rebuilt with the class its code belongs to, so callers and src/http/problem.ts see
+// exactly what the same code on the calling thread would have thrown.
 import { ConfigError, ConverterError, DccError, ERROR_MESSAGES, HsmError, MappingError, RequestError, TwoDDocError } from "../errors.js";
 import type { ErrorCode } from "../errors.js";
-import type { ErrorReply } from "./vault-protocol.js";
+
+/** What crosses the boundary for a failure. */
+export interface ErrorReply {
+  readonly code: string;
+  readonly field?: string;
+}
 
 function isErrorCode(code: string): code is ErrorCode {
   return Object.hasOwn(ERROR_MESSAGES, code);

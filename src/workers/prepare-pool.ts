@@ -1,13 +1,16 @@
-// A pool of prepare workers (issue 6: both cores used for the CPU-bound stages). Documents queue up
-// and are handed over in chunks (one message per CHUNK documents, not per document) to the least
-// loaded worker. Idle workers are unref'd so they never keep a finished process alive. A worker that
-// dies is replaced; its in-flight documents fail with ERR_INTERNAL (their lines get error lines).
+// The CPU stages of every conversion (normalise → parse → verify → map, `prepareConversion`) in a pool of
+// worker threads, for single conversions, TousAntiCovid and batches alike: the event loop keeps serving
+// while the 2D-DOC signatures are verified (BENCHMARKS.md, "HTTP conversion endpoint"). Documents queue up
+// and are handed over in chunks (one message per CHUNK documents queued in the same loop turn) to the least
+// loaded worker. Workers start with the first document and are unref'd when idle, so they never keep a
+// finished process alive. A worker that dies is replaced; its in-flight documents fail with ERR_INTERNAL.
 import { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { prepareConversion, type PreparationDeps, type PreparedConversion } from "../convert.js";
 import { ConverterError, type ErrorCode } from "../errors.js";
-import type { PrepareReply, PrepareResult } from "./worker-protocol.js";
-import { workerScript } from "../worker-script.js";
+import { rebuildError } from "./rebuild-error.js";
+import type { PrepareReply, PrepareResult } from "./prepare-protocol.js";
+import { workerScript } from "./worker-script.js";
 
 /** The CPU stages of a conversion, run somewhere (worker threads or inline). */
 export interface Preparer {
@@ -23,7 +26,7 @@ interface Slot { worker: Worker; load: number; readonly inFlight: Map<number, re
 function settle(task: Task, result: PrepareResult | undefined): void {
   if (result === undefined) task.reject(new ConverterError("ERR_INTERNAL"));
   else if (result.ok) task.resolve(result.prepared);
-  else task.reject(new ConverterError(result.code, result.field === undefined ? {} : { field: result.field }));
+  else task.reject(rebuildError(result));
 }
 
 export function createWorkerPool(config: Config, size: number): Preparer {
@@ -68,10 +71,10 @@ export function createWorkerPool(config: Config, size: number): Preparer {
     });
     return current;
   };
-  for (let i = 0; i < size; i += 1) slots.push(spawn());
-
   const flush = () => {
     scheduled = false;
+    if (closing) return;
+    while (slots.length < size) slots.push(spawn());
     while (queue.length > 0) {
       const slot = slots.reduce((best, s) => (s.load < best.load ? s : best));
       const tasks = queue.splice(0, CHUNK);
@@ -86,6 +89,7 @@ export function createWorkerPool(config: Config, size: number): Preparer {
   return {
     prepare(document: string): Promise<PreparedConversion> {
       if (fatal !== undefined) return Promise.reject(new ConverterError(fatal));
+      if (closing) return Promise.reject(new ConverterError("ERR_INTERNAL"));
       return new Promise((resolve, reject) => {
         queue.push({ document, resolve, reject });
         if (!scheduled) {
@@ -96,15 +100,21 @@ export function createWorkerPool(config: Config, size: number): Preparer {
     },
     async close(): Promise<void> {
       closing = true;
+      for (const task of queue.splice(0)) task.reject(new ConverterError("ERR_INTERNAL"));
       await Promise.all(slots.map((slot) => slot.worker.terminate()));
     },
   };
 }
 
-/** The same stages on the calling thread (BATCH_WORKERS=0, unit tests). */
+/** The same stages on the calling thread (CONVERSION_WORKERS=0, unit tests). */
 export function createInlinePreparer(deps: PreparationDeps): Preparer {
   return {
     prepare: async (document) => prepareConversion(document, deps),
     close: async () => undefined,
   };
+}
+
+/** CONVERSION_WORKERS threads, or the calling thread when it is 0. */
+export function createPreparer(config: Config, deps: PreparationDeps): Preparer {
+  return config.conversionWorkers > 0 ? createWorkerPool(config, config.conversionWorkers) : createInlinePreparer(deps);
 }

@@ -1,0 +1,66 @@
+// The prepare workers (src/workers/prepare-pool.ts) that every conversion now goes through: their result is
+// the calling thread's, byte for byte; a refusal keeps its code, field and class; a closed pool refuses.
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import { loadConfig } from "../../src/config.js";
+import { prepareConversion, type PreparationDeps } from "../../src/convert.js";
+import { loadPreparationData } from "../../src/deps.js";
+import { ConverterError } from "../../src/errors.js";
+import { SPECIMEN_2DDOC } from "../../src/specimen.js";
+import { createPreparer, createWorkerPool } from "../../src/workers/prepare-pool.js";
+
+const config = loadConfig({ NODE_ENV: "development", CONVERSION_WORKERS: "2" });
+const { trust, tables, mapping } = loadPreparationData(config);
+const inline: PreparationDeps = { trust, tables, mapping };
+const pool = createWorkerPool(config, config.conversionWorkers);
+after(() => pool.close());
+
+/** Bytes as hex: a Buffer crosses the thread boundary as a Uint8Array with the same bytes. */
+function plain(value: unknown): unknown {
+  if (value instanceof Uint8Array) return Buffer.from(value).toString("hex");
+  if (Array.isArray(value)) return value.map(plain);
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, plain(inner)]));
+  return value;
+}
+
+function refusalOf(run: () => unknown): ConverterError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConverterError) return error;
+  }
+  assert.fail("expected a refusal");
+}
+
+test("the workers prepare the specimen exactly as the calling thread does, many at once", async () => {
+  const expected = prepareConversion(SPECIMEN_2DDOC, inline);
+  const results = await Promise.all(Array.from({ length: 100 }, () => pool.prepare(SPECIMEN_2DDOC)));
+  for (const prepared of results) assert.deepEqual(plain(prepared), plain(expected));
+});
+
+test("refusals keep their code, field and class across the thread boundary", async () => {
+  const tampered = SPECIMEN_2DDOC.slice(0, -4) + (SPECIMEN_2DDOC.endsWith("AAAA") ? "BBBB" : "AAAA");
+  for (const document of [tampered, "DC04FR03", "not a 2D-DOC", ""]) {
+    const expected = refusalOf(() => prepareConversion(document, inline));
+    await assert.rejects(pool.prepare(document), (error: unknown) => {
+      assert.ok(error instanceof ConverterError);
+      assert.equal(error.constructor, expected.constructor);
+      assert.equal(error.code, expected.code);
+      assert.equal(error.field, expected.field);
+      return true;
+    });
+  }
+});
+
+test("CONVERSION_WORKERS=0 prepares on the calling thread with the same result", async () => {
+  const onThread = createPreparer({ ...config, conversionWorkers: 0 }, inline);
+  assert.deepEqual(await onThread.prepare(SPECIMEN_2DDOC), prepareConversion(SPECIMEN_2DDOC, inline));
+  await onThread.close();
+});
+
+test("a closed pool refuses new work with ERR_INTERNAL", async () => {
+  const closing = createWorkerPool(config, 1);
+  await closing.prepare(SPECIMEN_2DDOC);
+  await closing.close();
+  await assert.rejects(closing.prepare(SPECIMEN_2DDOC), { code: "ERR_INTERNAL" });
+});
