@@ -5,19 +5,17 @@
 // Uses a TEMPORARY development token (never .softhsm/). Target: pool ≥ 0.4 × node:crypto.
 // Run: node --import tsx bench/sign.ts
 import { createHash, generateKeyPairSync, sign } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { encodeCbor } from "../src/dcc/cbor.js";
 import { buildProtectedHeader } from "../src/dcc/cose.js";
 import type { DccPayload } from "../src/dcc/types.js";
-import { createDevToken } from "../src/hsm/dev-token/create.js";
-import { SOFTHSM_MODULE } from "../src/hsm/dev-token/token-session.js";
-import { loadSignersFile } from "../src/hsm/signers-file.js";
 import { openRemoteKeyVault } from "../src/hsm/remote-vault.js";
 import { openKeyVault } from "../src/hsm/vault.js";
 import type { KeyVault } from "../src/hsm/types.js";
+import { createTempToken } from "../test/support/temp-token.js";
 
 const SIGNATURES = 6_000;
 const IN_FLIGHT = 32; // concurrent callers, as under HTTP load
@@ -56,14 +54,7 @@ const nodeSign = async () => {
   return sign("sha256", sigStructure, { key: privateKey, dsaEncoding: "ieee-p1363" });
 };
 
-await createDevToken(dir);
-const options = {
-  modulePath: SOFTHSM_MODULE,
-  pin: readFileSync(join(dir, "pin"), "utf8").trim(),
-  signers: loadSignersFile(join(dir, "signers.json")),
-  uvciKeyUri: readFileSync(join(dir, "uvci-key.uri"), "utf8"),
-  keyAgreementKeys: {},
-};
+const options = { ...(await createTempToken(dir)), keyAgreementKeys: {} };
 const encodeModule = existsSync(new URL("../src/dcc/encode.ts", import.meta.url)) ? await import("../src/dcc/encode.js") : undefined;
 
 const lines: string[] = [];

@@ -26,7 +26,9 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     // Error objects are reduced to their type and code: messages of foreign errors might hold input.
     serializers: { err: (error: unknown) => describeError(error) },
   };
-  return destination === undefined ? pino(options) : pino(options, destination);
+  // stdout by default, written asynchronously: lines logged while a write is in flight leave together (one
+  // system call for many under load, BENCHMARKS.md "HTTP"); pino flushes it synchronously when the process exits.
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
 }
 
 /** What may be logged of an error: its class, its stable code, and the stack of non-product errors. */

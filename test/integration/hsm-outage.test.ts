@@ -7,15 +7,13 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createDevToken } from "../../src/hsm/dev-token/create.js";
-import { SOFTHSM_MODULE } from "../../src/hsm/dev-token/token-session.js";
-import { loadSignersFile } from "../../src/hsm/signers-file.js";
 import { openKeyVault } from "../../src/hsm/vault.js";
 import type { KeyVault } from "../../src/hsm/types.js";
+import { createTempToken } from "../support/temp-token.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hsm-outage-"));
 const tokens = join(dir, "tokens");
@@ -25,14 +23,9 @@ const changes: boolean[] = [];
 let vault: KeyVault;
 
 before(async () => {
-  await createDevToken(dir);
   vault = await openKeyVault({
-    modulePath: SOFTHSM_MODULE,
-    pin: readFileSync(join(dir, "pin"), "utf8").trim(),
-    signers: loadSignersFile(join(dir, "signers.json")),
-    uvciKeyUri: readFileSync(join(dir, "uvci-key.uri"), "utf8"),
+    ...(await createTempToken(dir)),
     keyAgreementKeys: {},
-    sessionPoolSize: 2,
     reconnectBackoff: { initialMs: 20, maxMs: 100 },
     onAvailabilityChange: (available) => changes.push(available),
   });

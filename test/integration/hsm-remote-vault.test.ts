@@ -3,19 +3,17 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createECDH, createHash, verify } from "node:crypto";
-import { mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { rawToDer } from "../../src/crypto/ecdsa-signature.js";
 import { ConfigError, HsmError, RequestError } from "../../src/errors.js";
-import { createDevToken } from "../../src/hsm/dev-token/create.js";
 import { devKeyUri } from "../../src/hsm/dev-token/dev-files.js";
-import { SOFTHSM_MODULE } from "../../src/hsm/dev-token/token-session.js";
 import { openRemoteKeyVault } from "../../src/hsm/remote-vault.js";
-import { loadSignersFile } from "../../src/hsm/signers-file.js";
 import { openKeyVault } from "../../src/hsm/vault.js";
 import type { KeyVaultOptions } from "../../src/hsm/vault.js";
+import { createTempToken } from "../support/temp-token.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hsm-remote-vault-"));
 const confPath = join(dir, "softhsm2.conf");
@@ -23,15 +21,7 @@ const digest = createHash("sha256").update("remote vault probe").digest();
 let options: KeyVaultOptions;
 
 before(async () => {
-  await createDevToken(dir);
-  options = {
-    modulePath: SOFTHSM_MODULE,
-    pin: readFileSync(join(dir, "pin"), "utf8").trim(),
-    signers: loadSignersFile(join(dir, "signers.json")),
-    uvciKeyUri: readFileSync(join(dir, "uvci-key.uri"), "utf8"),
-    keyAgreementKeys: JSON.parse(readFileSync(join(dir, "tac-keys.json"), "utf8")) as Record<string, string>,
-    sessionPoolSize: 2,
-  };
+  options = await createTempToken(dir);
 });
 
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,34 +2,26 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createECDH, createHash, X509Certificate, verify } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { rawToDer } from "../../src/crypto/ecdsa-signature.js";
-import { createDevToken } from "../../src/hsm/dev-token/create.js";
 import { devKeyUri } from "../../src/hsm/dev-token/dev-files.js";
 import { generateEcKeyPair, generateHmacKey } from "../../src/hsm/dev-token/keys.js";
 import { DEV_TOKEN_LABEL } from "../../src/hsm/dev-token/softhsm-conf.js";
 import { findByLabel, openTokenSession, SOFTHSM_MODULE } from "../../src/hsm/dev-token/token-session.js";
 import { readCustody } from "../../src/hsm/key-lookup.js";
 import { pkcs11js } from "../../src/hsm/module.js";
-import { describeSigners, loadSignersFile } from "../../src/hsm/signers-file.js";
+import { describeSigners } from "../../src/hsm/signers-file.js";
 import { openKeyVault } from "../../src/hsm/vault.js";
 import type { KeyVaultOptions } from "../../src/hsm/vault.js";
+import { createTempToken } from "../support/temp-token.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hsm-vault-"));
 let options: KeyVaultOptions;
 
 before(async () => {
-  await createDevToken(dir);
-  options = {
-    modulePath: SOFTHSM_MODULE,
-    pin: readFileSync(join(dir, "pin"), "utf8").trim(),
-    signers: loadSignersFile(join(dir, "signers.json")),
-    uvciKeyUri: readFileSync(join(dir, "uvci-key.uri"), "utf8"),
-    keyAgreementKeys: JSON.parse(readFileSync(join(dir, "tac-keys.json"), "utf8")) as Record<string, string>,
-    sessionPoolSize: 4,
-  };
+  options = { ...(await createTempToken(dir)), sessionPoolSize: 4 };
   // Extra keys for the refusal cases, made before any vault initialises the module in this process.
   const token = openTokenSession(SOFTHSM_MODULE, DEV_TOKEN_LABEL, options.pin);
   assert.ok(token);
