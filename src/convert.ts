@@ -87,7 +87,11 @@ export async function convertDocument(input: string, deps: ConversionDeps): Prom
 }
 
 /** The same pipeline with the CPU stages run elsewhere (the service's worker threads, src/workers/). */
-export async function convertWith(preparer: { prepare(input: string): Promise<PreparedConversion> }, input: string, deps: SigningDeps): Promise<Conversion> {
+export async function convertWith(
+  preparer: { prepare(input: string): Promise<PreparedConversion> },
+  input: string,
+  deps: SigningDeps,
+): Promise<Conversion> {
   return finishConversion(await preparer.prepare(input), deps);
 }
 

@@ -1,14 +1,15 @@
 // openRemoteKeyVault: the KeyVault port (types.ts) served by openKeyVault in a worker thread (vault-worker.ts).
 // Why: pkcs11js has no async C_SignInit; on the main thread it blocked the event loop for a third of a
-// conversion's CPU under load (BENCHMARKS.md, "HSM signing"). Behaviour is the in-thread vault's: same codes and fields at start,
-// same refusals, `available` mirroring the worker's link; a dead worker fails every call closed.
+// conversion's CPU under load (BENCHMARKS.md, "HSM signing"). Behaviour is the in-thread vault's: same codes
+// and fields at start, same refusals, `available` mirroring the worker's link; a dead worker fails every call
+// closed.
 import { X509Certificate } from "node:crypto";
 import { SHARE_ENV, Worker } from "node:worker_threads";
 import type { CertificateType } from "../dcc/types.js";
 import { HsmError } from "../errors.js";
+import { rebuildError } from "../workers/rebuild-error.js";
 import { workerScript } from "../workers/worker-script.js";
 import { chooseSigner } from "./choose-signer.js";
-import { rebuildError } from "../workers/rebuild-error.js";
 import type { DccSigner, KeyVault } from "./types.js";
 import type { KeyVaultOptions } from "./vault.js";
 import type { SignerDescription, VaultMessage, VaultReply, VaultRequest, VaultWorkerData } from "./vault-protocol.js";

@@ -1,6 +1,7 @@
 // The messages between the main thread (remote-vault.ts) and the vault worker (vault-worker.ts).
-// Plain structured-clone data, several calls per message (see VaultMessage): Buffers travel as Uint8Array copies (32–64 bytes, cheaper than any encoding);
-// errors travel as their stable code and field only — never a message, never a value.
+// Plain structured-clone data, several calls per message (see VaultMessage): Buffers travel as Uint8Array
+// copies (32–64 bytes, cheaper than any encoding); errors travel as their stable code and field only — never
+// a message, never a value.
 import type { CertificateType } from "../dcc/types.js";
 import type { ErrorReply } from "../workers/rebuild-error.js";
 import type { KeyVaultOptions } from "./vault.js";
