@@ -51,10 +51,8 @@ export function loadPreparationData(config: Config) {
 
 export async function buildServiceDeps(config: Config, clock: Clock = systemClock): Promise<ServiceDeps> {
   const { trust, valueSets, tables, mapping } = loadPreparationData(config);
-  // SoftHSM reads its configuration when the module is loaded: the vault worker sets it before loading it;
-  // kept here too for the tools (hsm commands) that load the module on this thread (development token).
-  if (config.pkcs11.softhsmConf !== undefined) process.env["SOFTHSM2_CONF"] = config.pkcs11.softhsmConf;
-  // remote-vault.ts: the PKCS#11 calls run in a worker thread, off the event loop (BENCHMARKS.md, "HSM signing").
+  // remote-vault.ts: the PKCS#11 calls run in a worker thread, off the event loop (BENCHMARKS.md, "HSM signing");
+  // the worker sets SOFTHSM2_CONF (development token) before it loads the module.
   const vault = await openRemoteKeyVault({
     modulePath: config.pkcs11.modulePath,
     pin: config.pkcs11.pin,
