@@ -6,5 +6,7 @@ echo "test: type-check (tsc --noEmit)"
 npx tsc --noEmit -p tsconfig.json
 export SOFTHSM2_CONF="${SOFTHSM2_CONF:-$PWD/.softhsm/softhsm2.conf}"
 files=$(find test -name '*.test.ts' | sort)
+# A hang guard, not a speed goal: a test that waits for a state that never comes (a reconnect, a replaced
+# worker) fails after 10 minutes instead of holding CI until its limit. The slowest test takes ~1 minute.
 # shellcheck disable=SC2086
-exec node --import tsx --test --test-reporter=spec $files
+exec node --import tsx --test --test-timeout=600000 --test-reporter=spec $files

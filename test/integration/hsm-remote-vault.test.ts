@@ -6,11 +6,14 @@ import { createECDH, createHash, verify } from "node:crypto";
 import { mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { Worker } from "node:worker_threads";
 import { rawToDer } from "../../src/crypto/ecdsa-signature.js";
 import { ConfigError, HsmError, RequestError } from "../../src/errors.js";
 import { devKeyUri } from "../../src/hsm/dev-token/dev-files.js";
-import { openRemoteKeyVault } from "../../src/hsm/remote-vault.js";
+import { openRemoteKeyVault, startVaultWorker } from "../../src/hsm/remote-vault.js";
+import type { VaultWorkerData } from "../../src/hsm/vault-protocol.js";
 import { openKeyVault } from "../../src/hsm/vault.js";
 import type { KeyVaultOptions } from "../../src/hsm/vault.js";
 import { createTempToken } from "../support/temp-token.js";
@@ -145,4 +148,48 @@ test("the token goes away and comes back: the proxy reflects the worker's link, 
   } finally {
     await vault.close();
   }
+});
+
+test("a vault worker that dies is replaced: an outage meanwhile, then the same vault signs again", async () => {
+  const workers: Worker[] = [];
+  const changes: boolean[] = [];
+  const start = (data: VaultWorkerData) => {
+    const worker = startVaultWorker(data);
+    workers.push(worker);
+    return worker;
+  };
+  const vault = await openRemoteKeyVault(
+    { ...options, reconnectBackoff: { initialMs: 20, maxMs: 100 }, onAvailabilityChange: (available) => changes.push(available) },
+    confPath,
+    start,
+  );
+  try {
+    assert.equal((await vault.signerFor("t").sign(digest)).length, 64);
+    const [first] = workers;
+    assert.ok(first);
+    const exited = once(first, "exit");
+    await first.terminate(); // what a crash of the thread looks like from the main thread
+    await exited;
+    assert.equal(vault.available, false);
+    await assert.rejects(vault.signerFor("t").sign(digest), (e) => e instanceof HsmError && e.code === "ERR_HSM_UNAVAILABLE");
+    await waitFor(() => vault.available);
+    assert.equal(workers.length, 2);
+    assert.deepEqual(changes, [false, true]);
+    const signer = vault.signerFor("t");
+    assert.equal(verify("sha256", Buffer.from("remote vault probe"), signer.certificate.publicKey, rawToDer(await signer.sign(digest))), true);
+    assert.equal((await vault.keyedHash(Buffer.from("x"))).length, 32);
+  } finally {
+    await vault.close();
+  }
+});
+
+test("a worker refused at start is not started again", async () => {
+  let started = 0;
+  const start = (data: VaultWorkerData) => {
+    started += 1;
+    return startVaultWorker(data);
+  };
+  await assert.rejects(openRemoteKeyVault({ ...options, pin: "wrong-pin", reconnectBackoff: { initialMs: 10, maxMs: 10 } }, confPath, start), { code: "ERR_CONFIG" });
+  await sleep(100); // ten back-off periods: a retry would have happened by now
+  assert.equal(started, 1);
 });
