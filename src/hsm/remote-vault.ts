@@ -7,12 +7,13 @@ import { X509Certificate } from "node:crypto";
 import { SHARE_ENV, Worker } from "node:worker_threads";
 import type { CertificateType } from "../dcc/types.js";
 import { HsmError } from "../errors.js";
-import { rebuildError } from "../workers/rebuild-error.js";
+import { rebuildError } from "../workers/thread-errors.js";
 import { workerScript } from "../workers/worker-script.js";
 import { chooseSigner } from "./choose-signer.js";
 import type { DccSigner, KeyVault } from "./types.js";
 import { DEFAULT_BACKOFF, type Backoff } from "./hsm-link.js";
 import type { KeyVaultOptions } from "./vault.js";
+import { asBuffer } from "./vault-protocol.js";
 import type { SignerDescription, VaultMessage, VaultReply, VaultRequest, VaultWorkerData } from "./vault-protocol.js";
 
 type Request = VaultRequest extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
@@ -205,5 +206,5 @@ class RemoteKeyVault implements KeyVault {
 
 function toBuffer(value: Uint8Array | undefined): Buffer {
   if (value === undefined) throw new HsmError("ERR_HSM_UNAVAILABLE");
-  return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  return asBuffer(value);
 }

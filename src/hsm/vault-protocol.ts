@@ -3,7 +3,7 @@
 // copies (32–64 bytes, cheaper than any encoding); errors travel as their stable code and field only — never
 // a message, never a value.
 import type { CertificateType } from "../dcc/types.js";
-import type { ErrorReply } from "../workers/rebuild-error.js";
+import type { ErrorReply } from "../workers/thread-errors.js";
 import type { KeyVaultOptions } from "./vault.js";
 
 /** `KeyVaultOptions` without the callback, which becomes `{ available }` messages. */
@@ -30,8 +30,6 @@ export interface SignerDescription {
   readonly notAfter: number;
 }
 
-export type { ErrorReply };
-
 export type VaultReply =
   | { readonly id: number; readonly ok: true; readonly value?: Uint8Array }
   | ({ readonly id: number; readonly ok: false } & ErrorReply);
@@ -46,3 +44,8 @@ export type VaultEvent =
  * thread wake-up) instead of one each — under load, dozens of signatures per message (BENCHMARKS.md, "Batch").
  */
 export type VaultMessage = VaultReply[] | VaultEvent;
+
+/** A received Uint8Array as a Buffer over the same bytes (no copy). */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

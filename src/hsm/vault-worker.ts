@@ -3,22 +3,17 @@
 // The EXISTING openKeyVault runs unchanged inside: its session pool, outage detection and reconnect.
 // Protocol: vault-protocol.ts. Started by remote-vault.ts through worker-script.ts.
 import { parentPort, workerData } from "node:worker_threads";
-import type { ConverterError } from "../errors.js";
+import { errorReply } from "../workers/thread-errors.js";
 import type { KeyVault } from "./types.js";
-import type { ErrorReply, SignerDescription, VaultEvent, VaultMessage, VaultReply, VaultRequest, VaultWorkerData } from "./vault-protocol.js";
+import { asBuffer } from "./vault-protocol.js";
+import type { SignerDescription, VaultEvent, VaultMessage, VaultReply, VaultRequest, VaultWorkerData } from "./vault-protocol.js";
 
 const port = parentPort;
 if (port === null) throw new TypeError("vault-worker.ts runs as a worker thread only");
 const data = workerData as VaultWorkerData;
 
-/** A ConverterError keeps its code and field; anything else is an outage (fail closed, nothing echoed). */
-function describeError(error: unknown): ErrorReply {
-  const candidate = error as Partial<ConverterError> | null;
-  if (candidate !== null && typeof candidate === "object" && typeof candidate.code === "string" && candidate.code.startsWith("ERR_")) {
-    return typeof candidate.field === "string" ? { code: candidate.code, field: candidate.field } : { code: candidate.code };
-  }
-  return { code: "ERR_HSM_UNAVAILABLE" };
-}
+/** A product error keeps its code and field; anything else is an outage (fail closed, nothing echoed). */
+const describeError = (error: unknown) => errorReply(error, "ERR_HSM_UNAVAILABLE");
 
 function describeSigner(vault: KeyVault, index: number): SignerDescription {
   const signer = vault.signers[index];
@@ -37,12 +32,12 @@ async function perform(vault: KeyVault, request: VaultRequest): Promise<Uint8Arr
     case "sign": {
       const signer = vault.signers[request.signer];
       if (signer === undefined) throw new TypeError("no such signer");
-      return signer.sign(Buffer.from(request.digest.buffer, request.digest.byteOffset, request.digest.byteLength));
+      return signer.sign(asBuffer(request.digest));
     }
     case "hmac":
-      return vault.keyedHash(Buffer.from(request.data.buffer, request.data.byteOffset, request.data.byteLength));
+      return vault.keyedHash(asBuffer(request.data));
     case "ecdh":
-      return vault.deriveSharedSecret(request.alias, Buffer.from(request.point.buffer, request.point.byteOffset, request.point.byteLength));
+      return vault.deriveSharedSecret(request.alias, asBuffer(request.point));
     case "probe":
       await vault.probe();
       return undefined;

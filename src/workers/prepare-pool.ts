@@ -8,7 +8,7 @@ import { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { prepareConversion, type PreparationDeps, type PreparedConversion } from "../convert.js";
 import { ConverterError, type ErrorCode } from "../errors.js";
-import { rebuildError } from "./rebuild-error.js";
+import { rebuildError } from "./thread-errors.js";
 import type { PrepareReply, PrepareResult } from "./prepare-protocol.js";
 import { workerScript } from "./worker-script.js";
 

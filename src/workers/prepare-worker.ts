@@ -6,16 +6,14 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { prepareConversion, type PreparationDeps } from "../convert.js";
 import { loadPreparationData } from "../deps.js";
-import { isConverterError } from "../errors.js";
 import type { PrepareReply, PrepareRequest, PrepareResult } from "./prepare-protocol.js";
+import { errorReply } from "./thread-errors.js";
 
 function prepareOne(document: string, deps: PreparationDeps): PrepareResult {
   try {
     return { ok: true, prepared: prepareConversion(document, deps) };
   } catch (error) {
-    // Only the stable code and field cross back: never a message that might hold input.
-    if (isConverterError(error)) return error.field === undefined ? { ok: false, code: error.code } : { ok: false, code: error.code, field: error.field };
-    return { ok: false, code: "ERR_INTERNAL" };
+    return { ok: false, ...errorReply(error, "ERR_INTERNAL") }; // never a message that might hold input
   }
 }
 
@@ -27,7 +25,7 @@ try {
   const { trust, tables, mapping } = loadPreparationData(workerData as Config);
   deps = { trust, tables, mapping };
 } catch (error) {
-  port.postMessage({ fatal: isConverterError(error) ? error.code : "ERR_INTERNAL" } satisfies PrepareReply);
+  port.postMessage({ fatal: errorReply(error, "ERR_INTERNAL").code } satisfies PrepareReply);
 }
 
 port.on("message", (request: PrepareRequest) => {

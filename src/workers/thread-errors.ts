@@ -1,13 +1,19 @@
-// An error that crossed a worker boundary (the vault's, the prepare workers') as a code and a field — never a
-// message, never a value — rebuilt with the class its code belongs to, so callers and src/http/problem.ts see
-// exactly what the same code on the calling thread would have thrown.
-import { ConfigError, ConverterError, DccError, ERROR_MESSAGES, HsmError, MappingError, RequestError, TwoDDocError } from "../errors.js";
+// Errors across a worker boundary (the vault's, the prepare workers'), both sides: the worker sends a code and
+// a field — never a message, never a value (`errorReply`); the caller rebuilds the class the code belongs to
+// (`rebuildError`), so callers and src/http/problem.ts see what the same code on their thread would have thrown.
+import { ConfigError, ConverterError, DccError, ERROR_MESSAGES, HsmError, MappingError, RequestError, TwoDDocError, isConverterError } from "../errors.js";
 import type { ErrorCode } from "../errors.js";
 
 /** What crosses the boundary for a failure. */
 export interface ErrorReply {
   readonly code: string;
   readonly field?: string;
+}
+
+/** The worker's side: a product error keeps its code and field; anything else becomes `fallback`. */
+export function errorReply(error: unknown, fallback: ErrorCode): { readonly code: ErrorCode; readonly field?: string } {
+  if (!isConverterError(error)) return { code: fallback };
+  return error.field === undefined ? { code: error.code } : { code: error.code, field: error.field };
 }
 
 function isErrorCode(code: string): code is ErrorCode {
