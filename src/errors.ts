@@ -18,6 +18,7 @@ export const ERROR_MESSAGES = {
   ERR_RATE_LIMITED: "Too many requests; retry later.",
   ERR_BATCH_LINE: "The batch line is not a JSON object with a string id and a string document.",
   ERR_BATCH_TOO_LARGE: "The batch exceeds its line or byte limit.",
+  ERR_OVERLOADED: "The service is at capacity; retry later.",
 
   // --- 2D-DOC: input, syntax (undecodable) ---
   ERR_2DDOC_EMPTY: "The 2D-DOC is empty.",
@@ -37,6 +38,7 @@ export const ERROR_MESSAGES = {
   ERR_2DDOC_SIGNER_NOT_VALID: "The 2D-DOC signer certificate was not valid at the document's signature date.",
   ERR_2DDOC_NOT_FRENCH: "The 2D-DOC was not issued for France.",
   ERR_2DDOC_DOCUMENT_TYPE: "The 2D-DOC document type cannot be converted (only B2 and L1).",
+  ERR_REVOKED: "The certificate has been revoked.",
 
   // --- mapping 2D-DOC fields -> DCC payload ---
   ERR_MAPPING_UNKNOWN_CODE: "A 2D-DOC field holds a value that no mapping table knows.",

@@ -16,6 +16,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   ERR_RATE_LIMITED: 429,
   ERR_BATCH_LINE: 400,
   ERR_BATCH_TOO_LARGE: 413,
+  ERR_OVERLOADED: 503,
 
   // contract §4: 400 = malformed request or undecodable 2D-DOC (incl. a signature zone that is not base32)
   ERR_2DDOC_EMPTY: 400,
@@ -35,6 +36,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   ERR_2DDOC_SIGNER_NOT_VALID: 422,
   ERR_2DDOC_NOT_FRENCH: 422,
   ERR_2DDOC_DOCUMENT_TYPE: 422,
+  ERR_REVOKED: 422,
   ERR_MAPPING_UNKNOWN_CODE: 422,
   ERR_MAPPING_INVALID_FIELD: 422,
   ERR_MAPPING_INVALID_DATE: 422,

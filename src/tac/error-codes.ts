@@ -27,6 +27,7 @@ export const TAC_ERRORS = {
   SEROLOGY_TEST: "Les tests sérologiques ne donnent pas droit à un certificat européen.",
   TEST_RESULT: "Un résultat de test indéterminé ou non conforme ne peut pas être converti.",
   POSITIVE_TEST: `Ce service ne convertit pas les tests positifs. ${ELSEWHERE}`,
+  REVOKED_CERTIFICATE: "Ce certificat a été révoqué : il ne peut pas être converti en certificat européen.",
   INVALID_DOCUMENT_DATA: `Les informations de ce certificat ne permettent pas de produire un certificat européen. ${ELSEWHERE}`,
   NOT_FOUND: "Ce service n'existe pas. Mettez à jour l'application TousAntiCovid.",
   TOO_MANY_REQUESTS: `Trop de demandes ont été envoyées depuis votre connexion. ${AGAIN_LATER}`,
@@ -54,6 +55,8 @@ const BY_CODE: Partial<Readonly<Record<ErrorCode, TacCodeError>>> = {
   ERR_NOT_FOUND: "NOT_FOUND",
   ERR_METHOD_NOT_ALLOWED: "NOT_FOUND",
   ERR_RATE_LIMITED: "TOO_MANY_REQUESTS",
+  ERR_REVOKED: "REVOKED_CERTIFICATE",
+  ERR_OVERLOADED: "SERVICE_UNAVAILABLE",
 };
 
 /**
