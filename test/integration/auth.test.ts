@@ -1,4 +1,4 @@
-// Clients of the native API (issue 6 item 4) over real HTTP: Bearer key hashed in API_KEYS_FILE, scopes,
+// Clients of the native API over real HTTP: Bearer key hashed in API_KEYS_FILE, scopes,
 // 401/403 problem+json, the client name as a metrics label; production refuses to start without the file.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -10,18 +10,16 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { hashApiKey } from "../../src/http/auth.js";
 import { startTestService, type TestService } from "../support/service.js";
-import { vectorsDir } from "../support/vectors.js";
-import { CONVERTIBLE_SAMPLES, readSamples, sample } from "../support/samples.js";
+import { SPECIMEN } from "../support/own-documents.js";
 
-const vectors = vectorsDir("API clients");
 const BIN = fileURLToPath(new URL("../../bin/dcc-converter.mjs", import.meta.url));
 const DEV = fileURLToPath(new URL("../../.softhsm/", import.meta.url));
 const BATCH_KEY = randomBytes(32).toString("base64url");
 const ISSUE_KEY = randomBytes(32).toString("base64url");
 
-describe("API keys", { skip: vectors === undefined }, () => {
+describe("API keys", () => {
   let service: TestService;
-  const document = vectors === undefined ? "" : sample(readSamples(vectors), CONVERTIBLE_SAMPLES[0]).raw;
+  const document = SPECIMEN.raw;
   const batch = (headers: Record<string, string>) => fetch(`${service.url}/v1/conversions/batch`, {
     method: "POST", headers: { "content-type": "application/x-ndjson", ...headers }, body: `${JSON.stringify({ id: "1", document })}\n`,
   });

@@ -1,4 +1,4 @@
-// `dcc-converter batch IN OUT` (issue 6), run as the real binary on the development SoftHSM token: mixed
+// `dcc-converter batch IN OUT`, run as the real binary on the development SoftHSM token: mixed
 // lines, exit codes and summary, 100,000 lines with the process RSS measured, and `--resume` after a
 // killed run giving exactly one output line per input line. Every DCC written is verified.
 import { describe, test } from "node:test";
@@ -11,13 +11,13 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startVerifier } from "./batch-verify-worker.js";
-import { vectorsDir } from "../support/vectors.js";
-import { CONVERTIBLE_SAMPLES, REFUSED_SAMPLE, readSamples, sample } from "../support/samples.js";
+import { makeOwnDocuments } from "../support/own-documents.js";
 
-const vectors = vectorsDir("batch command line");
 const BIN = fileURLToPath(new URL("../../bin/dcc-converter.mjs", import.meta.url));
-const samples = vectors === undefined ? new Map() : readSamples(vectors);
-const documents = vectors === undefined ? [] : CONVERTIBLE_SAMPLES.map((id) => sample(samples, id).raw);
+const own = makeOwnDocuments();
+const documents = own.convertible.map((document) => document.raw);
+/** The binary trusts the key that signed our own documents. */
+const ENV = { ...process.env, TWODDOC_TRUST_BUNDLE: own.trustBundle };
 const dir = mkdtempSync(join(tmpdir(), "dcc-batch-cli-"));
 
 interface ResultLine { line: number; id?: string; dcc?: string; type?: string; error?: { code: string; status: number } }
@@ -50,13 +50,13 @@ async function assertComplete(results: ResultLine[], count: number): Promise<voi
   assert.deepEqual({ valid: a!.valid + b!.valid, invalid: a!.invalid + b!.invalid }, { valid: count, invalid: 0 });
 }
 
-describe("dcc-converter batch", { skip: vectors === undefined }, () => {
+describe("dcc-converter batch", () => {
   test("mixed lines from stdin to stdout: per-line results in order, summary on stderr, exit 1", async () => {
     const input = [
-      JSON.stringify({ id: "a", document: documents[0] }), "nope", JSON.stringify({ id: "b", document: sample(samples, REFUSED_SAMPLE).raw }),
+      JSON.stringify({ id: "a", document: documents[0] }), "nope", JSON.stringify({ id: "b", document: own.refused.raw }),
       JSON.stringify({ id: "c", document: documents[2] }),
     ].join("\n");
-    const run = spawnSync(process.execPath, [BIN, "batch", "-", "-"], { input, encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync(process.execPath, [BIN, "batch", "-", "-"], { env: ENV, input, encoding: "utf8", timeout: 60_000 });
     assert.equal(run.status, 1);
     const results = run.stdout.trim().split("\n").map((l) => JSON.parse(l) as ResultLine);
     assert.deepEqual(results.map((r) => [r.line, r.id, r.error?.code ?? r.type]), [[1, "a", "vaccination"], [2, undefined, "ERR_BATCH_LINE"], [3, "b", "ERR_MAPPING_UNKNOWN_CODE"], [4, "c", "vaccination"]]);
@@ -67,15 +67,15 @@ describe("dcc-converter batch", { skip: vectors === undefined }, () => {
   });
 
   test("usage errors exit 2", () => {
-    assert.equal(spawnSync(process.execPath, [BIN, "batch", join(dir, "absent.ndjson"), "-"], { encoding: "utf8" }).status, 2);
-    assert.equal(spawnSync(process.execPath, [BIN, "batch", "-", "-", "--resume"], { input: "", encoding: "utf8" }).status, 2);
+    assert.equal(spawnSync(process.execPath, [BIN, "batch", join(dir, "absent.ndjson"), "-"], { env: ENV, encoding: "utf8" }).status, 2);
+    assert.equal(spawnSync(process.execPath, [BIN, "batch", "-", "-", "--resume"], { env: ENV, input: "", encoding: "utf8" }).status, 2);
   });
 
   test("100,000 lines: exit 0, every DCC verified, process RSS flat", { timeout: 240_000 }, async () => {
     const total = 100_000;
     const input = writeInput("100k.ndjson", total);
     const output = join(dir, "100k.out");
-    const child = spawn(process.execPath, [BIN, "batch", input, output], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [BIN, "batch", input, output], { env: ENV, stdio: ["ignore", "ignore", "pipe"] });
     const rss: Array<[number, number]> = [];
     const exited = once(child, "exit");
     const lineBytes = statSync(input).size / total; // output lines are longer: this underestimates progress
@@ -105,7 +105,7 @@ describe("dcc-converter batch", { skip: vectors === undefined }, () => {
     const total = 8_000;
     const input = writeInput("resume.ndjson", total);
     const output = join(dir, "resume.out");
-    const child = spawn(process.execPath, [BIN, "batch", input, output], { stdio: "ignore" });
+    const child = spawn(process.execPath, [BIN, "batch", input, output], { env: ENV, stdio: "ignore" });
     const exited = once(child, "exit");
     for (;;) {
       await sleep(100);
@@ -118,12 +118,12 @@ describe("dcc-converter batch", { skip: vectors === undefined }, () => {
     // A crash can also leave a partial last line: make sure there is one.
     const size = statSync(output).size;
     truncateSync(output, size - 17);
-    const resumed = spawnSync(process.execPath, [BIN, "batch", input, output, "--resume"], { encoding: "utf8", timeout: 90_000 });
+    const resumed = spawnSync(process.execPath, [BIN, "batch", input, output, "--resume"], { env: ENV, encoding: "utf8", timeout: 90_000 });
     assert.equal(resumed.status, 0, resumed.stderr);
     assert.match(resumed.stderr, /already in OUT \(skipped\)/);
     await assertComplete(readResults(output), total);
     // Resuming a finished run converts nothing more.
-    const again = spawnSync(process.execPath, [BIN, "batch", input, output, "--resume"], { encoding: "utf8", timeout: 60_000 });
+    const again = spawnSync(process.execPath, [BIN, "batch", input, output, "--resume"], { env: ENV, encoding: "utf8", timeout: 60_000 });
     assert.equal(again.status, 0);
     assert.match(again.stderr, /batch: 0 lines/);
     assert.equal(readResults(output).length, total);
@@ -133,7 +133,7 @@ describe("dcc-converter batch", { skip: vectors === undefined }, () => {
     const input = writeInput("other.ndjson", 5);
     const output = join(dir, "other.out");
     writeFileSync(output, `${JSON.stringify({ line: 1, id: "someone-else", dcc: "HC1:X" })}\n`);
-    const run = spawnSync(process.execPath, [BIN, "batch", input, output, "--resume"], { encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync(process.execPath, [BIN, "batch", input, output, "--resume"], { env: ENV, encoding: "utf8", timeout: 60_000 });
     assert.equal(run.status, 2);
     assert.equal(readResults(output).length, 1);
   });

@@ -1,4 +1,4 @@
-// POST /v1/conversions/batch over real HTTP and SoftHSM (issue 6): mixed lines, order and ids, the
+// POST /v1/conversions/batch over real HTTP and SoftHSM: mixed lines, order and ids, the
 // status a single conversion would get, limits, 100,000 lines with RSS measured, and a client that
 // disconnects mid-stream stopping the work. Every DCC the batch returns is checked by the project verifier.
 import { after, before, describe, test } from "node:test";
@@ -13,18 +13,18 @@ import { fileURLToPath } from "node:url";
 import { verifyHc1 } from "../../src/dcc/verify.js";
 import { startVerifier } from "./batch-verify-worker.js";
 import { startTestService, type TestService } from "../support/service.js";
-import { vectorsDir } from "../support/vectors.js";
-import { CONVERTIBLE_SAMPLES, REFUSED_SAMPLE, readSamples, sample } from "../support/samples.js";
+import { makeOwnDocuments } from "../support/own-documents.js";
 
-const vectors = vectorsDir("batch over HTTP");
-const samples = vectors === undefined ? new Map() : readSamples(vectors);
-const documents = vectors === undefined ? [] : CONVERTIBLE_SAMPLES.map((id) => sample(samples, id).raw);
+const own = makeOwnDocuments();
+const documents = own.convertible.map((document) => document.raw);
+/** Every service of this file trusts the key that signed our own documents. */
+const TRUST = { TWODDOC_TRUST_BUNDLE: own.trustBundle };
 
 const BIN = fileURLToPath(new URL("../../bin/dcc-converter.mjs", import.meta.url));
 
 /** `dcc-converter serve` in its own process (so its RSS is its own), on an ephemeral port. */
 async function startServiceProcess(): Promise<{ process: ChildProcess; url: string; pid: number }> {
-  const child = spawn(process.execPath, [BIN, "serve"], { env: { ...process.env, PORT: "0", LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [BIN, "serve"], { env: { ...process.env, ...TRUST, PORT: "0", LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "inherit"] });
   let text = "";
   for await (const chunk of child.stdout!) {
     text += String(chunk);
@@ -72,14 +72,14 @@ async function* manyLines(count: number, signal?: AbortSignal) {
   }
 }
 
-describe("POST /v1/conversions/batch", { skip: vectors === undefined }, () => {
+describe("POST /v1/conversions/batch", () => {
   let service: TestService;
   let certificates: X509Certificate[];
   let pems: string[];
   const verified = (dcc: string) => verifyHc1(dcc, { certificates, at: new Date() }).valid;
 
   before(async () => {
-    service = await startTestService();
+    service = await startTestService(TRUST);
     const signers = (await (await fetch(`${service.url}/v1/signers`)).json()) as Array<{ certificate: string }>;
     pems = signers.map((s) => s.certificate);
     certificates = pems.map((pem) => new X509Certificate(pem));
@@ -87,7 +87,7 @@ describe("POST /v1/conversions/batch", { skip: vectors === undefined }, () => {
   after(() => service.close());
 
   test("mixed valid and invalid lines: one result per line, in order, ids kept, per-line codes and statuses", async () => {
-    const refused = sample(samples, REFUSED_SAMPLE).raw;
+    const refused = own.refused.raw;
     const tampered = `${documents[0]!.slice(0, -4)}AAAA`;
     const input = [
       JSON.stringify({ id: "a", document: documents[0] }),
@@ -112,7 +112,7 @@ describe("POST /v1/conversions/batch", { skip: vectors === undefined }, () => {
     assert.equal(lines[5]!.error!.status, 422);
     assert.equal(lines[1]!.error!.status, 400);
     for (const line of lines.filter((l) => l.dcc !== undefined)) assert.ok(verified(line.dcc!), `line ${line.line}`);
-    // The same document gives the same UVCI, whichever line carried it (contract §7).
+    // The same document gives the same UVCI, whichever line carried it (a UVCI is derived from the document).
     assert.equal(lines[0]!.uvci, (await (await fetch(`${service.url}/v1/conversions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ document: documents[0] }) })).json() as ResultLine).uvci);
   });
 
@@ -180,9 +180,9 @@ describe("POST /v1/conversions/batch", { skip: vectors === undefined }, () => {
   });
 });
 
-describe("batch limits", { skip: vectors === undefined }, () => {
+describe("batch limits", () => {
   let service: TestService;
-  before(async () => { service = await startTestService({ BATCH_MAX_LINES: "3", BATCH_MAX_BYTES: "4096" }); });
+  before(async () => { service = await startTestService({ ...TRUST, BATCH_MAX_LINES: "3", BATCH_MAX_BYTES: "4096" }); });
   after(() => service.close());
 
   test("over the line limit: the lines within are answered, then one final ERR_BATCH_TOO_LARGE line", async () => {

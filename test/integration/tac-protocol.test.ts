@@ -1,24 +1,22 @@
-// Issue 5 acceptance: the TousAntiCovid protocol v1 and v2 against the REAL service (SoftHSM token, HTTP on
+// Acceptance: the TousAntiCovid protocol v1 and v2 against the REAL service (SoftHSM token, HTTP on
 // an ephemeral port), driven by a client written from the protocol description (test/support/tac-client.ts).
-// The production-signed specimen samples convert in the Android (raw) and iOS (percent-encoded) forms,
+// Our own documents (the production-signed specimen and two signed by a key made in the test) convert in the Android (raw) and iOS (percent-encoded) forms,
 // and every returned HC1 is verified with the service's published signer certificates.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { X509Certificate, createPublicKey } from "node:crypto";
 import { verifyHc1 } from "../../src/dcc/verify.js";
 import { startTestService, type TestService } from "../support/service.js";
-import { vectorsDir } from "../support/vectors.js";
-import { CONVERTIBLE_SAMPLES, readSamples, sample } from "../support/samples.js";
+import { makeOwnDocuments } from "../support/own-documents.js";
 import { KEYS_PATH, V1_PATH, convertV1, convertV2, fetchServerKeys, percentEncodeLikeIos } from "../support/tac-client.js";
 
-const vectors = vectorsDir("TousAntiCovid protocol");
 const ALIAS = "dev01";
 
-describe("TousAntiCovid v1 and v2 over real HTTP and SoftHSM", { skip: vectors === undefined }, () => {
+describe("TousAntiCovid v1 and v2 over real HTTP and SoftHSM", () => {
   let service: TestService;
   let certificates: X509Certificate[];
   let serverSpki: string;
-  const samples = vectors === undefined ? new Map() : readSamples(vectors);
+  const own = makeOwnDocuments();
   const forms = (raw: string) => ({ android: raw, ios: percentEncodeLikeIos(raw) });
 
   function verified(hc1: string, label: string): { ci: string } {
@@ -30,7 +28,7 @@ describe("TousAntiCovid v1 and v2 over real HTTP and SoftHSM", { skip: vectors =
   }
 
   before(async () => {
-    service = await startTestService();
+    service = await startTestService({ TWODDOC_TRUST_BUNDLE: own.trustBundle });
     const signers = (await (await fetch(`${service.url}/v1/signers`)).json()) as Array<{ certificate: string }>;
     certificates = signers.map((signer) => new X509Certificate(signer.certificate));
     serverSpki = (await fetchServerKeys(service.url))[ALIAS]!;
@@ -47,10 +45,10 @@ describe("TousAntiCovid v1 and v2 over real HTTP and SoftHSM", { skip: vectors =
     assert.equal(key.asymmetricKeyDetails?.namedCurve, "prime256v1");
   });
 
-  test("v1: each specimen sample, raw (Android) and percent-encoded (iOS), gives a verified HC1 as text/plain", async () => {
-    for (const id of CONVERTIBLE_SAMPLES) {
+  test("v1: each convertible document, raw (Android) and percent-encoded (iOS), gives a verified HC1 as text/plain", async () => {
+    for (const { label: id, raw } of own.convertible) {
       const uvcis = new Set<string>();
-      for (const [form, chain] of Object.entries(forms(sample(samples, id).raw))) {
+      for (const [form, chain] of Object.entries(forms(raw))) {
         const answer = await convertV1(service.url, chain);
         assert.equal(answer.status, 200, `${id} ${form}: ${answer.text}`);
         assert.match(answer.contentType, /^text\/plain/);
@@ -60,9 +58,8 @@ describe("TousAntiCovid v1 and v2 over real HTTP and SoftHSM", { skip: vectors =
     }
   });
 
-  test("v2: each specimen sample, in both forms, decrypts to a verified HC1 with the same UVCI as v1 and the native API", async () => {
-    for (const id of CONVERTIBLE_SAMPLES) {
-      const raw = sample(samples, id).raw;
+  test("v2: each convertible document, in both forms, decrypts to a verified HC1 with the same UVCI as v1 and the native API", async () => {
+    for (const { label: id, raw } of own.convertible) {
       const v1 = verified((await convertV1(service.url, raw)).text, `${id} v1`).ci;
       const native = (await (await fetch(`${service.url}/v1/conversions`, {
         method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ document: raw }),
@@ -79,7 +76,7 @@ describe("TousAntiCovid v1 and v2 over real HTTP and SoftHSM", { skip: vectors =
   });
 
   test("v2: two exchanges with the same document use different IVs and keys", async () => {
-    const raw = sample(samples, CONVERTIBLE_SAMPLES[0]).raw;
+    const raw = own.convertible[0].raw;
     const first = await convertV2(service.url, raw, { alias: ALIAS, serverSpki });
     const second = await convertV2(service.url, raw, { alias: ALIAS, serverSpki });
     assert.equal(first.status, 200);
@@ -89,7 +86,8 @@ describe("TousAntiCovid v1 and v2 over real HTTP and SoftHSM", { skip: vectors =
   test("the logs of all these conversions hold no name, date, document, HC1, UVCI or key", () => {
     const logs = service.logs.join("\n");
     assert.ok(logs.includes("/api/v2/client/convertor/decode/decodeDocument"), "the access log names the route");
-    for (const secret of ["AZAY", "THEOULE", "PAVOINE", "JEAN", "04081952", "HC1:", "URN:UVCI", "DC04FR03", "%1D", "MFkw", "keyAlias="]) {
+    const identities = own.convertible.flatMap((document) => Object.values(document.fields));
+    for (const secret of [...identities, "HC1:", "URN:UVCI", "DC04FR03", "DC04FR99", "%1D", "MFkw", "keyAlias="]) {
       assert.ok(!logs.includes(secret), `logs contain ${secret}`);
     }
   });

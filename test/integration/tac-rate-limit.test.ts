@@ -1,18 +1,15 @@
-// Issue 5: the public TousAntiCovid endpoints are rate-limited per client address (429 + Retry-After,
+// The public TousAntiCovid endpoints are rate-limited per client address (429 + Retry-After,
 // codeError TOO_MANY_REQUESTS), and that limit never blocks the native API's clients.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { startTestService, type TestService } from "../support/service.js";
-import { vectorsDir } from "../support/vectors.js";
-import { CONVERTIBLE_SAMPLES, readSamples, sample } from "../support/samples.js";
+import { SPECIMEN } from "../support/own-documents.js";
 import { KEYS_PATH, convertV1, convertV2, newClientKey } from "../support/tac-client.js";
 
-const vectors = vectorsDir("TousAntiCovid rate limit");
 const LIMIT = 3;
 
-describe("TousAntiCovid rate limit over real HTTP", { skip: vectors === undefined }, () => {
+describe("TousAntiCovid rate limit over real HTTP", () => {
   let service: TestService;
-  const samples = vectors === undefined ? new Map() : readSamples(vectors);
 
   before(async () => {
     service = await startTestService({ TAC_RATE_LIMIT_PER_MINUTE: String(LIMIT) });
@@ -20,7 +17,7 @@ describe("TousAntiCovid rate limit over real HTTP", { skip: vectors === undefine
   after(() => service.close());
 
   test(`after ${LIMIT} requests a minute, v1, v2 and the key list answer 429 TOO_MANY_REQUESTS with Retry-After`, async () => {
-    const raw = sample(samples, CONVERTIBLE_SAMPLES[0]).raw;
+    const raw = SPECIMEN.raw;
     const keysResponse = await fetch(`${service.url}${KEYS_PATH}`);
     assert.equal(keysResponse.status, 200);
     const serverSpki = ((await keysResponse.json()) as Record<string, string>)["dev01"]!;
@@ -40,7 +37,7 @@ describe("TousAntiCovid rate limit over real HTTP", { skip: vectors === undefine
   });
 
   test("the native API's clients are not blocked by the TousAntiCovid limit", async () => {
-    const raw = sample(samples, CONVERTIBLE_SAMPLES[0]).raw;
+    const raw = SPECIMEN.raw;
     for (let i = 0; i < LIMIT + 2; i++) {
       const response = await fetch(`${service.url}/v1/conversions`, {
         method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ document: raw }),

@@ -41,3 +41,14 @@ export function makeB2(overrides: FieldOverrides = {}, headerOverrides: Partial<
 export function makeL1(overrides: FieldOverrides = {}, headerOverrides: Partial<Header> = {}, remove: readonly string[] = []): VerifiedDocument {
   return makeDocument(L1_FIELDS, header("L1", "AV01", headerOverrides), overrides, remove);
 }
+
+/** One document of each kind the mapping handles: doses and cycle states, missing and partial names and dates, each vaccine, test results. */
+export function mappedDocumentKinds(): VerifiedDocument[] {
+  return [
+    makeL1(), makeL1({ L7: "1", L8: "2", LA: "CO" }), makeL1({ L7: "1", L8: "2", LA: "TE" }), makeL1({ L1: "" }),
+    makeL1({ L0: "" }), makeL1({ L2: "00001960" }), makeL1({ L2: "00031960" }), makeL1({ L5: "MODERNA", L6: "MODERNA" }),
+    makeL1({ L5: "VAXZEVRIA", L6: "ASTRAZENECA" }), makeL1({ L5: "JANSSEN", L6: "JANSSEN" }), makeL1({ L0: "SPECIMEN D'ARTAGNAN-ÉLÉ" }),
+    makeB2(), makeB2({ F0: "" }), makeB2({ F6: "150120210900" }), makeB2({ F6: "280320210230" }), makeB2({ F6: "311020210230" }),
+    makeB2({ F5: "P" }), makeB2({ F1: "", F5: "P" }), makeB2({ F4: "94309", F0: "JEAN LOUIS/EDOUARD" }),
+  ];
+}

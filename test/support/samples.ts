@@ -1,4 +1,5 @@
-// The 2D-DOC samples of ../shared/vectors/2d-doc/samples.json, read in place.
+// The 2D-DOC samples of the external vectors (2d-doc/samples.json), read in place by the benchmarks;
+// and the accepted input forms of a document, for any suite.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -22,16 +23,16 @@ export function sample(samples: Map<string, Sample>, id: string): Sample {
   return found;
 }
 
-/** The production-signed specimen samples that must convert (issue 4), and the one that must be refused. */
+/** The production-signed specimen samples that must convert, and the one that must be refused. */
 export const CONVERTIBLE_SAMPLES = ["kit-L1-AZAY-valid", "kit-L1-THEOULE-invalid-cycle", "tac-ios-L1-PAVOINE"] as const;
 export const REFUSED_SAMPLE = "kit-B2-SPECIMEN-invalid-test";
 
-/** The percent-encoding of the TousAntiCovid deep links and of iOS (2d-doc.md §1, §5). */
+/** The percent-encoding of the TousAntiCovid deep links and of its iOS app (docs/tousanticovid.md). */
 export function percentEncode(document: string): string {
   return [...document].map((c) => (/[A-Za-z0-9\-_.~]/.test(c) ? c : `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)).join("");
 }
 
-/** Every accepted input form of one document (contract §4). */
+/** Every accepted input form of one document (README.md, HTTP API). */
 export function encodings(document: string): Record<string, string> {
   return {
     raw: document,

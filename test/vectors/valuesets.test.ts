@@ -1,9 +1,11 @@
-// The product's compact value sets (mappings/valuesets) agree with the official EU release, code by code.
+// The product's compact value sets (mappings/valuesets) agree with the official EU release, code by code,
+// and the vaccine table follows the official vaccine-encoding-instructions.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadValueSets, VALUE_SET_NAMES } from "../../src/dcc/value-sets.js";
+import { loadMappingTables } from "../../src/mapping/tables.js";
 import { vectorsDir } from "../support/vectors.js";
 
 const dir = vectorsDir("value sets");
@@ -30,4 +32,18 @@ test("lookups distinguish readable, issuable and unknown codes", () => {
   assert.equal(sets.isActive("vaccine-prophylaxis", "J07BX03"), false);
   assert.equal(sets.has("test-result", "999"), false);
   assert.throws(() => loadValueSets("/nonexistent"), { code: "ERR_CONFIG" });
+});
+
+test("each vaccine entry follows the official vaccine-encoding-instructions (mp, ma, allowed vp)", { skip: dir === undefined }, () => {
+  const instructions = JSON.parse(readFileSync(join(dir!, "dcc/valuesets/vaccine-encoding-instructions.json"), "utf8")) as {
+    valueSetValues: Record<string, { "vaccine-code": string; "vaccine-manufacturer": string; "sct-codes": string[] }>;
+  };
+  const tables = loadMappingTables(undefined, loadValueSets());
+  for (const product of tables.vaccines) {
+    const official = instructions.valueSetValues[product.product];
+    assert.ok(official !== undefined, product.product);
+    assert.equal(product.mp, official["vaccine-code"], product.product);
+    assert.equal(product.ma, official["vaccine-manufacturer"], product.product);
+    assert.ok(official["sct-codes"].includes(product.vp), `${product.product} vp`);
+  }
 });

@@ -25,3 +25,29 @@ export function recoveryPayload(): DccPayload {
 }
 
 export const ALL_PAYLOADS = { v: vaccinationPayload, t: testPayload, r: recoveryPayload } as const;
+
+/** A payload mutation: [what, the JSON pointer our check must report, the change]. */
+export type Mutation = [name: string, field: string, mutate: (p: Record<string, any>) => void];
+// Payloads the official schema refuses too: [what, the JSON pointer we must report, the mutation].
+export const OFFICIAL_RULES: Mutation[] = [
+  ["no v/t/r", "/", (p) => delete p["v"]],
+  ["v and t", "/", (p) => (p["t"] = testPayload().t)],
+  ["two entries", "/v", (p) => p["v"].push({ ...p["v"][0] })],
+  ["no nam", "/nam", (p) => delete p["nam"]],
+  ["neither fnt nor gnt", "/nam", (p) => (p["nam"] = { fn: "X" })],
+  ["fnt lower case", "/nam/fnt", (p) => (p["nam"].fnt = "Specimen")],
+  ["gnt with a space", "/nam/gnt", (p) => (p["nam"].gnt = "JEAN PIERRE")],
+  ["fnt of 81", "/nam/fnt", (p) => (p["nam"].fnt = "A".repeat(81))],
+  ["dob with a time", "/dob", (p) => (p["dob"] = "1970-01-01T00:00:00")],
+  ["dob before 1900", "/dob", (p) => (p["dob"] = "1899-12-31")],
+  ["dn zero", "/v/0/dn", (p) => (p["v"][0].dn = 0)],
+  ["sd as text", "/v/0/sd", (p) => (p["v"][0].sd = "2")],
+  ["dn fractional", "/v/0/dn", (p) => (p["v"][0].dn = 1.5)],
+  ["dt a date-time", "/v/0/dt", (p) => (p["v"][0].dt = "2021-06-01T00:00:00Z")],
+  ["dt impossible", "/v/0/dt", (p) => (p["v"][0].dt = "2021-02-30")],
+  ["missing mp", "/v/0/mp", (p) => delete p["v"][0].mp],
+  ["is of 81", "/v/0/is", (p) => (p["v"][0].is = "x".repeat(81))],
+  ["ci of 81", "/v/0/ci", (p) => (p["v"][0].ci = `URN:UVCI:01:FR:${"A".repeat(66)}`)],
+  ["co lower case", "/v/0/co", (p) => (p["v"][0].co = "fr")],
+  ["ver not semver", "/ver", (p) => (p["ver"] = "1.3")],
+];

@@ -4,11 +4,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeDcc } from "../../../src/dcc/encode.js";
-import type { DccPayload } from "../../../src/dcc/types.js";
-import { verifyHc1 } from "../../../src/dcc/verify.js";
-import { makeTestSigner } from "../../support/test-signer.js";
-import { vectorsDir } from "../../support/vectors.js";
+import { encodeDcc } from "../../src/dcc/encode.js";
+import type { DccPayload } from "../../src/dcc/types.js";
+import { verifyHc1 } from "../../src/dcc/verify.js";
+import { makeTestSigner } from "../support/test-signer.js";
+import { vectorsDir } from "../support/vectors.js";
 
 const root = vectorsDir("dgc-testdata re-issue");
 
