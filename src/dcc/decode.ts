@@ -1,7 +1,7 @@
-// The decoding stages of the verifier (dcc.md §1, read backwards): COSE_Sign1 structure and CWT claims.
+// The decoding stages of the verifier (hcert §3, read backwards): COSE_Sign1 structure and CWT claims.
 // Prefix, base45 and zlib live in hc1.ts, base45.ts and zlib.ts. Each stage throws a DccError with its code;
-// verify.ts turns them into a report. Tolerant in what we accept (§2.8): tags 61/18 or none, kid and alg in
-// either header, tagged or untagged dates, float timestamps.
+// verify.ts turns them into a report. Tolerant in what we accept, as the EU test vectors require: tags 61/18 or none, kid and alg in
+// either header, tagged or untagged dates, fractional timestamps (read as whole seconds).
 import { DccError } from "../errors.js";
 import { decodeCbor, Tag, toJsonValue } from "./cbor.js";
 import { COSE_SIGN1_TAG, CWT_TAG, HEADER } from "./cose.js";
@@ -38,7 +38,7 @@ function cborOrThrow(bytes: Uint8Array, code: "ERR_COSE_FORMAT" | "ERR_CWT_CLAIM
   }
 }
 
-/** §1.3: `18([...])`, `61(18([...]))` (CO28) or an untagged array (3 corpus vectors); anything else is refused. */
+/** RFC 8152 §2 and RFC 8392 §6: `18([...])`, `61(18([...]))` (CO28) or an untagged array (3 corpus vectors); anything else is refused. */
 function unwrapTags(item: unknown): unknown {
   let value = item;
   if (value instanceof Tag && value.tag === CWT_TAG) value = value.value;
@@ -67,15 +67,21 @@ export function parseCoseSign1(bytes: Uint8Array): CoseSign1 {
   return { protectedHeader, protectedMap, unprotectedMap, payload, signature, alg: pick(HEADER.alg), kid: pick(HEADER.kid) };
 }
 
-/** NumericDate (RFC 8392 §2): integers are what issuers write (I-CO4); floats are read, as the NL reader does. */
+/**
+ * NumericDate (RFC 8392 §2, RFC 7519 §2): seconds, and "non-integer values can be represented". Issuers write
+ * integers, but some wrote fractions (the Hungarian test vectors). We keep whole seconds, dropping the
+ * fraction (floor) for both claims: it is the integer an issuer writing whole seconds would have written
+ * (floor of the clock, as our own CWT does), the X.509 validity the claims are compared with has whole
+ * seconds (RFC 5280 §4.1.2.5), and for `exp` it errs on the safe side (validity ends up to a second sooner).
+ */
 function readTime(claims: ReadonlyMap<unknown, unknown>, key: number): number | undefined {
   const value = claims.get(key);
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value)) throw new DccError("ERR_CWT_CLAIMS", { field: key === CLAIM.iat ? "iat" : "exp" });
-  return value;
+  return Math.floor(value);
 }
 
-/** §1.2: `{1: iss, 4: exp, 6: iat, -260: {1: DCC}}`; the DCC must be a map with text keys. */
+/** RFC 8392 §3 and hcert §3.3: `{1: iss, 4: exp, 6: iat, -260: {1: DCC}}`; the DCC must be a map with text keys. */
 export function readClaims(payload: Uint8Array): Claims {
   const claims = cborOrThrow(payload, "ERR_CWT_CLAIMS");
   if (!(claims instanceof Map)) throw new DccError("ERR_CWT_CLAIMS");

@@ -1,6 +1,9 @@
-// The verifier (dcc.md §5.3, §8.7): one stage per layer of the HC1 chain, each reported as ok or failed
-// with its stable code. Never throws on bad input: the first failing stage stops the chain (later stages
-// need its output) and is reported; the stages after it are reported as skipped.
+// The verifier (hcert §3, and the stages of the EU dgc-testdata harness): one stage per layer of the HC1
+// chain, each reported as ok or failed with its stable code. Never throws on bad input. A failing decoding
+// stage stops the chain (later stages need its output) and the stages after it are reported as skipped.
+// Once the claims are read, the time check and the payload checks (schema, then key usage, which needs a
+// schema-valid payload) are independent: each is run and reported. The verdict is the failures': a skipped
+// stage never decides it, and a report is valid only when every stage ran and passed.
 import type { X509Certificate } from "node:crypto";
 import { isConverterError, type ErrorCode } from "../errors.js";
 import { decodeBase45 } from "./base45.js";
@@ -46,7 +49,9 @@ class StageFailure extends Error {
   }
 }
 
-function run<T>(stage: StageName, results: Partial<Record<StageName, StageResult>>, step: () => T): T {
+type Results = Partial<Record<StageName, StageResult>>;
+
+function run<T>(stage: StageName, results: Results, step: () => T): T {
   try {
     const value = step();
     results[stage] = { ok: true };
@@ -57,8 +62,18 @@ function run<T>(stage: StageName, results: Partial<Record<StageName, StageResult
   }
 }
 
+/** Runs a stage whose failure stops nothing else: the failure is recorded, and the chain goes on. */
+function settle(stage: StageName, results: Results, step: () => void): void {
+  try {
+    run(stage, results, step);
+  } catch (error) {
+    if (!(error instanceof StageFailure)) throw error;
+    results[error.stage] = { ok: false, code: error.code };
+  }
+}
+
 export function verifyHc1(text: string, options: VerifyOptions): VerificationReport {
-  const results: Partial<Record<StageName, StageResult>> = {};
+  const results: Results = {};
   const found: { kid?: string; alg?: number; claims?: NonNullable<VerificationReport["claims"]>; payload?: unknown } = {};
   try {
     const base45 = run("prefix", results, () => removePrefix(text));
@@ -72,7 +87,7 @@ export function verifyHc1(text: string, options: VerifyOptions): VerificationRep
     const { payload, ...times } = claims;
     found.claims = times;
     found.payload = payload;
-    run("expiration", results, () => checkExpiration(claims, certificate, options.at));
+    settle("expiration", results, () => checkExpiration(claims, certificate, options.at));
     run("schema", results, () => checkDccSchema(payload, options.valueSets));
     run("keyUsage", results, () => checkKeyUsage(certificate, typeOfPayload(payload)));
   } catch (error) {
@@ -80,5 +95,6 @@ export function verifyHc1(text: string, options: VerifyOptions): VerificationRep
     results[error.stage] = { ok: false, code: error.code };
   }
   const stages = Object.fromEntries(STAGES.map((stage) => [stage, results[stage] ?? { ok: false, skipped: true }])) as Record<StageName, StageResult>;
-  return { valid: STAGES.every((stage) => stages[stage].ok), stages, ...found };
+  const valid = STAGES.every((stage) => results[stage]?.ok === true);
+  return { valid, stages, ...found };
 }

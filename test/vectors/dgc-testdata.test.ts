@@ -1,5 +1,7 @@
-// The official EU test suite (dcc.md §5): ONE generic runner over every vector of dgc-testdata, checking each
-// expected-result flag a verifier can speak to (§5.3) against our own stages. Agreements are counted per flag;
+// The official EU test suite (github.com/eu-digital-green-certificates/dgc-testdata, README "Possible boolean
+// variables"): ONE generic runner over every vector, checking each expected-result flag a verifier can speak
+// to against our own stages. A positive flag agrees when the stage passes; a negative one only when the
+// flag's own stage refuses it with one of the flag's codes (REFUSALS). Agreements are counted per flag;
 // a disagreement is accepted only when KNOWN-DIFFERENCES.md lists it (file + flag + reason), and a listed
 // difference that no longer occurs fails too, so the list stays true.
 import { test } from "node:test";
@@ -7,6 +9,8 @@ import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { isConverterError, type ErrorCode } from "../../src/errors.js";
 import { decodeBase45 } from "../../src/dcc/base45.js";
 import { checkExpiration } from "../../src/dcc/check-expiration.js";
 import { checkKeyUsage } from "../../src/dcc/check-key-usage.js";
@@ -60,7 +64,7 @@ function layers(vector: Vector) {
   return { base45, compressed, cose, certificate, claims };
 }
 
-// §5.2: VALIDATIONCLOCK comes as `Z`, `+02:00`, `+0200`, `+02`, with or without milliseconds.
+// TESTCTX.VALIDATIONCLOCK comes as `Z`, `+02:00`, `+0200`, `+02`, with or without milliseconds.
 function parseClock(vector: Vector): Date {
   const raw = String(vector.context["VALIDATIONCLOCK"] ?? vector.context["validationClockInstant"]);
   const iso = raw.trim().replace(/([+-]\d{2})(\d{2})$/, "$1:$2").replace(/([+-]\d{2})$/, "$1:00");
@@ -69,7 +73,7 @@ function parseClock(vector: Vector): Date {
   return date;
 }
 
-// §5.3: the harness compares every string that parses as a date-time at second precision in UTC.
+// The upstream harness compares every string that parses as a date-time at second precision in UTC.
 function normalise(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalise);
   if (typeof value === "object" && value !== null) {
@@ -82,24 +86,55 @@ function normalise(value: unknown): unknown {
   return value;
 }
 
-/** What our stages say about one flag: true = the step succeeds. Any exception = the step fails. */
-function actual(flag: Flag, vector: Vector): boolean {
+/**
+ * The stage each flag speaks to, and the codes with which that stage refuses what the flag says must fail
+ * (PROVENANCE.md of dgc-testdata, "Possible boolean variables"). A negative vector agrees only when this
+ * stage refuses it with one of these codes: an exception of another kind (a TypeError in our code, say) or
+ * another stage's code is a disagreement.
+ */
+const REFUSALS: Readonly<Record<Flag, readonly ErrorCode[]>> = {
+  UNPREFIX: ["ERR_HC1_PREFIX"],
+  B45DECODE: ["ERR_HC1_BASE45"],
+  COMPRESSION: ["ERR_HC1_ZLIB"],
+  // The step reads the COSE_Sign1 and verifies it: a malformed structure (CBO2) cannot be verified, a wrong
+  // kid (CO22, CO23) is refused before any signature is checked.
+  VERIFY: ["ERR_COSE_FORMAT", "ERR_COSE_SIGNATURE", "ERR_COSE_UNKNOWN_KID", "ERR_COSE_ALGORITHM"],
+  DECODE: ["ERR_COSE_FORMAT", "ERR_CWT_CLAIMS"],
+  SCHEMAVALIDATION: ["ERR_DCC_SCHEMA"],
+  EXPIRATIONCHECK: ["ERR_CWT_EXPIRED"],
+  KEYUSAGE: ["ERR_DSC_KEY_USAGE"],
+};
+
+/** What our stage says about one flag: it passes, it refuses with a stable code, or something else happened. */
+type Outcome = { readonly ok: true } | { readonly ok: false; readonly code: string };
+
+/** Our layer differs from the one the vector gives: the stage ran, but not to the vector's result. */
+const MISMATCH = "MISMATCH";
+
+function outcome(flag: Flag, vector: Vector): Outcome {
   const l = layers(vector);
   const d = vector.data;
+  const same = (equal: boolean): Outcome => (equal ? { ok: true } : { ok: false, code: MISMATCH });
   try {
     switch (flag) {
-      case "UNPREFIX": return d["BASE45"] === undefined ? (removePrefix(String(d["PREFIX"])), true) : removePrefix(String(d["PREFIX"])) === d["BASE45"];
-      case "B45DECODE": return d["COMPRESSED"] === undefined ? (decodeBase45(l.base45()), true) : decodeBase45(l.base45()).equals(hex(d["COMPRESSED"])!);
-      case "COMPRESSION": return d["COSE"] === undefined ? (decompress(l.compressed()), true) : decompress(l.compressed()).equals(hex(d["COSE"])!);
-      case "VERIFY": return (verifyCoseSignature(parseCoseSign1(l.cose()), [l.certificate()]), true);
-      case "DECODE": return (assert.deepStrictEqual(normalise(l.claims().payload), normalise(d["JSON"])), true);
-      case "SCHEMAVALIDATION": return (checkDccSchema(l.claims().payload), true);
-      case "EXPIRATIONCHECK": return (checkExpiration(l.claims(), l.certificate(), parseClock(vector)), true);
-      case "KEYUSAGE": return (checkKeyUsage(l.certificate(), typeOfPayload(l.claims().payload)), true);
+      case "UNPREFIX": return d["BASE45"] === undefined ? (removePrefix(String(d["PREFIX"])), { ok: true }) : same(removePrefix(String(d["PREFIX"])) === d["BASE45"]);
+      case "B45DECODE": return d["COMPRESSED"] === undefined ? (decodeBase45(l.base45()), { ok: true }) : same(decodeBase45(l.base45()).equals(hex(d["COMPRESSED"])!));
+      case "COMPRESSION": return d["COSE"] === undefined ? (decompress(l.compressed()), { ok: true }) : same(decompress(l.compressed()).equals(hex(d["COSE"])!));
+      case "VERIFY": return (verifyCoseSignature(parseCoseSign1(l.cose()), [l.certificate()]), { ok: true });
+      case "DECODE": return same(isDeepStrictEqual(normalise(l.claims().payload), normalise(d["JSON"])));
+      case "SCHEMAVALIDATION": return (checkDccSchema(l.claims().payload), { ok: true });
+      case "EXPIRATIONCHECK": return (checkExpiration(l.claims(), l.certificate(), parseClock(vector)), { ok: true });
+      case "KEYUSAGE": return (checkKeyUsage(l.certificate(), typeOfPayload(l.claims().payload)), { ok: true });
     }
-  } catch {
-    return false;
+  } catch (error) {
+    return { ok: false, code: isConverterError(error) ? error.code : `unexpected ${(error as Error)?.name ?? typeof error}` };
   }
+}
+
+/** Agreement: a positive flag passes; a negative flag is refused by its own stage with one of its codes. */
+function agrees(flag: Flag, expected: boolean, result: Outcome): boolean {
+  if (expected) return result.ok;
+  return !result.ok && (REFUSALS[flag] as readonly string[]).includes(result.code);
 }
 
 /** `| file | FLAG | reason |` rows of KNOWN-DIFFERENCES.md. */
@@ -123,18 +158,35 @@ test("dgc-testdata: every expected result agrees, or is a listed known differenc
   for (const flag of FLAGS) {
     let total = 0;
     let agree = 0;
+    let refused = 0;
+    let negatives = 0;
     for (const vector of vectors) {
       const expected = vector.expected[`EXPECTED${flag}`];
       if (typeof expected !== "boolean") continue;
       total += 1;
+      if (!expected) negatives += 1;
       const key = `${vector.file} ${flag}`;
-      if (actual(flag, vector) === expected) agree += 1;
+      const result = outcome(flag, vector);
+      if (agrees(flag, expected, result)) {
+        agree += 1;
+        if (!expected) refused += 1;
+      }
       else if (known.has(key)) seen.add(key);
-      else unexpected.push(`${key}: expected ${expected}`);
+      else unexpected.push(`${key}: expected ${expected}, got ${result.ok ? "pass" : result.code}`);
     }
-    counts.push(`${flag} ${agree}/${total}`);
+    counts.push(`${flag} ${agree}/${total} (negative ${refused}/${negatives})`);
   }
   console.log(`# dgc-testdata: ${counts.join(" ")}`);
   assert.deepEqual(unexpected, [], "disagreements not listed in KNOWN-DIFFERENCES.md");
   assert.deepEqual([...known].filter((key) => !seen.has(key)), [], "listed differences that no longer occur");
+});
+
+test("the runner's agreement rule: a negative flag needs its own stage's code, never any exception", () => {
+  assert.equal(agrees("VERIFY", false, { ok: false, code: "ERR_COSE_SIGNATURE" }), true);
+  assert.equal(agrees("VERIFY", false, { ok: false, code: "unexpected TypeError" }), false);
+  assert.equal(agrees("VERIFY", false, { ok: false, code: "ERR_HC1_BASE45" }), false, "another stage's code");
+  assert.equal(agrees("SCHEMAVALIDATION", false, { ok: false, code: "ERR_CWT_CLAIMS" }), false, "the claims stage, not the schema");
+  assert.equal(agrees("B45DECODE", false, { ok: false, code: MISMATCH }), false, "bytes that differ are no refusal");
+  assert.equal(agrees("KEYUSAGE", false, { ok: true }), false);
+  assert.equal(agrees("KEYUSAGE", true, { ok: false, code: "ERR_DSC_KEY_USAGE" }), false);
 });
