@@ -58,6 +58,7 @@ describe("API keys", () => {
     assert.equal(((await response.json()) as { code: string }).code, "ERR_AUTH_SCOPE");
     const convert = await fetch(`${service.url}/v1/conversions`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${BATCH_KEY}` }, body: JSON.stringify({ document }) });
     assert.equal(convert.status, 403);
+    assert.equal(((await convert.json()) as { code: string }).code, "ERR_AUTH_SCOPE");
   });
 
   test("a key with the scope: the batch runs, and the client name is a metrics label", async () => {

@@ -3,6 +3,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import type { ErrorCode } from "../../src/errors.js";
+import { HTTP_STATUS } from "../../src/http/problem.js";
 import { startTestService, type TestService } from "../support/service.js";
 import { encodings } from "../support/samples.js";
 import { makeOwnDocuments } from "../support/own-documents.js";
@@ -69,7 +71,13 @@ describe("bad input and privacy over real HTTP", () => {
       const answer = await send(JSON.stringify({ document }));
       statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
       assert.ok(answer.status === 200 || (answer.status >= 400 && answer.status < 500), `status ${answer.status} for a ${kind} mutation`);
-      if (answer.status !== 200) assert.match(answer.contentType, /^application\/problem\+json/);
+      if (answer.status !== 200) {
+        // Each refusal is a code of the one table, with the status that table gives it.
+        assert.match(answer.contentType, /^application\/problem\+json/);
+        const { code } = JSON.parse(answer.text) as { code: ErrorCode };
+        assert.ok(Object.hasOwn(HTTP_STATUS, code), `unknown code for a ${kind} mutation`);
+        assert.equal(answer.status, HTTP_STATUS[code], code);
+      }
     }
     assert.ok((statuses.get(422) ?? 0) > 0 && (statuses.get(400) ?? 0) > 0, JSON.stringify([...statuses]));
     const after = await send(JSON.stringify({ document: seeds[0]! }));

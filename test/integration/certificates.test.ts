@@ -85,5 +85,6 @@ describe("POST /v1/certificates (MEAE)", () => {
     }
     const wrongType = await fetch(`${service.url}/v1/certificates`, { method: "POST", headers: { "content-type": "text/plain" }, body: "x" });
     assert.equal(wrongType.status, 415);
+    assert.equal((await codeOf(wrongType)).code, "ERR_REQUEST_CONTENT_TYPE");
   });
 });

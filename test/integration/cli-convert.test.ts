@@ -38,5 +38,8 @@ test("a refused document exits 1 with its code on stderr and nothing of the inpu
   assert.ok(!refused.stderr.includes("AZAZ"));
   const tampered = run(["verify", "HC1:NOT-A-DCC"]);
   assert.equal(tampered.status, 1);
+  const report = JSON.parse(tampered.stdout) as { valid: boolean; stages: Record<string, { ok: boolean; code?: string }> };
+  assert.equal(report.valid, false);
+  assert.deepEqual(report.stages["base45"], { ok: false, code: "ERR_HC1_BASE45" });
   assert.equal(run(["convert", "--no-such-option"]).status, 2);
 });

@@ -111,6 +111,7 @@ describe("POST /v1/conversions over real HTTP and SoftHSM", () => {
     assert.match(await svg.text(), /<svg/);
     const none = await post({ document }, { accept: "text/csv" });
     assert.equal(none.status, 406);
+    assert.equal(((await none.json()) as { code: string }).code, "ERR_NOT_ACCEPTABLE");
   });
 
   test("GET /v1/signers lists each DSC with its kid, types and validity", async () => {

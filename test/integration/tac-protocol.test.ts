@@ -96,8 +96,10 @@ describe("TousAntiCovid v1 and v2 over real HTTP and SoftHSM", () => {
     const response = await fetch(`${service.url}/api/unknown`);
     assert.equal(response.status, 404);
     assert.match(response.headers.get("content-type") ?? "", /^application\/problem\+json/);
+    assert.equal(((await response.json()) as { code: string }).code, "ERR_NOT_FOUND");
     const v1 = await fetch(`${service.url}${V1_PATH}`);
     assert.equal(v1.status, 405);
     assert.match(v1.headers.get("content-type") ?? "", /^application\/json/);
+    assert.equal(((await v1.json()) as { codeError: string }).codeError, "NOT_FOUND");
   });
 });

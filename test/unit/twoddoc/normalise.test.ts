@@ -69,6 +69,9 @@ describe("normaliseInput — refusals", () => {
     }
   });
   it("never echoes the input in the error", () => {
-    assert.throws(() => normaliseInput("SECRETNAME\x00"), (error: Error) => !error.message.includes("SECRETNAME"));
+    assert.throws(() => normaliseInput("SECRETNAME\x00"), (error: Error & { code?: string }) => {
+      assert.equal(error.code, "ERR_2DDOC_ENCODING");
+      return !error.message.includes("SECRETNAME");
+    });
   });
 });
