@@ -1,4 +1,4 @@
-// dcc.md §5.6 (2): every official vector's JSON payload, re-issued with our encoder and the test signer,
+// dgc-testdata (github.com/eu-digital-green-certificates/dgc-testdata): every official vector's JSON payload, re-issued with our encoder and the test signer,
 // decodes back to the same structure and verifies (ECDSA output is verified, never compared).
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -1,11 +1,11 @@
 // Data-driven over the external vectors (read in place): the 2D-DOC specimen samples of
 // 2d-doc/samples.json whose identities also appear in CNAM's DCC acceptance-test data
-// (2d-doc/dcc-fr-testdata-paired.json, 2d-doc.md §6.1) map to the same DCC content where fields correspond.
+// (2d-doc/dcc-fr-testdata-paired.json, its PROVENANCE.md) map to the same DCC content where fields correspond.
 //
 // Deliberate differences, not compared:
 // * case: CNAM's test DCCs wrote fn/gn in lower case; we write them as printed on the 2D-DOC (upper case,
-//   like CNAM's real June 2021 DCCs, 2d-doc.md §6.1) — compared case-insensitively;
-// * ver: CNAM test data says 1.0.0; we write 1.3.0 (dcc.md §2.1);
+//   like CNAM's real June 2021 DCCs) — compared case-insensitively;
+// * ver: CNAM test data says 1.0.0; we write 1.3.0 (the version of the rules we issue under);
 // * vp: compared, and equal here (1119349007 for mRNA); note that CNAM's real 2021 DCCs copied J07BX03,
 //   which is no longer active — see the vaccine table's provenance;
 // * ci: ours is "" until the orchestrator sets the UVCI;

@@ -5,7 +5,7 @@ import { MAX_INPUT_LENGTH, normaliseInput } from "../../../src/twoddoc/normalise
 // A short invented text standing for a document: the normaliser does not parse, it only decodes forms.
 const RAW = "DC04FR99TST91E6A1E6AB201FRF0MARIE ANNE\x1dF1SPECIMEN\x1eF5N\x1fABC";
 
-describe("normaliseInput — input forms (2d-doc.md §1, contract §4)", () => {
+describe("normaliseInput — input forms (README.md, HTTP API; docs/tousanticovid.md)", () => {
   it("keeps raw control characters", () => {
     assert.equal(normaliseInput(RAW), RAW);
   });
