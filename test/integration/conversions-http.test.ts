@@ -16,7 +16,7 @@ import { makeOwnDocuments } from "../support/own-documents.js";
 interface ConversionBody { dcc: string; type: string; uvci: string; kid: string; issuedAt: string; expiresAt: string }
 interface SignerBody { certificate: string; kid: string; types: string[]; notBefore: string; notAfter: string }
 
-const VACCINATION_DAYS = 365; // DCC_VALIDITY_VACCINATION_DAYS, the default (README.md, Configuration)
+const VACCINATION_DAYS = 365; // DCC_VALIDITY_VACCINATION_DAYS, given to the service below
 const DAY = 86_400_000;
 
 /** What each of our documents must become (EU value sets: Comirnaty EU/1/20/1528 by BioNTech, Spikevax EU/1/20/1507 by Moderna). */
@@ -38,7 +38,7 @@ describe("POST /v1/conversions over real HTTP and SoftHSM", () => {
     fetch(`${service.url}/v1/conversions`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
 
   before(async () => {
-    service = await startTestService({ TWODDOC_TRUST_BUNDLE: own.trustBundle });
+    service = await startTestService({ TWODDOC_TRUST_BUNDLE: own.trustBundle, DCC_VALIDITY_VACCINATION_DAYS: String(VACCINATION_DAYS) });
     signers = (await (await fetch(`${service.url}/v1/signers`)).json()) as SignerBody[];
     certificates = signers.map((s) => new X509Certificate(s.certificate));
   });
