@@ -1,4 +1,4 @@
-// POST /v1/conversions/batch (contract §4, issue 6): NDJSON in, NDJSON streamed out, one result line per
+// POST /v1/conversions/batch (docs/batch-and-issuance.md): NDJSON in, NDJSON streamed out, one result line per
 // input line in input order (src/batch/). Envelope only: scope, rate limit, content type, the declared
 // size; then the request stream goes through the batch core and each result is written as it is ready,
 // waiting for `drain` (back-pressure both ways). A client that goes away aborts the batch: no more input
