@@ -1,8 +1,9 @@
-// createApp(deps): middleware, routes, 404, and the one problem+json handler (style.md).
+// createApp(deps): middleware, routes, 404, and the one problem+json handler.
 import express, { type Express } from "express";
 import helmet from "helmet";
 import type { AppDeps } from "./http/deps.js";
 import { requestContext } from "./http/request-context.js";
+import { closeWhenDraining } from "./http/close-when-draining.js";
 import { problemHandler, sendProblem } from "./http/problem-handler.js";
 import { conversionsRoutes } from "./http/conversions-routes.js";
 import { healthRoute } from "./http/operations-routes.js";
@@ -19,6 +20,7 @@ export function createApp(deps: AppDeps): Express {
   app.set("trust proxy", deps.config.trustProxy);
   app.use(helmet());
   app.use(requestContext(deps.logger, deps.metrics));
+  app.use(closeWhenDraining(deps.stopping));
   // /readyz and /metrics live on the operations port only (src/ops-app.ts): here they are 404.
   app.use(healthRoute());
   app.use(signersRoutes(deps));

@@ -1,4 +1,4 @@
-// Clients of the native API (issue 6 item 4) over real HTTP: Bearer key hashed in API_KEYS_FILE, scopes,
+// Clients of the native API over real HTTP: Bearer key hashed in API_KEYS_FILE, scopes,
 // 401/403 problem+json, the client name as a metrics label; production refuses to start without the file.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -67,7 +67,7 @@ describe("API keys", { skip: vectors === undefined }, () => {
     assert.equal(response.status, 200);
     const line = JSON.parse((await response.text()).trim()) as { id: string; type: string };
     assert.deepEqual([line.id, line.type], ["1", "vaccination"]);
-    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const metrics = await (await fetch(`${service.opsUrl}/metrics`)).text();
     assert.match(metrics, /dcc_http_requests_total\{[^}]*status="200"[^}]*client="sidep-batch"[^}]*\} 1/);
     assert.match(metrics, /dcc_http_requests_total\{[^}]*status="403"[^}]*client="meae"[^}]*\}/);
   });

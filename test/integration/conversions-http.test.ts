@@ -1,4 +1,4 @@
-// Acceptance (issue 4): the real service — real SoftHSM token, real HTTP server on an ephemeral port —
+// Acceptance: the real service — real SoftHSM token, real HTTP server on an ephemeral port —
 // converts the production-signed specimen samples into DCCs that the project verifier accepts, that pass
 // the OFFICIAL schema, and that carry the fields of the paired CNAM test data.
 import { after, before, describe, test } from "node:test";
@@ -119,11 +119,12 @@ describe("POST /v1/conversions over real HTTP and SoftHSM", { skip: vectors === 
     }
   });
 
-  test("health, readiness and metrics answer", async () => {
+  test("health answers on both ports, readiness and metrics on the operations port", async () => {
     assert.equal((await fetch(`${service.url}/healthz`)).status, 200);
-    const ready = await fetch(`${service.url}/readyz`);
+    assert.equal((await fetch(`${service.opsUrl}/healthz`)).status, 200);
+    const ready = await fetch(`${service.opsUrl}/readyz`);
     assert.equal(ready.status, 200);
-    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const metrics = await (await fetch(`${service.opsUrl}/metrics`)).text();
     assert.match(metrics, /dcc_conversions_total\{channel="api",document_type="vaccination",outcome="OK",tables_version="[^"]+"\} \d+/);
     assert.match(metrics, /dcc_hsm_available 1/);
   });

@@ -1,4 +1,4 @@
-// Issue 5: each failure path of the TousAntiCovid endpoints, on the real service, with its status and
+// Each failure path of the TousAntiCovid endpoints, on the real service, with its status and
 // codeError — always `{codeError, msgError}` JSON, never a value of the request, never in the logs.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -111,7 +111,7 @@ describe("TousAntiCovid failure paths over real HTTP and SoftHSM", { skip: vecto
     for (const secret of ["AZAY", "RIDEAU", "JEAN-PIERRE", "04081952", "31032021", "HC1:", "chainEncoded", "MFkw", "publicKey=", "prd99", "DC04FR03"]) {
       assert.ok(!logs.includes(secret), `logs contain ${secret}`);
     }
-    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const metrics = await (await fetch(`${service.opsUrl}/metrics`)).text();
     assert.match(metrics, /dcc_tac_requests_total\{version="v2",outcome="ERR_TAC_KEY_ALIAS"\} [1-9]/);
     assert.match(metrics, /dcc_tac_requests_total\{version="v2",outcome="ERR_TAC_CLIENT_KEY"\} [1-9]/);
     assert.match(metrics, /dcc_tac_requests_total\{version="v2",outcome="ERR_TAC_DECRYPT"\} [1-9]/);

@@ -1,4 +1,4 @@
-// Issue 5: the public TousAntiCovid endpoints are rate-limited per client address (429 + Retry-After,
+// The public TousAntiCovid endpoints are rate-limited per client address (429 + Retry-After,
 // codeError TOO_MANY_REQUESTS), and that limit never blocks the native API's clients.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -47,7 +47,7 @@ describe("TousAntiCovid rate limit over real HTTP", { skip: vectors === undefine
       });
       assert.equal(response.status, 200);
     }
-    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const metrics = await (await fetch(`${service.opsUrl}/metrics`)).text();
     assert.match(metrics, /dcc_tac_requests_total\{version="v1",outcome="ERR_RATE_LIMITED"\} 1/);
     assert.match(metrics, /dcc_tac_requests_total\{version="v2",outcome="ERR_RATE_LIMITED"\} 1/);
   });
