@@ -8,29 +8,34 @@ export interface Stopped {
   readonly number: number;
 }
 
+/** The next item of `iterator`, or "stop" when `signal` aborts first (a listener per call, removed after it). */
+function nextOrStop<T>(next: Promise<IteratorResult<T>>, signal: AbortSignal): Promise<IteratorResult<T> | "stop"> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve("stop");
+    signal.addEventListener("abort", onAbort, { once: true });
+    next.then(
+      (result) => { signal.removeEventListener("abort", onAbort); resolve(result); },
+      (error: unknown) => { signal.removeEventListener("abort", onAbort); reject(error); },
+    );
+  });
+}
+
 export async function* stopLines<T extends { readonly number: number }>(lines: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T | Stopped> {
   const iterator = lines[Symbol.asyncIterator]();
-  const aborted = new Promise<"stop">((resolve) => {
-    if (signal.aborted) resolve("stop");
-    else signal.addEventListener("abort", () => resolve("stop"), { once: true });
-  });
   let last = 0;
   let waiting = false; // a next() of the source is pending: its return() would wait for it
   try {
-    while (true) {
+    while (!signal.aborted) {
       const next = iterator.next();
       waiting = true;
-      const winner = await Promise.race([next, aborted]);
-      if (winner === "stop") {
-        next.catch(() => undefined);
-        yield { stopped: true, number: last + 1 };
-        return;
-      }
+      const winner = await nextOrStop(next, signal);
+      if (winner === "stop") break;
       waiting = false;
       if (winner.done === true) return;
       last = winner.value.number;
       yield winner.value;
     }
+    yield { stopped: true, number: last + 1 };
   } finally {
     if (!waiting) await iterator.return?.();
   }

@@ -106,7 +106,8 @@ describe("bad input and privacy over real HTTP", { skip: vectors === undefined }
     }
     // The log lines carry only the allow-listed fields.
     const allowed = new Set(["level", "time", "pid", "hostname", "service", "msg", "requestId", "route", "method", "status", "code",
-      "documentType", "durationMs", "event", "url", "tablesVersion", "signers", "err", "signal"]);
+      "documentType", "durationMs", "event", "url", "tablesVersion", "signers", "err", "signal",
+      "opsUrl", "listener", "delaySeconds", "drainSeconds"]);
     for (const line of service.logs) {
       for (const key of Object.keys(JSON.parse(line) as object)) assert.ok(allowed.has(key), `unexpected log field ${key}`);
     }
