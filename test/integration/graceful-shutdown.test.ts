@@ -17,14 +17,15 @@ const CLIENTS = 8;
 /** Requests that must still convert after /readyz said 503: the public port kept serving. */
 const SERVED_AFTER_NOT_READY = 16;
 
-type Outcome = { status: number } | { error: string };
+type Outcome = { status: number; retryAfter?: string } | { error: string };
 
 /** One request on a connection of its own (`agent: false`), as the clients of the finding did. */
 function send(url: string, method: string, body?: string): Promise<Outcome> {
   return new Promise((resolve) => {
     const req = request(url, { method, agent: false, headers: body === undefined ? {} : { "content-type": "application/json" } }, (res) => {
       res.resume();
-      res.on("end", () => resolve({ status: res.statusCode ?? 0 }));
+      const retryAfter = res.headers["retry-after"];
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, ...(retryAfter === undefined ? {} : { retryAfter }) }));
       res.on("error", (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
     });
     req.on("error", (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
@@ -68,6 +69,7 @@ describe("graceful shutdown", () => {
     const outcomes: Outcome[] = [];
     const readiness: number[] = [];
     let notReadySeen = false;
+    let withoutRetryAfter = 0;
     let servedAfterNotReady = 0;
     let stopLoad = false;
 
@@ -87,7 +89,10 @@ describe("graceful shutdown", () => {
         const outcome = await send(`${service.opsUrl}/readyz`, "GET");
         if ("error" in outcome) return; // the operations listener closed last
         readiness.push(outcome.status);
-        if (outcome.status === 503) notReadySeen = true;
+        if (outcome.status === 503) {
+          notReadySeen = true;
+          if (outcome.retryAfter === undefined) withoutRetryAfter += 1;
+        }
         await sleep(25);
       }
     })();
@@ -106,6 +111,7 @@ describe("graceful shutdown", () => {
     assert.equal(readiness[0], 200);
     assert.ok(readiness.includes(503), "/readyz said 503 during the delay");
     assert.deepEqual([...new Set(readiness.slice(readiness.indexOf(503)))], [503], "and never ready again");
+    assert.equal(withoutRetryAfter, 0, "every 503 carries Retry-After");
 
     assert.equal(await batch.ended, "end", "the batch response ended cleanly");
     const last = batch.lines.at(-1)!;
