@@ -8,7 +8,7 @@ import { OVERLOAD_QUEUES, type Metrics } from "../metrics.js";
 import { HTTP_STATUS, toProblem } from "./problem.js";
 import { locals } from "./request-context.js";
 
-/** Seconds a client should wait before retrying when the HSM is unavailable or the rate is exceeded. */
+/** Seconds a client should wait before retrying a 503 (HSM unavailable, overloaded, shutting down) or a 429. */
 export const RETRY_AFTER_SECONDS = 5;
 
 const BODY_PARSER_CODES: Readonly<Record<string, ErrorCode>> = {
