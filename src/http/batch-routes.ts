@@ -43,6 +43,7 @@ export function batchRoutes(deps: AppDeps): Router {
 
   router.post("/v1/conversions/batch", requireScope(deps.apiClients, "batch"), apiRateLimit(deps), async (req, res) => {
     checkEnvelope(req, batch.maxBytes);
+    res.setHeader("Connection", "close"); // a refused batch's body is not read for nothing either
     slots.take(res);
     const controller = new AbortController();
     res.on("close", () => { if (!res.writableFinished) controller.abort(); });
