@@ -8,7 +8,7 @@ export interface Stopped {
   readonly number: number;
 }
 
-/** The next item of `iterator`, or "stop" when `signal` aborts first (a listener per call, removed after it). */
+/** The settled `next`, or "stop" when `signal` aborts first (a listener per call, removed after it). */
 function nextOrStop<T>(next: Promise<IteratorResult<T>>, signal: AbortSignal): Promise<IteratorResult<T> | "stop"> {
   return new Promise((resolve, reject) => {
     const onAbort = () => resolve("stop");
