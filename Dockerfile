@@ -1,4 +1,4 @@
-# dcc-converter container image (style.md "Delivery", platform.md "Containers").
+# dcc-converter container image (docs/operations.md "Running the image").
 #   docker build --target production -t dcc-converter .   the service; PKCS#11 module, PIN and keys come from configuration
 #   docker build --target demo -t dcc-converter:demo .     the same plus SoftHSM and a throw-away development token
 # NODE_IMAGE: the official image, or the locally built one of docker/base-image.sh where no registry is reachable.
@@ -34,7 +34,7 @@ COPY bin ./bin
 COPY mappings ./mappings
 COPY assets ./assets
 USER 10001
-EXPOSE 8080
+EXPOSE 8080 9090
 # Liveness without curl: Node 20's fetch against /healthz on the configured port.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]

@@ -47,7 +47,7 @@ async function load(url: string, server: ChildProcess): Promise<Row> {
 }
 
 // The service logs at its production level (info): one access line per request, as operated.
-const service = await startChild(["bin/dcc-converter.mjs", "serve"], { PORT: "0", LOG_LEVEL: "info" }, /http:\/\/127\.0\.0\.1:\d+(?=\n|$)/);
+const service = await startChild(["bin/dcc-converter.mjs", "serve"], { PORT: "0", OPS_PORT: "0", LOG_LEVEL: "info" }, /http:\/\/127\.0\.0\.1:\d+(?=\n|$)/);
 const echo = await startChild(["--import", "tsx", "bench/echo-server.ts"], {}, /http:\/\/127\.0\.0\.1:\d+\/echo/);
 const conversion = `${service.line}/v1/conversions`;
 await load(conversion, service.child); // warm-up (JIT, session pool)

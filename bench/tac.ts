@@ -27,7 +27,7 @@ const document = samples.find((s) => s.id === "kit-L1-AZAY-valid")!.raw;
 const envelope = (chainEncoded: string) => JSON.stringify({ chainEncoded, source: "DEUX_D_DOC", destination: "DGCA" });
 
 // The public limit is per address and the generator is one address: raise it to its maximum for the run.
-const config = loadConfig({ ...process.env, PORT: "0", LOG_LEVEL: "warn", TAC_RATE_LIMIT_PER_MINUTE: "1000000" });
+const config = loadConfig({ ...process.env, PORT: "0", OPS_PORT: "0", LOG_LEVEL: "warn", TAC_RATE_LIMIT_PER_MINUTE: "1000000" });
 const service = await startService(config, createLogger("warn"));
 const alias = "dev01";
 const client = newClientKey();

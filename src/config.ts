@@ -1,9 +1,10 @@
-// Configuration (service contract §3): parsed once from the environment, typed, frozen.
+// Configuration (README.md "Configuration"): parsed once from the environment, typed, frozen.
 // No secret has a default in production; a missing or invalid value stops the start with one line
 // naming the variable (ConfigError.field), never its value.
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigError } from "./errors.js";
+import { parseTrustProxy, type TrustProxy } from "./net/trust-proxy.js";
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, "..");
 const SOFTHSM_MODULE = "/usr/lib/softhsm/libsofthsm2.so";
@@ -12,6 +13,14 @@ export interface Config {
   readonly production: boolean;
   readonly port: number;
   readonly host: string;
+  /** The operations listener (/healthz, /readyz, /metrics) on `host`; 0 = an ephemeral port. */
+  readonly opsPort: number;
+  /** Which proxies may name the client through X-Forwarded-For (src/net/trust-proxy.ts). */
+  readonly trustProxy: TrustProxy;
+  /** How long a readiness verdict (a real PKCS#11 signature) is reused. */
+  readonly readinessCacheSeconds: number;
+  /** After SIGTERM: readiness off, listeners still serving this long, then drain (docs/operations.md). */
+  readonly shutdownDelaySeconds: number;
   readonly logLevel: string;
   readonly pkcs11: {
     readonly modulePath: string;
@@ -28,7 +37,7 @@ export interface Config {
   readonly mappingsDir: string;
   readonly issuers: { readonly v: string; readonly t: string; readonly r: string };
   readonly positiveTest: "recovery" | "refuse";
-  /** Signature validity by certificate type, in seconds (contract issue 3: 365 d, 72 h, 365 d). */
+  /** Signature validity by certificate type, in seconds (defaults 365 d, 72 h, 365 d). */
   readonly validity: { readonly v: number; readonly t: number; readonly r: number };
   readonly rateLimits: {
     /** TousAntiCovid public endpoints: requests per minute per client address (always on). */
@@ -36,7 +45,8 @@ export interface Config {
     /** Native API: requests per minute per API client; 0 = none (the development default). */
     readonly apiPerMinute: number;
   };
-  readonly batch: { readonly maxLines: number; readonly maxBytes: number };
+  /** Per batch: lines and bytes; across batches: how many run at once (past it, 503 ERR_OVERLOADED). */
+  readonly batch: { readonly maxLines: number; readonly maxBytes: number; readonly maxConcurrent: number };
   /** Worker threads for the CPU stages of every conversion (src/workers/prepare-pool.ts); 0 = the main thread. */
   readonly conversionWorkers: number;
 }
@@ -115,11 +125,17 @@ export function loadConfig(env: Env = process.env): Config {
   const apiKeysFile = env["API_KEYS_FILE"];
   if (production && (apiKeysFile === undefined || apiKeysFile === "")) fail("API_KEYS_FILE");
   const trustBundle = env["TWODDOC_TRUST_BUNDLE"];
+  const trustProxy = parseTrustProxy(env["TRUST_PROXY"]);
+  if (trustProxy === undefined) fail("TRUST_PROXY");
 
   const config: Config = {
     production,
     port: integer(env, "PORT", 8080, 0, 65535),
     host: text(env, "HOST", production ? "0.0.0.0" : "127.0.0.1"),
+    opsPort: integer(env, "OPS_PORT", 9090, 0, 65535),
+    trustProxy,
+    readinessCacheSeconds: integer(env, "READINESS_CACHE_SECONDS", 5, 0, 3600),
+    shutdownDelaySeconds: integer(env, "SHUTDOWN_DELAY_SECONDS", production ? 5 : 0, 0, 600),
     logLevel: text(env, "LOG_LEVEL", "info"),
     pkcs11: {
       modulePath: existingFile(required(env, "PKCS11_MODULE", production, () => SOFTHSM_MODULE), "PKCS11_MODULE"),
@@ -151,6 +167,7 @@ export function loadConfig(env: Env = process.env): Config {
     batch: {
       maxLines: integer(env, "BATCH_MAX_LINES", 5_000_000, 1, 100_000_000),
       maxBytes: integer(env, "BATCH_MAX_BYTES", 2 * 1024 ** 3, 1024, 64 * 1024 ** 3),
+      maxConcurrent: integer(env, "BATCH_MAX_CONCURRENT", 4, 1, 1024),
     },
     conversionWorkers: integer(env, "CONVERSION_WORKERS", 2, 0, 64),
   };

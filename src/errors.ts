@@ -19,6 +19,7 @@ export const ERROR_MESSAGES = {
   ERR_BATCH_LINE: "The batch line is not a JSON object with a string id and a string document.",
   ERR_BATCH_TOO_LARGE: "The batch exceeds its line or byte limit.",
   ERR_OVERLOADED: "The service is at capacity; retry later.",
+  ERR_SHUTTING_DOWN: "The service is shutting down; retry later.",
 
   // --- 2D-DOC: input, syntax (undecodable) ---
   ERR_2DDOC_EMPTY: "The 2D-DOC is empty.",

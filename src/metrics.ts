@@ -13,7 +13,14 @@ export interface Metrics {
   readonly batchLines: Counter<"outcome">;
   readonly tacRequests: Counter<"version" | "outcome">;
   readonly tablesInfo: Gauge<"tables_version">;
+  /** 503 ERR_OVERLOADED answers by the bounded queue that refused (docs/operations.md "Bounds"). */
+  readonly overloadRefusals: Counter<"queue">;
+  /** Real readiness probes (PKCS#11 signatures), by outcome; cached verdicts are not counted. */
+  readonly readinessProbes: Counter<"outcome">;
 }
+
+/** The bounded queues whose refusals are counted: the error's `field` (a closed set, never input). */
+export const OVERLOAD_QUEUES = ["batch", "hsm", "workers"] as const;
 
 export function createMetrics(): Metrics {
   const registry = new Registry();
@@ -72,5 +79,23 @@ export function createMetrics(): Metrics {
       labelNames: ["tables_version"],
       registers,
     }),
+    overloadRefusals: overloadRefusalsCounter(registers),
+    readinessProbes: new Counter({
+      name: "dcc_readiness_probes_total",
+      help: "Readiness probes that signed through the HSM (cached verdicts excluded), by outcome",
+      labelNames: ["outcome"],
+      registers,
+    }),
   };
+}
+
+function overloadRefusalsCounter(registers: Registry[]): Counter<"queue"> {
+  const counter = new Counter({
+    name: "dcc_overload_refusals_total",
+    help: "Requests refused with 503 ERR_OVERLOADED, by the bounded queue that was full",
+    labelNames: ["queue"],
+    registers,
+  });
+  for (const queue of OVERLOAD_QUEUES) counter.inc({ queue }, 0); // present at 0 before the first refusal
+  return counter;
 }

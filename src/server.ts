@@ -1,5 +1,5 @@
-// load config → build deps → listen → drain on SIGTERM (style.md). One clear line and exit code 2
-// when the configuration is missing or invalid (contract §3), naming the variable, never its value.
+// load config → build deps → listen → drain on SIGTERM (src/shutdown.ts). One clear line and exit code 2
+// when the configuration is missing or invalid (README.md "Configuration"), naming the variable, never its value.
 import type { Server } from "node:http";
 import { loadConfig, type Config } from "./config.js";
 import { isConverterError } from "./errors.js";
@@ -7,11 +7,21 @@ import { createLogger, describeError, type Logger } from "./logging.js";
 import { createMetrics } from "./metrics.js";
 import { buildServiceDeps } from "./deps.js";
 import { createApp } from "./app.js";
+import { createOpsApp } from "./ops-app.js";
+import { createReadiness } from "./ops/readiness.js";
+import { listen } from "./http/listen.js";
+import { shutDown } from "./shutdown.js";
 import { specimenCurlExample } from "./specimen.js";
 
 export interface RunningService {
   readonly server: Server;
   readonly url: string;
+  /** The operations listener: /healthz, /readyz, /metrics (OPS_PORT). */
+  readonly opsServer: Server;
+  readonly opsUrl: string;
+  /** Readiness off now, serve `delaySeconds` more, drain, close the operations listener last (src/shutdown.ts). */
+  shutdown(delaySeconds: number): Promise<void>;
+  /** The same without the delay. */
   close(): Promise<void>;
 }
 
@@ -20,31 +30,34 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const metrics = createMetrics();
   metrics.tablesInfo.set({ tables_version: deps.tablesVersion }, 1);
   if (deps.apiClients === undefined) logger.warn({ event: "api-open" }, "API_KEYS_FILE is not set: the native API is open (development only)");
-  const app = createApp({ config, logger, metrics, ...deps });
-  const server = app.listen(config.port, config.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once("listening", resolve);
-    server.once("error", reject);
-  });
-  // Timeouts: slow headers and idle sockets are cut; a batch keeps its socket as long as data flows.
-  server.headersTimeout = 15_000;
-  server.requestTimeout = 0;
-  server.setTimeout(30_000);
-  server.keepAliveTimeout = 5_000;
-  const address = server.address();
-  const port = typeof address === "object" && address !== null ? address.port : config.port;
-  const url = `http://${config.host}:${port}`;
-  logger.info({ event: "listening", url, tablesVersion: deps.tablesVersion, signers: deps.conversion.vault.signers.length }, "dcc-converter ready");
-  return {
-    server,
-    url,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await deps.preparer.close();
-      await deps.conversion.vault.close();
-    },
+  const { vault } = deps.conversion;
+  const release = async () => {
+    await deps.preparer.close();
+    await vault.close();
   };
+  const stopping = new AbortController();
+  const readiness = createReadiness({
+    probe: () => vault.probe(),
+    cacheSeconds: config.readinessCacheSeconds,
+    onProbe: (ready) => metrics.readinessProbes.inc({ outcome: ready ? "ready" : "unavailable" }),
+  });
+  const opened: Server[] = [];
+  try {
+    const ops = await listen(createOpsApp({ logger, metrics, readiness, vault, tablesVersion: deps.tablesVersion }), config.opsPort, config.host);
+    opened.push(ops.server);
+    const main = await listen(createApp({ config, logger, metrics, ...deps, stopping: stopping.signal }), config.port, config.host);
+    logger.info({ event: "listening", url: main.url, opsUrl: ops.url, tablesVersion: deps.tablesVersion, signers: vault.signers.length }, "dcc-converter ready");
+    let stopped: Promise<void> | undefined;
+    const shutdown = (delaySeconds: number) => {
+      stopped ??= shutDown({ logger, readiness, stopping, server: main.server, opsServer: ops.server, release }, delaySeconds);
+      return stopped;
+    };
+    return { server: main.server, url: main.url, opsServer: ops.server, opsUrl: ops.url, shutdown, close: () => shutdown(0) };
+  } catch (error) {
+    for (const server of opened) server.close();
+    await release();
+    throw error;
+  }
 }
 
 export async function runServer(): Promise<number> {
@@ -70,11 +83,11 @@ export async function runServer(): Promise<number> {
     logger.fatal({ err: describeError(error) }, "cannot start");
     return 2;
   }
-  process.stdout.write(`\ndcc-converter listening on ${service.url}\nTry:\n${specimenCurlExample(service.url)}\n\n`);
+  process.stdout.write(`\ndcc-converter listening on ${service.url}\noperations (/healthz, /readyz, /metrics) on ${service.opsUrl}\nTry:\n${specimenCurlExample(service.url)}\n\n`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
-      logger.info({ event: "draining", signal }, "finishing in-flight requests");
-      service.close().then(resolve, resolve);
+      logger.info({ event: "shutdown", signal }, "shutting down");
+      service.shutdown(config.shutdownDelaySeconds).then(resolve, resolve);
     };
     process.once("SIGTERM", () => stop("SIGTERM"));
     process.once("SIGINT", () => stop("SIGINT"));

@@ -1,4 +1,4 @@
-// The batch core shared by `POST /v1/conversions/batch` and `dcc-converter batch` (contract §4, §5):
+// The batch core shared by `POST /v1/conversions/batch` and `dcc-converter batch` (docs/batch-and-issuance.md):
 // lines in → one result per line out, in input order, a refusal giving an error line while the batch
 // goes on. Bounded: at most `concurrency` lines are in flight (map-ordered.ts), so memory does not grow
 // with the batch and a slow consumer slows the reading of the input.
@@ -7,6 +7,7 @@ import { isConverterError } from "../errors.js";
 import { mapOrdered } from "./map-ordered.js";
 import { isMalformed, parseBatchLine } from "./parse-line.js";
 import { isOverLimit, type OverLimit } from "./limit-lines.js";
+import { isStopped, type Stopped } from "./stop-lines.js";
 import type { RawLine } from "./read-lines.js";
 import { errorResult, successResult, type BatchResult } from "./result-line.js";
 
@@ -22,7 +23,10 @@ export interface BatchOptions {
 
 export const DEFAULT_CONCURRENCY = 256;
 
-async function convertLine(item: RawLine | OverLimit, options: BatchOptions): Promise<BatchResult> {
+type BatchItem = RawLine | OverLimit | Stopped;
+
+async function convertLine(item: BatchItem, options: BatchOptions): Promise<BatchResult> {
+  if (isStopped(item)) return errorResult(item.number, undefined, "ERR_SHUTTING_DOWN");
   if (isOverLimit(item)) return errorResult(item.number, undefined, "ERR_BATCH_TOO_LARGE");
   const request = parseBatchLine(item);
   if (isMalformed(request)) return errorResult(request.line, request.id, "ERR_BATCH_LINE");
@@ -35,6 +39,6 @@ async function convertLine(item: RawLine | OverLimit, options: BatchOptions): Pr
   }
 }
 
-export function runBatch(lines: AsyncIterable<RawLine | OverLimit>, options: BatchOptions): AsyncGenerator<BatchResult> {
+export function runBatch(lines: AsyncIterable<BatchItem>, options: BatchOptions): AsyncGenerator<BatchResult> {
   return mapOrdered(lines, (item) => convertLine(item, options), options.concurrency ?? DEFAULT_CONCURRENCY, options.signal);
 }

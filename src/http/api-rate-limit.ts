@@ -1,9 +1,9 @@
-// The native API's per-client rate limit (issue 6): keyed by API client name (or address when the API
+// The native API's per-client rate limit (docs/operations.md "Bounds"): keyed by API client name (or address when the API
 // is open), with each client's own limit from API_KEYS_FILE. Off in development unless configured.
 import type { NextFunction, Request, Response } from "express";
 import type { AppDeps } from "./deps.js";
 import type { ApiClient } from "./auth.js";
-import { clientAddress, rateLimit } from "./rate-limit.js";
+import { clientBucket, rateLimit } from "./rate-limit.js";
 import { locals } from "./request-context.js";
 
 export function apiRateLimit(deps: AppDeps) {
@@ -12,7 +12,7 @@ export function apiRateLimit(deps: AppDeps) {
   if (perMinute === 0 && deps.apiClients === undefined) return (_req: Request, _res: Response, next: NextFunction) => next();
   return rateLimit({
     perMinute: perMinute === 0 ? Number.MAX_SAFE_INTEGER : perMinute,
-    keyOf: (req, res) => locals(res).client ?? clientAddress(req),
+    keyOf: (req, res) => locals(res).client ?? clientBucket(req),
     limitOf: (_req, res) => clientOf(res)?.ratePerMinute,
   });
 }

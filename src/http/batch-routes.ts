@@ -1,4 +1,4 @@
-// POST /v1/conversions/batch (contract §4, issue 6): NDJSON in, NDJSON streamed out, one result line per
+// POST /v1/conversions/batch (docs/batch-and-issuance.md): NDJSON in, NDJSON streamed out, one result line per
 // input line in input order (src/batch/). Envelope only: scope, rate limit, content type, the declared
 // size; then the request stream goes through the batch core and each result is written as it is ready,
 // waiting for `drain` (back-pressure both ways). A client that goes away aborts the batch: no more input
@@ -12,8 +12,10 @@ import { describeError } from "../logging.js";
 import { readLines } from "../batch/read-lines.js";
 import { limitLines } from "../batch/limit-lines.js";
 import { runBatch } from "../batch/run-batch.js";
+import { stopLines } from "../batch/stop-lines.js";
 import type { AppDeps } from "./deps.js";
 import { requireScope } from "./auth.js";
+import { batchSlots } from "./batch-slots.js";
 import { apiRateLimit } from "./api-rate-limit.js";
 import { observeConversion } from "./observe-conversion.js";
 import { locals } from "./request-context.js";
@@ -36,10 +38,13 @@ async function drained(res: Response, signal: AbortSignal): Promise<void> {
 export function batchRoutes(deps: AppDeps): Router {
   const router = Router();
   const { batch } = deps.config;
+  const slots = batchSlots(batch.maxConcurrent);
   const convert = (document: string) => observeConversion(deps, undefined, "batch", () => convertWith(deps.preparer, document, deps.conversion));
 
   router.post("/v1/conversions/batch", requireScope(deps.apiClients, "batch"), apiRateLimit(deps), async (req, res) => {
     checkEnvelope(req, batch.maxBytes);
+    res.setHeader("Connection", "close"); // a refused batch's body is not read for nothing either
+    slots.take(res);
     const controller = new AbortController();
     res.on("close", () => { if (!res.writableFinished) controller.abort(); });
     // A batch ends the connection: an unread rest of an over-limit body is not drained for nothing.
@@ -48,7 +53,8 @@ export function batchRoutes(deps: AppDeps): Router {
     let lines = 0;
     let failed = 0;
     let outcome = "OK";
-    const results = runBatch(limitLines(readLines(req), batch), {
+    // Draining (docs/operations.md "Shutdown"): stop reading, answer the lines read, end with one marker line.
+    const results = runBatch(stopLines(limitLines(readLines(req), batch), deps.stopping), {
       convert,
       signal: controller.signal,
       onUnexpected: (error) => deps.logger.error({ requestId: locals(res).requestId, err: describeError(error) }, "unexpected batch line error"),
@@ -58,7 +64,7 @@ export function batchRoutes(deps: AppDeps): Router {
         deps.metrics.batchLines.inc({ outcome: result.outcome });
         lines += 1;
         if (result.outcome !== "OK") failed += 1;
-        if (result.outcome === "ERR_BATCH_TOO_LARGE") outcome = result.outcome;
+        if (result.outcome === "ERR_BATCH_TOO_LARGE" || result.outcome === "ERR_SHUTTING_DOWN") outcome = result.outcome;
         if (!res.write(`${result.text}\n`)) await drained(res, controller.signal);
         if (controller.signal.aborted) break;
       }

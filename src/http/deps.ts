@@ -1,4 +1,4 @@
-// What the HTTP layer is given (style.md: everything with custody or time is passed in).
+// What the HTTP layer is given (everything with custody or time is passed in).
 import type { Config } from "../config.js";
 import type { ConversionDeps } from "../convert.js";
 import type { Logger } from "../logging.js";
@@ -17,4 +17,6 @@ export interface AppDeps {
   readonly tablesVersion: string;
   /** Clients of the native API; undefined = open (development only, a warning is logged at start). */
   readonly apiClients: ApiClients | undefined;
+  /** Aborts when the service starts draining (docs/operations.md "Shutdown"): running batches stop reading. */
+  readonly stopping: AbortSignal;
 }

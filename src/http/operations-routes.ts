@@ -1,42 +1,51 @@
-// Operator endpoints: liveness, readiness, Prometheus metrics, and the public list of signers.
-import { Router } from "express";
-import type { AppDeps } from "./deps.js";
+// The operations listener's routes (docs/operations.md "Operations port"): liveness, readiness and the
+// Prometheus metrics, on OPS_PORT only. Liveness is also on the public port (`healthRoute`).
+import { Router, type Request, type Response } from "express";
+import type { Logger } from "../logging.js";
+import type { Metrics } from "../metrics.js";
+import type { KeyVault } from "../hsm/types.js";
+import type { Readiness } from "../ops/readiness.js";
 import { sendProblem } from "./problem-handler.js";
 import { locals } from "./request-context.js";
-import { describeSigners } from "../hsm/signers-file.js";
 
-export function operationsRoutes(deps: AppDeps): Router {
+export interface OpsDeps {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly readiness: Readiness;
+  readonly vault: Pick<KeyVault, "available" | "signers">;
+  readonly tablesVersion: string;
+}
+
+function healthz(_req: Request, res: Response): void {
+  locals(res).code = "OK";
+  res.json({ status: "ok" });
+}
+
+/** Liveness alone: the process answers. */
+export function healthRoute(): Router {
+  return Router().get("/healthz", healthz);
+}
+
+export function operationsRoutes(deps: OpsDeps): Router {
   const router = Router();
-  const { vault } = deps.conversion;
+  router.get("/healthz", healthz);
 
-  router.get("/healthz", (_req, res) => {
-    locals(res).code = "OK";
-    res.json({ status: "ok" });
-  });
-
-  // Ready only when a pooled PKCS#11 session really signs (contract §4); the tables were loaded and
-  // checked before the app was built, or the process would not have started.
+  // The tables were loaded and checked before the listeners opened, or the process would not have started.
   router.get("/readyz", async (_req, res) => {
-    try {
-      await vault.probe();
-    } catch {
-      sendProblem(res, "ERR_HSM_UNAVAILABLE");
+    const verdict = await deps.readiness.check();
+    if (!verdict.ready) {
+      sendProblem(res, verdict.code);
       return;
     }
     locals(res).code = "OK";
-    res.json({ status: "ready", tablesVersion: deps.tablesVersion, signers: vault.signers.length });
+    res.setHeader("Cache-Control", "no-store");
+    res.json({ status: "ready", tablesVersion: deps.tablesVersion, signers: deps.vault.signers.length });
   });
 
   router.get("/metrics", async (_req, res) => {
-    deps.metrics.hsmAvailable.set(vault.available ? 1 : 0);
+    deps.metrics.hsmAvailable.set(deps.vault.available ? 1 : 0);
     locals(res).code = "OK";
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
-  });
-
-  // Public information: the DSCs, their kid, the types they sign and their validity (contract §4).
-  router.get("/v1/signers", (_req, res) => {
-    locals(res).code = "OK";
-    res.json(describeSigners(vault));
   });
   return router;
 }

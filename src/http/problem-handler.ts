@@ -4,10 +4,11 @@
 import type { NextFunction, Request, Response } from "express";
 import { isConverterError, type ErrorCode } from "../errors.js";
 import { describeError, type Logger } from "../logging.js";
+import { OVERLOAD_QUEUES, type Metrics } from "../metrics.js";
 import { HTTP_STATUS, toProblem } from "./problem.js";
 import { locals } from "./request-context.js";
 
-/** Seconds a client should wait before retrying when the HSM is unavailable or the rate is exceeded. */
+/** Seconds a client should wait before retrying a 503 (HSM unavailable, overloaded, shutting down) or a 429. */
 export const RETRY_AFTER_SECONDS = 5;
 
 const BODY_PARSER_CODES: Readonly<Record<string, ErrorCode>> = {
@@ -46,14 +47,21 @@ export type ErrorSender = (res: Response, code: ErrorCode, field: string | undef
  * The error middleware: expected refusals are sent by `send` (problem+json here, the TousAntiCovid
  * format on its routes); unexpected errors are logged by type and stack only, never a message.
  */
-export function problemHandler(logger: Logger, send: ErrorSender = sendProblem) {
+export function problemHandler(logger: Logger, metrics: Metrics, send: ErrorSender = sendProblem) {
   return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
     const code = errorCodeOf(error);
     if (code === "ERR_INTERNAL") logger.error({ requestId: locals(res).requestId, err: describeError(error) }, "unexpected error");
+    if (code === "ERR_OVERLOADED") countOverload(metrics, isConverterError(error) ? error.field : undefined);
     if (res.headersSent) {
       res.destroy();
       return;
     }
     send(res, code, isConverterError(error) ? error.field : undefined);
   };
+}
+
+/** Every ERR_OVERLOADED answer, problem+json or TousAntiCovid, is counted here by its queue. */
+function countOverload(metrics: Metrics, field: string | undefined): void {
+  const queue = (OVERLOAD_QUEUES as readonly (string | undefined)[]).includes(field) ? field! : "other";
+  metrics.overloadRefusals.inc({ queue });
 }

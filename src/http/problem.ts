@@ -17,6 +17,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   ERR_BATCH_LINE: 400,
   ERR_BATCH_TOO_LARGE: 413,
   ERR_OVERLOADED: 503,
+  ERR_SHUTTING_DOWN: 503,
 
   // contract §4: 400 = malformed request or undecodable 2D-DOC (incl. a signature zone that is not base32)
   ERR_2DDOC_EMPTY: 400,

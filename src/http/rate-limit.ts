@@ -1,8 +1,9 @@
-// Rate limits (contract §7, issues 5 and 6): a token bucket per key per minute, in memory
+// Rate limits (docs/operations.md "Bounds"): a token bucket per key per minute, in memory
 // (operational counters, no document data). Exceeding it gives 429 with Retry-After.
 import type { NextFunction, Request, Response } from "express";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { RequestError } from "../errors.js";
+import { addressBucket } from "../net/address-bucket.js";
 
 export interface RateLimitOptions {
   /** Requests per minute for each key. */
@@ -36,7 +37,10 @@ export function rateLimit(options: RateLimitOptions) {
   };
 }
 
-/** The client address as the socket sees it (set `trust proxy` in express behind a load balancer). */
-export function clientAddress(req: Request): string {
-  return req.ip ?? req.socket.remoteAddress ?? "unknown";
+/**
+ * The rate-limit bucket of the client: its address (the socket peer, or the X-Forwarded-For entry that
+ * express's `trust proxy`, set from TRUST_PROXY, believes), an IPv6 client per /64.
+ */
+export function clientBucket(req: Request): string {
+  return addressBucket(req.ip ?? req.socket.remoteAddress ?? "unknown");
 }

@@ -1,4 +1,4 @@
-// The TousAntiCovid Carnet endpoints (contract §4, 2d-doc.md §5, issue 5): the app's conversion
+// The TousAntiCovid Carnet endpoints (docs/tousanticovid.md): the app's conversion
 // protocol v1 (plain) and v2 (encrypted), and the publication of the live v2 key-agreement keys.
 // Envelope only: protocol details live in src/tac/. These endpoints are public: a per-address rate
 // limit of their own (never shared with the native API), and every failure — body parser, rate
@@ -13,7 +13,7 @@ import type { AppDeps } from "./deps.js";
 import { jsonBody } from "./json-body.js";
 import { observeConversion } from "./observe-conversion.js";
 import { prepareErrorStatus, problemHandler } from "./problem-handler.js";
-import { clientAddress, rateLimit } from "./rate-limit.js";
+import { clientBucket, rateLimit } from "./rate-limit.js";
 import { locals } from "./request-context.js";
 
 export const TAC_V1_PATH = "/api/client/convertor/decode/decodeDocument";
@@ -25,7 +25,7 @@ type Version = "v1" | "v2" | "keys";
 
 export function tacRoutes(deps: AppDeps): Router {
   const router = Router();
-  const limit = rateLimit({ perMinute: deps.config.rateLimits.tacPerMinute, keyOf: (req) => clientAddress(req) });
+  const limit = rateLimit({ perMinute: deps.config.rateLimits.tacPerMinute, keyOf: (req) => clientBucket(req) });
   const count = (version: Version) => countOutcome(deps, version);
 
   router.post(TAC_V1_PATH, count("v1"), limit, jsonBody(), async (req, res) => {
@@ -55,11 +55,11 @@ export function tacRoutes(deps: AppDeps): Router {
   router.all(TAC_PREFIXES, () => {
     throw new RequestError("ERR_NOT_FOUND");
   });
-  router.use(problemHandler(deps.logger, sendTacError));
+  router.use(problemHandler(deps.logger, deps.metrics, sendTacError));
   return router;
 }
 
-/** Metrics per protocol version and outcome code (issue 5), counted for every answer, refusals included. */
+/** Metrics per protocol version and outcome code, counted for every answer, refusals included. */
 function countOutcome(deps: AppDeps, version: Version) {
   return (_req: Request, res: Response, next: NextFunction): void => {
     res.on("finish", () => deps.metrics.tacRequests.inc({ version, outcome: locals(res).code ?? "UNKNOWN" }));

@@ -1,5 +1,6 @@
-// The container image, built from the real Dockerfile (style.md "Delivery", contract §2–§4): the demo target
-// starts, becomes ready, converts the public specimen 2D-DOC, serves metrics without personal data, and runs
+// The container image, built from the real Dockerfile (docs/operations.md "Running the image"): the demo target
+// starts, becomes ready, converts the public specimen 2D-DOC, serves metrics without personal data on the
+// operations port only, and runs
 // as uid 10001; the production target refuses to start without its configuration, naming a variable.
 // Without a container engine the suite prints one line and is not run (engine.ts); .ci/run provides one.
 import { after, before, test } from "node:test";
@@ -13,6 +14,7 @@ import { engineUnavailable } from "./engine.js";
 const SUITE = "container suite";
 const ROOT = resolve(import.meta.dirname, "../..");
 const PORT = 8080;
+const OPS_PORT = 9090;
 const startedAt = Date.now();
 // The specimen is the product's own (src/specimen.ts, token form): the suite needs no external vectors.
 const skipReason = await engineUnavailable(SUITE);
@@ -22,16 +24,18 @@ if (skipReason === undefined) defineSuite();
 function defineSuite(): void {
   let demo: StartedTestContainer | undefined;
   let baseUrl = "";
+  let opsUrl = "";
 
   before(async () => {
     const image = await GenericContainer.fromDockerfile(ROOT).withTarget("demo").build("dcc-converter:test-demo", { deleteOnExit: false });
     console.log(`# ${SUITE}: demo image built in ${seconds(startedAt)} s`);
     demo = await image
-      .withExposedPorts(PORT)
-      .withWaitStrategy(Wait.forHttp("/readyz", PORT).forStatusCode(200))
+      .withExposedPorts(PORT, OPS_PORT)
+      .withWaitStrategy(Wait.forHttp("/readyz", OPS_PORT).forStatusCode(200))
       .withStartupTimeout(120_000)
       .start();
     baseUrl = `http://${demo.getHost()}:${demo.getMappedPort(PORT)}`;
+    opsUrl = `http://${demo.getHost()}:${demo.getMappedPort(OPS_PORT)}`;
   });
 
   after(async () => {
@@ -39,9 +43,10 @@ function defineSuite(): void {
     console.log(`# ${SUITE}: took ${seconds(startedAt)} s (image builds included)`);
   });
 
-  test("the demo image is ready: /healthz and /readyz answer 200", async () => {
-    assert.equal((await fetch(`${baseUrl}/healthz`)).status, 200);
-    assert.equal((await fetch(`${baseUrl}/readyz`)).status, 200);
+  test("the demo image is ready: /healthz and /readyz answer 200 on the operations port; /readyz is 404 on the public one", async () => {
+    assert.equal((await fetch(`${opsUrl}/healthz`)).status, 200);
+    assert.equal((await fetch(`${opsUrl}/readyz`)).status, 200);
+    assert.equal((await fetch(`${baseUrl}/readyz`)).status, 404);
   });
 
   test("the demo image converts the specimen 2D-DOC into an HC1: certificate", async () => {
@@ -55,8 +60,8 @@ function defineSuite(): void {
     assert.match(String(body["dcc"]), /^HC1:[0-9A-Z $%*+\-./:]+$/);
     assert.equal(body["type"], "vaccination");
 
-    // Contract §6: the metrics carry no content of what was just converted.
-    const metrics = await fetch(`${baseUrl}/metrics`);
+    // The metrics carry no content of what was just converted.
+    const metrics = await fetch(`${opsUrl}/metrics`);
     assert.equal(metrics.status, 200);
     assert.match(metrics.headers.get("content-type") ?? "", /^text\/plain/);
     const text = await metrics.text();
@@ -70,7 +75,7 @@ function defineSuite(): void {
     assert.equal(result.output.trim(), "10001");
   });
 
-  test("the production image refuses to start unconfigured: exit 2, one line naming a variable (contract §3)", async () => {
+  test("the production image refuses to start unconfigured: exit 2, one line naming a variable", async () => {
     const image = await GenericContainer.fromDockerfile(ROOT).withTarget("production").build("dcc-converter:test-production", { deleteOnExit: false });
     // The shell reports the service's exit status, so the one-shot run itself succeeds and its output is complete.
     const output = collectOutput();

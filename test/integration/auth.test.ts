@@ -66,7 +66,7 @@ describe("API keys", () => {
     assert.equal(response.status, 200);
     const line = JSON.parse((await response.text()).trim()) as { id: string; type: string };
     assert.deepEqual([line.id, line.type], ["1", "vaccination"]);
-    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const metrics = await (await fetch(`${service.opsUrl}/metrics`)).text();
     assert.match(metrics, /dcc_http_requests_total\{[^}]*status="200"[^}]*client="sidep-batch"[^}]*\} 1/);
     assert.match(metrics, /dcc_http_requests_total\{[^}]*status="403"[^}]*client="meae"[^}]*\}/);
   });

@@ -24,7 +24,7 @@ const BIN = fileURLToPath(new URL("../../bin/dcc-converter.mjs", import.meta.url
 
 /** `dcc-converter serve` in its own process (so its RSS is its own), on an ephemeral port. */
 async function startServiceProcess(): Promise<{ process: ChildProcess; url: string; pid: number }> {
-  const child = spawn(process.execPath, [BIN, "serve"], { env: { ...process.env, ...TRUST, PORT: "0", LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [BIN, "serve"], { env: { ...process.env, ...TRUST, PORT: "0", OPS_PORT: "0", LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "inherit"] });
   let text = "";
   for await (const chunk of child.stdout!) {
     text += String(chunk);
@@ -112,7 +112,7 @@ describe("POST /v1/conversions/batch", () => {
     assert.equal(lines[5]!.error!.status, 422);
     assert.equal(lines[1]!.error!.status, 400);
     for (const line of lines.filter((l) => l.dcc !== undefined)) assert.ok(verified(line.dcc!), `line ${line.line}`);
-    // The same document gives the same UVCI, whichever line carried it (a UVCI is derived from the document).
+    // The same document gives the same UVCI, whichever line carried it.
     assert.equal(lines[0]!.uvci, (await (await fetch(`${service.url}/v1/conversions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ document: documents[0] }) })).json() as ResultLine).uvci);
   });
 
@@ -165,7 +165,7 @@ describe("POST /v1/conversions/batch", () => {
       if (received === 500) controller.abort();
     }, controller.signal));
     const processed = async () => {
-      const text = await (await fetch(`${service.url}/metrics`)).text();
+      const text = await (await fetch(`${service.opsUrl}/metrics`)).text();
       return [...text.matchAll(/^dcc_batch_lines_total\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
     };
     await sleep(500);

@@ -123,11 +123,12 @@ describe("POST /v1/conversions over real HTTP and SoftHSM", () => {
     }
   });
 
-  test("health, readiness and metrics answer", async () => {
+  test("health answers on both ports, readiness and metrics on the operations port", async () => {
     assert.equal((await fetch(`${service.url}/healthz`)).status, 200);
-    const ready = await fetch(`${service.url}/readyz`);
+    assert.equal((await fetch(`${service.opsUrl}/healthz`)).status, 200);
+    const ready = await fetch(`${service.opsUrl}/readyz`);
     assert.equal(ready.status, 200);
-    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const metrics = await (await fetch(`${service.opsUrl}/metrics`)).text();
     assert.match(metrics, /dcc_conversions_total\{channel="api",document_type="vaccination",outcome="OK",tables_version="[^"]+"\} \d+/);
     assert.match(metrics, /dcc_hsm_available 1/);
   });

@@ -110,7 +110,7 @@ describe("TousAntiCovid failure paths over real HTTP and SoftHSM", () => {
     for (const secret of [...identities, "AZAY", "HC1:", "chainEncoded", "MFkw", "publicKey=", "prd99", "DC04FR03", "DC04FR99"]) {
       assert.ok(!logs.includes(secret), `logs contain ${secret}`);
     }
-    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const metrics = await (await fetch(`${service.opsUrl}/metrics`)).text();
     assert.match(metrics, /dcc_tac_requests_total\{version="v2",outcome="ERR_TAC_KEY_ALIAS"\} [1-9]/);
     assert.match(metrics, /dcc_tac_requests_total\{version="v2",outcome="ERR_TAC_CLIENT_KEY"\} [1-9]/);
     assert.match(metrics, /dcc_tac_requests_total\{version="v2",outcome="ERR_TAC_DECRYPT"\} [1-9]/);

@@ -44,7 +44,7 @@ describe("TousAntiCovid rate limit over real HTTP", () => {
       });
       assert.equal(response.status, 200);
     }
-    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const metrics = await (await fetch(`${service.opsUrl}/metrics`)).text();
     assert.match(metrics, /dcc_tac_requests_total\{version="v1",outcome="ERR_RATE_LIMITED"\} 1/);
     assert.match(metrics, /dcc_tac_requests_total\{version="v2",outcome="ERR_RATE_LIMITED"\} 1/);
   });

@@ -18,7 +18,7 @@ export async function startTestService(env: Record<string, string | undefined> =
       callback();
     },
   });
-  const config = loadConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "debug", ...env });
+  const config = loadConfig({ ...process.env, PORT: "0", OPS_PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "debug", ...env });
   const service = await startService(config, createLogger(config.logLevel, sink));
   return Object.assign(service, { logs });
 }

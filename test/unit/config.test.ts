@@ -83,3 +83,20 @@ test("development falls back to the development token and localhost, with no API
   assert.equal(config.rateLimits.apiPerMinute, 0);
   assert.equal(config.apiKeysFile, undefined);
 });
+
+test("operations, client addresses, shutdown and batch bounds: defaults, and X-Forwarded-For not believed in production", () => {
+  const config = loadConfig(production);
+  assert.equal(config.opsPort, 9090);
+  assert.equal(config.trustProxy, false, "no TRUST_PROXY: the socket peer, production included");
+  assert.equal(config.readinessCacheSeconds, 5);
+  assert.equal(config.shutdownDelaySeconds, 5, "production waits for load balancers");
+  assert.equal(config.batch.maxConcurrent, 4);
+  const development = loadConfig({ ...production, NODE_ENV: undefined });
+  assert.equal(development.shutdownDelaySeconds, 0);
+  const tuned = loadConfig({ ...production, OPS_PORT: "0", TRUST_PROXY: "10.0.0.0/8,192.0.2.1", SHUTDOWN_DELAY_SECONDS: "1", BATCH_MAX_CONCURRENT: "2" });
+  assert.deepEqual([tuned.opsPort, tuned.trustProxy, tuned.shutdownDelaySeconds, tuned.batch.maxConcurrent], [0, ["10.0.0.0/8", "192.0.2.1"], 1, 2]);
+  assert.equal(loadConfig({ ...production, TRUST_PROXY: "1" }).trustProxy, 1);
+  for (const [variable, value] of [["TRUST_PROXY", "everyone"], ["OPS_PORT", "x"], ["BATCH_MAX_CONCURRENT", "0"], ["SHUTDOWN_DELAY_SECONDS", "-1"], ["READINESS_CACHE_SECONDS", "soon"]]) {
+    assert.throws(() => loadConfig({ ...production, [variable!]: value }), { code: "ERR_CONFIG", field: variable }, variable);
+  }
+});

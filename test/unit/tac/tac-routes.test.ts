@@ -46,6 +46,19 @@ test("an unavailable HSM is 503 SERVICE_UNAVAILABLE with Retry-After", async () 
   assert.match(await metrics.registry.metrics(), /dcc_tac_requests_total\{version="v2",outcome="ERR_HSM_UNAVAILABLE"\} 1/);
 });
 
+test("a full HSM queue (ERR_OVERLOADED) is 503 SERVICE_UNAVAILABLE with Retry-After, counted by its queue", async () => {
+  const { app, metrics } = appWith(async () => {
+    throw new HsmError("ERR_OVERLOADED", { field: "hsm" });
+  });
+  const response = await request(app).post(TAC_V2_PATH).query(query()).send(body);
+  assert.equal(response.status, 503);
+  assert.ok(Number(response.headers["retry-after"]) >= 1);
+  assert.equal((response.body as { codeError: string }).codeError, "SERVICE_UNAVAILABLE");
+  const text = await metrics.registry.metrics();
+  assert.match(text, /^dcc_overload_refusals_total\{queue="hsm"\} 1$/m);
+  assert.match(text, /^dcc_overload_refusals_total\{queue="batch"\} 0$/m);
+});
+
 test("an unexpected failure is 500 SERVER_ERROR, logged by type only", async () => {
   const { app, logs } = appWith(async () => {
     throw new Error("secret detail DC04FR03");
