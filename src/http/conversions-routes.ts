@@ -15,7 +15,7 @@ export function conversionsRoutes(deps: AppDeps): Router {
     const mediaType = negotiate(req);
     const document = stringField(req.body, "document");
     const conversion = await observeConversion(deps, res, "api", () => convertWith(deps.preparer, document, deps.conversion));
-    await sendConversion(res, conversion, mediaType, 200);
+    await sendConversion(res, conversion, mediaType, 200, deps.conversion.valueSets);
   });
   return router;
 }
