@@ -50,7 +50,7 @@ function vaccinationRows(v: VaccinationEntry, sets: ValueSets): Row[] {
     row(LABELS.vaccine, sets.display("vaccine-prophylaxis", v.vp)),
     row(LABELS.product, sets.display("vaccine-medicinal-product", v.mp)),
     row(LABELS.manufacturer, sets.display("vaccine-mah-manf", v.ma)),
-    row(LABELS.doses, `${v.dn} / ${v.sd}`),
+    row(LABELS.doses, `${v.dn}/${v.sd}`),
     row(LABELS.vaccinationDate, v.dt),
     row(LABELS.vaccinationCountry, sets.display("country-2-codes", v.co)),
   ];

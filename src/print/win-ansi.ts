@@ -18,7 +18,8 @@ function replacement(char: string): string {
   const base = char.normalize("NFD").replace(COMBINING_MARKS, "");
   if (base !== "" && [...base].every(encodable)) return base;
   const icao = transliterate(char);
-  return icao === "" || icao === "<" ? "?" : icao;
+  if (icao === "" || icao === "<") return "?";
+  return char === char.toUpperCase() ? icao : icao.toLowerCase(); // ICAO 9303 writes capitals: keep the case
 }
 
 /** The text with every character the standard fonts cannot show replaced (controls become spaces). */
