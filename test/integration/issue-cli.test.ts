@@ -72,7 +72,7 @@ test("a 1,000-line CSV: one PDF per valid line, results.ndjson complete and in o
   }
 });
 
-test("comma-separated CSV with quoted fields, and NDJSON of POST /v1/certificates payloads, all valid: exit 0", () => {
+test("a comma-separated CSV with quoted fields issues and exits 0; NDJSON payloads are read line by line, blank lines skipped, bad JSON refused", () => {
   const dir = mkdtempSync(join(tmpdir(), "dcc-issue-"));
   try {
     writeFileSync(join(dir, "a.csv"), `type,fn,gn,dob,mp,vp,ma,dn,sd,dt,co,is\n"v","Specimen, Jr","Marie ""Mimi""",1970,EU/1/20/1528,1119349007,ORG-100030215,1,2,${daysAgo(3)},FR,"${ISSUER}"\n`);
