@@ -9,6 +9,7 @@ import { operationsRoutes } from "./http/operations-routes.js";
 import { tacRoutes } from "./http/tac-routes.js";
 import { batchRoutes } from "./http/batch-routes.js";
 import { certificatesRoutes } from "./http/certificates-routes.js";
+import { openApiRoutes } from "./http/openapi-routes.js";
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -22,6 +23,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(batchRoutes(deps));
   app.use(certificatesRoutes(deps));
   app.use(tacRoutes(deps));
+  app.use(openApiRoutes());
   app.use((_req, res) => sendProblem(res, "ERR_NOT_FOUND"));
   app.use(problemHandler(deps.logger));
   return app;
