@@ -23,8 +23,9 @@ export async function startTestService(env: Record<string, string | undefined> =
   const config = loadConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "debug", ...env });
   const service = await startService(config, createLogger(config.logLevel, sink));
   const answers = watchAnswers(service.server);
+  const closeService = service.close.bind(service);
   const close = async () => {
-    await service.close();
+    await closeService();
     const violations = answers.violations();
     if (violations.length > 0) throw new Error(`answers that do not match assets/openapi.json:\n${violations.join("\n")}`);
   };
