@@ -1,5 +1,5 @@
 #!/bin/sh
-# The set-up shared by `npm start` and `npm test` (service contract §2): install and create only
+# The set-up shared by `npm start` and `npm test` (README, "The two commands"): install and create only
 # what is missing, so a second run is quick. Safe to run again at any time.
 set -eu
 cd "$(dirname "$0")/.."

@@ -1,4 +1,4 @@
-// The EU DCC value sets (dcc.md §3), from the product's own compact copy in mappings/valuesets/.
+// The EU DCC value sets (eHealth Network, ehn-dcc-development/eu-dcc-valuesets), from the product's own compact copy in mappings/valuesets/.
 // Loaded once at start, frozen. `active: false` codes must still be readable but are never issued.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";

@@ -1,4 +1,4 @@
-// Serialising a conversion or an issuance (contract §4): JSON by default, the QR image when the client
+// Serialising a conversion or an issuance (README, "HTTP API"): JSON by default, the QR image when the client
 // asks for `image/png` or `image/svg+xml`, the printable certificate for `application/pdf`. Also the outcome bookkeeping shared by the routes.
 import type { Request, Response } from "express";
 import type { Conversion } from "../convert.js";

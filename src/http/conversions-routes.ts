@@ -1,4 +1,4 @@
-// POST /v1/conversions — one 2D-DOC in, one DCC out (contract §4). Envelope checks only: the body
+// POST /v1/conversions — one 2D-DOC in, one DCC out (README, "HTTP API"). Envelope checks only: the body
 // shape and size, then the orchestrator, then serialisation.
 import { Router } from "express";
 import { convertWith } from "../convert.js";

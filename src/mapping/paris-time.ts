@@ -1,5 +1,5 @@
-// F6 sampling time `DDMMYYYYHHmm` read as Europe/Paris wall-clock time (2d-doc.md §3.1: no time zone,
-// French local time is the natural reading; contract §7) and written as RFC 3339 with its offset:
+// F6 sampling time `DDMMYYYYHHmm` read as Europe/Paris wall-clock time (ANTS 2D-Doc, Covid test results:
+// F6 carries no time zone, French local time is the natural reading) and written as RFC 3339 with its offset:
 // `2021-04-26T10:30:00+02:00`. The offset comes from the runtime's tz database (paris-offsets.ts).
 //
 // DST, decided deterministically like RFC 9557 / Temporal `disambiguation: "compatible"` and

@@ -1,5 +1,5 @@
 // What the printable certificate says, as rows of (label, value): the holder, the one entry of its type
-// in words (codes through the EU value sets' display names, dcc.md §3), and the certificate itself.
+// in words (codes through the EU value sets' display names), and the certificate itself.
 // Dates are printed as the payload gives them (a partial date of birth stays `1952` or `1952-08`);
 // instants (sample time, issuance, expiry) as Paris wall-clock time with their offset.
 import type { Conversion } from "../convert.js";

@@ -1,4 +1,4 @@
-// The QR code of an HC1 string (hcert §4.2.2 / dcc.md §1.9): ECC level Q; the HC1 text is entirely in the
+// The QR code of an HC1 string (eHealth Network DCC guidelines, Vol. 4: QR code, ECC level Q): ECC level Q; the HC1 text is entirely in the
 // QR alphanumeric set, so the encoder uses alphanumeric mode. One set of encoder options for every output:
 // the PNG and SVG images (src/http/qr-image.ts) and the printable certificate (certificate-pdf.ts).
 import bwipjs from "bwip-js";
