@@ -2,37 +2,17 @@
 // body of the same size. Both servers run as their own processes (as in production), started in this
 // run on this machine; the load generator (autocannon) runs here; the two are measured alternately.
 // Run: node --import tsx bench/http.ts [seconds-per-round=8] [rounds=3] [connections=50]
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { createInterface } from "node:readline";
+import { join } from "node:path";
 import autocannon from "autocannon";
 import { VECTORS_DIR } from "../test/support/vectors.js";
+import { cpuSeconds, startChild } from "./child-process.js";
 
 const [seconds = 8, rounds = 3, connections = 50] = process.argv.slice(2).map(Number);
-const root = resolve(import.meta.dirname, "..");
 const samples = JSON.parse(readFileSync(join(VECTORS_DIR, "2d-doc/samples.json"), "utf8")) as Array<{ id: string; raw: string }>;
 const document = samples.find((s) => s.id === "kit-L1-AZAY-valid")!.raw;
 const body = JSON.stringify({ document });
-
-/** Starts a child process and resolves with the first stdout line matching `ready`. */
-function startChild(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; line: string }> {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolvePromise, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.on("line", (line) => {
-      const match = ready.exec(line);
-      if (match !== null) resolvePromise({ child, line: match[0] });
-    });
-    child.once("exit", (code) => reject(new Error(`child exited with ${code}`)));
-  });
-}
-
-/** CPU seconds (user + system, all threads) a child process has used so far (Linux /proc). */
-function cpuSeconds(child: ChildProcess): number {
-  const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-}
 
 interface Row { rps: number; p50: number; p99: number; errors: number; non2xx: number; cpuUsPerRequest: number }
 

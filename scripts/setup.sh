@@ -1,5 +1,5 @@
 #!/bin/sh
-# The set-up shared by `npm start` and `npm test` (service contract §2): install and create only
+# The set-up shared by `npm start` and `npm test` (README, "The two commands"): install and create only
 # what is missing, so a second run is quick. Safe to run again at any time.
 set -eu
 cd "$(dirname "$0")/.."
@@ -13,11 +13,13 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   touch node_modules/.package-lock.json
 fi
 
-# 2. System packages: SoftHSM (development/test HSM), OpenSC's pkcs11-tool, yamllint (chart checks).
+# 2. System packages: SoftHSM (development/test HSM), OpenSC's pkcs11-tool, yamllint (chart checks),
+#    poppler-utils (pdftoppm, pdftotext, pdfinfo: the printable-certificate tests read the PDF back).
 missing=""
 [ -f /usr/lib/softhsm/libsofthsm2.so ] || missing="$missing softhsm2"
 command -v pkcs11-tool >/dev/null 2>&1 || missing="$missing opensc"
 command -v yamllint >/dev/null 2>&1 || missing="$missing yamllint"
+command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
 if [ -n "$missing" ]; then
   echo "setup: installing system packages:$missing"
   export DEBIAN_FRONTEND=noninteractive

@@ -1,4 +1,4 @@
-// createApp(deps): middleware, routes, 404, and the one problem+json handler.
+// createApp(deps): middleware, routes, 404, and the one problem+json handler (RFC 9457).
 import express, { type Express } from "express";
 import helmet from "helmet";
 import type { AppDeps } from "./http/deps.js";
@@ -11,6 +11,7 @@ import { signersRoutes } from "./http/signers-routes.js";
 import { tacRoutes } from "./http/tac-routes.js";
 import { batchRoutes } from "./http/batch-routes.js";
 import { certificatesRoutes } from "./http/certificates-routes.js";
+import { openApiRoutes } from "./http/openapi-routes.js";
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(batchRoutes(deps));
   app.use(certificatesRoutes(deps));
   app.use(tacRoutes(deps));
+  app.use(openApiRoutes());
   app.use((_req, res) => sendProblem(res, "ERR_NOT_FOUND"));
   app.use(problemHandler(deps.logger, deps.metrics));
   return app;

@@ -1,6 +1,7 @@
-// Progress of `dcc-converter batch` (issue 6): a bar on stderr when stderr is a terminal (done, failed,
+// Progress of `dcc-converter batch` and `issue`: a bar on stderr when stderr is a terminal (done, failed,
 // rate, ETA), and always one summary line at the end. The bar runs on input bytes (the input's size is
-// known without reading it twice); when the size is unknown (stdin) it shows the counts only.
+// known without reading it twice; `issue` counts requests instead); when the size is unknown (stdin) it
+// shows the counts only.
 import cliProgress from "cli-progress";
 
 export interface BatchTally {
@@ -18,7 +19,10 @@ export class BatchProgress {
   readonly #bar: cliProgress.SingleBar | undefined;
   #sinceUpdate = 0;
 
-  constructor(totalBytes: number | undefined, stream: NodeJS.WriteStream = process.stderr) {
+  readonly #command: string;
+
+  constructor(totalBytes: number | undefined, stream: NodeJS.WriteStream = process.stderr, command: "batch" | "issue" = "batch") {
+    this.#command = command;
     if (stream.isTTY !== true) return;
     const known = totalBytes !== undefined && totalBytes > 0;
     this.#bar = new cliProgress.SingleBar({
@@ -61,9 +65,10 @@ export class BatchProgress {
     this.#bar?.stop();
     const seconds = Number(process.hrtime.bigint() - this.#started) / 1e9;
     const { converted, failed, skipped } = this.tally;
-    const parts = [`${converted + failed} lines`, `${converted} converted`, `${failed} failed`];
+    const parts = [`${converted + failed} lines`, `${converted} ${this.#command === "batch" ? "converted" : "issued"}`, `${failed} failed`];
     if (skipped > 0) parts.push(`${skipped} already in OUT (skipped)`);
     parts.push(`${Math.round(this.#rate())} lines/s`, `${seconds.toFixed(1)} s`);
-    return `batch: ${parts.join(", ")}${interrupted ? " — interrupted: run again with --resume" : ""}\n`;
+    const hint = this.#command === "batch" ? " — interrupted: run again with --resume" : " — interrupted";
+    return `${this.#command}: ${parts.join(", ")}${interrupted ? hint : ""}\n`;
   }
 }

@@ -1,9 +1,12 @@
 // `dcc-converter convert [DOC]`: one 2D-DOC (argument or stdin) to one HC1 line on stdout;
-// `--json` prints the whole result with every intermediate of the chain (hex for bytes).
+// `--json` prints the whole result with every intermediate of the chain (hex for bytes); `--pdf FILE`
+// also writes the printable certificate (src/print/) to FILE.
+import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { convertDocument, type Conversion } from "../convert.js";
 import { isConverterError } from "../errors.js";
 import { HTTP_STATUS } from "../http/problem.js";
+import { renderCertificatePdf } from "../print/certificate-pdf.js";
 import { EXIT, readArgumentOrStdin } from "./exit.js";
 import { refusalLine, withServiceDeps } from "./service-deps.js";
 
@@ -20,11 +23,13 @@ export function registerConvert(program: Command): void {
     .command("convert [doc]")
     .description("convert one 2D-DOC (argument or stdin) to an HC1 string")
     .option("--json", "print the full result with every intermediate")
-    .action(async (doc: string | undefined, options: { json?: boolean }) => {
+    .option("--pdf <file>", "also write the printable certificate (one A4 page) to FILE")
+    .action(async (doc: string | undefined, options: { json?: boolean; pdf?: string }) => {
       const input = await readArgumentOrStdin(doc);
       process.exitCode = await withServiceDeps(async (deps) => {
         try {
           const conversion = await convertDocument(input, deps.conversion);
+          if (options.pdf !== undefined) await writeFile(options.pdf, await renderCertificatePdf(conversion, deps.conversion.valueSets));
           process.stdout.write(`${options.json === true ? toJson(conversion) : conversion.dcc}\n`);
           return EXIT.ok;
         } catch (error) {

@@ -1,9 +1,10 @@
-// The dcc-converter binary (service contract §5). One file per command; exit codes:
+// The dcc-converter binary (README, "Command line"). One file per command; exit codes:
 // 0 success, 1 a document or certificate was refused, 2 usage or configuration error.
 import { Command, CommanderError } from "commander";
 import { registerServe } from "./serve.js";
 import { registerConvert } from "./convert.js";
 import { registerBatch } from "./batch.js";
+import { registerIssue } from "./issue.js";
 import { registerDecode2DDoc } from "./decode2ddoc.js";
 import { registerVerify } from "./verify.js";
 import { registerHsm } from "./hsm.js";
@@ -17,6 +18,7 @@ const program = new Command("dcc-converter")
 registerServe(program);
 registerConvert(program);
 registerBatch(program);
+registerIssue(program);
 registerDecode2DDoc(program);
 registerVerify(program);
 registerHsm(program);

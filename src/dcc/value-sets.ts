@@ -1,4 +1,4 @@
-// The EU DCC value sets (dcc.md §3), from the product's own compact copy in mappings/valuesets/.
+// The EU DCC value sets (eHealth Network, ehn-dcc-development/eu-dcc-valuesets), from the product's own compact copy in mappings/valuesets/.
 // Loaded once at start, frozen. `active: false` codes must still be readable but are never issued.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -21,12 +21,15 @@ export interface ValueSets {
   /** The code is in the value set and active: issuable. */
   isActive(name: ValueSetName, code: string): boolean;
   info(name: ValueSetName): ValueSetInfo;
+  /** The English display name of a code (the printable certificate), or the code itself when unnamed. */
+  display(name: ValueSetName, code: string): string;
 }
 
 export const DEFAULT_VALUE_SETS_DIR = resolve(import.meta.dirname, "../../mappings/valuesets");
 
 interface ValueSetFile extends ValueSetInfo {
   readonly codes: Readonly<Record<string, boolean>>;
+  readonly displays?: Readonly<Record<string, string>>;
 }
 
 function readValueSet(dir: string, name: ValueSetName): ValueSetFile {
@@ -42,12 +45,13 @@ function readValueSet(dir: string, name: ValueSetName): ValueSetFile {
 }
 
 export function loadValueSets(dir: string = DEFAULT_VALUE_SETS_DIR): ValueSets {
-  const sets = new Map<ValueSetName, { info: ValueSetInfo; codes: ReadonlyMap<string, boolean> }>();
+  const sets = new Map<ValueSetName, { info: ValueSetInfo; codes: ReadonlyMap<string, boolean>; displays: ReadonlyMap<string, string> }>();
   for (const name of VALUE_SET_NAMES) {
     const file = readValueSet(dir, name);
     sets.set(name, {
       info: Object.freeze({ valueSetId: file.valueSetId, valueSetDate: file.valueSetDate }),
       codes: new Map(Object.entries(file.codes)),
+      displays: new Map(Object.entries(file.displays ?? {})),
     });
   }
   const get = (name: ValueSetName) => {
@@ -59,5 +63,6 @@ export function loadValueSets(dir: string = DEFAULT_VALUE_SETS_DIR): ValueSets {
     has: (name: ValueSetName, code: string) => get(name).codes.has(code),
     isActive: (name: ValueSetName, code: string) => get(name).codes.get(code) === true,
     info: (name: ValueSetName) => get(name).info,
+    display: (name: ValueSetName, code: string) => get(name).displays.get(code) ?? code,
   });
 }

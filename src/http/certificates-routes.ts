@@ -1,5 +1,6 @@
-// POST /v1/certificates — MEAE issuance (contract §4, issue 6): a vaccination or recovery payload without
-// `ci` in, a signed DCC out (201, JSON or the printable QR). Envelope only; the rules are in src/issue/.
+// POST /v1/certificates — MEAE issuance (docs/batch-and-issuance.md): a vaccination or recovery payload
+// without `ci` in, a signed DCC out (201: JSON, the QR image or the printable certificate). Envelope only;
+// the rules are in src/issue/.
 import { Router } from "express";
 import { issueCertificate } from "../issue/issue-certificate.js";
 import type { AppDeps } from "./deps.js";
@@ -14,7 +15,7 @@ export function certificatesRoutes(deps: AppDeps): Router {
   router.post("/v1/certificates", requireScope(deps.apiClients, "issue"), apiRateLimit(deps), jsonBody(), async (req, res) => {
     const mediaType = negotiate(req);
     const conversion = await observeConversion(deps, res, "issue", () => issueCertificate(req.body, deps.conversion));
-    await sendConversion(res, conversion, mediaType, 201);
+    await sendConversion(res, conversion, mediaType, 201, deps.conversion.valueSets);
   });
   return router;
 }

@@ -1,4 +1,4 @@
-// POST /v1/conversions — one 2D-DOC in, one DCC out (contract §4). Envelope checks only: the body
+// POST /v1/conversions — one 2D-DOC in, one DCC out (README, "HTTP API"). Envelope checks only: the body
 // shape and size, then the orchestrator, then serialisation.
 import { Router } from "express";
 import { convertWith } from "../convert.js";
@@ -15,7 +15,7 @@ export function conversionsRoutes(deps: AppDeps): Router {
     const mediaType = negotiate(req);
     const document = stringField(req.body, "document");
     const conversion = await observeConversion(deps, res, "api", () => convertWith(deps.preparer, document, deps.conversion));
-    await sendConversion(res, conversion, mediaType, 200);
+    await sendConversion(res, conversion, mediaType, 200, deps.conversion.valueSets);
   });
   return router;
 }

@@ -1,5 +1,5 @@
-// F6 sampling time `DDMMYYYYHHmm` read as Europe/Paris wall-clock time (2d-doc.md §3.1: no time zone,
-// French local time is the natural reading; contract §7) and written as RFC 3339 with its offset:
+// F6 sampling time `DDMMYYYYHHmm` read as Europe/Paris wall-clock time (ANTS 2D-Doc, Covid test results:
+// F6 carries no time zone, French local time is the natural reading) and written as RFC 3339 with its offset:
 // `2021-04-26T10:30:00+02:00`. The offset comes from the runtime's tz database (paris-offsets.ts).
 //
 // DST, decided deterministically like RFC 9557 / Temporal `disambiguation: "compatible"` and
@@ -49,10 +49,26 @@ export function mapSampleTime(value: string, field: string): SampleTime {
   const minute = Number(match[3]);
   if (hour > 23 || minute > 59) throw new MappingError("ERR_MAPPING_INVALID_DATE", { field });
   const instant = resolveInstant(Date.UTC(date.year, date.month - 1, date.day, hour, minute), field);
+  const local = parisLocalTime(instant);
+  if (local === null) throw new MappingError("ERR_MAPPING_INVALID_DATE", { field });
+  return { sc: `${local.date}T${local.time}:00${local.offset}`, date: local.date };
+}
+
+export interface ParisLocalTime {
+  /** `YYYY-MM-DD` */
+  readonly date: string;
+  /** `HH:mm` */
+  readonly time: string;
+  /** `+01:00` or `+02:00` */
+  readonly offset: string;
+}
+
+/** An instant as Paris wall-clock time with its offset (null only before 1911: not a whole minute). */
+export function parisLocalTime(instant: number): ParisLocalTime | null {
   const offset = parisOffsetAt(instant);
-  if (offset === null) throw new MappingError("ERR_MAPPING_INVALID_DATE", { field });
+  if (offset === null) return null;
   const local = new Date(instant + offset * MINUTE_MS);
-  const localDate = formatDate({ year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() });
-  const time = `${String(local.getUTCHours()).padStart(2, "0")}:${String(local.getUTCMinutes()).padStart(2, "0")}:00`;
-  return { sc: `${localDate}T${time}${formatOffset(offset)}`, date: localDate };
+  const date = formatDate({ year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() });
+  const time = `${String(local.getUTCHours()).padStart(2, "0")}:${String(local.getUTCMinutes()).padStart(2, "0")}`;
+  return { date, time, offset: formatOffset(offset) };
 }

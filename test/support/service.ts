@@ -1,9 +1,11 @@
 // Starts the REAL service (real PKCS#11 on the development SoftHSM token, real HTTP on an ephemeral
-// port) with its log lines captured, for integration and acceptance tests.
+// port) with its log lines captured, for integration and acceptance tests. Every answer is checked against
+// the API description (openapi-validator.ts): closing the service fails when one did not match.
 import { Writable } from "node:stream";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logging.js";
 import { startService, type RunningService } from "../../src/server.js";
+import { watchAnswers } from "./openapi-validator.js";
 
 export interface TestService extends RunningService {
   /** Every log line written so far (raw JSON text). */
@@ -20,5 +22,12 @@ export async function startTestService(env: Record<string, string | undefined> =
   });
   const config = loadConfig({ ...process.env, PORT: "0", OPS_PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "debug", ...env });
   const service = await startService(config, createLogger(config.logLevel, sink));
-  return Object.assign(service, { logs });
+  const answers = watchAnswers(service.server);
+  const closeService = service.close.bind(service);
+  const close = async () => {
+    await closeService();
+    const violations = answers.violations();
+    if (violations.length > 0) throw new Error(`answers that do not match assets/openapi.json:\n${violations.join("\n")}`);
+  };
+  return Object.assign(service, { logs, close });
 }

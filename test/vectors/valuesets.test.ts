@@ -10,17 +10,18 @@ import { vectorsDir } from "../support/vectors.js";
 
 const dir = vectorsDir("value sets");
 
-test("every bundled value set matches the official release (codes, active flags, id, date)", { skip: dir === undefined }, () => {
+test("every bundled value set matches the official release (codes, active flags, display names, id, date)", { skip: dir === undefined }, () => {
   const sets = loadValueSets();
   for (const name of VALUE_SET_NAMES) {
     const official = JSON.parse(readFileSync(join(dir!, "dcc/valuesets", `${name}.json`), "utf8")) as {
-      valueSetId: string; valueSetDate: string; valueSetValues: Record<string, { active: boolean }>;
+      valueSetId: string; valueSetDate: string; valueSetValues: Record<string, { active: boolean; display: string }>;
     };
     assert.equal(sets.info(name).valueSetId, official.valueSetId, name);
     assert.equal(sets.info(name).valueSetDate, official.valueSetDate, name);
     for (const [code, value] of Object.entries(official.valueSetValues)) {
       assert.ok(sets.has(name, code), `${name} ${code}`);
       assert.equal(sets.isActive(name, code), value.active, `${name} ${code} active`);
+      assert.equal(sets.display(name, code), value.display, `${name} ${code} display`);
     }
   }
 });
@@ -31,6 +32,8 @@ test("lookups distinguish readable, issuable and unknown codes", () => {
   assert.equal(sets.has("vaccine-prophylaxis", "J07BX03"), true);
   assert.equal(sets.isActive("vaccine-prophylaxis", "J07BX03"), false);
   assert.equal(sets.has("test-result", "999"), false);
+  assert.equal(sets.display("vaccine-medicinal-product", "EU/1/20/1528"), "Comirnaty");
+  assert.equal(sets.display("test-result", "999"), "999");
   assert.throws(() => loadValueSets("/nonexistent"), { code: "ERR_CONFIG" });
 });
 

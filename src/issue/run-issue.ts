@@ -1,0 +1,61 @@
+// The issuance run behind `dcc-converter issue` (docs/batch-and-issuance.md): each request goes through
+// the endpoint's own path (issueCertificate: type gate → UVCI → schema and value sets → plausibility →
+// HSM), the accepted ones become a printable certificate `<line>-<run id>.pdf`, and one result line per
+// request is yielded in input order (`{"line", "file", "type", "uvci"}` or `{"line", "error": {"code",
+// "status", "field"}}`: the field's name, never its value). A bounded window keeps a few lines in flight.
+import { randomBytes } from "node:crypto";
+import type { Conversion } from "../convert.js";
+import { isConverterError, type ErrorCode } from "../errors.js";
+import { HTTP_STATUS } from "../http/problem.js";
+import { mapOrdered } from "../batch/map-ordered.js";
+import type { IssueRequest } from "./read-requests.js";
+
+export interface IssueResult {
+  readonly line: number;
+  readonly outcome: "OK" | ErrorCode;
+  /** The NDJSON text of the result, without its LF. */
+  readonly text: string;
+}
+
+export interface IssueRun {
+  issue(payload: unknown): Promise<Conversion>;
+  render(conversion: Conversion): Promise<Buffer>;
+  /** Writes one PDF under OUTDIR. */
+  write(file: string, bytes: Buffer): Promise<void>;
+  readonly signal?: AbortSignal;
+  readonly concurrency?: number;
+}
+
+/**
+ * Names PDFs by line and a random id drawn once per run: it tells runs apart (no file of an earlier run is
+ * overwritten) and says nothing about the holder or the certificate, unlike a name, a birth date or
+ * the UVCI (an identifier of the certificate, listed in revocation lists).
+ */
+export function newRunId(): string {
+  return randomBytes(4).toString("hex");
+}
+
+function refusal(line: number, code: ErrorCode, field: string | undefined): IssueResult {
+  const error = field === undefined ? { code, status: HTTP_STATUS[code] } : { code, status: HTTP_STATUS[code], field };
+  return { line, outcome: code, text: JSON.stringify({ line, error }) };
+}
+
+async function issueOne(request: IssueRequest, runId: string, run: IssueRun): Promise<IssueResult> {
+  if ("refusal" in request) return refusal(request.line, request.refusal, request.field);
+  try {
+    const conversion = await run.issue(request.payload);
+    const file = `${request.line}-${runId}.pdf`;
+    await run.write(file, await run.render(conversion));
+    return { line: request.line, outcome: "OK", text: JSON.stringify({ line: request.line, file, type: conversion.type, uvci: conversion.uvci }) };
+  } catch (error) {
+    if (!isConverterError(error)) throw error;
+    return refusal(request.line, error.code, error.field);
+  }
+}
+
+export function runIssue(requests: Iterable<IssueRequest>, runId: string, run: IssueRun): AsyncGenerator<IssueResult> {
+  async function* source() {
+    yield* requests;
+  }
+  return mapOrdered(source(), (request) => issueOne(request, runId, run), run.concurrency ?? 16, run.signal);
+}

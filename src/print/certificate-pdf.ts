@@ -1,0 +1,90 @@
+// The printable certificate: one A4 page, the QR code of the HC1 string (ECC Q, 60 mm wide, four-module
+// quiet zone: ISO/IEC 18004 §6.3.8) drawn as vector modules, and the content in French and English
+// (certificate-content.ts). Standard fonts only (nothing to embed), WinAnsi-safe text (win-ansi.ts).
+// The PDF is built in memory; its metadata are fixed strings, never a value from the certificate.
+import PDFDocument from "pdfkit";
+import type { Conversion } from "../convert.js";
+import type { ValueSets } from "../dcc/value-sets.js";
+import { certificateContent, type Row } from "./certificate-content.js";
+import { TITLE, type Label } from "./labels.js";
+import { qrMatrix, QUIET_ZONE_MODULES } from "./qr-code.js";
+import { toWinAnsi } from "./win-ansi.js";
+
+const MM = 72 / 25.4;
+const PAGE = { width: 595.28, height: 841.89, margin: 40 };
+const QR_WIDTH = 60 * MM;
+const VALUE_X = 250;
+const VALUE_WIDTH = PAGE.width - PAGE.margin - VALUE_X;
+const GREY = "#555555";
+
+/** Fixed metadata (ISO 32000-1 §14.3.3): nothing about the holder or the certificate. */
+export const PDF_METADATA = {
+  Title: "EU Digital COVID Certificate",
+  Author: "dcc-converter",
+  Subject: "EU Digital COVID Certificate / Certificat COVID numérique de l'UE",
+  Keywords: "EU DCC",
+  Creator: "dcc-converter",
+  Producer: "dcc-converter",
+} as const;
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+function drawQr(doc: Doc, hc1: string, top: number): number {
+  const { size, modules } = qrMatrix(hc1);
+  const module = QR_WIDTH / size;
+  const left = (PAGE.width - QR_WIDTH) / 2;
+  const quiet = QUIET_ZONE_MODULES * module;
+  doc.rect(left - quiet, top, QR_WIDTH + 2 * quiet, QR_WIDTH + 2 * quiet).fill("#FFFFFF");
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      if (modules[y * size + x] !== 1) continue;
+      const start = x;
+      while (x + 1 < size && modules[y * size + x + 1] === 1) x++;
+      doc.rect(left + start * module, top + quiet + y * module, (x + 1 - start) * module, module); // one rectangle a run
+    }
+  }
+  doc.fill("#000000");
+  return top + QR_WIDTH + 2 * quiet;
+}
+
+function drawHeading(doc: Doc, label: Label, top: number, size: number): number {
+  doc.font("Helvetica-Bold").fontSize(size).fillColor("#000000").text(toWinAnsi(label.fr), PAGE.margin, top, { width: PAGE.width - 2 * PAGE.margin, align: "center", lineBreak: false });
+  doc.font("Helvetica").fontSize(size - 2).fillColor(GREY).text(toWinAnsi(label.en), PAGE.margin, top + size + 2, { width: PAGE.width - 2 * PAGE.margin, align: "center", lineBreak: false });
+  return top + 2 * size + 8;
+}
+
+function drawRow(doc: Doc, { label, value }: Row, top: number): number {
+  doc.font("Helvetica-Bold").fontSize(8.5).fillColor("#000000").text(toWinAnsi(label.fr), PAGE.margin, top, { lineBreak: false });
+  doc.font("Helvetica").fontSize(8).fillColor(GREY).text(toWinAnsi(label.en), PAGE.margin, top + 10, { lineBreak: false });
+  doc.font("Helvetica").fontSize(10).fillColor("#000000").text(toWinAnsi(value), VALUE_X, top + 2, { width: VALUE_WIDTH });
+  return Math.max(top + 24, doc.y + 4);
+}
+
+function drawSection(doc: Doc, rows: readonly Row[], top: number): number {
+  doc.moveTo(PAGE.margin, top).lineTo(PAGE.width - PAGE.margin, top).lineWidth(0.5).stroke(GREY);
+  let y = top + 6;
+  for (const r of rows) y = drawRow(doc, r, y);
+  return y + 4;
+}
+
+function collect(doc: Doc): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  return new Promise((resolve, reject) => {
+    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+  });
+}
+
+/** The one-page A4 PDF of a conversion or an issuance. */
+export function renderCertificatePdf(conversion: Conversion, sets: ValueSets): Promise<Buffer> {
+  const content = certificateContent(conversion, sets);
+  const doc = new PDFDocument({ size: "A4", margin: PAGE.margin, autoFirstPage: true, info: { ...PDF_METADATA, CreationDate: new Date(conversion.issuedAt) } });
+  const bytes = collect(doc);
+  let y = drawHeading(doc, TITLE, PAGE.margin, 16);
+  y = drawHeading(doc, content.title, y, 13);
+  y = drawQr(doc, conversion.dcc, y);
+  for (const rows of [content.holder, content.entry, content.certificate]) y = drawSection(doc, rows, y + 4);
+  doc.end();
+  return bytes;
+}

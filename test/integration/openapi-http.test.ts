@@ -1,0 +1,51 @@
+// The API description over real HTTP: GET /openapi.json serves the document, GET /docs its page from our
+// own assets (no script, nothing fetched elsewhere), and every operation the document lists is served
+// by the app (not the catch-all 404). The answers themselves are checked by test/support/service.ts.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { OPENAPI_FILE } from "../../src/http/openapi/document.js";
+import { startTestService, type TestService } from "../support/service.js";
+
+describe("GET /openapi.json and /docs", () => {
+  let service: TestService;
+  before(async () => {
+    service = await startTestService();
+  });
+  after(() => service.close());
+
+  test("/openapi.json is the OpenAPI 3.1 document of the repository", async () => {
+    const response = await fetch(`${service.url}/openapi.json`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get("content-type") ?? "", /^application\/json/);
+    const served = (await response.json()) as { openapi: string };
+    assert.deepEqual(served, JSON.parse(readFileSync(OPENAPI_FILE, "utf8")));
+    assert.equal(served.openapi, "3.1.0");
+  });
+
+  test("/docs is an HTML page that loads nothing from elsewhere", async () => {
+    const response = await fetch(`${service.url}/docs`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get("content-type") ?? "", /^text\/html/);
+    const html = await response.text();
+    assert.match(html, /<code>\/v1\/conversions<\/code>/);
+    assert.doesNotMatch(html, /<script|<link|src="http/);
+    assert.match(response.headers.get("content-security-policy") ?? "", /default-src 'self'/);
+  });
+
+  test("every operation of the document is served (no catch-all 404)", async (t) => {
+    const document = JSON.parse(readFileSync(OPENAPI_FILE, "utf8")) as { paths: Record<string, Record<string, unknown>> };
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const method of Object.keys(item)) {
+        if (path === "/v1/revocations") {
+          t.todo("POST /v1/revocations is built on another branch: remove this line once merged");
+          continue;
+        }
+        const response = await fetch(`${service.url}${path}`, { method: method.toUpperCase(), headers: { "content-type": "application/json" }, ...(method === "get" ? {} : { body: "{}" }) });
+        const body = await response.text();
+        const catchAll = response.status === 404 && /ERR_NOT_FOUND|"NOT_FOUND"/.test(body);
+        assert.ok(!catchAll, `${method.toUpperCase()} ${path} is not served`);
+      }
+    }
+  });
+});
