@@ -39,6 +39,9 @@ export const ERROR_MESSAGES = {
   ERR_2DDOC_NOT_FRENCH: "The 2D-DOC was not issued for France.",
   ERR_2DDOC_DOCUMENT_TYPE: "The 2D-DOC document type cannot be converted (only B2 and L1).",
   ERR_REVOKED: "The certificate has been revoked.",
+  ERR_UVCI_SYNTAX: "The UVCI does not follow the UVCI grammar.",
+  ERR_UVCI_CHECKSUM: "The UVCI check character is missing or wrong.",
+  ERR_UVCI_NOT_FRENCH: "The UVCI was not issued for France.",
 
   // --- mapping 2D-DOC fields -> DCC payload ---
   ERR_MAPPING_UNKNOWN_CODE: "A 2D-DOC field holds a value that no mapping table knows.",

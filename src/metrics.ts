@@ -13,6 +13,9 @@ export interface Metrics {
   readonly batchLines: Counter<"outcome">;
   readonly tacRequests: Counter<"version" | "outcome">;
   readonly tablesInfo: Gauge<"tables_version">;
+  readonly revokedRefusals: Counter<"channel">;
+  readonly revocationReloads: Counter<"result">;
+  readonly revocationEntries: Gauge<"hash_type">;
 }
 
 export function createMetrics(): Metrics {
@@ -70,6 +73,24 @@ export function createMetrics(): Metrics {
       name: "dcc_mapping_tables_info",
       help: "The mapping-table version in use (value 1)",
       labelNames: ["tables_version"],
+      registers,
+    }),
+    revokedRefusals: new Counter({
+      name: "dcc_revoked_refusals_total",
+      help: "Conversions refused because the certificate is revoked (ERR_REVOKED), by channel",
+      labelNames: ["channel"],
+      registers,
+    }),
+    revocationReloads: new Counter({
+      name: "dcc_revocation_list_reloads_total",
+      help: "Re-reads of a changed REVOCATION_LIST: ok = in force, failed = refused, the previous list kept",
+      labelNames: ["result"],
+      registers,
+    }),
+    revocationEntries: new Gauge({
+      name: "dcc_revocation_list_entries",
+      help: "Entries of the REVOCATION_LIST in force, by hash type",
+      labelNames: ["hash_type"],
       registers,
     }),
   };

@@ -1,0 +1,123 @@
+// A compact set of 128-bit hashes: one Uint32Array of 4 words a hash, sorted, with a bucket index on the top
+// bits of the first word. 16 bytes an entry plus at most 4 bytes a bucket: 5 million hashes take about 100 MB,
+// where a Set of strings would take several times that. Lookups find the bucket in O(1) and search it by
+// bisection (O(log n) even if the hashes were not uniform; SHA-256 output is, so buckets hold a few entries).
+// Words are read little-endian: any fixed order works, as long as building and searching use the same one.
+
+const WORDS = 4;
+const MAX_BUCKET_BITS = 20;
+
+export interface HashStore {
+  readonly size: number;
+  has(hash: Uint8Array): boolean;
+}
+
+/** Collects hashes (16 bytes each) before the one sort. */
+export class HashStoreBuilder {
+  private words: Uint32Array;
+  private count = 0;
+
+  constructor(capacity: number) {
+    this.words = new Uint32Array(Math.max(capacity, 1) * WORDS);
+  }
+
+  add(bytes: Uint8Array, offset = 0): void {
+    if (this.count * WORDS === this.words.length) throw new TypeError("hash store capacity exceeded");
+    const view = new DataView(bytes.buffer, bytes.byteOffset + offset, 16);
+    const at = this.count * WORDS;
+    for (let w = 0; w < WORDS; w++) this.words[at + w] = view.getUint32(w * 4, true);
+    this.count += 1;
+  }
+
+  build(): HashStore {
+    return buildStore(this.words.subarray(0, this.count * WORDS), this.count);
+  }
+}
+
+function bucketBitsFor(count: number): number {
+  if (count < 64) return 0;
+  return Math.min(MAX_BUCKET_BITS, Math.floor(Math.log2(count)) - 2);
+}
+
+/** Word-wise comparison of entry `a` of `xs` with entry `b` of `ys`. */
+function compare(xs: Uint32Array, a: number, ys: Uint32Array, b: number): number {
+  for (let w = 0; w < WORDS; w++) {
+    const x = xs[a * WORDS + w]!;
+    const y = ys[b * WORDS + w]!;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Counting sort by bucket into a new array, then each bucket sorted on its own. */
+function buildStore(input: Uint32Array, count: number): HashStore {
+  const bits = bucketBitsFor(count);
+  const shift = 32 - bits;
+  const bucketOf = (first: number) => (bits === 0 ? 0 : first >>> shift);
+  const starts = new Uint32Array((1 << bits) + 1);
+  for (let i = 0; i < count; i++) starts[bucketOf(input[i * WORDS]!) + 1]! += 1;
+  for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
+  const sorted = new Uint32Array(count * WORDS);
+  const next = starts.slice(0, starts.length - 1);
+  for (let i = 0; i < count; i++) {
+    const at = next[bucketOf(input[i * WORDS]!)]!++;
+    sorted.set(input.subarray(i * WORDS, i * WORDS + WORDS), at * WORDS);
+  }
+  for (let b = 0; b + 1 < starts.length; b++) sortRange(sorted, starts[b]!, starts[b + 1]!);
+  return new SortedHashStore(sorted, starts, bits, count);
+}
+
+function sortRange(words: Uint32Array, from: number, to: number): void {
+  if (to - from < 2) return;
+  if (to - from <= 32) {
+    insertionSort(words, from, to);
+    return;
+  }
+  const order = Array.from({ length: to - from }, (_, k) => from + k).sort((a, b) => compare(words, a, words, b));
+  const copy = new Uint32Array((to - from) * WORDS);
+  order.forEach((entry, k) => copy.set(words.subarray(entry * WORDS, entry * WORDS + WORDS), k * WORDS));
+  words.set(copy, from * WORDS);
+}
+
+function insertionSort(words: Uint32Array, from: number, to: number): void {
+  const held = new Uint32Array(WORDS);
+  for (let i = from + 1; i < to; i++) {
+    held.set(words.subarray(i * WORDS, i * WORDS + WORDS));
+    let j = i - 1;
+    while (j >= from && compare(words, j, held, 0) > 0) {
+      words.copyWithin((j + 1) * WORDS, j * WORDS, j * WORDS + WORDS);
+      j -= 1;
+    }
+    words.set(held, (j + 1) * WORDS);
+  }
+}
+
+class SortedHashStore implements HashStore {
+  private readonly probe = new Uint32Array(WORDS);
+
+  constructor(
+    private readonly words: Uint32Array,
+    private readonly starts: Uint32Array,
+    private readonly bits: number,
+    readonly size: number,
+  ) {}
+
+  has(hash: Uint8Array): boolean {
+    if (this.size === 0) return false;
+    const view = new DataView(hash.buffer, hash.byteOffset, 16);
+    for (let w = 0; w < WORDS; w++) this.probe[w] = view.getUint32(w * 4, true);
+    const bucket = this.bits === 0 ? 0 : this.probe[0]! >>> (32 - this.bits);
+    let low = this.starts[bucket]!;
+    let high = this.starts[bucket + 1]!;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const order = compare(this.words, middle, this.probe, 0);
+      if (order === 0) return true;
+      if (order < 0) low = middle + 1;
+      else high = middle;
+    }
+    return false;
+  }
+}
+
+export const EMPTY_STORE: HashStore = new HashStoreBuilder(0).build();

@@ -1,0 +1,93 @@
+// The REVOCATION_LIST file (docs/revocation.md): one entry a line, `UCI:<base64>`, `COUNTRYCODEUCI:<base64>`
+// (the EU hashes: 24 characters of RFC 4648 §4 base64 for 16 bytes) or `2DDOC:<64 hex digits>` (either case).
+// Blank lines and lines starting with `#` are ignored; spaces, tabs and a CR around an entry too. Any other
+// line refuses the whole file, naming its line number only (a line may hold a hash: never repeated).
+// Parsed from the bytes, in two passes (count, then decode into presized stores), without a string per line.
+import { ConfigError } from "../errors.js";
+import { HashStoreBuilder, type HashStore } from "./hash-store.js";
+import { HASH_TYPES, STORED_HASH_BYTES, type HashType } from "./hashes.js";
+
+export type ListStores = Readonly<Record<HashType, HashStore>>;
+
+const PREFIXES: readonly (readonly [HashType, Buffer])[] = HASH_TYPES.map((type) => [type, Buffer.from(`${type}:`, "latin1")]);
+const VALUE_LENGTH: Readonly<Record<HashType, number>> = { UCI: 24, COUNTRYCODEUCI: 24, "2DDOC": 64 };
+
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const SEXTET = new Int8Array(256).fill(-1);
+for (let i = 0; i < BASE64.length; i++) SEXTET[BASE64.charCodeAt(i)] = i;
+const NIBBLE = new Int8Array(256).fill(-1);
+for (let i = 0; i < 16; i++) {
+  NIBBLE["0123456789abcdef".charCodeAt(i)] = i;
+  NIBBLE["0123456789ABCDEF".charCodeAt(i)] = i;
+}
+
+const LF = 0x0a;
+const HASH_SIGN = 0x23;
+const EQUALS = 0x3d;
+const isBlank = (byte: number | undefined) => byte === 0x20 || byte === 0x09 || byte === 0x0d;
+
+function refuse(line: number): never {
+  throw new ConfigError("ERR_CONFIG", { field: `REVOCATION_LIST line ${line}` });
+}
+
+/** Calls `entry` for every entry line with its type and the bounds of its value; throws on a bad line. */
+function eachEntry(bytes: Uint8Array, entry: (type: HashType, from: number, line: number) => void): void {
+  let line = 0;
+  for (let start = 0; start < bytes.length;) {
+    line += 1;
+    let end = bytes.indexOf(LF, start);
+    if (end < 0) end = bytes.length;
+    let from = start;
+    let to = end;
+    while (from < to && isBlank(bytes[from])) from += 1;
+    while (to > from && isBlank(bytes[to - 1])) to -= 1;
+    if (from < to && bytes[from] !== HASH_SIGN) {
+      const found = PREFIXES.find(([, prefix]) => to - from > prefix.length && prefix.every((byte, k) => bytes[from + k] === byte));
+      if (found === undefined || to - from - found[1].length !== VALUE_LENGTH[found[0]]) refuse(line);
+      entry(found[0], from + found[1].length, line);
+    }
+    start = end + 1;
+  }
+}
+
+/** 24 characters of canonical base64 for 16 bytes: 22 significant characters, the last with 2 zero bits, then `==`. */
+function decodeBase64(bytes: Uint8Array, from: number, out: Buffer): boolean {
+  let bits = 0;
+  let held = 0;
+  let k = 0;
+  for (let i = 0; i < 22; i++) {
+    const value = SEXTET[bytes[from + i]!]!;
+    if (value < 0) return false;
+    held = (held << 6) | value;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[k++] = (held >>> bits) & 0xff;
+      held &= (1 << bits) - 1;
+    }
+  }
+  return held === 0 && bytes[from + 22] === EQUALS && bytes[from + 23] === EQUALS;
+}
+
+/** 64 hex digits; the store keeps the first 16 bytes of the digest. */
+function decodeHex(bytes: Uint8Array, from: number, out: Buffer): boolean {
+  for (let i = 0; i < 64; i += 2) {
+    const high = NIBBLE[bytes[from + i]!]!;
+    const low = NIBBLE[bytes[from + i + 1]!]!;
+    if (high < 0 || low < 0) return false;
+    if (i < 2 * STORED_HASH_BYTES) out[i / 2] = (high << 4) | low;
+  }
+  return true;
+}
+
+export function parseRevocationList(bytes: Uint8Array): ListStores {
+  const counts: Record<HashType, number> = { UCI: 0, COUNTRYCODEUCI: 0, "2DDOC": 0 };
+  eachEntry(bytes, (type) => { counts[type] += 1; });
+  const builders = { UCI: new HashStoreBuilder(counts.UCI), COUNTRYCODEUCI: new HashStoreBuilder(counts.COUNTRYCODEUCI), "2DDOC": new HashStoreBuilder(counts["2DDOC"]) };
+  const scratch = Buffer.alloc(STORED_HASH_BYTES);
+  eachEntry(bytes, (type, from, line) => {
+    if (!(type === "2DDOC" ? decodeHex(bytes, from, scratch) : decodeBase64(bytes, from, scratch))) refuse(line);
+    builders[type].add(scratch);
+  });
+  return { UCI: builders.UCI.build(), COUNTRYCODEUCI: builders.COUNTRYCODEUCI.build(), "2DDOC": builders["2DDOC"].build() };
+}
