@@ -8,6 +8,7 @@ import { createMetrics } from "./metrics.js";
 import { buildServiceDeps } from "./deps.js";
 import { createApp } from "./app.js";
 import { specimenCurlExample } from "./specimen.js";
+import { watchRevocationList } from "./revocation/reload-observer.js";
 
 export interface RunningService {
   readonly server: Server;
@@ -19,6 +20,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const deps = await buildServiceDeps(config);
   const metrics = createMetrics();
   metrics.tablesInfo.set({ tables_version: deps.tablesVersion }, 1);
+  watchRevocationList(deps.revocationList, logger, metrics);
   if (deps.apiClients === undefined) logger.warn({ event: "api-open" }, "API_KEYS_FILE is not set: the native API is open (development only)");
   const app = createApp({ config, logger, metrics, ...deps });
   const server = app.listen(config.port, config.host);
@@ -41,6 +43,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      deps.revocationList.close();
       await deps.preparer.close();
       await deps.conversion.vault.close();
     },

@@ -7,6 +7,7 @@ import { registerBatch } from "./batch.js";
 import { registerDecode2DDoc } from "./decode2ddoc.js";
 import { registerVerify } from "./verify.js";
 import { registerHsm } from "./hsm.js";
+import { registerRevoke } from "./revoke.js";
 import { EXIT } from "./exit.js";
 
 const program = new Command("dcc-converter")
@@ -20,6 +21,7 @@ registerBatch(program);
 registerDecode2DDoc(program);
 registerVerify(program);
 registerHsm(program);
+registerRevoke(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -19,6 +19,7 @@ export async function withServiceDeps(run: (deps: ServiceDeps, config: Config) =
   try {
     return await run(deps, config);
   } finally {
+    deps.revocationList.close();
     await deps.preparer.close();
     await deps.conversion.vault.close();
   }

@@ -5,6 +5,7 @@ import type { Logger } from "../logging.js";
 import type { Metrics } from "../metrics.js";
 import type { Preparer } from "../workers/prepare-pool.js";
 import type { ApiClients } from "./auth.js";
+import type { CmsSigner } from "../revocation/cms.js";
 
 export interface AppDeps {
   readonly config: Config;
@@ -17,4 +18,6 @@ export interface AppDeps {
   readonly tablesVersion: string;
   /** Clients of the native API; undefined = open (development only, a warning is logged at start). */
   readonly apiClients: ApiClients | undefined;
+  /** Signs revocation batches (REVOCATION_UPLOAD_SIGNER); undefined = batches unsigned (docs/revocation.md). */
+  readonly uploadSigner: CmsSigner | undefined;
 }

@@ -7,6 +7,7 @@ import { isValidUvci, UVCI_MAX_LENGTH, UVCI_PATTERN } from "../dcc/uvci.js";
 import { DccError, isConverterError, type ErrorCode } from "../errors.js";
 import type { KeyVault } from "../hsm/types.js";
 import { HTTP_STATUS } from "../http/problem.js";
+import { mapOrdered } from "../batch/map-ordered.js";
 import { digestsOf, hashText, ISSUER_COUNTRY, type EuHashType, type HashType } from "./hashes.js";
 
 export type ItemSource = "document" | "uvci";
@@ -78,4 +79,18 @@ export async function revokeItem(item: RevocationItem, deps: RevokeDeps): Promis
 
 export function isRevokedEntry(entry: RevocationEntry): entry is RevokedEntry {
   return "uvci" in entry;
+}
+
+/** Documents in flight at once: enough to keep the conversion workers and the HSM sessions busy. */
+const CONCURRENCY = 64;
+
+async function* each<T>(items: readonly T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
+/** Every item, in order, with bounded concurrency (src/batch/map-ordered.ts). */
+export async function revokeAll(items: readonly RevocationItem[], deps: RevokeDeps): Promise<RevocationEntry[]> {
+  const entries: RevocationEntry[] = [];
+  for await (const entry of mapOrdered(each(items), (item) => revokeItem(item, deps), CONCURRENCY)) entries.push(entry);
+  return entries;
 }
