@@ -50,7 +50,7 @@ function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
  * messages (it would hash the digest again), so k·G comes from node's native ECDH scalar multiplication and
  * s = k⁻¹(z + r·d) mod n is computed here (SEC 1 §4.1.3). Raw r‖s, 64 bytes.
  */
-function signDigest(d: bigint, digest: Buffer): Buffer {
+export function signDigest(d: bigint, digest: Buffer): Buffer {
   const z = toBig(digest) % N;
   for (;;) {
     const k = toBig(randomBytes(32)) % N;
