@@ -21,17 +21,27 @@ export class HashStoreBuilder {
     this.words = new Uint32Array(Math.max(capacity, 1) * WORDS);
   }
 
-  add(bytes: Uint8Array, offset = 0): void {
+  add(bytes: Uint8Array): void {
     if (this.count * WORDS === this.words.length) throw new TypeError("hash store capacity exceeded");
-    const view = new DataView(bytes.buffer, bytes.byteOffset + offset, 16);
-    const at = this.count * WORDS;
-    for (let w = 0; w < WORDS; w++) this.words[at + w] = view.getUint32(w * 4, true);
+    readWords(bytes, this.words, this.count * WORDS);
     this.count += 1;
   }
 
   build(): HashStore {
     return buildStore(this.words.subarray(0, this.count * WORDS), this.count);
   }
+}
+
+/** The 16 bytes of a hash as 4 little-endian words (no DataView: this runs for every entry and every lookup). */
+function readWords(bytes: Uint8Array, into: Uint32Array, at: number): void {
+  for (let w = 0; w < WORDS; w++) {
+    const b = w * 4;
+    into[at + w] = (bytes[b]! | (bytes[b + 1]! << 8) | (bytes[b + 2]! << 16) | (bytes[b + 3]! << 24)) >>> 0;
+  }
+}
+
+function copyEntry(from: Uint32Array, entry: number, to: Uint32Array, at: number): void {
+  for (let w = 0; w < WORDS; w++) to[at * WORDS + w] = from[entry * WORDS + w]!;
 }
 
 function bucketBitsFor(count: number): number {
@@ -60,8 +70,7 @@ function buildStore(input: Uint32Array, count: number): HashStore {
   const sorted = new Uint32Array(count * WORDS);
   const next = starts.slice(0, starts.length - 1);
   for (let i = 0; i < count; i++) {
-    const at = next[bucketOf(input[i * WORDS]!)]!++;
-    sorted.set(input.subarray(i * WORDS, i * WORDS + WORDS), at * WORDS);
+    copyEntry(input, i, sorted, next[bucketOf(input[i * WORDS]!)]!++);
   }
   for (let b = 0; b + 1 < starts.length; b++) sortRange(sorted, starts[b]!, starts[b + 1]!);
   return new SortedHashStore(sorted, starts, bits, count);
@@ -75,20 +84,21 @@ function sortRange(words: Uint32Array, from: number, to: number): void {
   }
   const order = Array.from({ length: to - from }, (_, k) => from + k).sort((a, b) => compare(words, a, words, b));
   const copy = new Uint32Array((to - from) * WORDS);
-  order.forEach((entry, k) => copy.set(words.subarray(entry * WORDS, entry * WORDS + WORDS), k * WORDS));
+  order.forEach((entry, k) => copyEntry(words, entry, copy, k));
   words.set(copy, from * WORDS);
 }
 
+const held = new Uint32Array(WORDS);
+
 function insertionSort(words: Uint32Array, from: number, to: number): void {
-  const held = new Uint32Array(WORDS);
   for (let i = from + 1; i < to; i++) {
-    held.set(words.subarray(i * WORDS, i * WORDS + WORDS));
+    copyEntry(words, i, held, 0);
     let j = i - 1;
     while (j >= from && compare(words, j, held, 0) > 0) {
-      words.copyWithin((j + 1) * WORDS, j * WORDS, j * WORDS + WORDS);
+      copyEntry(words, j, words, j + 1);
       j -= 1;
     }
-    words.set(held, (j + 1) * WORDS);
+    copyEntry(held, 0, words, j + 1);
   }
 }
 
@@ -104,8 +114,7 @@ class SortedHashStore implements HashStore {
 
   has(hash: Uint8Array): boolean {
     if (this.size === 0) return false;
-    const view = new DataView(hash.buffer, hash.byteOffset, 16);
-    for (let w = 0; w < WORDS; w++) this.probe[w] = view.getUint32(w * 4, true);
+    readWords(hash, this.probe, 0);
     const bucket = this.bits === 0 ? 0 : this.probe[0]! >>> (32 - this.bits);
     let low = this.starts[bucket]!;
     let high = this.starts[bucket + 1]!;

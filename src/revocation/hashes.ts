@@ -21,8 +21,12 @@ export const ISSUER_COUNTRY = "FR";
 export const STORED_HASH_BYTES = 16;
 
 function sha256(data: string | Uint8Array): Buffer {
-  return hash("sha256", data, "buffer") as Buffer;
+  return hash("sha256", data, "buffer") as Buffer; // a string is hashed as its UTF-8 bytes
 }
+
+export const uciDigest = (uvci: string): Buffer => sha256(uvci);
+export const countryCodeUciDigest = (uvci: string): Buffer => sha256(ISSUER_COUNTRY + uvci);
+export const documentDigest = (sourceBytes: Uint8Array): Buffer => sha256(sourceBytes);
 
 /** The full SHA-256 digest of each kind for one certificate; 2DDOC only when the source document is known. */
 export interface Digests {
@@ -32,8 +36,8 @@ export interface Digests {
 }
 
 export function digestsOf(uvci: string, sourceBytes?: Uint8Array): Digests {
-  const eu = { UCI: sha256(Buffer.from(uvci, "utf8")), COUNTRYCODEUCI: sha256(Buffer.from(ISSUER_COUNTRY + uvci, "utf8")) };
-  return sourceBytes === undefined ? eu : { ...eu, "2DDOC": sha256(sourceBytes) };
+  const eu = { UCI: uciDigest(uvci), COUNTRYCODEUCI: countryCodeUciDigest(uvci) };
+  return sourceBytes === undefined ? eu : { ...eu, "2DDOC": documentDigest(sourceBytes) };
 }
 
 /** The text form of a digest as the EU gateway and REVOCATION_LIST write it. */

@@ -9,8 +9,9 @@ import { HASH_TYPES, STORED_HASH_BYTES, type HashType } from "./hashes.js";
 
 export type ListStores = Readonly<Record<HashType, HashStore>>;
 
-const PREFIXES: readonly (readonly [HashType, Buffer])[] = HASH_TYPES.map((type) => [type, Buffer.from(`${type}:`, "latin1")]);
-const VALUE_LENGTH: Readonly<Record<HashType, number>> = { UCI: 24, COUNTRYCODEUCI: 24, "2DDOC": 64 };
+const PREFIXES = HASH_TYPES.map((type) => Buffer.from(`${type}:`, "latin1"));
+/** Characters of the value after each prefix (same order as HASH_TYPES): base64 of 16 bytes, hex of 32. */
+const VALUE_LENGTHS: readonly number[] = [24, 24, 64];
 
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const SEXTET = new Int8Array(256).fill(-1);
@@ -30,6 +31,17 @@ function refuse(line: number): never {
   throw new ConfigError("ERR_CONFIG", { field: `REVOCATION_LIST line ${line}` });
 }
 
+/** The index in HASH_TYPES of the entry between `from` and `to`, by its prefix and length; -1 when none fits. */
+function kindAt(bytes: Uint8Array, from: number, to: number): number {
+  const first = bytes[from];
+  const kind = first === 0x55 ? 0 : first === 0x43 ? 1 : first === 0x32 ? 2 : -1; // U, C, 2
+  if (kind < 0) return -1;
+  const prefix = PREFIXES[kind]!;
+  if (to - from !== prefix.length + VALUE_LENGTHS[kind]!) return -1;
+  for (let k = 1; k < prefix.length; k++) if (bytes[from + k] !== prefix[k]) return -1;
+  return kind;
+}
+
 /** Calls `entry` for every entry line with its type and the bounds of its value; throws on a bad line. */
 function eachEntry(bytes: Uint8Array, entry: (type: HashType, from: number, line: number) => void): void {
   let line = 0;
@@ -42,9 +54,9 @@ function eachEntry(bytes: Uint8Array, entry: (type: HashType, from: number, line
     while (from < to && isBlank(bytes[from])) from += 1;
     while (to > from && isBlank(bytes[to - 1])) to -= 1;
     if (from < to && bytes[from] !== HASH_SIGN) {
-      const found = PREFIXES.find(([, prefix]) => to - from > prefix.length && prefix.every((byte, k) => bytes[from + k] === byte));
-      if (found === undefined || to - from - found[1].length !== VALUE_LENGTH[found[0]]) refuse(line);
-      entry(found[0], from + found[1].length, line);
+      const kind = kindAt(bytes, from, to);
+      if (kind < 0) refuse(line);
+      entry(HASH_TYPES[kind]!, from + PREFIXES[kind]!.length, line);
     }
     start = end + 1;
   }

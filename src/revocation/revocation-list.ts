@@ -3,7 +3,7 @@
 // in the list in force. A hit is ERR_REVOKED; nothing about the document is logged.
 import { DccError } from "../errors.js";
 import { EMPTY_STORE } from "./hash-store.js";
-import { digestsOf, HASH_TYPES, type HashType } from "./hashes.js";
+import { countryCodeUciDigest, documentDigest, HASH_TYPES, uciDigest, type HashType } from "./hashes.js";
 import type { ListStores } from "./list-file.js";
 
 /** What identifies a certificate to revoke or to check: its UVCI and, for a conversion, the signed data zone. */
@@ -23,12 +23,11 @@ export function entriesOf(stores: ListStores): Record<HashType, number> {
   return Object.fromEntries(HASH_TYPES.map((type) => [type, stores[type].size])) as Record<HashType, number>;
 }
 
-/** Membership in one set of stores. An empty list costs nothing: no hash is computed. */
+/** Membership in one set of stores. A kind with no entry costs nothing: its hash is not computed. */
 export function isRevokedIn(stores: ListStores, subject: RevocationSubject): boolean {
-  if (stores.UCI.size + stores.COUNTRYCODEUCI.size + stores["2DDOC"].size === 0) return false;
-  const digests = digestsOf(subject.uvci, stores["2DDOC"].size === 0 ? undefined : subject.sourceBytes);
-  const document = digests["2DDOC"];
-  return stores.UCI.has(digests.UCI) || stores.COUNTRYCODEUCI.has(digests.COUNTRYCODEUCI) || (document !== undefined && stores["2DDOC"].has(document));
+  if (stores.UCI.size > 0 && stores.UCI.has(uciDigest(subject.uvci))) return true;
+  if (stores.COUNTRYCODEUCI.size > 0 && stores.COUNTRYCODEUCI.has(countryCodeUciDigest(subject.uvci))) return true;
+  return subject.sourceBytes !== undefined && stores["2DDOC"].size > 0 && stores["2DDOC"].has(documentDigest(subject.sourceBytes));
 }
 
 export function refuseRevoked(check: RevocationCheck, subject: RevocationSubject): void {

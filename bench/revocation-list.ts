@@ -1,0 +1,101 @@
+// REVOCATION_LIST at national scale: 5,000,000 entries (a third of each kind, as `dcc-converter revoke` writes
+// them: UCI, COUNTRYCODEUCI and 2DDOC lines per document). For each of RUNS fresh processes: the time to read and
+// parse the file into the compact stores, the memory it adds once the file's bytes are freed (RSS, and V8 heap +
+// array buffers), and the cost of the check every conversion pays (UCI + COUNTRYCODEUCI + 2DDOC hashes and three
+// lookups, for certificates not on the list), next to one SHA-256 of a data zone (the reference, same run) and to
+// the bare lookups without hashing. Targets: load < 5 s, < 150 MiB added, lookups < 2 µs a conversion.
+// Run: npm run bench:revocation   (node --expose-gc --import tsx bench/revocation-list.ts [entries])
+import { hash, randomBytes } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync, openSync, writeSync, closeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseRevocationList } from "../src/revocation/list-file.js";
+import { isRevokedIn } from "../src/revocation/revocation-list.js";
+import { randomUvci } from "../src/dcc/uvci.js";
+
+const RUNS = 3;
+const CHECKS = 200_000;
+const MIB = 1024 * 1024;
+
+function writeList(path: string, entries: number): void {
+  const fd = openSync(path, "w");
+  const documents = Math.ceil(entries / 3);
+  let chunk = "# bench\n";
+  let written = 0;
+  for (let d = 0; d < documents && written < entries; d++) {
+    const bytes = randomBytes(64);
+    chunk += `UCI:${bytes.subarray(0, 16).toString("base64")}\n`;
+    if (++written < entries) chunk += `COUNTRYCODEUCI:${bytes.subarray(16, 32).toString("base64")}\n`, written++;
+    if (written < entries) chunk += `2DDOC:${bytes.subarray(32, 64).toString("hex")}\n`, written++;
+    if (chunk.length > 1 << 20) writeSync(fd, chunk), chunk = "";
+  }
+  writeSync(fd, chunk);
+  closeSync(fd);
+}
+
+function gc(): void {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (collect === undefined) throw new Error("run with --expose-gc");
+  collect();
+  collect();
+}
+
+function measure(path: string): Record<string, number> {
+  gc();
+  const before = process.memoryUsage();
+  const start = performance.now();
+  const stores = parseRevocationList(readFileSync(path));
+  const loadMs = performance.now() - start;
+  gc();
+  const after = process.memoryUsage();
+  const subjects = Array.from({ length: 1000 }, () => ({ uvci: randomUvci(), sourceBytes: randomBytes(120) }));
+  const time = (operation: (k: number) => unknown): number => {
+    for (let k = 0; k < 20_000; k++) operation(k); // warm-up
+    const t0 = performance.now();
+    for (let k = 0; k < CHECKS; k++) operation(k);
+    return ((performance.now() - t0) * 1e6) / CHECKS;
+  };
+  const probes = subjects.map((s) => hash("sha256", s.sourceBytes, "buffer") as Buffer);
+  let hits = 0;
+  const checkNs = time((k) => (isRevokedIn(stores, subjects[k % 1000]!) ? hits++ : 0));
+  const sha256Ns = time((k) => hash("sha256", subjects[k % 1000]!.sourceBytes, "buffer"));
+  const lookupNs = time((k) => stores.UCI.has(probes[k % 1000]!) || stores.COUNTRYCODEUCI.has(probes[k % 1000]!) || stores["2DDOC"].has(probes[k % 1000]!));
+  return {
+    entries: stores.UCI.size + stores.COUNTRYCODEUCI.size + stores["2DDOC"].size,
+    loadMs, rssMiB: (after.rss - before.rss) / MIB,
+    heapPlusBuffersMiB: (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / MIB,
+    checkNs, sha256Ns, lookupNs, hits,
+  };
+}
+
+if (process.argv[2] === "--measure") {
+  process.stdout.write(JSON.stringify(measure(process.argv[3]!)));
+} else {
+  const entries = Number(process.argv[2] ?? 5_000_000);
+  const dir = mkdtempSync(join(tmpdir(), "revocation-bench-"));
+  const path = join(dir, "revocation-list.txt");
+  writeList(path, entries);
+  console.log(`REVOCATION_LIST benchmark — ${entries.toLocaleString("en")} entries (1/3 each kind), file ${(statSync(path).size / MIB).toFixed(0)} MiB, ${RUNS} fresh processes, node ${process.version}`);
+  const results: Record<string, number>[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", import.meta.filename, "--measure", path], { encoding: "utf8", maxBuffer: 1 << 20 });
+    if (child.status !== 0) throw new Error(child.stderr);
+    results.push(JSON.parse(child.stdout) as Record<string, number>);
+  }
+  rmSync(dir, { recursive: true });
+  const row = (label: string, key: string, unit: string, digits = 0) => {
+    const values = results.map((r) => r[key]!).sort((a, b) => a - b);
+    console.log(`${label.padEnd(44)} median ${values[Math.floor(values.length / 2)]!.toFixed(digits)} ${unit}  (min ${values[0]!.toFixed(digits)}, max ${values.at(-1)!.toFixed(digits)})`);
+  };
+  row("load (read + parse + sort)", "loadMs", "ms");
+  row("memory added, RSS after GC", "rssMiB", "MiB", 1);
+  row("memory added, V8 heap + array buffers", "heapPlusBuffersMiB", "MiB", 1);
+  row("check per conversion (3 hashes + 3 lookups)", "checkNs", "ns");
+  row("  reference: one SHA-256 of a 120-byte zone", "sha256Ns", "ns");
+  row("  three lookups alone (no hashing)", "lookupNs", "ns");
+  const ratios = results.map((r) => r["checkNs"]! / r["sha256Ns"]!).sort((a, b) => a - b);
+  console.log(`${"ratio check / one SHA-256".padEnd(44)} median ${ratios[1]!.toFixed(2)}  (min ${ratios[0]!.toFixed(2)}, max ${ratios.at(-1)!.toFixed(2)})`);
+  console.log(`false hits on random certificates: ${results.map((r) => r["hits"]).join(", ")}`);
+}
