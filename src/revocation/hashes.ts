@@ -3,8 +3,9 @@
 // in base64, over
 //   UCI            = the UTF-8 bytes of the UVCI exactly as written in `ci`;
 //   COUNTRYCODEUCI = the UTF-8 bytes of the CWT issuer country (hcert §3.3.4 claim 1) followed by the UVCI.
-// And this service's own kind, 2DDOC: the SHA-256 of the 2D-DOC's signed data zone (ANTS 2D-Doc §2.4: header
-// and message, up to the US before the signature), in hex, so a document is refused whatever encoding carries it.
+// And this service's own kind, 2DDOC: the SHA-256 of the 2D-DOC's signed data zone (ANTS, "Spécifications techniques
+// des codes à barres 2D-Doc": header and message, up to the unit separator before the signature), in hex, so a
+// document is refused whatever encoding carries it.
 import { hash } from "node:crypto";
 
 export const HASH_TYPES = ["UCI", "COUNTRYCODEUCI", "2DDOC"] as const;
