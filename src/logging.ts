@@ -9,6 +9,7 @@ export type { Logger };
 const CONTENT_KEYS = [
   "document", "chainEncoded", "dcc", "hc1", "uvci", "ci", "payload", "nam", "dob", "fn", "gn", "fnt", "gnt",
   "body", "fields", "name", "publicKey", "authorization", "key", "pin",
+  "documents", "uvcis", "hashes", "listLines", "hash",
 ];
 
 export const REDACT_PATHS = [
