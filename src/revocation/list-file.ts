@@ -95,10 +95,29 @@ function decodeHex(bytes: Uint8Array, from: number, out: Buffer): boolean {
   return true;
 }
 
+/**
+ * An upper bound of each kind's entries, to size the stores before decoding: lines whose first byte (after blanks)
+ * is that of a prefix (U, C, 2). One tight pass; the decoding pass checks every line for real.
+ */
+function countCandidates(bytes: Uint8Array): [number, number, number] {
+  const counts: [number, number, number] = [0, 0, 0];
+  let atStart = true;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (byte === LF) atStart = true;
+    else if (atStart && !isBlank(byte)) {
+      atStart = false;
+      if (byte === 0x55) counts[0] += 1;
+      else if (byte === 0x43) counts[1] += 1;
+      else if (byte === 0x32) counts[2] += 1;
+    }
+  }
+  return counts;
+}
+
 export function parseRevocationList(bytes: Uint8Array): ListStores {
-  const counts: Record<HashType, number> = { UCI: 0, COUNTRYCODEUCI: 0, "2DDOC": 0 };
-  eachEntry(bytes, (type) => { counts[type] += 1; });
-  const builders = { UCI: new HashStoreBuilder(counts.UCI), COUNTRYCODEUCI: new HashStoreBuilder(counts.COUNTRYCODEUCI), "2DDOC": new HashStoreBuilder(counts["2DDOC"]) };
+  const [uci, countryCodeUci, document] = countCandidates(bytes);
+  const builders = { UCI: new HashStoreBuilder(uci), COUNTRYCODEUCI: new HashStoreBuilder(countryCodeUci), "2DDOC": new HashStoreBuilder(document) };
   const scratch = Buffer.alloc(KEPT_BYTES);
   eachEntry(bytes, (type, from, line) => {
     if (!(type === "2DDOC" ? decodeHex(bytes, from, scratch) : decodeBase64(bytes, from, scratch))) refuse(line);
