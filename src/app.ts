@@ -1,4 +1,4 @@
-// createApp(deps): middleware, routes, 404, and the one problem+json handler (style.md).
+// createApp(deps): middleware, routes, 404, and the one problem+json handler.
 import express, { type Express } from "express";
 import helmet from "helmet";
 import type { AppDeps } from "./http/deps.js";

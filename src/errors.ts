@@ -1,4 +1,4 @@
-// The one error module of dcc-converter (style.md "Errors").
+// The one error module of dcc-converter.
 // Every refusal the product can give has a stable code here. Messages are fixed sentences: they may
 // name a field (`L5`, `v[0].mp`) but never carry a value from the input. Programmer mistakes stay
 // TypeError. The HTTP status of each code lives in one table, src/http/problem.ts.

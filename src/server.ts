@@ -1,5 +1,5 @@
-// load config → build deps → listen → drain on SIGTERM (style.md). One clear line and exit code 2
-// when the configuration is missing or invalid (contract §3), naming the variable, never its value.
+// load config → build deps → listen → drain on SIGTERM. One clear line and exit code 2
+// when the configuration is missing or invalid (README, "Configuration"), naming the variable, never its value.
 import type { Server } from "node:http";
 import { loadConfig, type Config } from "./config.js";
 import { isConverterError } from "./errors.js";

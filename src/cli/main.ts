@@ -1,4 +1,4 @@
-// The dcc-converter binary (service contract §5). One file per command; exit codes:
+// The dcc-converter binary (README, "Command line"). One file per command; exit codes:
 // 0 success, 1 a document or certificate was refused, 2 usage or configuration error.
 import { Command, CommanderError } from "commander";
 import { registerServe } from "./serve.js";

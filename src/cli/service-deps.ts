@@ -1,5 +1,5 @@
 // Shared by the commands that convert (convert, batch): configuration and dependencies as the
-// service builds them, with the exit codes of contract §5 for configuration errors.
+// service builds them, with the exit codes of the command line (README) for configuration errors.
 import { loadConfig, type Config } from "../config.js";
 import { buildServiceDeps, type ServiceDeps } from "../deps.js";
 import { isConverterError } from "../errors.js";

@@ -1,4 +1,4 @@
-// What the HTTP layer is given (style.md: everything with custody or time is passed in).
+// What the HTTP layer is given (everything with custody or time is passed in).
 import type { Config } from "../config.js";
 import type { ConversionDeps } from "../convert.js";
 import type { Logger } from "../logging.js";

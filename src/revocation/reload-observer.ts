@@ -1,5 +1,5 @@
 // What the service does when REVOCATION_LIST changes: count the reload, publish the list's size, and log the
-// outcome — by line number only when the file is refused, never a hash (contract: no content in logs or metrics).
+// outcome — by line number only when the file is refused, never a hash (docs/revocation.md: no content in logs or metrics).
 import type { Logger } from "../logging.js";
 import type { Metrics } from "../metrics.js";
 import type { HashType } from "./hashes.js";

@@ -42,7 +42,7 @@ export interface RevokeDeps {
 
 const UVCI_REGEX = new RegExp(UVCI_PATTERN);
 
-/** A UVCI given directly: grammar (dcc.md §4.1), a French one, and its check character (§4.2), which we always write. */
+/** A UVCI given directly: grammar and check character (eHealth Network UVCI guidelines, Annex 2), French, the check present: we always write one. */
 export function checkUvci(uvci: string): string {
   if (uvci.length > UVCI_MAX_LENGTH || !UVCI_REGEX.test(uvci)) throw new DccError("ERR_UVCI_SYNTAX");
   if (uvci.slice(12, 14) !== ISSUER_COUNTRY) throw new DccError("ERR_UVCI_NOT_FRENCH");

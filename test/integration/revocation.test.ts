@@ -41,7 +41,7 @@ function rollConfigMap(text: string): void {
 }
 
 async function eventually(what: string, check: () => Promise<boolean>): Promise<void> {
-  // The contract's bound: a changed list is in force within 5 seconds.
+  // docs/revocation.md's bound: a changed list is in force within 5 seconds.
   const deadline = Date.now() + 5_000;
   while (Date.now() < deadline) {
     if (await check()) return;
