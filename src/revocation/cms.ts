@@ -11,7 +11,7 @@ import {
   EncapsulatedContent, EncapsulatedContentInfo, IssuerAndSerialNumber, MessageDigest, SignatureAlgorithmIdentifier, SignedData,
   SignerIdentifier, SignerInfo, SignerInfos, SigningTime, id_contentType, id_data, id_messageDigest, id_signedData, id_signingTime,
 } from "@peculiar/asn1-cms";
-import { rawToDer } from "../crypto/ecdsa-signature.js";
+import { encodeLength, rawToDer } from "../crypto/ecdsa-signature.js";
 
 /** The upload key: its certificate (DER) and a signature over a SHA-256 digest, inside the HSM in production. */
 export interface CmsSigner {
@@ -42,14 +42,6 @@ function signatureAlgorithmOf(certificate: Certificate): SignatureAlgorithmIdent
 }
 
 
-/** X.690 §8.1.3: a definite length. */
-function derLength(length: number): Buffer {
-  if (length < 0x80) return Buffer.from([length]);
-  const bytes: number[] = [];
-  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
-}
-
 function signedAttributes(digest: Buffer, signingTime: Date): { attributes: Attribute[]; toSign: Buffer } {
   const attributes = [
     new Attribute({ attrType: id_contentType, attrValues: [arrayBuffer(ID_DATA_DER)] }),
@@ -61,7 +53,7 @@ function signedAttributes(digest: Buffer, signingTime: Date): { attributes: Attr
   encoded.sort((a, b) => Buffer.compare(a.der, b.der));
   // RFC 5652 §5.4: the signature covers the DER of the attributes as an explicit SET OF (tag 0x31), not [0].
   const body = Buffer.concat(encoded.map(({ der }) => der));
-  return { attributes: encoded.map(({ attribute }) => attribute), toSign: Buffer.concat([Buffer.from([0x31]), derLength(body.length), body]) };
+  return { attributes: encoded.map(({ attribute }) => attribute), toSign: Buffer.concat([Buffer.from([0x31]), encodeLength(body.length), body]) };
 }
 
 function signatureValue(algorithm: SignatureAlgorithmIdentifier, signature: Uint8Array): Buffer {

@@ -180,10 +180,14 @@ describe("revocation on the real service", () => {
     assert.equal(refusal?.["field"], "REVOCATION_LIST line 2");
   });
 
-  test("no UVCI, hash, document or name in any log line", () => {
+  test("no UVCI, hash, document or name in any log line or metric", async () => {
     const logs = service.logs.join("\n");
-    assert.ok(logs.length > 0);
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    assert.ok(logs.length > 0 && metrics.includes("dcc_revocation_list_reloads_total"));
     const secrets = [uvciA, uvciA.slice(15, 31), euHash(uvciA), euHash(`FR${uvciA}`), sha256(Buffer.from(zoneA, "latin1")).toString("hex"), "MARIE", "CLAUDE", "SPECIMEN", docA.slice(0, 30)];
-    for (const secret of secrets) assert.ok(!logs.includes(secret), `a log line holds ${secret.slice(0, 6)}…`);
+    for (const secret of secrets) {
+      assert.ok(!logs.includes(secret), `a log line holds ${secret.slice(0, 6)}…`);
+      assert.ok(!metrics.includes(secret), `a metric holds ${secret.slice(0, 6)}…`);
+    }
   });
 });
