@@ -45,10 +45,20 @@ function kindAt(bytes: Uint8Array, from: number, to: number): number {
   return kind;
 }
 
-/** Calls `entry` for every entry line with its type and the bounds of its value; throws on a bad line. */
-function eachEntry(bytes: Uint8Array, entry: (type: HashType, from: number, line: number) => void): void {
-  let line = 0;
-  for (let start = 0; start < bytes.length;) {
+/** Where the decoding pass stands: the next line's first byte and the number of lines read. */
+interface Cursor {
+  offset: number;
+  line: number;
+}
+
+/**
+ * Calls `entry` for every entry line that starts before `until`, with its type and the start of its value, and
+ * moves the cursor past them; throws on a bad line.
+ */
+function eachEntry(bytes: Uint8Array, cursor: Cursor, until: number, entry: (type: HashType, from: number, line: number) => void): void {
+  let { offset: start, line } = cursor;
+  const stop = Math.min(until, bytes.length);
+  while (start < stop) {
     line += 1;
     let end = start;
     while (end < bytes.length && bytes[end] !== LF) end += 1; // a plain loop: cheaper than a native indexOf call a line
@@ -63,6 +73,8 @@ function eachEntry(bytes: Uint8Array, entry: (type: HashType, from: number, line
     }
     start = end + 1;
   }
+  cursor.offset = Math.max(start, stop);
+  cursor.line = line;
 }
 
 /** 24 characters of canonical base64 for 16 bytes: 22 significant characters, the last with 2 zero bits, then `==`. */
@@ -115,13 +127,49 @@ function countCandidates(bytes: Uint8Array): [number, number, number] {
   return counts;
 }
 
-export function parseRevocationList(bytes: Uint8Array): ListStores {
+interface Parse {
+  readonly cursor: Cursor;
+  /** Decodes the lines starting before byte `until`. */
+  step(until: number): void;
+  /** Sorts the stores: the list is usable only from here, all at once. */
+  finish(): ListStores;
+}
+
+function startParse(bytes: Uint8Array): Parse {
   const [uci, countryCodeUci, document] = countCandidates(bytes);
   const builders = { UCI: new HashStoreBuilder(uci), COUNTRYCODEUCI: new HashStoreBuilder(countryCodeUci), "2DDOC": new HashStoreBuilder(document) };
   const scratch = Buffer.alloc(KEPT_BYTES);
-  eachEntry(bytes, (type, from, line) => {
+  const cursor: Cursor = { offset: 0, line: 0 };
+  const decode = (type: HashType, from: number, line: number) => {
     if (!(type === "2DDOC" ? decodeHex(bytes, from, scratch) : decodeBase64(bytes, from, scratch))) refuse(line);
     builders[type].add(scratch);
-  });
-  return { UCI: builders.UCI.build(), COUNTRYCODEUCI: builders.COUNTRYCODEUCI.build(), "2DDOC": builders["2DDOC"].build() };
+  };
+  return {
+    cursor,
+    step: (until) => eachEntry(bytes, cursor, until, decode),
+    finish: () => ({ UCI: builders.UCI.build(), COUNTRYCODEUCI: builders.COUNTRYCODEUCI.build(), "2DDOC": builders["2DDOC"].build() }),
+  };
+}
+
+/** The whole file at once (start-up, the command line). */
+export function parseRevocationList(bytes: Uint8Array): ListStores {
+  const parse = startParse(bytes);
+  parse.step(bytes.length);
+  return parse.finish();
+}
+
+/** About 25,000 lines: a few milliseconds of decoding between two turns of the event loop. */
+export const SLICE_BYTES = 1024 * 1024;
+
+/**
+ * The same, decoding one slice at a time and letting the event loop run in between, so that a service reloading a
+ * list of millions of entries keeps answering (docs/revocation.md, "Reloading").
+ */
+export async function parseRevocationListInSlices(bytes: Uint8Array, pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<ListStores> {
+  const parse = startParse(bytes);
+  while (parse.cursor.offset < bytes.length) {
+    parse.step(parse.cursor.offset + SLICE_BYTES);
+    await pause();
+  }
+  return parse.finish();
 }

@@ -1,15 +1,16 @@
-// The REVOCATION_LIST in force, re-read without a restart (docs/revocation.md, "Rolling the list").
+// The REVOCATION_LIST in force, re-read without a restart (docs/revocation.md, "Inside").
 // Polling, not fs.watch: a Kubernetes ConfigMap or Secret volume replaces the file by swapping the `..data`
 // symlink of its directory, which inotify on the file's path does not see, and some volume types have no events
 // at all. Every second the path is resolved (realpath) and stat'ed; a new target, inode, size, mtime or ctime
-// means a new file. It is read and parsed off to the side and swapped in with one assignment, so a conversion
-// sees the old list or the new one, never a mix. A file that does not parse, or cannot be read, leaves the list
-// in force: reported once per version of the file (by line number only), never a crash.
+// means a new file. It is read and parsed off to the side, a slice at a time between turns of the event loop, and
+// swapped in with one assignment, so a conversion sees the old list or the new one, never a mix. A file that does
+// not parse, or cannot be read, leaves the list in force: reported once per version of the file (by line number
+// only), never a crash.
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { ConfigError, isConverterError } from "../errors.js";
 import type { HashType } from "./hashes.js";
-import { parseRevocationList, type ListStores } from "./list-file.js";
+import { parseRevocationList, parseRevocationListInSlices, type ListStores } from "./list-file.js";
 import { EMPTY_STORES, entriesOf, isRevokedIn, type RevocationCheck, type RevocationSubject } from "./revocation-list.js";
 
 export const POLL_INTERVAL_MS = 1_000;
@@ -65,7 +66,7 @@ export function openRevocationList(path: string): RevocationList {
     busy = true;
     seen = now;
     try {
-      current = parseRevocationList(await readFile(path));
+      current = await parseRevocationListInSlices(await readFile(path));
       observer.loaded(entriesOf(current));
     } catch (error) {
       observer.refused(placeOf(error));

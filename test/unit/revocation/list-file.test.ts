@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
-import { parseRevocationList } from "../../../src/revocation/list-file.js";
+import { parseRevocationList, parseRevocationListInSlices } from "../../../src/revocation/list-file.js";
 import { HashStoreBuilder } from "../../../src/revocation/hash-store.js";
 import { isRevokedIn } from "../../../src/revocation/revocation-list.js";
 import { digestsOf, hashText } from "../../../src/revocation/hashes.js";
@@ -84,4 +84,16 @@ test("the store stays correct when every hash falls in one bucket (no reliance o
   for (const hash of present) assert.equal(store.has(hash), true);
   assert.equal(store.has(Buffer.concat([Buffer.alloc(4), Buffer.from("000000002000")])), false);
   assert.equal(store.has(Buffer.alloc(16)), false);
+});
+
+test("parsed a slice at a time (reloads): the same list, the event loop given turns, line numbers across slices", async () => {
+  const uvcis = Array.from({ length: 40_000 }, () => randomUvci());
+  const text = uvcis.map((uvci) => `UCI:${euHash(uvci)}\nCOUNTRYCODEUCI:${euHash(`FR${uvci}`)}`).join("\n");
+  let pauses = 0;
+  const pause = async () => { pauses += 1; };
+  const stores = await parseRevocationListInSlices(Buffer.from(text), pause);
+  assert.ok(pauses >= 2, "more than one slice for a 2.5 MB file");
+  assert.deepEqual([stores.UCI.size, stores.COUNTRYCODEUCI.size], [40_000, 40_000]);
+  for (const uvci of uvcis.slice(0, 500)) assert.equal(isRevokedIn(stores, { uvci }), true);
+  await assert.rejects(parseRevocationListInSlices(Buffer.from(`${text}\nUCI:bad\n`), pause), { field: "REVOCATION_LIST line 80001" });
 });
