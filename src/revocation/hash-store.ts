@@ -28,9 +28,25 @@ export class HashStoreBuilder {
   }
 
   build(): HashStore {
-    return buildStore(this.words.subarray(0, this.count * WORDS), this.count);
+    const plan = scatter(this.words.subarray(0, this.count * WORDS), this.count);
+    sortBuckets(plan, 0, plan.starts.length - 1);
+    return plan.store();
+  }
+
+  /** The same, sorting BUCKETS_PER_SLICE buckets at a time with a `pause` in between (reloads, docs/revocation.md). */
+  async buildInSlices(pause: () => Promise<void>): Promise<HashStore> {
+    const plan = scatter(this.words.subarray(0, this.count * WORDS), this.count);
+    const buckets = plan.starts.length - 1;
+    for (let from = 0; from < buckets; from += BUCKETS_PER_SLICE) {
+      await pause();
+      sortBuckets(plan, from, Math.min(buckets, from + BUCKETS_PER_SLICE));
+    }
+    return plan.store();
   }
 }
+
+/** About 250,000 entries of a uniform list: a few tens of milliseconds of sorting. */
+const BUCKETS_PER_SLICE = 1 << 16;
 
 /** The 16 bytes of a hash as 4 little-endian words (no DataView: this runs for every entry and every lookup). */
 function readWords(bytes: Uint8Array, into: Uint32Array, at: number): void {
@@ -59,8 +75,14 @@ function compare(xs: Uint32Array, a: number, ys: Uint32Array, b: number): number
   return 0;
 }
 
-/** Counting sort by bucket into a new array, then each bucket sorted on its own. */
-function buildStore(input: Uint32Array, count: number): HashStore {
+/** Entries grouped by bucket (counting sort), each bucket still to be sorted on its own. */
+interface SortPlan {
+  readonly sorted: Uint32Array;
+  readonly starts: Uint32Array;
+  store(): HashStore;
+}
+
+function scatter(input: Uint32Array, count: number): SortPlan {
   const bits = bucketBitsFor(count);
   const shift = 32 - bits;
   const bucketOf = (first: number) => (bits === 0 ? 0 : first >>> shift);
@@ -72,8 +94,11 @@ function buildStore(input: Uint32Array, count: number): HashStore {
   for (let i = 0; i < count; i++) {
     copyEntry(input, i, sorted, next[bucketOf(input[i * WORDS]!)]!++);
   }
-  for (let b = 0; b + 1 < starts.length; b++) sortRange(sorted, starts[b]!, starts[b + 1]!);
-  return new SortedHashStore(sorted, starts, bits, count);
+  return { sorted, starts, store: () => new SortedHashStore(sorted, starts, bits, count) };
+}
+
+function sortBuckets(plan: SortPlan, from: number, to: number): void {
+  for (let b = from; b < to; b++) sortRange(plan.sorted, plan.starts[b]!, plan.starts[b + 1]!);
 }
 
 function sortRange(words: Uint32Array, from: number, to: number): void {

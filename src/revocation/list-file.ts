@@ -131,8 +131,8 @@ interface Parse {
   readonly cursor: Cursor;
   /** Decodes the lines starting before byte `until`. */
   step(until: number): void;
-  /** Sorts the stores: the list is usable only from here, all at once. */
-  finish(): ListStores;
+  /** The decoded entries of each kind, to be sorted: the list is usable only from there, all at once. */
+  readonly builders: Readonly<Record<HashType, HashStoreBuilder>>;
 }
 
 function startParse(bytes: Uint8Array): Parse {
@@ -147,15 +147,15 @@ function startParse(bytes: Uint8Array): Parse {
   return {
     cursor,
     step: (until) => eachEntry(bytes, cursor, until, decode),
-    finish: () => ({ UCI: builders.UCI.build(), COUNTRYCODEUCI: builders.COUNTRYCODEUCI.build(), "2DDOC": builders["2DDOC"].build() }),
+    builders,
   };
 }
 
 /** The whole file at once (start-up, the command line). */
 export function parseRevocationList(bytes: Uint8Array): ListStores {
-  const parse = startParse(bytes);
-  parse.step(bytes.length);
-  return parse.finish();
+  const { step, builders } = startParse(bytes);
+  step(bytes.length);
+  return { UCI: builders.UCI.build(), COUNTRYCODEUCI: builders.COUNTRYCODEUCI.build(), "2DDOC": builders["2DDOC"].build() };
 }
 
 /** About 25,000 lines: a few milliseconds of decoding between two turns of the event loop. */
@@ -166,10 +166,14 @@ export const SLICE_BYTES = 1024 * 1024;
  * list of millions of entries keeps answering (docs/revocation.md, "Reloading").
  */
 export async function parseRevocationListInSlices(bytes: Uint8Array, pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<ListStores> {
-  const parse = startParse(bytes);
-  while (parse.cursor.offset < bytes.length) {
-    parse.step(parse.cursor.offset + SLICE_BYTES);
+  const { cursor, step, builders } = startParse(bytes);
+  while (cursor.offset < bytes.length) {
+    step(cursor.offset + SLICE_BYTES);
     await pause();
   }
-  return parse.finish();
+  return {
+    UCI: await builders.UCI.buildInSlices(pause),
+    COUNTRYCODEUCI: await builders.COUNTRYCODEUCI.buildInSlices(pause),
+    "2DDOC": await builders["2DDOC"].buildInSlices(pause),
+  };
 }
