@@ -1,5 +1,5 @@
 // A compact set of 128-bit hashes: one Uint32Array of 4 words a hash, sorted, with a bucket index on the top
-// bits of the first word. 16 bytes an entry plus at most 4 bytes a bucket: 5 million hashes take about 100 MB,
+// bits of the first word. 16 bytes an entry plus at most 4 bytes a bucket: 5 million hashes take about 80 MiB,
 // where a Set of strings would take several times that. Lookups find the bucket in O(1) and search it by
 // bisection (O(log n) even if the hashes were not uniform; SHA-256 output is, so buckets hold a few entries).
 // Words are read little-endian: any fixed order works, as long as building and searching use the same one.
@@ -45,7 +45,7 @@ export class HashStoreBuilder {
   }
 }
 
-/** About 250,000 entries of a uniform list: a few tens of milliseconds of sorting. */
+/** About 300,000 entries of a 5-million list: tens of milliseconds of sorting. */
 const BUCKETS_PER_SLICE = 1 << 16;
 
 /** The 16 bytes of a hash as 4 little-endian words (no DataView: this runs for every entry and every lookup). */
