@@ -168,7 +168,7 @@ export function parseRevocationList(bytes: Uint8Array): ListStores {
 }
 
 /** About 25,000 lines: a few milliseconds of decoding between two turns of the event loop. */
-export const SLICE_BYTES = 1024 * 1024;
+const SLICE_BYTES = 1024 * 1024;
 /** Counting is a byte loop and nothing else: larger slices. */
 const COUNT_SLICE_BYTES = 8 * SLICE_BYTES;
 
