@@ -12,6 +12,7 @@ import { tacRoutes } from "./http/tac-routes.js";
 import { batchRoutes } from "./http/batch-routes.js";
 import { certificatesRoutes } from "./http/certificates-routes.js";
 import { openApiRoutes } from "./http/openapi-routes.js";
+import { revocationsRoutes } from "./http/revocations-routes.js";
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(conversionsRoutes(deps));
   app.use(batchRoutes(deps));
   app.use(certificatesRoutes(deps));
+  app.use(revocationsRoutes(deps));
   app.use(tacRoutes(deps));
   app.use(openApiRoutes());
   app.use((_req, res) => sendProblem(res, "ERR_NOT_FOUND"));

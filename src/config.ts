@@ -49,6 +49,8 @@ export interface Config {
   readonly batch: { readonly maxLines: number; readonly maxBytes: number; readonly maxConcurrent: number };
   /** Worker threads for the CPU stages of every conversion (src/workers/prepare-pool.ts); 0 = the main thread. */
   readonly conversionWorkers: number;
+  /** REVOCATION_LIST, REVOCATION_UPLOAD_SIGNER (docs/revocation.md); undefined = nothing revoked / batches unsigned. */
+  readonly revocation: { readonly listFile: string | undefined; readonly uploadSignerFile: string | undefined };
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -102,6 +104,11 @@ function readPin(env: Env, production: boolean, devDir: string): string {
 function existingFile(path: string, variable: string): string {
   if (!existsSync(path)) fail(variable);
   return path;
+}
+
+function optionalFile(env: Env, variable: string): string | undefined {
+  const raw = env[variable];
+  return raw === undefined || raw.trim() === "" ? undefined : existingFile(raw.trim(), variable);
 }
 
 /** Where the development token lives (`DCC_DEV_DIR`, default `.softhsm/` of the project). */
@@ -170,6 +177,10 @@ export function loadConfig(env: Env = process.env): Config {
       maxConcurrent: integer(env, "BATCH_MAX_CONCURRENT", 4, 1, 1024),
     },
     conversionWorkers: integer(env, "CONVERSION_WORKERS", 2, 0, 64),
+    revocation: {
+      listFile: optionalFile(env, "REVOCATION_LIST"),
+      uploadSignerFile: optionalFile(env, "REVOCATION_UPLOAD_SIGNER"),
+    },
   };
   return deepFreeze(config);
 }

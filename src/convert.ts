@@ -1,5 +1,5 @@
 // The orchestrator: one 2D-DOC in, one signed DCC out. It reads like the pipeline:
-// normalise → parse → verify → map → UVCI → check payload → CWT → sign → HC1.
+// normalise → parse → verify → map → UVCI → revocation check → check payload → CWT → sign → HC1.
 // The first four stages are pure CPU work (`prepareConversion`, run by the service in worker threads);
 // the rest needs the HSM (`finishConversion`).
 import { normaliseInput } from "./twoddoc/normalise.js";
@@ -15,6 +15,7 @@ import type { ValueSets } from "./dcc/value-sets.js";
 import { CERTIFICATE_TYPE_NAMES, type CertificateType, type CertificateTypeName, type DccPayload } from "./dcc/types.js";
 import type { KeyVault } from "./hsm/types.js";
 import type { Clock } from "./clock.js";
+import { refuseRevoked, type RevocationCheck } from "./revocation/revocation-list.js";
 
 /** What the pure stages need: data loaded once at start. */
 export interface PreparationDeps {
@@ -23,9 +24,11 @@ export interface PreparationDeps {
   readonly mapping: MappingOptions;
 }
 
-/** What the signing stages need: the HSM, the value sets, the clock, the validity policy. */
+/** What the signing stages need: the HSM, the value sets, the clock, the validity policy, the revocation list. */
 export interface SigningDeps {
   readonly vault: KeyVault;
+  /** The revocation list in force (docs/revocation.md): checked after the UVCI, before anything is signed. */
+  readonly revocations: RevocationCheck;
   readonly valueSets: ValueSets;
   readonly clock: Clock;
   readonly validity: ValidityPolicy;
@@ -42,7 +45,7 @@ export interface PreparedConversion {
   readonly sourceBytes: Uint8Array;
 }
 
-/** The result of a conversion or an issuance (contract §4), with every intermediate for `--json`. */
+/** The result of a conversion or an issuance (README, "HTTP API"), with every intermediate for `--json`. */
 export interface Conversion {
   readonly dcc: string;
   readonly type: CertificateTypeName;
@@ -61,8 +64,14 @@ export function prepareConversion(input: string, deps: PreparationDeps): Prepare
   return { documentType: verified.header.documentType, type: mapped.type, payload: mapped.payload, sourceBytes: verified.signedData };
 }
 
+/** The UVCI of a prepared document: the same for every encoding and endpoint (keyed hash in the HSM). */
+export async function identifyDocument(prepared: PreparedConversion, deps: { readonly vault: Pick<KeyVault, "keyedHash"> }): Promise<string> {
+  return deriveUvci((data) => deps.vault.keyedHash(data), Buffer.from(prepared.sourceBytes));
+}
+
 export async function finishConversion(prepared: PreparedConversion, deps: SigningDeps): Promise<Conversion> {
-  const uvci = await deriveUvci((data) => deps.vault.keyedHash(data), Buffer.from(prepared.sourceBytes));
+  const uvci = await identifyDocument(prepared, deps);
+  refuseRevoked(deps.revocations, { uvci, sourceBytes: prepared.sourceBytes });
   return signPayload(withUvci(prepared.payload, uvci), prepared.type, deps);
 }
 

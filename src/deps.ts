@@ -12,6 +12,9 @@ import { openRemoteKeyVault } from "./hsm/remote-vault.js";
 import { loadSignersFile } from "./hsm/signers-file.js";
 import { loadApiClients, type ApiClients } from "./http/auth.js";
 import { createPreparer, type Preparer } from "./workers/prepare-pool.js";
+import { emptyRevocationList, openRevocationList, type RevocationList } from "./revocation/watch-list.js";
+import { hsmUploadSigner, readUploadSignerFile } from "./revocation/upload-signer.js";
+import type { CmsSigner } from "./revocation/cms.js";
 
 export interface ServiceDeps {
   readonly conversion: ConversionDeps;
@@ -19,6 +22,10 @@ export interface ServiceDeps {
   readonly preparer: Preparer;
   readonly tablesVersion: string;
   readonly apiClients: ApiClients | undefined;
+  /** REVOCATION_LIST in force (also `conversion.revocations`); the service starts its watch, then closes it. */
+  readonly revocationList: RevocationList;
+  /** Signs revocation batches as CMS (REVOCATION_UPLOAD_SIGNER); undefined = batches are returned unsigned. */
+  readonly uploadSigner: CmsSigner | undefined;
 }
 
 function readJsonObject(path: string, variable: string): Record<string, string> {
@@ -51,6 +58,8 @@ export function loadPreparationData(config: Config) {
 
 export async function buildServiceDeps(config: Config, clock: Clock = systemClock): Promise<ServiceDeps> {
   const { trust, valueSets, tables, mapping } = loadPreparationData(config);
+  const revocationList = config.revocation.listFile === undefined ? emptyRevocationList() : openRevocationList(config.revocation.listFile);
+  const uploadSignerFile = readUploadSignerFile(config.revocation.uploadSignerFile);
   // remote-vault.ts: the PKCS#11 calls run in a worker thread, off the event loop (BENCHMARKS.md, "HSM signing");
   // the worker sets SOFTHSM2_CONF (development token) before it loads the module.
   const vault = await openRemoteKeyVault({
@@ -62,9 +71,11 @@ export async function buildServiceDeps(config: Config, clock: Clock = systemCloc
     sessionPoolSize: config.pkcs11.sessions,
   }, config.pkcs11.softhsmConf);
   return {
-    conversion: { trust, tables, mapping, vault, valueSets, clock, validity: config.validity },
+    conversion: { trust, tables, mapping, vault, valueSets, clock, validity: config.validity, revocations: revocationList },
     preparer: createPreparer(config, { trust, tables, mapping }),
     tablesVersion: tables.version,
     apiClients: config.apiKeysFile === undefined ? undefined : loadApiClients(config.apiKeysFile),
+    revocationList,
+    uploadSigner: uploadSignerFile === undefined ? undefined : hsmUploadSigner(uploadSignerFile, vault),
   };
 }

@@ -1,4 +1,4 @@
-// The one error module of dcc-converter (style.md "Errors").
+// The one error module of dcc-converter.
 // Every refusal the product can give has a stable code here. Messages are fixed sentences: they may
 // name a field (`L5`, `v[0].mp`) but never carry a value from the input. Programmer mistakes stay
 // TypeError. The HTTP status of each code lives in one table, src/http/problem.ts.
@@ -40,6 +40,9 @@ export const ERROR_MESSAGES = {
   ERR_2DDOC_NOT_FRENCH: "The 2D-DOC was not issued for France.",
   ERR_2DDOC_DOCUMENT_TYPE: "The 2D-DOC document type cannot be converted (only B2 and L1).",
   ERR_REVOKED: "The certificate has been revoked.",
+  ERR_UVCI_SYNTAX: "The UVCI does not follow the UVCI grammar.",
+  ERR_UVCI_CHECKSUM: "The UVCI check character is missing or wrong.",
+  ERR_UVCI_NOT_FRENCH: "The UVCI was not issued for France.",
 
   // --- mapping 2D-DOC fields -> DCC payload ---
   ERR_MAPPING_UNKNOWN_CODE: "A 2D-DOC field holds a value that no mapping table knows.",

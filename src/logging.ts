@@ -1,4 +1,4 @@
-// Logs (contract §6, style.md "Logs"): pino JSON on stdout with an allow-listed set of fields.
+// Logs (README: no content in logs): pino JSON on stdout with an allow-listed set of fields.
 // Callers log only route, outcome code, document type and version, durations, request id and kid.
 // `redact` is the second fence: should a content field ever reach a log call, it is censored.
 import { pino, type Logger, type DestinationStream } from "pino";
@@ -9,6 +9,7 @@ export type { Logger };
 const CONTENT_KEYS = [
   "document", "chainEncoded", "dcc", "hc1", "uvci", "ci", "payload", "nam", "dob", "fn", "gn", "fnt", "gnt",
   "body", "fields", "name", "publicKey", "authorization", "key", "pin",
+  "documents", "uvcis", "hashes", "listLines", "hash",
 ];
 
 export const REDACT_PATHS = [

@@ -17,6 +17,9 @@ export interface Metrics {
   readonly overloadRefusals: Counter<"queue">;
   /** Real readiness probes (PKCS#11 signatures), by outcome; cached verdicts are not counted. */
   readonly readinessProbes: Counter<"outcome">;
+  readonly revokedRefusals: Counter<"channel">;
+  readonly revocationReloads: Counter<"result">;
+  readonly revocationEntries: Gauge<"hash_type">;
 }
 
 /** The bounded queues whose refusals are counted: the error's `field` (a closed set, never input). */
@@ -84,6 +87,24 @@ export function createMetrics(): Metrics {
       name: "dcc_readiness_probes_total",
       help: "Readiness probes that signed through the HSM (cached verdicts excluded), by outcome",
       labelNames: ["outcome"],
+      registers,
+    }),
+    revokedRefusals: new Counter({
+      name: "dcc_revoked_refusals_total",
+      help: "Conversions refused because the certificate is revoked (ERR_REVOKED), by channel",
+      labelNames: ["channel"],
+      registers,
+    }),
+    revocationReloads: new Counter({
+      name: "dcc_revocation_list_reloads_total",
+      help: "Re-reads of a changed REVOCATION_LIST: ok = in force, failed = refused, the previous list kept",
+      labelNames: ["result"],
+      registers,
+    }),
+    revocationEntries: new Gauge({
+      name: "dcc_revocation_list_entries",
+      help: "Entries of the REVOCATION_LIST in force, by hash type",
+      labelNames: ["hash_type"],
       registers,
     }),
   };

@@ -12,6 +12,7 @@ import { createReadiness } from "./ops/readiness.js";
 import { listen } from "./http/listen.js";
 import { shutDown } from "./shutdown.js";
 import { specimenCurlExample } from "./specimen.js";
+import { watchRevocationList } from "./revocation/reload-observer.js";
 
 export interface RunningService {
   readonly server: Server;
@@ -29,9 +30,11 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const deps = await buildServiceDeps(config);
   const metrics = createMetrics();
   metrics.tablesInfo.set({ tables_version: deps.tablesVersion }, 1);
+  watchRevocationList(deps.revocationList, logger, metrics);
   if (deps.apiClients === undefined) logger.warn({ event: "api-open" }, "API_KEYS_FILE is not set: the native API is open (development only)");
   const { vault } = deps.conversion;
   const release = async () => {
+    deps.revocationList.close();
     await deps.preparer.close();
     await vault.close();
   };

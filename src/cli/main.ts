@@ -8,6 +8,7 @@ import { registerIssue } from "./issue.js";
 import { registerDecode2DDoc } from "./decode2ddoc.js";
 import { registerVerify } from "./verify.js";
 import { registerHsm } from "./hsm.js";
+import { registerRevoke } from "./revoke.js";
 import { EXIT } from "./exit.js";
 
 const program = new Command("dcc-converter")
@@ -22,6 +23,7 @@ registerIssue(program);
 registerDecode2DDoc(program);
 registerVerify(program);
 registerHsm(program);
+registerRevoke(program);
 
 try {
   await program.parseAsync(process.argv);

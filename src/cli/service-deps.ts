@@ -1,5 +1,5 @@
 // Shared by the commands that convert (convert, batch): configuration and dependencies as the
-// service builds them, with the exit codes of contract §5 for configuration errors.
+// service builds them, with the exit codes of the command line (README) for configuration errors.
 import { loadConfig, type Config } from "../config.js";
 import { buildServiceDeps, type ServiceDeps } from "../deps.js";
 import { isConverterError } from "../errors.js";
@@ -19,6 +19,7 @@ export async function withServiceDeps(run: (deps: ServiceDeps, config: Config) =
   try {
     return await run(deps, config);
   } finally {
+    deps.revocationList.close();
     await deps.preparer.close();
     await deps.conversion.vault.close();
   }

@@ -78,7 +78,8 @@ function encodeInteger(component: Uint8Array): Buffer {
   return Buffer.concat([Buffer.from([0x02]), encodeLength(body.length), body]);
 }
 
-function encodeLength(length: number): Buffer {
+/** X.690 §8.1.3 definite length, short or long form (up to 64 KiB). */
+export function encodeLength(length: number): Buffer {
   if (length < 0x80) return Buffer.from([length]);
   if (length < 0x100) return Buffer.from([0x81, length]);
   return Buffer.from([0x82, length >> 8, length & 0xff]);

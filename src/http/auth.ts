@@ -1,4 +1,4 @@
-// Clients of the native API (contract §3, issue 6): API_KEYS_FILE lists clients by name, the SHA-256 of
+// Clients of the native API (README, "Configuration"): API_KEYS_FILE lists clients by name, the SHA-256 of
 // their key (never the key: keys are random 256-bit secrets, so a fast hash suffices) and their scopes.
 // `Authorization: Bearer <key>`; the presented key is hashed and compared in constant time with every client.
 import { createHash, timingSafeEqual } from "node:crypto";
@@ -7,7 +7,7 @@ import type { NextFunction, Request, Response } from "express";
 import { ConfigError, RequestError } from "../errors.js";
 import { locals } from "./request-context.js";
 
-export const SCOPES = ["convert", "batch", "issue"] as const;
+export const SCOPES = ["convert", "batch", "issue", "revoke"] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface ApiClient {

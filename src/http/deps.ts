@@ -5,6 +5,7 @@ import type { Logger } from "../logging.js";
 import type { Metrics } from "../metrics.js";
 import type { Preparer } from "../workers/prepare-pool.js";
 import type { ApiClients } from "./auth.js";
+import type { CmsSigner } from "../revocation/cms.js";
 
 export interface AppDeps {
   readonly config: Config;
@@ -19,4 +20,6 @@ export interface AppDeps {
   readonly apiClients: ApiClients | undefined;
   /** Aborts when the service starts draining (docs/operations.md "Shutdown"): running batches stop reading. */
   readonly stopping: AbortSignal;
+  /** Signs revocation batches (REVOCATION_UPLOAD_SIGNER); undefined = batches unsigned (docs/revocation.md). */
+  readonly uploadSigner: CmsSigner | undefined;
 }

@@ -22,6 +22,7 @@ export async function observeConversion(deps: AppDeps, res: Response | undefined
   } finally {
     stop();
     deps.metrics.conversions.inc({ channel, document_type: documentType, outcome, tables_version: deps.tablesVersion });
+    if (outcome === "ERR_REVOKED") deps.metrics.revokedRefusals.inc({ channel });
     if (res !== undefined) locals(res).documentType = documentType;
   }
 }

@@ -1,4 +1,4 @@
-// The one table from error code to HTTP status (style.md "Errors"), and the RFC 9457 problem body.
+// The one table from error code to HTTP status, and the RFC 9457 problem body.
 // A Record over every ErrorCode: a new code without a status does not compile.
 import type { ErrorCode } from "../errors.js";
 import { ERROR_MESSAGES } from "../errors.js";
@@ -19,7 +19,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   ERR_OVERLOADED: 503,
   ERR_SHUTTING_DOWN: 503,
 
-  // contract §4: 400 = malformed request or undecodable 2D-DOC (incl. a signature zone that is not base32)
+  // README, HTTP API: 400 = malformed request or undecodable 2D-DOC (incl. a signature zone that is not base32)
   ERR_2DDOC_EMPTY: 400,
   ERR_2DDOC_TOO_LONG: 400,
   ERR_2DDOC_ENCODING: 400,
@@ -31,13 +31,16 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   ERR_2DDOC_NO_SIGNATURE: 400,
   ERR_2DDOC_SIGNATURE_ENCODING: 400,
 
-  // contract §4: 422 = a well-formed 2D-DOC that must not be converted
+  // README, HTTP API: 422 = a well-formed 2D-DOC that must not be converted
   ERR_2DDOC_SIGNATURE: 422,
   ERR_2DDOC_UNKNOWN_SIGNER: 422,
   ERR_2DDOC_SIGNER_NOT_VALID: 422,
   ERR_2DDOC_NOT_FRENCH: 422,
   ERR_2DDOC_DOCUMENT_TYPE: 422,
   ERR_REVOKED: 422,
+  ERR_UVCI_SYNTAX: 400,
+  ERR_UVCI_CHECKSUM: 400,
+  ERR_UVCI_NOT_FRENCH: 422,
   ERR_MAPPING_UNKNOWN_CODE: 422,
   ERR_MAPPING_INVALID_FIELD: 422,
   ERR_MAPPING_INVALID_DATE: 422,
@@ -69,7 +72,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   ERR_TAC_CLIENT_KEY: 400,
   ERR_TAC_DECRYPT: 400,
 
-  // contract §4: 503 = no signing possible, with Retry-After
+  // README, HTTP API: 503 = no signing possible, with Retry-After
   ERR_HSM_UNAVAILABLE: 503,
   ERR_HSM_KEY: 503,
 

@@ -1,12 +1,13 @@
-// MEAE issuance (contract §4 `POST /v1/certificates`, issue 6 item 3): a DCC payload for one vaccination
+// MEAE issuance (`POST /v1/certificates`, docs/batch-and-issuance.md): a DCC payload for one vaccination
 // or one recovery, checked by an agent, WITHOUT `ci`. There is no source document to derive a UVCI from,
 // so the service assigns a random one (dcc/uvci.ts randomUvci: 80 random bits, unique in practice).
-// Order: type gate → UVCI → schema and value sets → plausibility → sign through the HSM.
+// Order: type gate → UVCI → schema and value sets → plausibility → revocation check → sign through the HSM.
 import { signPayload, type Conversion, type SigningDeps } from "../convert.js";
 import { checkPayload } from "../dcc/check-payload.js";
 import { randomUvci } from "../dcc/uvci.js";
 import { DccError } from "../errors.js";
 import { checkPlausibility } from "./plausibility.js";
+import { refuseRevoked } from "../revocation/revocation-list.js";
 
 type Issuable = "v" | "r";
 
@@ -14,7 +15,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Which entry the payload carries: test certificates are never issued here (contract §1, issue 6). */
+/** Which entry the payload carries: test certificates are never issued here (docs/batch-and-issuance.md). */
 function issuableType(input: Record<string, unknown>): Issuable {
   if ("t" in input) throw new DccError("ERR_DCC_TYPE_NOT_ISSUABLE", { field: "t" });
   const hasV = "v" in input;
@@ -35,5 +36,6 @@ export async function issueCertificate(input: unknown, deps: SigningDeps): Promi
   const type = issuableType(input);
   const payload = checkPayload(withAssignedUvci(input, type), deps.valueSets);
   checkPlausibility(payload, deps.clock());
+  refuseRevoked(deps.revocations, { uvci: payload[type]![0]!.ci });
   return signPayload(payload, type, deps);
 }

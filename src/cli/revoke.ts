@@ -1,0 +1,105 @@
+// `dcc-converter revoke IN OUTDIR` (docs/revocation.md): NDJSON lines `{"document": "<2D-DOC>"}` or
+// `{"uvci": "URN:UVCI:…"}` in (blank lines skipped, `-` = stdin); OUTDIR (created when missing) receives
+// `revocation-list.txt`, the lines to add to REVOCATION_LIST, and `batch-<hashType>-<n>.json` (+ `.cms` with an
+// upload signer) for the EU gateway. Refused lines are reported on stderr by line number and code only.
+// Exit 0 when every line gave its hashes, 1 when a line was refused, 2 on usage or configuration.
+import { createReadStream, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import type { ServiceDeps } from "../deps.js";
+import { isConverterError, type ErrorCode } from "../errors.js";
+import { HTTP_STATUS } from "../http/problem.js";
+import { readLines, type RawLine } from "../batch/read-lines.js";
+import { isRevokedEntry, revokeAll, type RevocationItem } from "../revocation/revoke-items.js";
+import { batchesOf, listLinesOf } from "../revocation/revocation-report.js";
+import { EXIT } from "./exit.js";
+import { withServiceDeps } from "./service-deps.js";
+
+interface ReadItems {
+  readonly items: RevocationItem[];
+  /** Input line of each item, for the report on stderr. */
+  readonly lineOf: Map<RevocationItem, number>;
+  readonly malformed: number[];
+}
+
+function itemOf(raw: RawLine, counters: { document: number; uvci: number }): RevocationItem | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw.text ?? "");
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value) || Object.keys(value).length !== 1) return undefined;
+  const { document, uvci } = value as Record<string, unknown>;
+  const source = typeof document === "string" ? "document" : typeof uvci === "string" ? "uvci" : undefined;
+  if (source === undefined) return undefined;
+  return { source, index: counters[source]++, input: (source === "document" ? document : uvci) as string };
+}
+
+async function readItems(inPath: string): Promise<ReadItems> {
+  const counters = { document: 0, uvci: 0 };
+  const items: RevocationItem[] = [];
+  const lineOf = new Map<RevocationItem, number>();
+  const malformed: number[] = [];
+  for await (const raw of readLines(inPath === "-" ? process.stdin : createReadStream(inPath))) {
+    if (raw.text !== undefined && raw.text.trim() === "") continue;
+    const item = itemOf(raw, counters);
+    if (item === undefined) malformed.push(raw.number);
+    else {
+      items.push(item);
+      lineOf.set(item, raw.number);
+    }
+  }
+  return { items, lineOf, malformed };
+}
+
+function errorLine(line: number, code: ErrorCode): string {
+  return `${JSON.stringify({ line, error: { code, status: HTTP_STATUS[code] } })}\n`;
+}
+
+async function revokeFile(inPath: string, outDir: string, deps: ServiceDeps): Promise<number> {
+  const { items, lineOf, malformed } = await readItems(inPath);
+  for (const line of malformed) process.stderr.write(errorLine(line, "ERR_BATCH_LINE"));
+  const entries = await revokeAll(items, { prepare: (input) => deps.preparer.prepare(input), vault: deps.conversion.vault });
+  entries.forEach((entry, k) => {
+    if (!isRevokedEntry(entry)) process.stderr.write(errorLine(lineOf.get(items[k]!)!, entry.error.code));
+  });
+  const now = deps.conversion.clock();
+  const batches = await batchesOf(entries, { now, validity: deps.conversion.validity, signer: deps.uploadSigner });
+  mkdirSync(outDir, { recursive: true });
+  const lines = listLinesOf(entries);
+  writeFileSync(join(outDir, "revocation-list.txt"), lines.length === 0 ? "" : `${lines.join("\n")}\n`);
+  const numbers = new Map<string, number>();
+  for (const batch of batches) {
+    const n = (numbers.get(batch.hashType) ?? 0) + 1;
+    numbers.set(batch.hashType, n);
+    writeFileSync(join(outDir, `batch-${batch.hashType}-${n}.json`), batch.json);
+    if (batch.cms !== undefined) writeFileSync(join(outDir, `batch-${batch.hashType}-${n}.cms`), batch.cms);
+  }
+  const revoked = entries.filter(isRevokedEntry).length;
+  const refused = entries.length - revoked + malformed.length;
+  process.stderr.write(`dcc-converter revoke: ${revoked} revoked, ${refused} refused, ${batches.length} batches${deps.uploadSigner === undefined ? " (unsigned)" : ""}\n`);
+  return refused > 0 ? EXIT.refused : EXIT.ok;
+}
+
+export function registerRevoke(program: Command): void {
+  program
+    .command("revoke <in> <outdir>")
+    .description("compute the revocation hashes of NDJSON {\"document\"} or {\"uvci\"} lines: REVOCATION_LIST lines and EU gateway batches")
+    .action(async (inPath: string, outDir: string) => {
+      if (inPath !== "-" && !existsSync(inPath)) {
+        process.stderr.write("dcc-converter revoke: IN does not exist\n");
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      process.exitCode = await withServiceDeps(async (deps: ServiceDeps) => {
+        try {
+          return await revokeFile(inPath, outDir, deps);
+        } catch (error) {
+          if (!isConverterError(error)) throw error;
+          process.stderr.write(`dcc-converter revoke: ${error.code}${error.field === undefined ? "" : ` (${error.field})`}\n`);
+          return EXIT.usage;
+        }
+      });
+    });
+}

@@ -1,0 +1,38 @@
+// The revocation check of every conversion (docs/revocation.md): after the UVCI is derived and before anything
+// is signed, the certificate's UCI and COUNTRYCODEUCI hashes and its source document's 2DDOC hash are looked up
+// in the list in force. A hit is ERR_REVOKED; nothing about the document is logged.
+import { DccError } from "../errors.js";
+import { EMPTY_STORE } from "./hash-store.js";
+import { countryCodeUciDigest, documentDigest, HASH_TYPES, uciDigest, type HashType } from "./hashes.js";
+import type { ListStores } from "./list-file.js";
+
+/** What identifies a certificate to revoke or to check: its UVCI and, for a conversion, the signed data zone. */
+export interface RevocationSubject {
+  readonly uvci: string;
+  readonly sourceBytes?: Uint8Array;
+}
+
+/** The port the conversion stages see: the list in force at the moment of the call. */
+export interface RevocationCheck {
+  isRevoked(subject: RevocationSubject): boolean;
+}
+
+export const EMPTY_STORES: ListStores = Object.freeze({ UCI: EMPTY_STORE, COUNTRYCODEUCI: EMPTY_STORE, "2DDOC": EMPTY_STORE });
+
+export function entriesOf(stores: ListStores): Record<HashType, number> {
+  return Object.fromEntries(HASH_TYPES.map((type) => [type, stores[type].size])) as Record<HashType, number>;
+}
+
+/** Membership in one set of stores. A kind with no entry costs nothing: its hash is not computed. */
+export function isRevokedIn(stores: ListStores, subject: RevocationSubject): boolean {
+  if (stores.UCI.size > 0 && stores.UCI.has(uciDigest(subject.uvci))) return true;
+  if (stores.COUNTRYCODEUCI.size > 0 && stores.COUNTRYCODEUCI.has(countryCodeUciDigest(subject.uvci))) return true;
+  return subject.sourceBytes !== undefined && stores["2DDOC"].size > 0 && stores["2DDOC"].has(documentDigest(subject.sourceBytes));
+}
+
+export function refuseRevoked(check: RevocationCheck, subject: RevocationSubject): void {
+  if (check.isRevoked(subject)) throw new DccError("ERR_REVOKED");
+}
+
+/** A check that never refuses: no REVOCATION_LIST configured. */
+export const NOTHING_REVOKED: RevocationCheck = Object.freeze({ isRevoked: () => false });
