@@ -2,8 +2,7 @@
 // `--json` prints the whole result with every intermediate of the chain (hex for bytes).
 import type { Command } from "commander";
 import { convertDocument, type Conversion } from "../convert.js";
-import { isConverterError } from "../errors.js";
-import { HTTP_STATUS } from "../http/problem.js";
+import { HTTP_STATUS, isConverterError } from "../errors.js";
 import { EXIT, readArgumentOrStdin } from "./exit.js";
 import { refusalLine, withServiceDeps } from "./service-deps.js";
 

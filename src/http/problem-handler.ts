@@ -2,9 +2,9 @@
 // Expected refusals carry their stable code; body-parser errors get theirs; anything else is a plain
 // 500, logged with its type and stack (never its message, which might hold input).
 import type { NextFunction, Request, Response } from "express";
-import { isConverterError, type ErrorCode } from "../errors.js";
+import { HTTP_STATUS, isConverterError, type ErrorCode } from "../errors.js";
 import { describeError, type Logger } from "../logging.js";
-import { HTTP_STATUS, toProblem } from "./problem.js";
+import { toProblem } from "./problem.js";
 import { locals } from "./request-context.js";
 
 /** Seconds a client should wait before retrying when the HSM is unavailable or the rate is exceeded. */
