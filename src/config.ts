@@ -39,6 +39,10 @@ export interface Config {
   readonly batch: { readonly maxLines: number; readonly maxBytes: number };
   /** Worker threads for the CPU stages of every conversion (src/workers/prepare-pool.ts); 0 = the main thread. */
   readonly conversionWorkers: number;
+  /** Documents queued or in flight in the conversion workers beyond which a request gets 503 ERR_OVERLOADED. */
+  readonly conversionQueueMax: number;
+  /** PKCS#11 operations queued or in flight (vault thread and session pool) beyond which a request gets 503. */
+  readonly hsmQueueMax: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -153,6 +157,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxBytes: integer(env, "BATCH_MAX_BYTES", 2 * 1024 ** 3, 1024, 64 * 1024 ** 3),
     },
     conversionWorkers: integer(env, "CONVERSION_WORKERS", 2, 0, 64),
+    conversionQueueMax: integer(env, "CONVERSION_QUEUE_MAX", 4096, 1, 1_000_000),
+    hsmQueueMax: integer(env, "HSM_QUEUE_MAX", 4096, 1, 1_000_000),
   };
   return deepFreeze(config);
 }

@@ -8,10 +8,10 @@ import { systemClock, type Clock } from "./clock.js";
 import { loadTrustStore, defaultTrustBundle } from "./twoddoc/trust-store.js";
 import { loadValueSets } from "./dcc/value-sets.js";
 import { loadMappingTables } from "./mapping/tables.js";
-import { openRemoteKeyVault } from "./hsm/remote-vault.js";
+import { openKeyVault } from "./hsm/key-vault.js";
 import { loadSignersFile } from "./hsm/signers-file.js";
 import { loadApiClients, type ApiClients } from "./http/auth.js";
-import { createPreparer, type Preparer } from "./workers/prepare-pool.js";
+import { createPreparer, type PreparationConfig, type Preparer } from "./workers/prepare-pool.js";
 
 export interface ServiceDeps {
   readonly conversion: ConversionDeps;
@@ -41,7 +41,7 @@ function readTrustBundle(path: string): string {
 }
 
 /** The data every conversion needs, loaded without touching the HSM (also used by batch workers). */
-export function loadPreparationData(config: Config) {
+export function loadPreparationData(config: PreparationConfig) {
   const trust = loadTrustStore(config.trustBundleFile === undefined ? defaultTrustBundle() : readTrustBundle(config.trustBundleFile));
   const valueSets = loadValueSets();
   const tables = loadMappingTables(config.mappingsDir, valueSets);
@@ -49,18 +49,25 @@ export function loadPreparationData(config: Config) {
   return { trust, valueSets, tables, mapping };
 }
 
-export async function buildServiceDeps(config: Config, clock: Clock = systemClock): Promise<ServiceDeps> {
+export async function buildServiceDeps(
+  config: Config,
+  clock: Clock = systemClock,
+  onHsmAvailabilityChange?: (available: boolean) => void,
+): Promise<ServiceDeps> {
   const { trust, valueSets, tables, mapping } = loadPreparationData(config);
-  // remote-vault.ts: the PKCS#11 calls run in a worker thread, off the event loop (BENCHMARKS.md, "HSM signing");
-  // the worker sets SOFTHSM2_CONF (development token) before it loads the module.
-  const vault = await openRemoteKeyVault({
+  // key-vault.ts: the PKCS#11 calls run in the vault thread, off the event loop (BENCHMARKS.md, "HSM signing");
+  // that thread alone receives the PIN, and sets SOFTHSM2_CONF (development token) before it loads the module.
+  const vault = await openKeyVault({
     modulePath: config.pkcs11.modulePath,
     pin: config.pkcs11.pin,
     signers: loadSignersFile(config.signersFile),
     uvciKeyUri: config.uvciKeyUri,
     keyAgreementKeys: readJsonObject(config.tacKeysFile, "TAC_KEYS"),
     sessionPoolSize: config.pkcs11.sessions,
-  }, config.pkcs11.softhsmConf);
+    maxPending: config.hsmQueueMax,
+    ...(config.pkcs11.softhsmConf === undefined ? {} : { softhsmConf: config.pkcs11.softhsmConf }),
+    ...(onHsmAvailabilityChange === undefined ? {} : { onAvailabilityChange: onHsmAvailabilityChange }),
+  });
   return {
     conversion: { trust, tables, mapping, vault, valueSets, clock, validity: config.validity },
     preparer: createPreparer(config, { trust, tables, mapping }),

@@ -16,8 +16,14 @@ export interface RunningService {
 }
 
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
-  const deps = await buildServiceDeps(config);
   const metrics = createMetrics();
+  // Each HSM availability transition is logged and counted (no content: the direction only).
+  const deps = await buildServiceDeps(config, undefined, (available) => {
+    const to = available ? "available" : "unavailable";
+    metrics.hsmAvailabilityChanges.inc({ to });
+    if (available) logger.info({ event: "hsm-availability", to }, "the HSM is available again");
+    else logger.warn({ event: "hsm-availability", to }, "the HSM is unavailable; reconnecting");
+  });
   metrics.tablesInfo.set({ tables_version: deps.tablesVersion }, 1);
   if (deps.apiClients === undefined) logger.warn({ event: "api-open" }, "API_KEYS_FILE is not set: the native API is open (development only)");
   const app = createApp({ config, logger, metrics, ...deps });

@@ -1,6 +1,12 @@
 // The EU DCC payload (schema 1.3.x, ../shared/spec/dcc.md §2) and the encoder's visible intermediates.
 
 export type CertificateType = "v" | "t" | "r";
+/** The three certificate types, in the schema's order (one entry of exactly one of them per DCC). */
+export const CERTIFICATE_TYPES: readonly CertificateType[] = Object.freeze(["v", "t", "r"]);
+
+export function isCertificateType(value: unknown): value is CertificateType {
+  return value === "v" || value === "t" || value === "r";
+}
 export const CERTIFICATE_TYPE_NAMES = { v: "vaccination", t: "test", r: "recovery" } as const;
 export type CertificateTypeName = (typeof CERTIFICATE_TYPE_NAMES)[CertificateType];
 

@@ -29,6 +29,7 @@ export function operationsRoutes(deps: AppDeps): Router {
 
   router.get("/metrics", async (_req, res) => {
     deps.metrics.hsmAvailable.set(vault.available ? 1 : 0);
+    for (const [state, value] of Object.entries(vault.sessions)) deps.metrics.hsmSessions.set({ state }, value);
     locals(res).code = "OK";
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });

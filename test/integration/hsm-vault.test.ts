@@ -13,8 +13,8 @@ import { findByLabel, openTokenSession, SOFTHSM_MODULE } from "../../src/hsm/dev
 import { readCustody } from "../../src/hsm/key-lookup.js";
 import { pkcs11js } from "../../src/hsm/module.js";
 import { describeSigners } from "../../src/hsm/signers-file.js";
-import { openKeyVault } from "../../src/hsm/vault.js";
-import type { KeyVaultOptions } from "../../src/hsm/vault.js";
+import { openKeyVault } from "../../src/hsm/key-vault.js";
+import type { KeyVaultOptions } from "../../src/hsm/key-vault.js";
 import { createTempToken } from "../support/temp-token.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hsm-vault-"));

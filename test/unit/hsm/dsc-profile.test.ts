@@ -76,7 +76,7 @@ test("prepareVaultConfig: kid is SHA-256(DER)[0..8]; a certificate listed twice,
   const key = (object: string, token = "t1") => `pkcs11:token=${token};object=${object};type=private`;
   const uvci = "pkcs11:token=t1;object=uvci;type=secret-key";
   const ok = prepareVaultConfig([{ types: ["v"], certificatePem: pemV, keyUri: key("a") }], uvci, { dev01: key("tac") });
-  assert.equal(ok.tokenLabel, "t1");
+  assert.equal(ok.plan.tokenLabel, "t1");
   const { createHash } = await import("node:crypto");
   const expected = createHash("sha256").update(new X509Certificate(pemV).raw).digest().subarray(0, 8);
   assert.deepEqual(ok.signers[0]?.kid, expected);
