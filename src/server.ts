@@ -1,10 +1,10 @@
-// load config → build deps → listen → drain on SIGTERM (style.md). One clear line and exit code 2
-// when the configuration is missing or invalid (contract §3), naming the variable, never its value.
+// load config → build deps → listen → drain on SIGTERM. One clear line and exit code 2 when the configuration
+// is missing or invalid, naming the variable, never its value.
 import type { Server } from "node:http";
 import { loadConfig, type Config } from "./config.js";
 import { isConverterError } from "./errors.js";
 import { createLogger, describeError, type Logger } from "./logging.js";
-import { createMetrics } from "./metrics.js";
+import { createMetrics, type Metrics } from "./metrics.js";
 import { buildServiceDeps } from "./deps.js";
 import { createApp } from "./app.js";
 import { specimenCurlExample } from "./specimen.js";
@@ -15,15 +15,20 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-export async function startService(config: Config, logger: Logger): Promise<RunningService> {
-  const metrics = createMetrics();
-  // Each HSM availability transition is logged and counted (no content: the direction only).
-  const deps = await buildServiceDeps(config, undefined, (available) => {
+/** Each HSM availability transition, logged and counted (no content: the direction only). */
+export function reportHsmAvailability(logger: Logger, metrics: Metrics): (available: boolean) => void {
+  return (available) => {
     const to = available ? "available" : "unavailable";
     metrics.hsmAvailabilityChanges.inc({ to });
+    metrics.hsmAvailable.set(available ? 1 : 0);
     if (available) logger.info({ event: "hsm-availability", to }, "the HSM is available again");
     else logger.warn({ event: "hsm-availability", to }, "the HSM is unavailable; reconnecting");
-  });
+  };
+}
+
+export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+  const metrics = createMetrics();
+  const deps = await buildServiceDeps(config, undefined, reportHsmAvailability(logger, metrics));
   metrics.tablesInfo.set({ tables_version: deps.tablesVersion }, 1);
   if (deps.apiClients === undefined) logger.warn({ event: "api-open" }, "API_KEYS_FILE is not set: the native API is open (development only)");
   const app = createApp({ config, logger, metrics, ...deps });

@@ -1,4 +1,4 @@
-// Finding token objects by RFC 7512 URI and reading the attributes that prove custody (contract §6).
+// Finding token objects by RFC 7512 URI and reading the attributes that prove custody (docs/operations.md, "Deploying the chart with a real HSM").
 import { HsmError } from "../errors.js";
 import { pkcs11js } from "./module.js";
 import type { Handle, Pkcs11 } from "./module.js";
@@ -64,7 +64,7 @@ export function readCustody(module: Pkcs11, session: Handle, key: Handle): KeyCu
   };
 }
 
-/** Refuses a key that could leave the token (contract §6: sensitive and non-extractable). */
+/** Refuses a key that could leave the token (PKCS#11 v2.40 §4.9: CKA_SENSITIVE true, CKA_EXTRACTABLE false). */
 export function requireCustody(module: Pkcs11, session: Handle, key: Handle, field: string): void {
   const custody = readCustody(module, session, key);
   if (!custody.sensitive || custody.extractable) throw new HsmError("ERR_HSM_KEY", { field });

@@ -17,7 +17,7 @@ export function signDigest(module: Pkcs11, session: Handle, key: Handle, digest:
   return signWith(module, session, pkcs11js.CKM_ECDSA, key, digest, 64);
 }
 
-/** The UVCI keyed hash (docs/operations.md, "UVCI"): HMAC-SHA256 with a secret that never leaves the token. */
+/** The UVCI keyed hash (src/dcc/uvci.ts): HMAC-SHA256 with a secret that never leaves the token. */
 export function hmacSha256(module: Pkcs11, session: Handle, key: Handle, data: Buffer): Promise<Buffer> {
   return signWith(module, session, pkcs11js.CKM_SHA256_HMAC, key, data, 32);
 }

@@ -1,4 +1,4 @@
-// DCC_SIGNERS (contract §3): a JSON array of {"types": ["v","t","r"], "certificate": "<PEM file, relative to
+// DCC_SIGNERS (README.md "Configuration"): a JSON array of {"types": ["v","t","r"], "certificate": "<PEM file, relative to
 // the JSON file>", "key": "pkcs11:…"}. Any problem → ConfigError naming DCC_SIGNERS (never a value).
 // describeSigners gives the public view of GET /v1/signers.
 import { readFileSync } from "node:fs";

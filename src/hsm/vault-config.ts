@@ -1,5 +1,5 @@
 // What the vault checks once, on the main thread, before touching the token: URIs, DSC certificates and their
-// profile (hcert §A.4, docs/operations.md "Signers"), one token for every key. Errors name the configuration
+// profile (hcert §A.4, docs/operations.md "Key rotation"), one token for every key. Errors name the configuration
 // entry only. The vault thread receives the KeyPlan only: the URIs and fields, no certificate.
 import { X509Certificate } from "node:crypto";
 import { computeKid } from "../dcc/kid.js";

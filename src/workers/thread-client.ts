@@ -5,7 +5,7 @@
 //   in chunks of `chunk` to the least loaded thread; replies come back batched the same way.
 // * ref/unref: a thread keeps the process alive only while it has calls in flight.
 // * a bound: at most `maxPending` calls queued or in flight; past it a call is refused at once with
-//   ERR_OVERLOADED naming the pool (`field`), so a flood waits nowhere (docs/operations.md, "Bounds").
+//   ERR_OVERLOADED naming the pool (`field`), so a flood waits nowhere (docs/operations.md, "Scaling").
 // * reject-all on exit: a thread that dies fails its calls with `lostCode`; `onThreadExit` is told.
 // * one respawn policy: a thread that dies is replaced at the next call; one that refused to start (it sent
 //   `fatal`) is not: every call then fails with its error.

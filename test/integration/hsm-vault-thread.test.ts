@@ -34,7 +34,7 @@ async function waitFor(condition: () => boolean): Promise<void> {
   while (!condition()) await sleep(10);
 }
 
-test("signatures made in the worker verify with each DSC certificate; signers are rebuilt faithfully", async () => {
+test("signatures made in the vault thread verify with each DSC certificate; signers are rebuilt faithfully", async () => {
   const expected = options.signers.map((s) => {
     const certificate = new X509Certificate(s.certificatePem);
     const kid = createHash("sha256").update(certificate.raw).digest().subarray(0, 8);
@@ -75,7 +75,7 @@ test("the keyed hash is the same from one opening of the vault to the next (same
   }
 });
 
-test("ECDH in the worker equals node:crypto ECDH; request refusals keep their code and class", async () => {
+test("ECDH in the vault thread equals node:crypto ECDH; request refusals keep their code and class", async () => {
   const vault = await openKeyVault({ ...options, softhsmConf: confPath });
   try {
     const spki = Buffer.from(vault.keyAgreementKeys["dev01"] ?? "", "base64");
@@ -104,7 +104,7 @@ test("start-up refusals keep their exact code, field and class", async () => {
   await assert.rejects(openKeyVault({ ...options, sessionPoolSize: 0, softhsmConf: confPath }), TypeError);
 });
 
-test("the worker finds the token through the softhsmConf it is given, not the caller's environment", async () => {
+test("the vault thread finds the token through the softhsmConf it is given, not the caller's environment", async () => {
   const saved = process.env["SOFTHSM2_CONF"];
   delete process.env["SOFTHSM2_CONF"];
   try {
@@ -200,4 +200,24 @@ test("a vault refused at start starts no thread again", async () => {
   await assert.rejects(openKeyVault({ ...options, pin: "wrong-pin", reconnectBackoff: { initialMs: 10, maxMs: 10 } }, start), { code: "ERR_CONFIG" });
   await sleep(100); // ten back-off periods: a retry would have happened by now
   assert.equal(started, 1);
+});
+
+test("a flood beyond HSM_QUEUE_MAX is refused at once with ERR_OVERLOADED (hsm), not an outage; the calls inside sign", async () => {
+  const vault = await openKeyVault({ ...options, softhsmConf: confPath, maxPending: 4 });
+  try {
+    const signer = vault.signerFor("v");
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => signer.sign(digest)));
+    const signed = outcomes.filter((outcome) => outcome.status === "fulfilled");
+    const refused = outcomes.filter((outcome) => outcome.status === "rejected");
+    assert.equal(signed.length, 4);
+    for (const outcome of refused) {
+      assert.ok(outcome.reason instanceof RequestError);
+      assert.deepEqual({ code: outcome.reason.code, field: outcome.reason.field }, { code: "ERR_OVERLOADED", field: "hsm" });
+    }
+    assert.equal(vault.available, true);
+    assert.equal((await signer.sign(digest)).length, 64);
+    assert.deepEqual(vault.sessions, { size: 2, busy: 0, waiting: 0 });
+  } finally {
+    await vault.close();
+  }
 });
