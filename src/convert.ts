@@ -12,7 +12,7 @@ import { checkPayload } from "./dcc/check-payload.js";
 import { deriveUvci } from "./dcc/uvci.js";
 import { encodeDcc, type EncodedDcc, type ValidityPolicy } from "./dcc/encode.js";
 import type { ValueSets } from "./dcc/value-sets.js";
-import { CERTIFICATE_TYPE_NAMES, type CertificateType, type CertificateTypeName, type DccPayload } from "./dcc/types.js";
+import { CERTIFICATE_TYPE_NAMES, certificateTypeOf, type CertificateType, type CertificateTypeName, type DccPayload } from "./dcc/types.js";
 import type { KeyVault } from "./hsm/types.js";
 import type { Clock } from "./clock.js";
 
@@ -96,7 +96,7 @@ export async function convertWith(
 }
 
 function uvciOf(payload: DccPayload): string {
-  const entry = payload.v?.[0] ?? payload.t?.[0] ?? payload.r?.[0];
+  const entry = payload[certificateTypeOf(payload)]?.[0];
   if (entry === undefined) throw new TypeError("payload has no entry");
   return entry.ci;
 }

@@ -5,7 +5,7 @@ import type { Config } from "./config.js";
 import type { ConversionDeps } from "./convert.js";
 import { ConfigError } from "./errors.js";
 import { systemClock, type Clock } from "./clock.js";
-import { loadTrustStore, defaultTrustBundle } from "./twoddoc/trust-store.js";
+import { loadTrustStore, defaultTrustBundle, readTrustBundle } from "./twoddoc/trust-store.js";
 import { loadValueSets } from "./dcc/value-sets.js";
 import { loadMappingTables } from "./mapping/tables.js";
 import { openKeyVault } from "./hsm/key-vault.js";
@@ -29,14 +29,6 @@ function readJsonObject(path: string, variable: string): Record<string, string> 
     return parsed as Record<string, string>;
   } catch (cause) {
     throw new ConfigError("ERR_CONFIG", { field: variable, cause });
-  }
-}
-
-function readTrustBundle(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (cause) {
-    throw new ConfigError("ERR_CONFIG", { field: "TWODDOC_TRUST_BUNDLE", cause });
   }
 }
 

@@ -2,7 +2,7 @@
 // then value-set membership — only ACTIVE codes are issued (§3: inactive codes stay readable, never written).
 import { DccError } from "../errors.js";
 import { findSchemaError } from "./schema-validator.js";
-import type { CertificateType, DccPayload } from "./types.js";
+import { CERTIFICATE_TYPES, type CertificateType, type DccPayload } from "./types.js";
 import type { ValueSets } from "./value-sets.js";
 import { CODED_FIELDS } from "./coded-fields.js";
 
@@ -15,7 +15,7 @@ export function checkPayload(payload: unknown, valueSets: ValueSets): DccPayload
   const pointer = findSchemaError(payload, "issue");
   if (pointer !== undefined) throw new DccError("ERR_DCC_PAYLOAD", { field: pointer });
   const checked = payload as DccPayload;
-  for (const type of ["v", "t", "r"] as const) {
+  for (const type of CERTIFICATE_TYPES) {
     const entry = checked[type]?.[0] as Readonly<Record<string, unknown>> | undefined;
     if (entry !== undefined) checkCodes(type, entry, valueSets);
   }

@@ -62,10 +62,15 @@ export interface DccPayload {
   r?: [RecoveryEntry];
 }
 
-/** Which of v/t/r a payload carries (exactly one, checked by the payload check). */
+/** Which of v/t/r a payload carries (the schema says exactly one); undefined when none. */
+export function findCertificateType(payload: object): CertificateType | undefined {
+  const record = payload as Readonly<Record<string, unknown>>;
+  return CERTIFICATE_TYPES.find((type) => record[type] !== undefined);
+}
+
+/** Which of v/t/r a checked payload carries. */
 export function certificateTypeOf(payload: DccPayload): CertificateType {
-  if (payload.v !== undefined) return "v";
-  if (payload.t !== undefined) return "t";
-  if (payload.r !== undefined) return "r";
-  throw new TypeError("payload has no v, t or r entry");
+  const type = findCertificateType(payload);
+  if (type === undefined) throw new TypeError("payload has no v, t or r entry");
+  return type;
 }

@@ -3,16 +3,10 @@
 import type { X509Certificate } from "node:crypto";
 import { AsnConvert } from "@peculiar/asn1-schema";
 import * as x509 from "@peculiar/asn1-x509";
+import { keyUsageOids } from "../dcc/check-key-usage.js";
 import type { CertificateType } from "../dcc/types.js";
 import { ConfigError, HsmError } from "../errors.js";
 import { p256PointOf } from "./ec-point.js";
-
-// hcert §A.4: the JRC arc, and the early `.0.` arc most test DSCs still carry; verifiers accept both.
-export const DSC_EKU_OIDS: Readonly<Record<CertificateType, readonly [string, string]>> = Object.freeze({
-  t: ["1.3.6.1.4.1.1847.2021.1.1", "1.3.6.1.4.1.0.1847.2021.1.1"],
-  v: ["1.3.6.1.4.1.1847.2021.1.2", "1.3.6.1.4.1.0.1847.2021.1.2"],
-  r: ["1.3.6.1.4.1.1847.2021.1.3", "1.3.6.1.4.1.0.1847.2021.1.3"],
-});
 
 /** Returns the DSC's 65-byte public point, or throws naming `field` (never a certificate value). */
 export function checkDscProfile(certificate: X509Certificate, types: readonly CertificateType[], field: string): Buffer {
@@ -27,7 +21,7 @@ export function checkDscProfile(certificate: X509Certificate, types: readonly Ce
   }
   const eku = findExtension(extensions, x509.id_ce_extKeyUsage, x509.ExtendedKeyUsage);
   // No EKU ⇒ valid for all types; present EKUs are enforced by verifiers (common tests CO6–CO15).
-  if (eku !== undefined && !types.every((type) => DSC_EKU_OIDS[type].some((oid) => eku.includes(oid)))) {
+  if (eku !== undefined && !types.every((type) => keyUsageOids(type).some((oid) => eku.includes(oid)))) {
     throw new HsmError("ERR_HSM_KEY", { field });
   }
   return point;

@@ -4,9 +4,9 @@
 // "tomorrow" as seen from Paris is still today where it happened. Each refusal names its field.
 import { DccError } from "../errors.js";
 import type { DccPayload, RecoveryEntry, VaccinationEntry } from "../dcc/types.js";
+import { addDays } from "../mapping/dates.js";
 
 const AHEAD_OF_UTC_MS = 14 * 3_600_000;
-const DAY_MS = 86_400_000;
 /** Reg. (EU) 2021/953 Annex (dcc.md §1.10): a recovery certificate is valid at most 180 days after `fr`. */
 export const RECOVERY_MAX_DAYS = 180;
 /** dcc.md §2.3: schema 1.0 bounded `dn`/`sd` to 1–9; no real vaccination record goes beyond. */
@@ -18,10 +18,6 @@ function refuse(field: string): never {
 
 function latestToday(now: Date): string {
   return new Date(now.getTime() + AHEAD_OF_UTC_MS).toISOString().slice(0, 10);
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** `dob` may be partial (YYYY, YYYY-MM) or empty (dcc.md §2.2): compare on the precision it has. */

@@ -4,6 +4,7 @@
 // ASCII (contract §7: an apostrophe was written although not in the allowed set; §3.2: L3–L6 are free
 // text whose outside characters the issuer should have replaced by spaces). Dates are only checked
 // to be digits here: L2 may be a "lunar" date, the mapping decides what a date means.
+import { isCovidDocument, type CovidDocumentType } from "./types.js";
 
 export type Charset = "digits" | "letters" | "alphanumeric" | "printable";
 
@@ -56,14 +57,12 @@ const L1: ReadonlyMap<string, FieldRule> = new Map([
   ["LA", fixed(2, "letters")], // §3.2 cycle state CO/TE (meaning decided by the mapping)
 ]);
 
-const DICTIONARIES: ReadonlyMap<string, ReadonlyMap<string, FieldRule>> = new Map([
-  ["B2", B2],
-  ["L1", L1],
-]);
+const DICTIONARIES: Readonly<Record<CovidDocumentType, ReadonlyMap<string, FieldRule>>> = { B2, L1 };
 
-/** The dictionary of a perimeter-01 document type, or `undefined` when its message is not parsed. */
+/** The dictionary of a Covid document, or `undefined` when its message is not parsed. */
 export function fieldDictionary(documentType: string, perimeter: string): ReadonlyMap<string, FieldRule> | undefined {
-  return perimeter === "01" ? DICTIONARIES.get(documentType) : undefined;
+  const header = { documentType, perimeter };
+  return isCovidDocument(header) ? DICTIONARIES[header.documentType] : undefined;
 }
 
 /** Whether a value follows its rule's length and charset. */

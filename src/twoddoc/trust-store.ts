@@ -4,11 +4,11 @@
 // The KeyObject is made once here, at load, so verification never re-parses a key (performance: §7 brief).
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { pemCertificateBlocks } from "../crypto/pem.js";
 import { ConfigError } from "../errors.js";
 import type { TrustedSigner, TrustStore } from "./types.js";
 
 const CONFIG_FIELD = "TWODDOC_TRUST_BUNDLE";
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+?-----END CERTIFICATE-----/g;
 const BUNDLED_LIST = new URL("../../assets/trust/fr-2ddoc-covid.pem", import.meta.url);
 
 function configError(cause?: unknown): ConfigError {
@@ -56,7 +56,7 @@ export function trustStoreFromSigners(signers: readonly TrustedSigner[]): TrustS
 
 /** Loads every certificate of a PEM bundle. No certificate, or one that does not parse → ERR_CONFIG. */
 export function loadTrustStore(pemBundle: string): TrustStore {
-  const blocks = pemBundle.match(PEM_CERTIFICATE) ?? [];
+  const blocks = pemCertificateBlocks(pemBundle);
   if (blocks.length === 0) throw configError();
   return trustStoreFromSigners(blocks.map(toSigner));
 }

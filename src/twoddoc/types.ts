@@ -17,6 +17,14 @@ export interface Header {
   readonly length: number;
 }
 
+/** The Covid documents of perimeter 01 (ANTS 2D-Doc, "Liste des types de documents"): B2 test result, L1 vaccination. */
+export type CovidDocumentType = "B2" | "L1";
+
+/** Whether a header announces one of the Covid documents: the only ones parsed, verified as convertible and mapped. */
+export function isCovidDocument(header: Pick<Header, "documentType" | "perimeter">): header is Header & { documentType: CovidDocumentType } {
+  return header.perimeter === "01" && (header.documentType === "B2" || header.documentType === "L1");
+}
+
 /** One message field: its value, and whether the issuer ended it with RS ("this value was cut"). */
 export interface FieldValue {
   readonly value: string;

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import type { CertificateType } from "../../dcc/types.js";
-import { CERTIFICATE_TYPE_NAMES } from "../../dcc/types.js";
+import { CERTIFICATE_TYPE_NAMES, CERTIFICATE_TYPES } from "../../dcc/types.js";
 import { pkcs11js } from "../module.js";
 import { generateEcKeyPair, generateHmacKey, readSpki } from "./keys.js";
 import { issueDevCsca, issueDevDsc } from "./pki.js";
@@ -94,7 +94,7 @@ async function issueAll(home: SoftHsmHome, token: TokenSession, now: Date): Prom
   const signWithCsca = tokenSigner(token, requireHandle(token, pkcs11js.CKO_PRIVATE_KEY, DEV_KEY_LABELS.csca));
   const csca = await issueDevCsca(cscaSpki, signWithCsca, now);
   const dscs: Partial<Record<CertificateType, Buffer>> = {};
-  for (const type of ["v", "t", "r"] as const) {
+  for (const type of CERTIFICATE_TYPES) {
     const spki = spkiOf(DEV_KEY_LABELS.dsc[type]);
     dscs[type] = await issueDevDsc(type, CERTIFICATE_TYPE_NAMES[type], spki, cscaSpki, signWithCsca, now);
   }

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CertificateType } from "../../dcc/types.js";
-import { CERTIFICATE_TYPE_NAMES } from "../../dcc/types.js";
+import { CERTIFICATE_TYPE_NAMES, CERTIFICATE_TYPES } from "../../dcc/types.js";
 import { toPem } from "./certificate-builder.js";
 import { DEV_TOKEN_LABEL } from "./softhsm-conf.js";
 
@@ -31,7 +31,7 @@ export function devKeyUri(label: string, type: "private" | "secret-key"): string
 export function writeDevFiles(dir: string, csca: Buffer, dscs: Record<CertificateType, Buffer>): DevFiles {
   const cscaPath = join(dir, "csca.pem");
   writeFileSync(cscaPath, toPem(csca));
-  const entries = (["v", "t", "r"] as const).map((type) => {
+  const entries = CERTIFICATE_TYPES.map((type) => {
     const file = `dsc-${CERTIFICATE_TYPE_NAMES[type]}.pem`;
     writeFileSync(join(dir, file), toPem(dscs[type]));
     const kid = createHash("sha256").update(dscs[type]).digest().subarray(0, 8).toString("base64");

@@ -2,7 +2,7 @@
 // the token with the CSCA key. Development certificates only: never to be uploaded to a trust list (§7 "never shared").
 import { KeyUsageFlags } from "@peculiar/asn1-x509";
 import type { CertificateType, CertificateTypeName } from "../../dcc/types.js";
-import { DSC_EKU_OIDS } from "../dsc-profile.js";
+import { keyUsageOids } from "../../dcc/check-key-usage.js";
 import type { RawSigner, SubjectName } from "./certificate-builder.js";
 import {
   authorityKeyIdentifier,
@@ -55,7 +55,7 @@ export async function issueDevDsc(
       // §7 DSC template: KU digitalSignature (critical), AKI = CSCA SKI, own SKI, EKU with both arcs of its type.
       extensions: [
         keyUsage(KeyUsageFlags.digitalSignature),
-        extendedKeyUsage(DSC_EKU_OIDS[type]),
+        extendedKeyUsage(keyUsageOids(type)),
         authorityKeyIdentifier(keyIdentifierOf(cscaSpki)),
         subjectKeyIdentifier(keyIdentifierOf(spki)),
       ],

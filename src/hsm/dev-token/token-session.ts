@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { findSlotByLabel, loadModule, loginUser, openSession, pkcs11js, unloadModule } from "../module.js";
 import type { Handle, Pkcs11 } from "../module.js";
 import { findObjects } from "../key-lookup.js";
+import { signDigest } from "../operations.js";
 import type { RawSigner } from "./certificate-builder.js";
 
 export const SOFTHSM_MODULE = "/usr/lib/softhsm/libsofthsm2.so";
@@ -50,9 +51,5 @@ export function findByLabel(token: TokenSession, objectClass: number, label: str
 
 /** ECDSA-with-SHA256 through the token: SHA-256 in Node, CKM_ECDSA in the token (platform.md: no CKM_ECDSA_SHA256). */
 export function tokenSigner(token: TokenSession, privateKey: Handle): RawSigner {
-  return async (data) => {
-    token.module.C_SignInit(token.session, { mechanism: pkcs11js.CKM_ECDSA }, privateKey);
-    const digest = createHash("sha256").update(data).digest();
-    return Buffer.from(await token.module.C_SignAsync(token.session, digest, Buffer.alloc(64)));
-  };
+  return (data) => signDigest(token.module, token.session, privateKey, createHash("sha256").update(data).digest());
 }
