@@ -137,52 +137,29 @@ export class ConverterError extends Error {
     this.field = details.field;
   }
 
+  /** The class's own name (TwoDDocError, HsmError …): what logs show as the error's type. */
   override get name(): string {
-    return "ConverterError";
+    return this.constructor.name;
   }
 }
 
 /** Errors of the 2D-DOC stages (normalise, parse, verify). */
-export class TwoDDocError extends ConverterError {
-  override get name(): string {
-    return "TwoDDocError";
-  }
-}
+export class TwoDDocError extends ConverterError {}
 
 /** Errors of the mapping stage (2D-DOC fields → DCC payload). */
-export class MappingError extends ConverterError {
-  override get name(): string {
-    return "MappingError";
-  }
-}
+export class MappingError extends ConverterError {}
 
 /** Errors of the DCC stages (payload check, encoding, decoding, verification). */
-export class DccError extends ConverterError {
-  override get name(): string {
-    return "DccError";
-  }
-}
+export class DccError extends ConverterError {}
 
 /** Errors of the PKCS#11 signer. */
-export class HsmError extends ConverterError {
-  override get name(): string {
-    return "HsmError";
-  }
-}
+export class HsmError extends ConverterError {}
 
 /** A configuration problem found at start: `field` names the variable, never its value. */
-export class ConfigError extends ConverterError {
-  override get name(): string {
-    return "ConfigError";
-  }
-}
+export class ConfigError extends ConverterError {}
 
 /** Errors of the request envelope (HTTP, batch lines, TousAntiCovid protocol). */
-export class RequestError extends ConverterError {
-  override get name(): string {
-    return "RequestError";
-  }
-}
+export class RequestError extends ConverterError {}
 
 export function isConverterError(error: unknown): error is ConverterError {
   return error instanceof ConverterError;

@@ -33,3 +33,7 @@ test("a code this build does not know is rebuilt as an HSM outage (fail closed),
 test("a non-product error becomes the fallback code, carrying nothing of its message", () => {
   assert.deepEqual(errorReply(new Error("secret DOE JOHN"), "ERR_INTERNAL"), { code: "ERR_INTERNAL" });
 });
+
+test("an error's name is its class's, as logs show it", () => {
+  for (const code of codes) assert.equal(errorOf(code).name, ERRORS[code].class, code);
+});
