@@ -1,4 +1,4 @@
-// Configuration (service contract §3): parsed once from the environment, typed, frozen.
+// Configuration (README.md, "Configuration"): parsed once from the environment, typed, frozen.
 // No secret has a default in production; a missing or invalid value stops the start with one line
 // naming the variable (ConfigError.field), never its value.
 import { existsSync, readFileSync } from "node:fs";
@@ -28,7 +28,7 @@ export interface Config {
   readonly mappingsDir: string;
   readonly issuers: { readonly v: string; readonly t: string; readonly r: string };
   readonly positiveTest: "recovery" | "refuse";
-  /** Signature validity by certificate type, in seconds (contract issue 3: 365 d, 72 h, 365 d). */
+  /** Signature validity by certificate type, in seconds (defaults 365 d, 72 h, 365 d). */
   readonly validity: { readonly v: number; readonly t: number; readonly r: number };
   readonly rateLimits: {
     /** TousAntiCovid public endpoints: requests per minute per client address (always on). */

@@ -42,7 +42,7 @@ export interface PreparedConversion {
   readonly sourceBytes: Uint8Array;
 }
 
-/** The result of a conversion or an issuance (contract §4), with every intermediate for `--json`. */
+/** The result of a conversion or an issuance (README.md, "HTTP API"), with every intermediate for `--json`. */
 export interface Conversion {
   readonly dcc: string;
   readonly type: CertificateTypeName;

@@ -1,4 +1,4 @@
-// `dcc-converter verify [HC1]` (contract §5): decodes an HC1: string, checks its COSE signature against the
+// `dcc-converter verify [HC1]` (README.md, "Command line"): decodes an HC1: string, checks its COSE signature against the
 // certificates of a PEM bundle (`--certs FILE`; default: this service's signers from DCC_SIGNERS) and
 // validates the payload; prints the stage-by-stage JSON report. Exit 0 only when valid, 1 when refused,
 // 2 on usage or configuration errors (then `{"error": {"code", "field"}}` on stderr, never a value).
@@ -55,7 +55,7 @@ async function runVerify(argument: string | undefined, options: VerifyCommandOpt
   try {
     const certificates = loadCertificates(options.certs);
     const at = parseAt(options.at);
-    // No trimming: a space is base45 data (dcc.md §1.7); the reader already drops the final newline.
+    // No trimming: a space is base45 data (RFC 9285 §4); the reader already drops the final newline.
     const report = verifyHc1(await readArgumentOrStdin(argument), { certificates, at });
     process.stdout.write(`${JSON.stringify(report)}\n`);
     process.exitCode = report.valid ? EXIT.ok : EXIT.refused;

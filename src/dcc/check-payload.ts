@@ -1,5 +1,6 @@
-// The issuance gate for a DCC payload (dcc.md §2, §3, §8.1): the product schema in its strict "issue" form,
-// then value-set membership — only ACTIVE codes are issued (§3: inactive codes stay readable, never written).
+// The issuance gate for a DCC payload (EU DCC JSON schema 1.3.x and the EU value sets): the product schema in its
+// strict "issue" form, then value-set membership — only ACTIVE codes are issued (inactive codes stay readable,
+// never written).
 import { DccError } from "../errors.js";
 import { findSchemaError } from "./schema-validator.js";
 import { CERTIFICATE_TYPES, type CertificateType, type DccPayload } from "./types.js";

@@ -1,4 +1,4 @@
-// The EU DCC payload (schema 1.3.x, ../shared/spec/dcc.md §2) and the encoder's visible intermediates.
+// The EU DCC payload (EU DCC JSON schema 1.3.x, ehn-dcc-development/ehn-dcc-schema) and the encoder's visible intermediates.
 
 export type CertificateType = "v" | "t" | "r";
 /** The three certificate types, in the schema's order (one entry of exactly one of them per DCC). */

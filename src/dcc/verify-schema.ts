@@ -1,4 +1,4 @@
-// The verifier's schema stage (dcc.md §2.8, §5.3 EXPECTEDSCHEMAVALIDATION): the product schema in its
+// The verifier's schema stage (EU dgc-testdata EXPECTEDSCHEMAVALIDATION): the product schema in its
 // official-compatible "verify" form — what ajv 8 + ajv-formats accept against schema 1.3.3 — which already
 // holds "exactly one of v/t/r with one entry". Optionally, value-set membership (readable codes, §3).
 import { DccError } from "../errors.js";

@@ -1,4 +1,4 @@
-// The DSC profile checked at open (dcc.md §7 "DSC template" and "Extended key usage"):
+// The DSC profile checked at open (EU DCC Technical Specifications Vol. 1, DSC template; hcert §A.4 extended key usage):
 // P-256 key, keyUsage digitalSignature, and an EKU extension — when present — allowing every type signed.
 import type { X509Certificate } from "node:crypto";
 import { AsnConvert } from "@peculiar/asn1-schema";
@@ -10,7 +10,7 @@ import { p256PointOf } from "./ec-point.js";
 
 /** Returns the DSC's 65-byte public point, or throws naming `field` (never a certificate value). */
 export function checkDscProfile(certificate: X509Certificate, types: readonly CertificateType[], field: string): Buffer {
-  // dcc.md §7: "ECDSA P-256 + SHA-256 strongly recommended, other curves not supported".
+  // hcert §3.3.1: ES256 (ECDSA P-256 with SHA-256) is the primary algorithm; this product signs with P-256 only.
   const point = p256PointOf(certificate.publicKey);
   if (point === undefined) throw new ConfigError("ERR_CONFIG", { field });
   const parsed = AsnConvert.parse(certificate.raw, x509.Certificate);

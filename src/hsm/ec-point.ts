@@ -6,7 +6,7 @@ import type { KeyObject } from "node:crypto";
 import { pkcs11js } from "./module.js";
 import type { Handle, Pkcs11 } from "./module.js";
 
-/** DER of the prime256v1 OID, the CKA_EC_PARAMS of every key of this product (dcc.md §7: P-256 only). */
+/** DER of the prime256v1 OID, the CKA_EC_PARAMS of every key of this product (hcert §3.3.1: ES256, P-256 only). */
 export const P256_EC_PARAMS = Buffer.from("06082a8648ce3d030107", "hex");
 const P256_SPKI_PREFIX = Buffer.from("3059301306072a8648ce3d020106082a8648ce3d030107034200", "hex");
 const POINT_LENGTH = 65;

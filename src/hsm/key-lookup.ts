@@ -1,4 +1,5 @@
-// Finding token objects by RFC 7512 URI and reading the attributes that prove custody (docs/operations.md, "Deploying the chart with a real HSM").
+// Finding token objects by RFC 7512 URI and reading the attributes that prove custody (PKCS#11 v2.40 §4.9;
+// docs/operations.md, "Deploying the chart with a real HSM").
 import { HsmError } from "../errors.js";
 import { pkcs11js } from "./module.js";
 import type { Handle, Pkcs11 } from "./module.js";

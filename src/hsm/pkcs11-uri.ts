@@ -1,4 +1,5 @@
-// RFC 7512 PKCS#11 URIs, the way keys are named in the configuration (DCC_SIGNERS, UVCI_KEY, TAC_KEYS in README.md "Configuration").
+// RFC 7512 PKCS#11 URIs, the way keys are named in the configuration (DCC_SIGNERS, UVCI_KEY, TAC_KEYS in
+// README.md, "Configuration").
 // Only the path component is accepted: a query (`?pin-value=…`, `?module-path=…`) would move secrets or
 // module choice out of the configuration variables that own them, so it is refused (fail closed).
 import { ConfigError } from "../errors.js";

@@ -26,7 +26,7 @@ export interface KeyVault {
   /** The newest DSC valid at `at` (default now) for a type (key rotation); DccError ERR_DCC_NO_SIGNER when none. */
   signerFor(type: CertificateType, at?: Date): DccSigner;
   readonly signers: readonly DccSigner[];
-  /** HMAC-SHA256 with the UVCI key that never leaves the HSM (UVCI derivation, dcc.md §4). */
+  /** HMAC-SHA256 with the UVCI key that never leaves the HSM (UVCI derivation, src/dcc/uvci.ts). */
   keyedHash(data: Buffer): Promise<Buffer>;
   /** ECDH (CKM_ECDH1_DERIVE) with a TousAntiCovid v2 key alias: the 32-byte shared x coordinate. */
   deriveSharedSecret(alias: string, peerPublicPoint: Buffer): Promise<Buffer>;

@@ -14,7 +14,7 @@ export function operationsRoutes(deps: AppDeps): Router {
     res.json({ status: "ok" });
   });
 
-  // Ready only when a pooled PKCS#11 session really signs (contract §4); the tables were loaded and
+  // Ready only when a pooled PKCS#11 session really signs (docs/operations.md); the tables were loaded and
   // checked before the app was built, or the process would not have started.
   router.get("/readyz", async (_req, res) => {
     try {
@@ -34,7 +34,7 @@ export function operationsRoutes(deps: AppDeps): Router {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
-  // Public information: the DSCs, their kid, the types they sign and their validity (contract §4).
+  // Public information: the DSCs, their kid, the types they sign and their validity (README.md, "HTTP API").
   router.get("/v1/signers", (_req, res) => {
     locals(res).code = "OK";
     res.json(describeSigners(vault));

@@ -1,5 +1,5 @@
-// The app's ephemeral public key (2d-doc.md §5: `publicKey` = base64 of its SPKI DER, P-256).
-// Validated strictly BEFORE any HSM call (issue 5): standard base64, a DER SubjectPublicKeyInfo of
+// The app's ephemeral public key (TousAntiCovid conversion protocol, docs/tousanticovid.md: `publicKey` = base64 of its SPKI DER, P-256).
+// Validated strictly BEFORE any HSM call: standard base64, a DER SubjectPublicKeyInfo of
 // id-ecPublicKey + prime256v1 holding a 65-byte uncompressed point that lies on the curve. Compressed
 // points, other curves, trailing bytes and non-canonical DER are all refused with ERR_TAC_CLIENT_KEY.
 import { RequestError } from "../errors.js";

@@ -1,4 +1,4 @@
-// The `{codeError, msgError}` answers of the TousAntiCovid endpoints (2d-doc.md §5: the apps show
+// The `{codeError, msgError}` answers of the TousAntiCovid endpoints (docs/tousanticovid.md: the apps show
 // "msgError (codeError)" to the citizen). codeError is a stable, documented list (docs/tousanticovid.md);
 // msgError is a fixed French sentence a citizen understands. Neither ever carries a value of the request.
 // The HTTP status is always the product's own (its record in src/errors.ts).

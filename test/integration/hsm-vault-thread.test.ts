@@ -12,7 +12,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Worker } from "node:worker_threads";
 import { rawToDer } from "../../src/crypto/ecdsa-signature.js";
 import { ConfigError, HsmError, RequestError } from "../../src/errors.js";
-import { devKeyUri } from "../../src/hsm/dev-token/dev-files.js";
+import { devKeyUri } from "../../src/cli/hsm-init/dev-files.js";
 import { openKeyVault, startVaultThread } from "../../src/hsm/key-vault.js";
 import type { KeyVaultOptions } from "../../src/hsm/key-vault.js";
 import type { VaultThreadData } from "../../src/hsm/vault-thread.js";

@@ -13,7 +13,7 @@ import {
   issueCertificate,
   keyUsage,
   toPem,
-} from "../../../src/hsm/dev-token/certificate-builder.js";
+} from "../../../src/cli/hsm-init/certificate-builder.js";
 
 const ca = generateKeyPairSync("ec", { namedCurve: "P-256" });
 const caSigner = async (data: Buffer) => derToRaw(sign("sha256", data, ca.privateKey));

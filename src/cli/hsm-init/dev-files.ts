@@ -1,4 +1,4 @@
-// The files the service reads by default in development (contract §3): DCC_SIGNERS, the TousAntiCovid v2
+// The files the service reads by default in development (README.md, "Configuration"): DCC_SIGNERS, the TousAntiCovid v2
 // key aliases and the UVCI key URI, with certificate paths relative to the JSON file (signers-file.ts).
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";

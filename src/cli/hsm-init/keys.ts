@@ -1,8 +1,8 @@
-// Key generation INSIDE the token (contract §6: signing keys never leave the HSM, generated sensitive and
-// non-extractable). platform.md: this template reads back SENSITIVE 1, EXTRACTABLE 0, NEVER_EXTRACTABLE 1.
-import { pkcs11js } from "../module.js";
-import type { Handle, Pkcs11 } from "../module.js";
-import { P256_EC_PARAMS, ecPointToSpki, readEcPoint } from "../ec-point.js";
+// Key generation INSIDE the token (PKCS#11 v2.40 §4.9: signing keys never leave the HSM, generated sensitive and
+// non-extractable). On SoftHSM 2.6 this template reads back SENSITIVE 1, EXTRACTABLE 0, NEVER_EXTRACTABLE 1.
+import { pkcs11js } from "../../hsm/module.js";
+import type { Handle, Pkcs11 } from "../../hsm/module.js";
+import { P256_EC_PARAMS, ecPointToSpki, readEcPoint } from "../../hsm/ec-point.js";
 
 export interface KeySpec {
   readonly label: string;

@@ -1,5 +1,6 @@
-// The development PKI (dcc.md §7): a self-signed CSCA and one DSC per certificate type, all signed through
-// the token with the CSCA key. Development certificates only: never to be uploaded to a trust list (§7 "never shared").
+// The development PKI (EU DCC Technical Specifications Vol. 1, CSCA and DSC templates): a self-signed CSCA and one
+// DSC per certificate type, all signed through the token with the CSCA key. Development certificates only: never
+// to be uploaded to a trust list.
 import { KeyUsageFlags } from "@peculiar/asn1-x509";
 import type { CertificateType, CertificateTypeName } from "../../dcc/types.js";
 import { keyUsageOids } from "../../dcc/check-key-usage.js";
