@@ -14,7 +14,10 @@ import { encodeDcc, type EncodedDcc, type ValidityPolicy } from "./dcc/encode.js
 import type { ValueSets } from "./dcc/value-sets.js";
 import { CERTIFICATE_TYPE_NAMES, certificateTypeOf, type CertificateType, type CertificateTypeName, type DccPayload } from "./dcc/types.js";
 import type { KeyVault } from "./hsm/types.js";
-import type { Clock } from "./clock.js";
+
+/** Time is passed in, never read directly by the stages: tests hand in a fixed clock. */
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();
 
 /** What the pure stages need: data loaded once at start. */
 export interface PreparationDeps {

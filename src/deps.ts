@@ -2,9 +2,8 @@
 // tables, the PKCS#11 key vault, the API clients. Anything missing or inconsistent stops the start.
 import { readFileSync } from "node:fs";
 import type { Config } from "./config.js";
-import type { ConversionDeps } from "./convert.js";
+import { systemClock, type Clock, type ConversionDeps } from "./convert.js";
 import { ConfigError } from "./errors.js";
-import { systemClock, type Clock } from "./clock.js";
 import { loadTrustStore, defaultTrustBundle, readTrustBundle } from "./twoddoc/trust-store.js";
 import { loadValueSets } from "./dcc/value-sets.js";
 import { loadMappingTables } from "./mapping/tables.js";

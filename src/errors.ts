@@ -173,3 +173,26 @@ const CLASSES: Readonly<Record<ErrorClassName, new (code: ErrorCode, details?: E
 export function errorOf(code: ErrorCode, details: ErrorDetails = {}): ConverterError {
   return new CLASSES[ERRORS[code].class](code, details);
 }
+
+// Errors across a thread boundary (src/workers/thread-client.ts), both sides: the thread sends a code and a field —
+// never a message, never a value (`errorReply`); the caller rebuilds the class the code's record names
+// (`rebuildError`), so callers and the problem+json handler see what the same code on their thread would have thrown.
+
+/** What crosses the boundary for a failure. */
+export interface ErrorReply {
+  readonly code: string;
+  readonly field?: string;
+}
+
+/** The worker's side: a product error keeps its code and field; anything else becomes `fallback`. */
+export function errorReply(error: unknown, fallback: ErrorCode): { readonly code: ErrorCode; readonly field?: string } {
+  if (!isConverterError(error)) return { code: fallback };
+  return error.field === undefined ? { code: error.code } : { code: error.code, field: error.field };
+}
+
+/** The caller's side: the class the code's record names, with the same field. */
+export function rebuildError(reply: ErrorReply): ConverterError {
+  // Fail closed: a code this build does not know is an outage, not a pass-through.
+  if (!isErrorCode(reply.code)) return new HsmError("ERR_HSM_UNAVAILABLE");
+  return errorOf(reply.code, reply.field === undefined ? {} : { field: reply.field });
+}

@@ -1,15 +1,13 @@
 // openKeyVault: the one implementation of the KeyVault port (types.ts). Everything pure is here, on the main
-// thread: configuration and DSC checks (vault-config.ts), signer choice (choose-signer.ts), the check that each
+// thread: configuration and DSC checks (vault-config.ts), signer choice (chooseSigner), the check that each
 // token key matches its certificate, digest lengths, client-key checks. The PKCS#11 calls run in the vault thread
 // (vault-thread.ts) through the thread client; outages and a dead thread are survived by the link (hsm-link.ts).
 import { verify } from "node:crypto";
 import { SHARE_ENV, Worker } from "node:worker_threads";
 import { rawToDer } from "../crypto/ecdsa-signature.js";
 import type { CertificateType } from "../dcc/types.js";
-import { HsmError, RequestError } from "../errors.js";
-import { createThreadClient, type ThreadClient } from "../workers/thread-client.js";
-import { workerScript } from "../workers/worker-script.js";
-import { chooseSigner } from "./choose-signer.js";
+import { DccError, HsmError, RequestError } from "../errors.js";
+import { createThreadClient, workerScript, type ThreadClient } from "../workers/thread-client.js";
 import { PROOF_MESSAGE, type Connected, type KeyEvidence } from "./connection.js";
 import { isValidP256Point } from "./ec-point.js";
 import { DEFAULT_BACKOFF, HsmLink, type Backoff } from "./hsm-link.js";
@@ -101,6 +99,24 @@ function requireMatch(key: PreparedCertifiedKey, evidence: KeyEvidence | undefin
   if (evidence.proof.length !== 64 || !verify("sha256", PROOF_MESSAGE, key.certificate.publicKey, rawToDer(asBuffer(evidence.proof)))) {
     throw fail();
   }
+}
+
+// chooseSigner: which DSC signs a certificate type at a given time. Key rotation (dcc.md §7: a DSC's key is used for
+// about six months while the certificate stays valid two years): a new DSC is listed in DCC_SIGNERS
+// beside the old one; from its notBefore the newest valid DSC signs, and the old one stays published in
+// GET /v1/signers so verifiers keep trusting what it signed. The choice never depends on file order.
+export function chooseSigner(signers: readonly DccSigner[], type: CertificateType, at: Date): DccSigner {
+  let chosen: DccSigner | undefined;
+  for (const signer of signers) {
+    if (!signer.types.includes(type) || signer.notBefore > at || signer.notAfter <= at) continue;
+    // Newest notBefore wins; the kid breaks a tie so the choice is the same whatever the order.
+    if (chosen === undefined || signer.notBefore > chosen.notBefore
+      || (signer.notBefore.getTime() === chosen.notBefore.getTime() && Buffer.compare(signer.kid, chosen.kid) > 0)) {
+      chosen = signer;
+    }
+  }
+  if (chosen === undefined) throw new DccError("ERR_DCC_NO_SIGNER", { field: type });
+  return chosen;
 }
 
 function requireDigest(digest: Buffer): void {

@@ -2,10 +2,12 @@
 // profile (hcert §A.4, docs/operations.md "Key rotation"), one token for every key. Errors name the configuration
 // entry only. The vault thread receives the KeyPlan only: the URIs and fields, no certificate.
 import { X509Certificate } from "node:crypto";
+import { AsnConvert } from "@peculiar/asn1-schema";
+import * as x509 from "@peculiar/asn1-x509";
+import { keyUsageOids } from "../dcc/check-key-usage.js";
 import { computeKid } from "../dcc/kid.js";
 import { isCertificateType, type CertificateType } from "../dcc/types.js";
-import { ConfigError } from "../errors.js";
-import { checkDscProfile } from "./dsc-profile.js";
+import { ConfigError, HsmError } from "../errors.js";
 import { p256PointOf } from "./ec-point.js";
 import { parsePkcs11Uri } from "./pkcs11-uri.js";
 import type { Pkcs11Uri } from "./pkcs11-uri.js";
@@ -110,7 +112,7 @@ function prepareSigner(signer: SignerConfig, field: string): PreparedSigner {
   return { field, uri, types, certificate, point, kid };
 }
 
-// Several signers may share a type (key rotation, choose-signer.ts), but one certificate is listed once.
+// Several signers may share a type (key rotation, chooseSigner in key-vault.ts), but one certificate is listed once.
 function refuseDuplicateCertificates(signers: readonly PreparedSigner[]): void {
   const seen = new Set<string>();
   for (const signer of signers) {
@@ -128,4 +130,30 @@ function requireOneToken(keys: readonly KeyRef[]): string {
   }
   if (label === undefined) throw new ConfigError("ERR_CONFIG", { field: "DCC_SIGNERS" });
   return label;
+}
+
+// The DSC profile checked at open (EU DCC Technical Specifications Vol. 1, DSC template; hcert §A.4 extended key usage):
+// P-256 key, keyUsage digitalSignature, and an EKU extension — when present — allowing every type signed.
+/** Returns the DSC's 65-byte public point, or throws naming `field` (never a certificate value). */
+export function checkDscProfile(certificate: X509Certificate, types: readonly CertificateType[], field: string): Buffer {
+  // hcert §3.3.1: ES256 (ECDSA P-256 with SHA-256) is the primary algorithm; this product signs with P-256 only.
+  const point = p256PointOf(certificate.publicKey);
+  if (point === undefined) throw new ConfigError("ERR_CONFIG", { field });
+  const parsed = AsnConvert.parse(certificate.raw, x509.Certificate);
+  const extensions = parsed.tbsCertificate.extensions ?? [];
+  const usage = findExtension(extensions, x509.id_ce_keyUsage, x509.KeyUsage);
+  if (usage === undefined || (usage.toNumber() & x509.KeyUsageFlags.digitalSignature) === 0) {
+    throw new HsmError("ERR_HSM_KEY", { field });
+  }
+  const eku = findExtension(extensions, x509.id_ce_extKeyUsage, x509.ExtendedKeyUsage);
+  // No EKU ⇒ valid for all types; present EKUs are enforced by verifiers (common tests CO6–CO15).
+  if (eku !== undefined && !types.every((type) => keyUsageOids(type).some((oid) => eku.includes(oid)))) {
+    throw new HsmError("ERR_HSM_KEY", { field });
+  }
+  return point;
+}
+
+function findExtension<T>(extensions: readonly x509.Extension[], oid: string, type: new () => T): T | undefined {
+  const found = extensions.find((extension) => extension.extnID === oid);
+  return found === undefined ? undefined : AsnConvert.parse(found.extnValue, type);
 }

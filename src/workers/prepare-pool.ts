@@ -6,8 +6,7 @@
 import { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { prepareConversion, type PreparationDeps, type PreparedConversion } from "../convert.js";
-import { createThreadClient } from "./thread-client.js";
-import { workerScript, type WorkerScript } from "./worker-script.js";
+import { createThreadClient, workerScript, type WorkerScript } from "./thread-client.js";
 
 /** The CPU stages of a conversion, run somewhere (worker threads or inline). */
 export interface Preparer {
@@ -41,7 +40,7 @@ function workerEnv(): NodeJS.Dict<string> {
 
 /** What a conversion worker is started with: its script, its workerData and its environment. */
 export function prepareWorkerScript(config: PreparationConfig): WorkerScript {
-  // worker-script.ts: the compiled .js sibling, or the .ts one behind a tsx bootstrap in a source checkout.
+  // workerScript: the compiled .js sibling, or the .ts one behind a tsx bootstrap in a source checkout.
   const { script, options } = workerScript(import.meta.url, "prepare-worker", preparationConfigOf(config));
   return { script, options: { ...options, env: workerEnv() } };
 }

@@ -9,9 +9,10 @@
 // * reject-all on exit: a thread that dies fails its calls with `lostCode`; `onThreadExit` is told.
 // * one respawn policy: a thread that dies is replaced at the next call; one that refused to start (it sent
 //   `fatal`) is not: every call then fails with its error.
-import type { Worker } from "node:worker_threads";
-import { RequestError, errorOf, type ConverterError, type ErrorCode } from "../errors.js";
-import { rebuildError, type ErrorReply } from "./thread-errors.js";
+import { extname } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Worker, WorkerOptions } from "node:worker_threads";
+import { RequestError, errorOf, rebuildError, type ConverterError, type ErrorCode, type ErrorReply } from "../errors.js";
 
 /** Main → thread: the calls of one turn. */
 export type ThreadRequests<Req> = readonly { readonly id: number; readonly request: Req }[];
@@ -154,4 +155,25 @@ export function createThreadClient<Req, Res>(options: ThreadClientOptions): Thre
       await Promise.all(running.map((thread) => thread.worker.terminate()));
     },
   };
+}
+
+// How to start a worker thread on one of our own modules, compiled or not.
+// From a source checkout run through tsx, Node 20 does not apply the parent's `--import tsx` hooks to worker
+// threads (measured: "Unknown file extension .ts"): the .ts module is then loaded behind a one-line bootstrap
+// that registers tsx inside the worker first.
+export interface WorkerScript {
+  readonly script: string | URL;
+  readonly options: WorkerOptions;
+}
+
+/**
+ * The worker named `name` (no extension) next to the module at `fromUrl` (its `import.meta.url`):
+ * the sibling with the caller's own extension, so compiled code loads .js and a tsx checkout loads .ts.
+ */
+export function workerScript(fromUrl: string, name: string, workerData: unknown): WorkerScript {
+  const url = new URL(`./${name}${extname(fileURLToPath(fromUrl))}`, fromUrl);
+  if (!url.pathname.endsWith(".ts")) return { script: url, options: { workerData } };
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const script = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`;
+  return { script, options: { eval: true, workerData, execArgv: [] } };
 }

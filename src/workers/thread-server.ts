@@ -1,10 +1,9 @@
 // The thread side of thread-client.ts: runs `handle` on each request, and sends the replies that complete in the
 // same loop iteration together (for the vault, the C_SignAsync callbacks of one poll phase). A failure crosses
-// as its code and field only (thread-errors.ts): never a message, never a value.
+// as its code and field only (src/errors.ts, errorReply): never a message, never a value.
 import { parentPort } from "node:worker_threads";
-import type { ErrorCode } from "../errors.js";
+import { errorReply, type ErrorCode } from "../errors.js";
 import type { ThreadMessage, ThreadRequests } from "./thread-client.js";
-import { errorReply } from "./thread-errors.js";
 
 type Reply<Res> = Extract<ThreadMessage<Res>, readonly unknown[]>[number];
 

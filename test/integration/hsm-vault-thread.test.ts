@@ -18,7 +18,7 @@ import type { KeyVaultOptions } from "../../src/hsm/key-vault.js";
 import type { VaultThreadData } from "../../src/hsm/vault-thread.js";
 import { createTempToken } from "../support/temp-token.js";
 
-const dir = mkdtempSync(join(tmpdir(), "hsm-remote-vault-"));
+const dir = mkdtempSync(join(tmpdir(), "hsm-vault-thread-"));
 const confPath = join(dir, "softhsm2.conf");
 const digest = createHash("sha256").update("remote vault probe").digest();
 let options: KeyVaultOptions;

@@ -2,8 +2,7 @@
 // is rebuilt as the class its record names, never guessed from the code's prefix.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ERRORS, ERROR_MESSAGES, HTTP_STATUS, errorOf, type ErrorCode } from "../../src/errors.js";
-import { errorReply, rebuildError } from "../../src/workers/thread-errors.js";
+import { ERRORS, ERROR_MESSAGES, HTTP_STATUS, errorOf, errorReply, rebuildError, type ErrorCode } from "../../src/errors.js";
 
 const codes = Object.keys(ERRORS) as ErrorCode[];
 

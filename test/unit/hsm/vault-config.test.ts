@@ -5,7 +5,7 @@ import type { KeyObject } from "node:crypto";
 import { KeyUsageFlags } from "@peculiar/asn1-x509";
 import { derToRaw } from "../../../src/crypto/ecdsa-signature.js";
 import { keyUsageOids } from "../../../src/dcc/check-key-usage.js";
-import { checkDscProfile } from "../../../src/hsm/dsc-profile.js";
+import { checkDscProfile } from "../../../src/hsm/vault-config.js";
 import { prepareVaultConfig } from "../../../src/hsm/vault-config.js";
 import type { Extension } from "@peculiar/asn1-x509";
 import {
