@@ -100,7 +100,8 @@ export function createThreadClient<Req, Res>(options: ThreadClientOptions): Thre
     worker.on("error", () => undefined); // the exit that follows fails its calls
     worker.once("exit", () => {
       thread.exited = true;
-      threads.splice(threads.indexOf(thread), 1);
+      const index = threads.indexOf(thread);
+      if (index >= 0) threads.splice(index, 1);
       rejectAll(thread, fatal === undefined ? lost : () => fatal);
       if (!closed && fatal === undefined) options.onThreadExit?.();
     });

@@ -9,7 +9,7 @@ import { prepareConversion, type PreparationDeps } from "../../src/convert.js";
 import { loadPreparationData } from "../../src/deps.js";
 import { ConverterError } from "../../src/errors.js";
 import { SPECIMEN_2DDOC } from "../../src/specimen.js";
-import { createPreparer, createWorkerPool, prepareWorkerScript } from "../../src/workers/prepare-pool.js";
+import { createPreparer, createWorkerPool, prepareWorkerScript, startPrepareWorker, type PreparationConfig } from "../../src/workers/prepare-pool.js";
 
 const config = loadConfig({ NODE_ENV: "development", CONVERSION_WORKERS: "2", PKCS11_PIN: "pin-that-must-stay-home" });
 const { trust, tables, mapping } = loadPreparationData(config);
@@ -109,4 +109,48 @@ test("a worker's environment really lacks the PIN (read back from inside the thr
   const [seen] = (await once(worker, "message")) as [string];
   await worker.terminate();
   assert.doesNotMatch(seen, /pin-that-must-stay-home|PKCS11_PIN/);
+});
+
+test("a conversion worker that dies fails its documents with ERR_INTERNAL and is replaced at the next document", async () => {
+  const started: Worker[] = [];
+  const start = (given: PreparationConfig) => {
+    const worker = startPrepareWorker(given);
+    started.push(worker);
+    return worker;
+  };
+  const single = createWorkerPool(config, { threads: 1, maxPending: 100 }, start);
+  try {
+    assert.equal((await single.prepare(SPECIMEN_2DDOC)).type, expectedType);
+    const [first] = started;
+    assert.ok(first);
+    const exited = once(first, "exit");
+    const inFlight = Promise.allSettled(Array.from({ length: 8 }, () => single.prepare(SPECIMEN_2DDOC)));
+    await first.terminate();
+    await exited;
+    for (const outcome of await inFlight) {
+      // prepared before the thread died, or failed as an internal error: never a hang
+      if (outcome.status === "fulfilled") assert.equal(outcome.value.type, expectedType);
+      else assert.equal((outcome.reason as ConverterError).code, "ERR_INTERNAL");
+    }
+    assert.equal((await single.prepare(SPECIMEN_2DDOC)).type, expectedType);
+    assert.equal(started.length, 2);
+  } finally {
+    await single.close();
+  }
+});
+
+test("a conversion worker refused at start fails every document with its error and is not started again", async () => {
+  let started = 0;
+  const start = (given: PreparationConfig) => {
+    started += 1;
+    return startPrepareWorker(given);
+  };
+  const refused = createWorkerPool({ ...config, mappingsDir: "/nonexistent-mappings" }, { threads: 1, maxPending: 10 }, start);
+  try {
+    await assert.rejects(refused.prepare(SPECIMEN_2DDOC), { code: "ERR_CONFIG" });
+    await assert.rejects(refused.prepare(SPECIMEN_2DDOC), { code: "ERR_CONFIG" });
+    assert.equal(started, 1);
+  } finally {
+    await refused.close();
+  }
 });
