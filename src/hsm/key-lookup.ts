@@ -41,7 +41,7 @@ export function findPublicKey(module: Pkcs11, session: Handle, uri: Pkcs11Uri): 
 function templateOf(uri: Pkcs11Uri, type: Pkcs11ObjectType): pkcs11js.Template {
   const template: pkcs11js.Template = [{ type: pkcs11js.CKA_CLASS, value: OBJECT_CLASSES[type] }];
   if (uri.object !== undefined) template.push({ type: pkcs11js.CKA_LABEL, value: uri.object });
-  if (uri.id !== undefined) template.push({ type: pkcs11js.CKA_ID, value: uri.id });
+  if (uri.id !== undefined) template.push({ type: pkcs11js.CKA_ID, value: Buffer.from(uri.id) });
   return template;
 }
 

@@ -101,10 +101,10 @@ function requireMatch(key: PreparedCertifiedKey, evidence: KeyEvidence | undefin
   }
 }
 
-// chooseSigner: which DSC signs a certificate type at a given time. Key rotation (dcc.md §7: a DSC's key is used for
-// about six months while the certificate stays valid two years): a new DSC is listed in DCC_SIGNERS
-// beside the old one; from its notBefore the newest valid DSC signs, and the old one stays published in
-// GET /v1/signers so verifiers keep trusting what it signed. The choice never depends on file order.
+// chooseSigner: which DSC signs a certificate type at a given time. Key rotation (docs/operations.md, "Key
+// rotation": a DSC's key signs for months while its certificates stay valid longer): a new DSC is listed in
+// DCC_SIGNERS beside the old one; from its notBefore the newest valid DSC signs, and the old one stays published
+// in GET /v1/signers so verifiers keep trusting what it signed. The choice never depends on file order.
 export function chooseSigner(signers: readonly DccSigner[], type: CertificateType, at: Date): DccSigner {
   let chosen: DccSigner | undefined;
   for (const signer of signers) {

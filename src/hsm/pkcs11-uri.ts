@@ -9,7 +9,8 @@ export type Pkcs11ObjectType = "private" | "public" | "secret-key" | "cert" | "d
 export interface Pkcs11Uri {
   readonly token?: string;
   readonly object?: string;
-  readonly id?: Buffer;
+  /** Bytes (a Buffer when parsed; a Uint8Array once it has crossed to the vault thread). */
+  readonly id?: Uint8Array;
   readonly type?: Pkcs11ObjectType;
   readonly manufacturer?: string;
   readonly model?: string;

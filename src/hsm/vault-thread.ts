@@ -36,18 +36,6 @@ export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-function withBuffers(plan: KeyPlan): KeyPlan {
-  const ref = <T extends { uri: { id?: Uint8Array } }>(key: T): T =>
-    key.uri.id === undefined ? key : { ...key, uri: { ...key.uri, id: asBuffer(key.uri.id) } };
-  return {
-    ...plan,
-    signers: plan.signers.map(ref),
-    ...(plan.uploadSigner === undefined ? {} : { uploadSigner: ref(plan.uploadSigner) }),
-    uvciKey: ref(plan.uvciKey),
-    keyAgreementKeys: plan.keyAgreementKeys.map(([alias, key]) => [alias, ref(key)] as const),
-  };
-}
-
 function signingKey(connection: Connection, signer: number | "upload"): Handle {
   const key = signer === "upload" ? connection.uploadKey : connection.signerKeys[signer];
   if (key === undefined) throw new HsmError("ERR_HSM_KEY", { field: signer === "upload" ? "uploadSigner" : "DCC_SIGNERS" });
@@ -55,7 +43,6 @@ function signingKey(connection: Connection, signer: number | "upload"): Handle {
 }
 
 export function createVaultBackend(data: VaultThreadData) {
-  const plan = withBuffers(data.plan);
   let current: Connection | undefined;
   let closed = false;
 
@@ -74,7 +61,7 @@ export function createVaultBackend(data: VaultThreadData) {
         current = undefined;
         if (previous !== undefined) await disconnect(previous);
         if (closed) throw new HsmError("ERR_HSM_UNAVAILABLE");
-        const { connection, connected } = await connect(data, plan);
+        const { connection, connected } = await connect(data, data.plan);
         current = connection;
         return connected;
       }
