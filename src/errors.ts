@@ -112,7 +112,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, ErrorRecord["status"]>> = O
   Object.fromEntries(CODES.map((code) => [code, ERRORS[code].status])) as Record<ErrorCode, ErrorRecord["status"]>,
 );
 
-export function isErrorCode(code: string): code is ErrorCode {
+function isErrorCode(code: string): code is ErrorCode {
   return Object.hasOwn(ERRORS, code);
 }
 

@@ -12,7 +12,7 @@ const P256_SPKI_PREFIX = Buffer.from("3059301306072a8648ce3d020106082a8648ce3d03
 const POINT_LENGTH = 65;
 
 /** CKA_EC_POINT (DER OCTET STRING, or a bare point as some modules return) → the 65-byte point. */
-export function unwrapEcPoint(ecPoint: Buffer): Buffer {
+function unwrapEcPoint(ecPoint: Buffer): Buffer {
   if (ecPoint.length === POINT_LENGTH + 2 && ecPoint[0] === 0x04 && ecPoint[1] === POINT_LENGTH) {
     return ecPoint.subarray(2);
   }

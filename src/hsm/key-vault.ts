@@ -12,7 +12,7 @@ import { PROOF_MESSAGE, type Connected, type KeyEvidence } from "./connection.js
 import { isValidP256Point } from "./ec-point.js";
 import { DEFAULT_BACKOFF, HsmLink, type Backoff } from "./hsm-link.js";
 import type { DccSigner, KeyVault, UploadSigner } from "./types.js";
-import { prepareVaultConfig, type PreparedCertifiedKey, type SignerConfig, type UploadSignerConfig } from "./vault-config.js";
+import { UPLOAD_SIGNER_FIELD, prepareVaultConfig, type PreparedCertifiedKey, type SignerConfig, type UploadSignerConfig } from "./vault-config.js";
 import { asBuffer, type VaultRequest, type VaultResult, type VaultThreadData } from "./vault-thread.js";
 
 export type { SignerConfig, UploadSignerConfig } from "./vault-config.js";
@@ -175,7 +175,7 @@ class PooledKeyVault implements KeyVault {
 
   signUpload(digest: Buffer): Promise<Buffer> {
     requireDigest(digest);
-    if (this.uploadSigner === undefined) return Promise.reject(new HsmError("ERR_HSM_KEY", { field: "uploadSigner" }));
+    if (this.uploadSigner === undefined) return Promise.reject(new HsmError("ERR_HSM_KEY", { field: UPLOAD_SIGNER_FIELD }));
     return this.#bytes({ op: "sign", signer: "upload", digest });
   }
 

@@ -38,11 +38,11 @@ export function asBuffer(bytes: Uint8Array): Buffer {
 
 function signingKey(connection: Connection, signer: number | "upload"): Handle {
   const key = signer === "upload" ? connection.uploadKey : connection.signerKeys[signer];
-  if (key === undefined) throw new HsmError("ERR_HSM_KEY", { field: signer === "upload" ? "uploadSigner" : "DCC_SIGNERS" });
+  if (key === undefined) throw new HsmError("ERR_HSM_KEY"); // the main thread names the field before asking
   return key;
 }
 
-export function createVaultBackend(data: VaultThreadData) {
+function createVaultBackend(data: VaultThreadData) {
   let current: Connection | undefined;
   let closed = false;
 

@@ -26,7 +26,7 @@ export interface WorkerPoolOptions {
 const CHUNK = 32;
 
 /** The configuration a conversion worker receives (workerData), and nothing more. */
-export function preparationConfigOf(config: PreparationConfig): PreparationConfig {
+function preparationConfigOf(config: PreparationConfig): PreparationConfig {
   const { trustBundleFile, mappingsDir, issuers, positiveTest } = config;
   return { trustBundleFile, mappingsDir, issuers: { ...issuers }, positiveTest };
 }
@@ -63,7 +63,7 @@ export function createWorkerPool(config: PreparationConfig, options: WorkerPoolO
 }
 
 /** The same stages on the calling thread (CONVERSION_WORKERS=0, unit tests). */
-export function createInlinePreparer(deps: PreparationDeps): Preparer {
+function createInlinePreparer(deps: PreparationDeps): Preparer {
   return {
     prepare: async (document) => prepareConversion(document, deps),
     close: async () => undefined,
