@@ -7,13 +7,13 @@ import { SHARE_ENV, Worker } from "node:worker_threads";
 import { rawToDer } from "../crypto/ecdsa-signature.js";
 import type { CertificateType } from "../dcc/types.js";
 import { DccError, HsmError, RequestError } from "../errors.js";
-import { createThreadClient, workerScript, type ThreadClient } from "../workers/thread-client.js";
+import { asBuffer, createThreadClient, workerScript, type ThreadClient } from "../workers/thread-client.js";
 import { PROOF_MESSAGE, type Connected, type KeyEvidence } from "./connection.js";
 import { isValidP256Point } from "./ec-point.js";
 import { DEFAULT_BACKOFF, HsmLink, type Backoff } from "./hsm-link.js";
 import type { DccSigner, KeyVault, UploadSigner } from "./types.js";
 import { UPLOAD_SIGNER_FIELD, prepareVaultConfig, type PreparedCertifiedKey, type SignerConfig, type UploadSignerConfig } from "./vault-config.js";
-import { asBuffer, type VaultRequest, type VaultResult, type VaultThreadData } from "./vault-thread.js";
+import type { VaultRequest, VaultResult, VaultThreadData } from "./vault-thread.js";
 
 export type { SignerConfig, UploadSignerConfig } from "./vault-config.js";
 

@@ -4,6 +4,7 @@
 // (key-vault.ts). Adding an operation: a case here, a method on the vault, a test.
 import { workerData } from "node:worker_threads";
 import { HsmError, RequestError } from "../errors.js";
+import { asBuffer } from "../workers/thread-client.js";
 import { serveRequests } from "../workers/thread-server.js";
 import { connect, disconnect, type ConnectOptions, type Connected, type Connection } from "./connection.js";
 import type { Handle } from "./module.js";
@@ -30,11 +31,6 @@ export type VaultResult = Uint8Array | Connected | undefined;
 
 // A fixed digest for the readiness probe: it is not a document and carries nothing.
 const PROBE_DIGEST = Buffer.alloc(32, 0x5a);
-
-/** A received Uint8Array as a Buffer over the same bytes (no copy). */
-export function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
 
 function signingKey(connection: Connection, signer: number | "upload"): Handle {
   const key = signer === "upload" ? connection.uploadKey : connection.signerKeys[signer];

@@ -39,6 +39,11 @@ export interface ThreadClientOptions {
   readonly onThreadExit?: () => void;
 }
 
+/** Bytes received from a thread (a Buffer arrives as a Uint8Array) as a Buffer over the same memory, no copy. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 export interface ThreadClient<Req, Res> {
   call(request: Req): Promise<Res>;
   /** Calls queued or in flight. */
@@ -50,7 +55,7 @@ export interface ThreadClient<Req, Res> {
 }
 
 interface Call<Req, Res> { readonly request: Req; resolve(value: Res): void; reject(error: unknown): void }
-interface Thread<Req, Res> { readonly worker: Worker; readonly inFlight: Map<number, Call<Req, Res>>; exited: boolean }
+interface Thread<Req, Res> { readonly worker: Worker; readonly inFlight: Map<number, Call<Req, Res>> }
 
 export function createThreadClient<Req, Res>(options: ThreadClientOptions): ThreadClient<Req, Res> {
   const chunk = options.chunk ?? Number.POSITIVE_INFINITY;
@@ -77,7 +82,7 @@ export function createThreadClient<Req, Res>(options: ThreadClientOptions): Thre
 
   const spawn = (): Thread<Req, Res> => {
     const worker = options.start();
-    const thread: Thread<Req, Res> = { worker, inFlight: new Map(), exited: false };
+    const thread: Thread<Req, Res> = { worker, inFlight: new Map() };
     worker.unref();
     // Node 20: a worker unref'd before it is online is ref'd again when it comes online.
     worker.once("online", () => { if (thread.inFlight.size === 0) worker.unref(); });
@@ -99,7 +104,6 @@ export function createThreadClient<Req, Res>(options: ThreadClientOptions): Thre
     });
     worker.on("error", () => undefined); // the exit that follows fails its calls
     worker.once("exit", () => {
-      thread.exited = true;
       const index = threads.indexOf(thread);
       if (index >= 0) threads.splice(index, 1);
       rejectAll(thread, fatal === undefined ? lost : () => fatal);
