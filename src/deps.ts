@@ -4,13 +4,13 @@ import { readFileSync } from "node:fs";
 import type { Config } from "./config.js";
 import { systemClock, type Clock, type ConversionDeps } from "./convert.js";
 import { ConfigError } from "./errors.js";
-import { loadTrustStore, defaultTrustBundle, readTrustBundle } from "./twoddoc/trust-store.js";
-import { loadValueSets } from "./dcc/value-sets.js";
-import { loadMappingTables } from "./mapping/tables.js";
 import { openKeyVault } from "./hsm/key-vault.js";
 import { loadSignersFile } from "./hsm/signers-file.js";
 import { loadApiClients, type ApiClients } from "./http/auth.js";
-import { createPreparer, type PreparationConfig, type Preparer } from "./workers/prepare-pool.js";
+import { createPreparer, loadPreparationData, type Preparer } from "./workers/prepare-pool.js";
+
+/** The data every conversion needs (defined with the conversion workers, which load it too). */
+export { loadPreparationData };
 
 export interface ServiceDeps {
   readonly conversion: ConversionDeps;
@@ -29,15 +29,6 @@ function readJsonObject(path: string, variable: string): Record<string, string> 
   } catch (cause) {
     throw new ConfigError("ERR_CONFIG", { field: variable, cause });
   }
-}
-
-/** The data every conversion needs, loaded without touching the HSM (also used by batch workers). */
-export function loadPreparationData(config: PreparationConfig) {
-  const trust = loadTrustStore(config.trustBundleFile === undefined ? defaultTrustBundle() : readTrustBundle(config.trustBundleFile));
-  const valueSets = loadValueSets();
-  const tables = loadMappingTables(config.mappingsDir, valueSets);
-  const mapping = { issuer: config.issuers, positiveTest: config.positiveTest };
-  return { trust, valueSets, tables, mapping };
 }
 
 export async function buildServiceDeps(

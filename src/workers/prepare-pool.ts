@@ -6,6 +6,9 @@
 import { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { prepareConversion, type PreparationDeps, type PreparedConversion } from "../convert.js";
+import { loadValueSets } from "../dcc/value-sets.js";
+import { loadMappingTables } from "../mapping/tables.js";
+import { defaultTrustBundle, loadTrustStore, readTrustBundle } from "../twoddoc/trust-store.js";
 import { createThreadClient, workerScript, type WorkerScript } from "./thread-client.js";
 
 /** The CPU stages of a conversion, run somewhere (worker threads or inline). */
@@ -24,6 +27,15 @@ export interface WorkerPoolOptions {
 }
 
 const CHUNK = 32;
+
+/** The data every conversion needs, loaded without touching the HSM: by the service, and by each conversion worker. */
+export function loadPreparationData(config: PreparationConfig) {
+  const trust = loadTrustStore(config.trustBundleFile === undefined ? defaultTrustBundle() : readTrustBundle(config.trustBundleFile));
+  const valueSets = loadValueSets();
+  const tables = loadMappingTables(config.mappingsDir, valueSets);
+  const mapping = { issuer: config.issuers, positiveTest: config.positiveTest };
+  return { trust, valueSets, tables, mapping };
+}
 
 /** The configuration a conversion worker receives (workerData), and nothing more. */
 function preparationConfigOf(config: PreparationConfig): PreparationConfig {

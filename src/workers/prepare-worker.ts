@@ -4,8 +4,7 @@
 // its code and field only (thread-server.ts).
 import { workerData } from "node:worker_threads";
 import { prepareConversion, type PreparationDeps } from "../convert.js";
-import { loadPreparationData } from "../deps.js";
-import type { PreparationConfig } from "./prepare-pool.js";
+import { loadPreparationData, type PreparationConfig } from "./prepare-pool.js";
 import { refuseToStart, serveRequests } from "./thread-server.js";
 
 let deps: PreparationDeps | undefined;
