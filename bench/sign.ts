@@ -1,7 +1,7 @@
-// HSM signing throughput: ES256 through the PKCS#11 vault (C_SignAsync, session pool of 1, 2 and 4) and through
-// the same vault in a worker thread (remote-vault.ts, 4 sessions) next to node:crypto ES256 of the same bytes in
+// HSM signing throughput: ES256 through the PKCS#11 vault (its vault thread, C_SignAsync, session pool of 1, 2, 4
+// and 8) next to node:crypto ES256 of the same bytes in
 // the same run, with the event-loop delay p99 of the main thread during each run.
-// The service runs the remote vault with 8 sessions (PKCS11_SESSIONS default).
+// The service runs the vault with 8 sessions (PKCS11_SESSIONS default).
 // Uses a TEMPORARY development token (never .softhsm/). Target: pool ≥ 0.4 × node:crypto.
 // Run: node --import tsx bench/sign.ts
 import { createHash, generateKeyPairSync, sign } from "node:crypto";
@@ -12,8 +12,7 @@ import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { encodeCbor } from "../src/dcc/cbor.js";
 import { buildProtectedHeader } from "../src/dcc/cose.js";
 import type { DccPayload } from "../src/dcc/types.js";
-import { openRemoteKeyVault } from "../src/hsm/remote-vault.js";
-import { openKeyVault } from "../src/hsm/vault.js";
+import { openKeyVault } from "../src/hsm/key-vault.js";
 import type { KeyVault } from "../src/hsm/types.js";
 import { createTempToken } from "../test/support/temp-token.js";
 
@@ -72,8 +71,7 @@ const yielding = await measure(nodeSign);
 print(`node:crypto ES256, sync loop (reference)  ${reference.rate.toFixed(0).padStart(7)} sig/s   (blocks the loop throughout)`);
 print(`node:crypto ES256, yielding each sig      ${yielding.rate.toFixed(0).padStart(7)} sig/s   loop p99 ${yielding.p99ms.toFixed(2)} ms`);
 const vaults: [string, () => Promise<KeyVault>][] = [
-  ...[1, 2, 4].map((n): [string, () => Promise<KeyVault>] => [`vault C_SignAsync, ${n} session(s)            `, () => openKeyVault({ ...options, sessionPoolSize: n })]),
-  ...[4, 8].map((n): [string, () => Promise<KeyVault>] => [`remote vault (worker thread), ${n} sessions `, () => openRemoteKeyVault({ ...options, sessionPoolSize: n }, join(dir, "softhsm2.conf"))]),
+  ...[1, 2, 4, 8].map((n): [string, () => Promise<KeyVault>] => [`vault (vault thread), ${n} session(s)        `, () => openKeyVault({ ...options, sessionPoolSize: n, softhsmConf: join(dir, "softhsm2.conf") })]),
 ];
 for (const [label, open] of vaults) {
   const vault = await open();

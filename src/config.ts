@@ -1,4 +1,4 @@
-// Configuration (README.md "Configuration"): parsed once from the environment, typed, frozen.
+// Configuration (README.md, "Configuration"): parsed once from the environment, typed, frozen.
 // No secret has a default in production; a missing or invalid value stops the start with one line
 // naming the variable (ConfigError.field), never its value.
 import { existsSync, readFileSync } from "node:fs";
@@ -51,6 +51,10 @@ export interface Config {
   readonly conversionWorkers: number;
   /** REVOCATION_LIST, REVOCATION_UPLOAD_SIGNER (docs/revocation.md); undefined = nothing revoked / batches unsigned. */
   readonly revocation: { readonly listFile: string | undefined; readonly uploadSignerFile: string | undefined };
+  /** Documents queued or in flight in the conversion workers beyond which a request gets 503 ERR_OVERLOADED. */
+  readonly conversionQueueMax: number;
+  /** PKCS#11 operations queued or in flight (vault thread and session pool) beyond which a request gets 503. */
+  readonly hsmQueueMax: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -181,6 +185,8 @@ export function loadConfig(env: Env = process.env): Config {
       listFile: optionalFile(env, "REVOCATION_LIST"),
       uploadSignerFile: optionalFile(env, "REVOCATION_UPLOAD_SIGNER"),
     },
+    conversionQueueMax: integer(env, "CONVERSION_QUEUE_MAX", 4096, 1, 1_000_000),
+    hsmQueueMax: integer(env, "HSM_QUEUE_MAX", 4096, 1, 1_000_000),
   };
   return deepFreeze(config);
 }

@@ -12,10 +12,13 @@ import { checkPayload } from "./dcc/check-payload.js";
 import { deriveUvci } from "./dcc/uvci.js";
 import { encodeDcc, type EncodedDcc, type ValidityPolicy } from "./dcc/encode.js";
 import type { ValueSets } from "./dcc/value-sets.js";
-import { CERTIFICATE_TYPE_NAMES, type CertificateType, type CertificateTypeName, type DccPayload } from "./dcc/types.js";
+import { CERTIFICATE_TYPE_NAMES, certificateTypeOf, type CertificateType, type CertificateTypeName, type DccPayload } from "./dcc/types.js";
 import type { KeyVault } from "./hsm/types.js";
-import type { Clock } from "./clock.js";
 import { refuseRevoked, type RevocationCheck } from "./revocation/revocation-list.js";
+
+/** Time is passed in, never read directly by the stages: tests hand in a fixed clock. */
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();
 
 /** What the pure stages need: data loaded once at start. */
 export interface PreparationDeps {
@@ -45,7 +48,7 @@ export interface PreparedConversion {
   readonly sourceBytes: Uint8Array;
 }
 
-/** The result of a conversion or an issuance (README, "HTTP API"), with every intermediate for `--json`. */
+/** The result of a conversion or an issuance (README.md, "HTTP API"), with every intermediate for `--json`. */
 export interface Conversion {
   readonly dcc: string;
   readonly type: CertificateTypeName;
@@ -105,7 +108,7 @@ export async function convertWith(
 }
 
 function uvciOf(payload: DccPayload): string {
-  const entry = payload.v?.[0] ?? payload.t?.[0] ?? payload.r?.[0];
+  const entry = payload[certificateTypeOf(payload)]?.[0];
   if (entry === undefined) throw new TypeError("payload has no entry");
   return entry.ci;
 }

@@ -2,16 +2,15 @@
 // tables, the PKCS#11 key vault, the API clients. Anything missing or inconsistent stops the start.
 import { readFileSync } from "node:fs";
 import type { Config } from "./config.js";
-import type { ConversionDeps } from "./convert.js";
+import { systemClock, type Clock, type ConversionDeps } from "./convert.js";
 import { ConfigError } from "./errors.js";
-import { systemClock, type Clock } from "./clock.js";
-import { loadTrustStore, defaultTrustBundle } from "./twoddoc/trust-store.js";
-import { loadValueSets } from "./dcc/value-sets.js";
-import { loadMappingTables } from "./mapping/tables.js";
-import { openRemoteKeyVault } from "./hsm/remote-vault.js";
+import { openKeyVault } from "./hsm/key-vault.js";
 import { loadSignersFile } from "./hsm/signers-file.js";
 import { loadApiClients, type ApiClients } from "./http/auth.js";
-import { createPreparer, type Preparer } from "./workers/prepare-pool.js";
+import { createPreparer, loadPreparationData, type Preparer } from "./workers/prepare-pool.js";
+
+/** The data every conversion needs (defined with the conversion workers, which load it too). */
+export { loadPreparationData };
 import { emptyRevocationList, openRevocationList, type RevocationList } from "./revocation/watch-list.js";
 import { hsmUploadSigner, readUploadSignerFile } from "./revocation/upload-signer.js";
 import type { CmsSigner } from "./revocation/cms.js";
@@ -39,37 +38,27 @@ function readJsonObject(path: string, variable: string): Record<string, string> 
   }
 }
 
-function readTrustBundle(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (cause) {
-    throw new ConfigError("ERR_CONFIG", { field: "TWODDOC_TRUST_BUNDLE", cause });
-  }
-}
-
-/** The data every conversion needs, loaded without touching the HSM (also used by batch workers). */
-export function loadPreparationData(config: Config) {
-  const trust = loadTrustStore(config.trustBundleFile === undefined ? defaultTrustBundle() : readTrustBundle(config.trustBundleFile));
-  const valueSets = loadValueSets();
-  const tables = loadMappingTables(config.mappingsDir, valueSets);
-  const mapping = { issuer: config.issuers, positiveTest: config.positiveTest };
-  return { trust, valueSets, tables, mapping };
-}
-
-export async function buildServiceDeps(config: Config, clock: Clock = systemClock): Promise<ServiceDeps> {
+export async function buildServiceDeps(
+  config: Config,
+  clock: Clock = systemClock,
+  onHsmAvailabilityChange?: (available: boolean) => void,
+): Promise<ServiceDeps> {
   const { trust, valueSets, tables, mapping } = loadPreparationData(config);
   const revocationList = config.revocation.listFile === undefined ? emptyRevocationList() : openRevocationList(config.revocation.listFile);
   const uploadSignerFile = readUploadSignerFile(config.revocation.uploadSignerFile);
-  // remote-vault.ts: the PKCS#11 calls run in a worker thread, off the event loop (BENCHMARKS.md, "HSM signing");
-  // the worker sets SOFTHSM2_CONF (development token) before it loads the module.
-  const vault = await openRemoteKeyVault({
+  // key-vault.ts: the PKCS#11 calls run in the vault thread, off the event loop (BENCHMARKS.md, "HSM signing");
+  // that thread alone receives the PIN, and sets SOFTHSM2_CONF (development token) before it loads the module.
+  const vault = await openKeyVault({
     modulePath: config.pkcs11.modulePath,
     pin: config.pkcs11.pin,
     signers: loadSignersFile(config.signersFile),
     uvciKeyUri: config.uvciKeyUri,
     keyAgreementKeys: readJsonObject(config.tacKeysFile, "TAC_KEYS"),
     sessionPoolSize: config.pkcs11.sessions,
-  }, config.pkcs11.softhsmConf);
+    maxPending: config.hsmQueueMax,
+    ...(config.pkcs11.softhsmConf === undefined ? {} : { softhsmConf: config.pkcs11.softhsmConf }),
+    ...(onHsmAvailabilityChange === undefined ? {} : { onAvailabilityChange: onHsmAvailabilityChange }),
+  });
   return {
     conversion: { trust, tables, mapping, vault, valueSets, clock, validity: config.validity, revocations: revocationList },
     preparer: createPreparer(config, { trust, tables, mapping }),

@@ -10,6 +10,7 @@ export interface Metrics {
   readonly httpSeconds: Histogram<"route" | "method">;
   readonly hsmAvailable: Gauge;
   readonly hsmSessions: Gauge<"state">;
+  readonly hsmAvailabilityChanges: Counter<"to">;
   readonly batchLines: Counter<"outcome">;
   readonly tacRequests: Counter<"version" | "outcome">;
   readonly tablesInfo: Gauge<"tables_version">;
@@ -60,8 +61,14 @@ export function createMetrics(): Metrics {
     hsmAvailable: new Gauge({ name: "dcc_hsm_available", help: "1 when the PKCS#11 signer answers", registers }),
     hsmSessions: new Gauge({
       name: "dcc_hsm_sessions",
-      help: "PKCS#11 sessions of the pool by state",
+      help: "PKCS#11 sessions of the pool (state=size), operations using one (busy) or queued for one (waiting)",
       labelNames: ["state"],
+      registers,
+    }),
+    hsmAvailabilityChanges: new Counter({
+      name: "dcc_hsm_availability_changes_total",
+      help: "HSM availability transitions (outage begins: to=unavailable; over: to=available)",
+      labelNames: ["to"],
       registers,
     }),
     batchLines: new Counter({

@@ -4,7 +4,7 @@ import type { Server } from "node:http";
 import { loadConfig, type Config } from "./config.js";
 import { isConverterError } from "./errors.js";
 import { createLogger, describeError, type Logger } from "./logging.js";
-import { createMetrics } from "./metrics.js";
+import { createMetrics, type Metrics } from "./metrics.js";
 import { buildServiceDeps } from "./deps.js";
 import { createApp } from "./app.js";
 import { createOpsApp } from "./ops-app.js";
@@ -26,9 +26,20 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
+/** Each HSM availability transition, logged and counted (no content: the direction only). */
+export function reportHsmAvailability(logger: Logger, metrics: Metrics): (available: boolean) => void {
+  return (available) => {
+    const to = available ? "available" : "unavailable";
+    metrics.hsmAvailabilityChanges.inc({ to });
+    metrics.hsmAvailable.set(available ? 1 : 0);
+    if (available) logger.info({ event: "hsm-availability", to }, "the HSM is available again");
+    else logger.warn({ event: "hsm-availability", to }, "the HSM is unavailable; reconnecting");
+  };
+}
+
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
-  const deps = await buildServiceDeps(config);
   const metrics = createMetrics();
+  const deps = await buildServiceDeps(config, undefined, reportHsmAvailability(logger, metrics));
   metrics.tablesInfo.set({ tables_version: deps.tablesVersion }, 1);
   watchRevocationList(deps.revocationList, logger, metrics);
   if (deps.apiClients === undefined) logger.warn({ event: "api-open" }, "API_KEYS_FILE is not set: the native API is open (development only)");

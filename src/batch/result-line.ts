@@ -1,9 +1,8 @@
-// The result line of a batch (contract §4): `{"line", "id", "dcc", "type", "uvci", "kid", "issuedAt",
+// The result line of a batch (docs/batch-and-issuance.md): `{"line", "id", "dcc", "type", "uvci", "kid", "issuedAt",
 // "expiresAt"}` or `{"line", "id", "error": {"code", "status"}}`, where status is what a single
 // conversion of that line would get. `id` only when the input line had a usable one.
 import type { Conversion } from "../convert.js";
-import type { ErrorCode } from "../errors.js";
-import { HTTP_STATUS } from "../http/problem.js";
+import { HTTP_STATUS, type ErrorCode } from "../errors.js";
 
 export interface BatchResult {
   readonly line: number;

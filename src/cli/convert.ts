@@ -4,8 +4,7 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { convertDocument, type Conversion } from "../convert.js";
-import { isConverterError } from "../errors.js";
-import { HTTP_STATUS } from "../http/problem.js";
+import { HTTP_STATUS, isConverterError } from "../errors.js";
 import { renderCertificatePdf } from "../print/certificate-pdf.js";
 import { EXIT, readArgumentOrStdin } from "./exit.js";
 import { refusalLine, withServiceDeps } from "./service-deps.js";

@@ -1,8 +1,8 @@
-// `dcc-converter hsm init [--dir DIR] [--refresh]` (contract §5): creates or refreshes the development
+// `dcc-converter hsm init [--dir DIR] [--refresh]` (README.md, "Command line"): creates or refreshes the development
 // SoftHSM token. Prints paths and kids (public information), never the PIN.
 import type { Command } from "commander";
-import { createDevToken } from "../hsm/dev-token/create.js";
-import type { DevTokenReport } from "../hsm/dev-token/create.js";
+import { createDevToken } from "./hsm-init/create.js";
+import type { DevTokenReport } from "./hsm-init/create.js";
 import { CERTIFICATE_TYPE_NAMES } from "../dcc/types.js";
 import { EXIT } from "./exit.js";
 

@@ -1,10 +1,11 @@
-// `dcc-converter verify [HC1]` (README.md, Command line): decodes an HC1: string, checks its COSE signature against the
+// `dcc-converter verify [HC1]` (README.md, "Command line"): decodes an HC1: string, checks its COSE signature against the
 // certificates of a PEM bundle (`--certs FILE`; default: this service's signers from DCC_SIGNERS) and
 // validates the payload; prints the stage-by-stage JSON report. Exit 0 only when valid, 1 when refused,
 // 2 on usage or configuration errors (then `{"error": {"code", "field"}}` on stderr, never a value).
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
+import { pemCertificateBlocks } from "../crypto/pem.js";
 import { ConfigError, isConverterError } from "../errors.js";
 import { verifyHc1 } from "../dcc/verify.js";
 import { loadSignersFile } from "../hsm/signers-file.js";
@@ -16,11 +17,9 @@ interface VerifyCommandOptions {
   readonly at?: string;
 }
 
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
-
 /** Every certificate of a PEM bundle; an empty or unreadable bundle is a configuration error. */
 export function readCertificateBundle(pem: string, field: string): X509Certificate[] {
-  const blocks = pem.match(PEM_CERTIFICATE) ?? [];
+  const blocks = pemCertificateBlocks(pem);
   if (blocks.length === 0) throw new ConfigError("ERR_CONFIG", { field });
   try {
     return blocks.map((block) => new X509Certificate(block));

@@ -1,8 +1,9 @@
-// The issuance gate for a DCC payload (dcc.md §2, §3, §8.1): the product schema in its strict "issue" form,
-// then value-set membership — only ACTIVE codes are issued (§3: inactive codes stay readable, never written).
+// The issuance gate for a DCC payload (EU DCC JSON schema 1.3.x and the EU value sets): the product schema in its
+// strict "issue" form, then value-set membership — only ACTIVE codes are issued (inactive codes stay readable,
+// never written).
 import { DccError } from "../errors.js";
 import { findSchemaError } from "./schema-validator.js";
-import type { CertificateType, DccPayload } from "./types.js";
+import { CERTIFICATE_TYPES, type CertificateType, type DccPayload } from "./types.js";
 import type { ValueSets } from "./value-sets.js";
 import { CODED_FIELDS } from "./coded-fields.js";
 
@@ -15,7 +16,7 @@ export function checkPayload(payload: unknown, valueSets: ValueSets): DccPayload
   const pointer = findSchemaError(payload, "issue");
   if (pointer !== undefined) throw new DccError("ERR_DCC_PAYLOAD", { field: pointer });
   const checked = payload as DccPayload;
-  for (const type of ["v", "t", "r"] as const) {
+  for (const type of CERTIFICATE_TYPES) {
     const entry = checked[type]?.[0] as Readonly<Record<string, unknown>> | undefined;
     if (entry !== undefined) checkCodes(type, entry, valueSets);
   }

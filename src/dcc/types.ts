@@ -1,6 +1,12 @@
-// The EU DCC payload (schema 1.3.x, ../shared/spec/dcc.md §2) and the encoder's visible intermediates.
+// The EU DCC payload (EU DCC JSON schema 1.3.x, ehn-dcc-development/ehn-dcc-schema) and the encoder's visible intermediates.
 
 export type CertificateType = "v" | "t" | "r";
+/** The three certificate types, in the schema's order (one entry of exactly one of them per DCC). */
+export const CERTIFICATE_TYPES: readonly CertificateType[] = Object.freeze(["v", "t", "r"]);
+
+export function isCertificateType(value: unknown): value is CertificateType {
+  return value === "v" || value === "t" || value === "r";
+}
 export const CERTIFICATE_TYPE_NAMES = { v: "vaccination", t: "test", r: "recovery" } as const;
 export type CertificateTypeName = (typeof CERTIFICATE_TYPE_NAMES)[CertificateType];
 
@@ -56,10 +62,15 @@ export interface DccPayload {
   r?: [RecoveryEntry];
 }
 
-/** Which of v/t/r a payload carries (exactly one, checked by the payload check). */
+/** Which of v/t/r a payload carries (the schema says exactly one); undefined when none. */
+export function findCertificateType(payload: object): CertificateType | undefined {
+  const record = payload as Readonly<Record<string, unknown>>;
+  return CERTIFICATE_TYPES.find((type) => record[type] !== undefined);
+}
+
+/** Which of v/t/r a checked payload carries. */
 export function certificateTypeOf(payload: DccPayload): CertificateType {
-  if (payload.v !== undefined) return "v";
-  if (payload.t !== undefined) return "t";
-  if (payload.r !== undefined) return "r";
-  throw new TypeError("payload has no v, t or r entry");
+  const type = findCertificateType(payload);
+  if (type === undefined) throw new TypeError("payload has no v, t or r entry");
+  return type;
 }

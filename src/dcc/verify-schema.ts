@@ -1,17 +1,17 @@
-// The verifier's schema stage (dcc.md §2.8, §5.3 EXPECTEDSCHEMAVALIDATION): the product schema in its
+// The verifier's schema stage (EU dgc-testdata EXPECTEDSCHEMAVALIDATION): the product schema in its
 // official-compatible "verify" form — what ajv 8 + ajv-formats accept against schema 1.3.3 — which already
 // holds "exactly one of v/t/r with one entry". Optionally, value-set membership (readable codes, §3).
 import { DccError } from "../errors.js";
 import { findSchemaError } from "./schema-validator.js";
-import type { CertificateType } from "./types.js";
+import { findCertificateType, type CertificateType } from "./types.js";
 import type { ValueSets } from "./value-sets.js";
 import { CODED_FIELDS } from "./coded-fields.js";
 
 /** Which of v/t/r the (schema-valid) payload carries. */
 export function typeOfPayload(payload: unknown): CertificateType {
-  const record = payload as Record<string, unknown>;
-  for (const type of ["v", "t", "r"] as const) if (record[type] !== undefined) return type;
-  throw new DccError("ERR_DCC_SCHEMA");
+  const type = typeof payload === "object" && payload !== null ? findCertificateType(payload) : undefined;
+  if (type === undefined) throw new DccError("ERR_DCC_SCHEMA");
+  return type;
 }
 
 export function checkDccSchema(payload: unknown, valueSets?: ValueSets): void {

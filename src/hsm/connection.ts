@@ -1,15 +1,17 @@
-// One live connection to the token: module initialised, user logged in, a session pool, every key found
-// and checked. Built at open and again by each reconnect (the vault survives the HSM going away).
-import { createHash, createPublicKey, verify } from "node:crypto";
+// One live connection to the token, in the vault thread: module initialised, user logged in, a session pool,
+// every key of the plan found with its custody checked. Whether a signing key matches its certificate is the
+// main thread's check (key-vault.ts): this side returns the evidence — the token's public point when it keeps
+// one, and a proof signature over a fixed digest. Built at open and again by each reconnect.
+import { createHash, createPublicKey } from "node:crypto";
 import { ConfigError, HsmError } from "../errors.js";
-import { rawToDer } from "../crypto/ecdsa-signature.js";
-import { ecPointToSpki, unwrapEcPoint } from "./ec-point.js";
+import { ecPointToSpki, readEcPoint } from "./ec-point.js";
 import { findKey, findPublicKey, requireCustody } from "./key-lookup.js";
 import { findSlotByLabel, loadModule, loginUser, openSession, pkcs11Code, pkcs11js, unloadModule } from "./module.js";
 import type { Handle, Pkcs11 } from "./module.js";
+import { signDigest } from "./operations.js";
 import { SessionPool } from "./session-pool.js";
+import type { KeyPlan, KeyRef } from "./vault-config.js";
 import { workingCopy } from "./working-copy.js";
-import type { PreparedConfig, PreparedKey, PreparedSigner } from "./vault-config.js";
 
 export interface Connection {
   readonly module: Pkcs11;
@@ -17,22 +19,39 @@ export interface Connection {
   readonly pool: SessionPool;
   /** The keys operations use: session copies where the token allows them (working-copy.ts). */
   readonly signerKeys: readonly Handle[];
+  readonly uploadKey: Handle | undefined;
   readonly uvciKey: Handle;
   /** The token object of the first signer's key, for the readiness probe: it sees the token as stored. */
   readonly probeKey: Handle;
-  readonly agreementKeys: ReadonlyMap<string, { readonly key: Handle; readonly spki: Buffer }>;
+  readonly agreementKeys: ReadonlyMap<string, Handle>;
+}
+
+/** What the main thread checks against each signing key's certificate. */
+export interface KeyEvidence {
+  /** The token's public point (65 bytes) when it keeps a public-key object. */
+  readonly point?: Uint8Array;
+  /** CKM_ECDSA over PROOF_DIGEST, raw r‖s; empty when the token refused to sign. */
+  readonly proof: Uint8Array;
+}
+
+export interface Connected {
+  readonly signers: readonly KeyEvidence[];
+  readonly upload?: KeyEvidence;
+  /** Alias → SPKI (DER) of each key-agreement key. */
+  readonly agreement: Readonly<Record<string, Uint8Array>>;
 }
 
 export interface ConnectOptions {
   readonly modulePath: string;
   readonly pin: string;
   readonly sessionPoolSize: number;
+  readonly maxWaiting: number;
 }
 
-const PROOF_MESSAGE = Buffer.from("dcc-converter: the key matches its DSC certificate");
+export const PROOF_MESSAGE = Buffer.from("dcc-converter: the key matches its DSC certificate");
 const PROOF_DIGEST = createHash("sha256").update(PROOF_MESSAGE).digest();
 
-export async function connect(options: ConnectOptions, config: PreparedConfig): Promise<Connection> {
+export async function connect(options: ConnectOptions, plan: KeyPlan): Promise<{ connection: Connection; connected: Connected }> {
   let module: Pkcs11;
   try {
     module = loadModule(options.modulePath);
@@ -40,31 +59,38 @@ export async function connect(options: ConnectOptions, config: PreparedConfig): 
     throw new HsmError("ERR_HSM_UNAVAILABLE", { field: "PKCS11_MODULE", cause });
   }
   try {
-    const slot = findSlotByLabel(module, config.tokenLabel);
+    const slot = findSlotByLabel(module, plan.tokenLabel);
     if (slot === undefined) throw new HsmError("ERR_HSM_UNAVAILABLE", { field: "token" });
     const sessions = Array.from({ length: options.sessionPoolSize }, () => openSession(module, slot));
-    login(module, sessions[0] as Handle, options.pin);
     const session = sessions[0] as Handle;
-    const signerKeys = [];
-    for (const signer of config.signers) signerKeys.push(await findSignerKey(module, session, signer));
-    const uvciKey = findKey(module, session, config.uvciKey.uri, "secret-key", config.uvciKey.field);
-    requireCustody(module, session, uvciKey, config.uvciKey.field);
-    const agreementKeys = new Map<string, { key: Handle; spki: Buffer }>();
-    for (const [alias, key] of config.keyAgreementKeys) agreementKeys.set(alias, findAgreementKey(module, session, key));
+    login(module, session, options.pin);
+    const signers = [];
+    for (const ref of plan.signers) signers.push(await findSigningKey(module, session, ref));
+    const upload = plan.uploadSigner === undefined ? undefined : await findSigningKey(module, session, plan.uploadSigner);
+    const uvciKey = findKey(module, session, plan.uvciKey.uri, "secret-key", plan.uvciKey.field);
+    requireCustody(module, session, uvciKey, plan.uvciKey.field);
+    const agreement = plan.keyAgreementKeys.map(([alias, ref]) => ({ alias, ...findAgreementKey(module, session, ref) }));
+    const probeKey = signers[0]?.key;
+    if (probeKey === undefined) throw new ConfigError("ERR_CONFIG", { field: "DCC_SIGNERS" });
     // Every key found and checked: from here on, operations use session copies where the token allows them.
     // Made last so that no lookup above can meet a copy (same label, same id).
-    for (const [alias, { key, spki }] of agreementKeys) agreementKeys.set(alias, { key: workingCopy(module, session, key), spki });
-    const probeKey = signerKeys[0];
-    if (probeKey === undefined) throw new ConfigError("ERR_CONFIG", { field: "DCC_SIGNERS" });
-    return {
+    const copy = (key: Handle) => workingCopy(module, session, key);
+    const connection: Connection = {
       module,
       slot,
-      pool: new SessionPool(sessions),
-      signerKeys: signerKeys.map((key) => workingCopy(module, session, key)),
-      uvciKey: workingCopy(module, session, uvciKey),
+      pool: new SessionPool(sessions, options.maxWaiting),
+      signerKeys: signers.map(({ key }) => copy(key)),
+      uploadKey: upload === undefined ? undefined : copy(upload.key),
+      uvciKey: copy(uvciKey),
       probeKey,
-      agreementKeys,
+      agreementKeys: new Map(agreement.map(({ alias, key }) => [alias, copy(key)])),
     };
+    const connected: Connected = {
+      signers: signers.map(({ evidence }) => evidence),
+      ...(upload === undefined ? {} : { upload: upload.evidence }),
+      agreement: Object.fromEntries(agreement.map(({ alias, spki }) => [alias, spki])),
+    };
+    return { connection, connected };
   } catch (error) {
     unloadModule(module);
     throw error;
@@ -97,43 +123,26 @@ function login(module: Pkcs11, session: Handle, pin: string): void {
   }
 }
 
-// Custody (contract §6), then the key must match its DSC: the token's public point when it keeps one,
-// and always a proof signature over a fixed digest verified with the certificate's public key.
-async function findSignerKey(module: Pkcs11, session: Handle, signer: PreparedSigner): Promise<Handle> {
-  const key = findKey(module, session, signer.uri, "private", signer.field);
-  requireCustody(module, session, key, signer.field);
-  const publicKey = findPublicKey(module, session, signer.uri);
-  if (publicKey !== undefined && !readPoint(module, session, publicKey).equals(signer.point)) {
-    throw new HsmError("ERR_HSM_KEY", { field: signer.field });
-  }
-  let raw: Buffer;
+// Custody first (sensitive, non-extractable), then the evidence the main thread checks against the certificate.
+async function findSigningKey(module: Pkcs11, session: Handle, ref: KeyRef): Promise<{ key: Handle; evidence: KeyEvidence }> {
+  const key = findKey(module, session, ref.uri, "private", ref.field);
+  requireCustody(module, session, key, ref.field);
+  const publicKey = findPublicKey(module, session, ref.uri);
+  let proof: Buffer;
   try {
-    module.C_SignInit(session, { mechanism: pkcs11js.CKM_ECDSA }, key);
-    raw = await module.C_SignAsync(session, PROOF_DIGEST, Buffer.alloc(64));
-  } catch (cause) {
-    throw new HsmError("ERR_HSM_KEY", { field: signer.field, cause });
+    proof = await signDigest(module, session, key, PROOF_DIGEST);
+  } catch {
+    proof = Buffer.alloc(0);
   }
-  const der = raw.length === 64 ? rawToDer(raw) : Buffer.alloc(0);
-  if (!verifyProof(signer, der)) throw new HsmError("ERR_HSM_KEY", { field: signer.field });
-  return key;
+  return { key, evidence: publicKey === undefined ? { proof } : { point: readEcPoint(module, session, publicKey), proof } };
 }
 
-// The token signs SHA-256(PROOF_MESSAGE) with CKM_ECDSA; node:crypto verifies ECDSA-with-SHA256 over the message.
-function verifyProof(signer: PreparedSigner, der: Buffer): boolean {
-  return verify("sha256", PROOF_MESSAGE, signer.certificate.publicKey, der);
-}
-
-function findAgreementKey(module: Pkcs11, session: Handle, prepared: PreparedKey): { key: Handle; spki: Buffer } {
-  const key = findKey(module, session, prepared.uri, "private", prepared.field);
-  requireCustody(module, session, key, prepared.field);
-  const publicKey = findPublicKey(module, session, prepared.uri);
-  if (publicKey === undefined) throw new HsmError("ERR_HSM_KEY", { field: prepared.field });
-  const spki = ecPointToSpki(readPoint(module, session, publicKey));
+function findAgreementKey(module: Pkcs11, session: Handle, ref: KeyRef): { key: Handle; spki: Buffer } {
+  const key = findKey(module, session, ref.uri, "private", ref.field);
+  requireCustody(module, session, key, ref.field);
+  const publicKey = findPublicKey(module, session, ref.uri);
+  if (publicKey === undefined) throw new HsmError("ERR_HSM_KEY", { field: ref.field });
+  const spki = ecPointToSpki(readEcPoint(module, session, publicKey));
   createPublicKey({ key: spki, format: "der", type: "spki" }); // throws on a point off the curve
   return { key, spki };
-}
-
-function readPoint(module: Pkcs11, session: Handle, publicKey: Handle): Buffer {
-  const [attribute] = module.C_GetAttributeValue(session, publicKey, [{ type: pkcs11js.CKA_EC_POINT }]);
-  return attribute?.value instanceof Buffer ? unwrapEcPoint(attribute.value) : Buffer.alloc(0);
 }

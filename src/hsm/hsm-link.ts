@@ -1,12 +1,8 @@
-// Keeps a connection to the token alive across outages (issue 3 item 2, "survive the HSM going away").
-// A failed PKCS#11 call marks the link unavailable and throws ERR_HSM_UNAVAILABLE; the link then rebuilds
-// the whole connection (finalise, initialise, find slot, login, sessions, keys) on a bounded back-off timer,
-// and also on the next call once the last attempt is old enough — never a process restart.
-import { isConverterError, HsmError } from "../errors.js";
-import { connect, disconnect } from "./connection.js";
-import type { ConnectOptions, Connection } from "./connection.js";
-import type { Handle } from "./module.js";
-import type { PreparedConfig } from "./vault-config.js";
+// The one reconnect machine (main thread): keeps the vault's connection to the token alive across outages.
+// An outage is an operation failing with ERR_HSM_UNAVAILABLE, or the vault thread dying (`markBroken`): the link
+// turns unavailable and rebuilds the connection (a new thread if needed, then module, login, sessions, keys) on a
+// bounded back-off timer, and also on the next call once the last attempt is old enough — never a process restart.
+import { HsmError, isConverterError } from "../errors.js";
 
 export interface Backoff {
   readonly initialMs: number;
@@ -15,106 +11,96 @@ export interface Backoff {
 
 export const DEFAULT_BACKOFF: Backoff = { initialMs: 500, maxMs: 30_000 };
 
-export type Operation<T> = (connection: Connection, session: Handle) => Promise<T>;
+export interface HsmLinkOptions {
+  /** Builds a connection (and checks it): resolves when usable, rejects otherwise. */
+  readonly connect: () => Promise<void>;
+  readonly backoff: Backoff;
+  /** Each change of availability (no content: logged and counted by the service). */
+  readonly onAvailabilityChange: (available: boolean) => void;
+}
+
+const isOutage = (error: unknown) => isConverterError(error) && error.code === "ERR_HSM_UNAVAILABLE";
 
 export class HsmLink {
-  #connection: Connection | undefined;
-  #teardown: Promise<void> = Promise.resolve();
-  #attempt: Promise<Connection> | undefined;
+  #connected = true; // built by the caller's first connect before the link exists
+  #generation = 0;
+  #attempt: Promise<void> | undefined;
   #lastAttemptAt = 0;
   #delayMs: number;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
 
-  constructor(
-    private readonly options: ConnectOptions,
-    private readonly config: PreparedConfig,
-    private readonly backoff: Backoff,
-    private readonly onAvailabilityChange: (available: boolean) => void,
-    first: Connection,
-  ) {
-    this.#connection = first;
-    this.#delayMs = backoff.initialMs;
+  constructor(private readonly options: HsmLinkOptions) {
+    this.#delayMs = options.backoff.initialMs;
   }
 
   get available(): boolean {
-    return this.#connection !== undefined;
+    return this.#connected && !this.#closed;
   }
 
-  get connection(): Connection | undefined {
-    return this.#connection;
-  }
-
-  /** Runs one operation on a pooled session; any PKCS#11 failure becomes ERR_HSM_UNAVAILABLE. */
-  async run<T>(operation: Operation<T>): Promise<T> {
-    const connection = await this.#current();
+  /** Runs one operation; an outage marks the link broken and comes back as ERR_HSM_UNAVAILABLE. */
+  async run<T>(operation: () => Promise<T>): Promise<T> {
+    await this.#current();
+    const generation = this.#generation;
     try {
-      return await connection.pool.use((session) => operation(connection, session));
+      return await operation();
     } catch (error) {
-      if (isConverterError(error) || error instanceof TypeError) throw error;
-      this.#markBroken(connection);
+      if (!isOutage(error)) throw error; // a refusal (a bad client key, an overload) is not an outage
+      this.markBroken(generation);
       throw new HsmError("ERR_HSM_UNAVAILABLE", { cause: error });
     }
+  }
+
+  /** The connection of `generation` (default: the current one) is gone. */
+  markBroken(generation = this.#generation): void {
+    if (!this.#connected || generation !== this.#generation || this.#closed) return; // already noticed
+    this.#connected = false;
+    this.#lastAttemptAt = 0; // the first attempt may run at once; back-off applies from the second
+    this.#delayMs = this.options.backoff.initialMs;
+    this.options.onAvailabilityChange(false);
+    this.#schedule();
   }
 
   async close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#timer);
     await this.#attempt?.catch(() => undefined);
-    const connection = this.#connection;
-    this.#connection = undefined;
-    await this.#teardown;
-    if (connection !== undefined) await disconnect(connection);
   }
 
-  async #current(): Promise<Connection> {
-    if (this.#connection !== undefined) return this.#connection;
+  async #current(): Promise<void> {
     if (this.#closed) throw new HsmError("ERR_HSM_UNAVAILABLE");
+    if (this.#connected) return;
     if (this.#attempt === undefined && Date.now() - this.#lastAttemptAt < this.#delayMs) {
       throw new HsmError("ERR_HSM_UNAVAILABLE");
     }
     try {
-      return await this.#reconnect();
+      await this.#reconnect();
     } catch (cause) {
       throw new HsmError("ERR_HSM_UNAVAILABLE", { cause });
     }
   }
 
-  #markBroken(connection: Connection): void {
-    if (this.#connection !== connection) return; // another call already noticed this outage
-    this.#connection = undefined;
-    this.#teardown = disconnect(connection);
-    this.#lastAttemptAt = 0; // the first attempt may run at once; back-off applies from the second
-    this.#delayMs = this.backoff.initialMs;
-    this.onAvailabilityChange(false);
-    this.#schedule();
-  }
-
   /** One attempt at a time; callers arriving meanwhile share its outcome. */
-  #reconnect(): Promise<Connection> {
+  #reconnect(): Promise<void> {
     this.#attempt ??= this.#attemptOnce().finally(() => (this.#attempt = undefined));
     return this.#attempt;
   }
 
-  async #attemptOnce(): Promise<Connection> {
+  async #attemptOnce(): Promise<void> {
     clearTimeout(this.#timer);
     this.#lastAttemptAt = Date.now();
-    await this.#teardown;
     try {
-      const connection = await connect(this.options, this.config);
-      if (this.#closed) {
-        await disconnect(connection);
-        throw new HsmError("ERR_HSM_UNAVAILABLE");
-      }
-      this.#connection = connection;
-      this.#delayMs = this.backoff.initialMs;
-      this.onAvailabilityChange(true);
-      return connection;
+      await this.options.connect();
     } catch (error) {
-      this.#delayMs = Math.min(this.#delayMs * 2, this.backoff.maxMs);
+      this.#delayMs = Math.min(this.#delayMs * 2, this.options.backoff.maxMs);
       this.#schedule();
       throw error;
     }
+    if (this.#closed) throw new HsmError("ERR_HSM_UNAVAILABLE");
+    this.#generation += 1;
+    this.#connected = true;
+    this.#delayMs = this.options.backoff.initialMs;
+    this.options.onAvailabilityChange(true);
   }
 
   // The background retry keeps `available` honest for /readyz even when no request arrives.

@@ -1,4 +1,5 @@
-// Finding token objects by RFC 7512 URI and reading the attributes that prove custody (contract §6).
+// Finding token objects by RFC 7512 URI and reading the attributes that prove custody (PKCS#11 v2.40 §4.9;
+// docs/operations.md, "Deploying the chart with a real HSM").
 import { HsmError } from "../errors.js";
 import { pkcs11js } from "./module.js";
 import type { Handle, Pkcs11 } from "./module.js";
@@ -40,7 +41,7 @@ export function findPublicKey(module: Pkcs11, session: Handle, uri: Pkcs11Uri): 
 function templateOf(uri: Pkcs11Uri, type: Pkcs11ObjectType): pkcs11js.Template {
   const template: pkcs11js.Template = [{ type: pkcs11js.CKA_CLASS, value: OBJECT_CLASSES[type] }];
   if (uri.object !== undefined) template.push({ type: pkcs11js.CKA_LABEL, value: uri.object });
-  if (uri.id !== undefined) template.push({ type: pkcs11js.CKA_ID, value: uri.id });
+  if (uri.id !== undefined) template.push({ type: pkcs11js.CKA_ID, value: Buffer.from(uri.id) });
   return template;
 }
 
@@ -64,7 +65,7 @@ export function readCustody(module: Pkcs11, session: Handle, key: Handle): KeyCu
   };
 }
 
-/** Refuses a key that could leave the token (contract §6: sensitive and non-extractable). */
+/** Refuses a key that could leave the token (PKCS#11 v2.40 §4.9: CKA_SENSITIVE true, CKA_EXTRACTABLE false). */
 export function requireCustody(module: Pkcs11, session: Handle, key: Handle, field: string): void {
   const custody = readCustody(module, session, key);
   if (!custody.sensitive || custody.extractable) throw new HsmError("ERR_HSM_KEY", { field });

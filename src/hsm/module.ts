@@ -1,4 +1,4 @@
-// Loading the PKCS#11 library and finding the token (platform.md "SoftHSM2").
+// Loading the PKCS#11 library and finding the token (PKCS#11 v2.40 §5.4–5.6).
 // pkcs11js must be imported by its default export under ESM: `import * as` leaves the CK* constants undefined.
 import pkcs11js from "pkcs11js";
 
@@ -37,7 +37,7 @@ function closeQuietly(module: Pkcs11): void {
   }
 }
 
-/** The slot whose token carries `label` (platform.md: SoftHSM's slot ids are random, find them by label). */
+/** The slot whose token carries `label` (SoftHSM's slot ids are random: find them by label). */
 export function findSlotByLabel(module: Pkcs11, label: string): Handle | undefined {
   for (const slot of module.C_GetSlotList(true)) {
     if (module.C_GetTokenInfo(slot).label.trimEnd() === label) return slot;
@@ -50,7 +50,7 @@ export function openSession(module: Pkcs11, slot: Handle): Handle {
   return module.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
 }
 
-/** Logs the user in; login is per application, so a second login is not an error (platform.md). */
+/** Logs the user in; login is per application (PKCS#11 v2.40 §5.6), so a second login is not an error. */
 export function loginUser(module: Pkcs11, session: Handle, pin: string): void {
   try {
     module.C_Login(session, pkcs11js.CKU_USER, pin);
@@ -63,9 +63,4 @@ export function loginUser(module: Pkcs11, session: Handle, pin: string): void {
 export function pkcs11Code(error: unknown): number | undefined {
   if (error instanceof pkcs11js.Pkcs11Error) return error.code;
   return undefined;
-}
-
-/** True for errors thrown by the PKCS#11 layer (a CKR_* code or a native failure), not programmer errors. */
-export function isPkcs11Failure(error: unknown): boolean {
-  return error instanceof pkcs11js.NativeError;
 }

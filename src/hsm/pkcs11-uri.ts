@@ -1,4 +1,5 @@
-// RFC 7512 PKCS#11 URIs, the way keys are named in the configuration (service contract §3, DCC_SIGNERS).
+// RFC 7512 PKCS#11 URIs, the way keys are named in the configuration (DCC_SIGNERS, UVCI_KEY, TAC_KEYS in
+// README.md, "Configuration").
 // Only the path component is accepted: a query (`?pin-value=…`, `?module-path=…`) would move secrets or
 // module choice out of the configuration variables that own them, so it is refused (fail closed).
 import { ConfigError } from "../errors.js";
@@ -8,7 +9,8 @@ export type Pkcs11ObjectType = "private" | "public" | "secret-key" | "cert" | "d
 export interface Pkcs11Uri {
   readonly token?: string;
   readonly object?: string;
-  readonly id?: Buffer;
+  /** Bytes (a Buffer when parsed; a Uint8Array once it has crossed to the vault thread). */
+  readonly id?: Uint8Array;
   readonly type?: Pkcs11ObjectType;
   readonly manufacturer?: string;
   readonly model?: string;

@@ -1,5 +1,7 @@
-// A fixed pool of PKCS#11 sessions (platform.md: one session holds one operation — CKR_OPERATION_ACTIVE
-// otherwise — so concurrent signatures need one session each). Callers beyond the pool size wait in FIFO order.
+// A fixed pool of PKCS#11 sessions (PKCS#11 v2.40 §5.12: one session holds one operation — CKR_OPERATION_ACTIVE
+// otherwise — so concurrent signatures need one session each). Callers beyond the pool size wait in FIFO order,
+// at most `maxWaiting` of them (HSM_QUEUE_MAX): past it an operation is refused at once with ERR_OVERLOADED.
+import { RequestError } from "../errors.js";
 import type { Handle } from "./module.js";
 
 export class SessionPool {
@@ -8,7 +10,7 @@ export class SessionPool {
   readonly #idle: (() => void)[] = [];
   #busy = 0;
 
-  constructor(sessions: readonly Handle[]) {
+  constructor(sessions: readonly Handle[], private readonly maxWaiting = Number.POSITIVE_INFINITY) {
     if (sessions.length === 0) throw new TypeError("a session pool needs at least one session");
     this.#free = [...sessions];
   }
@@ -35,8 +37,11 @@ export class SessionPool {
   }
 
   #acquire(): Promise<Handle> {
-    this.#busy += 1;
     const session = this.#free.pop();
+    if (session === undefined && this.#waiters.length >= this.maxWaiting) {
+      return Promise.reject(new RequestError("ERR_OVERLOADED", { field: "hsm" }));
+    }
+    this.#busy += 1;
     if (session !== undefined) return Promise.resolve(session);
     return new Promise((resolve) => this.#waiters.push(resolve));
   }

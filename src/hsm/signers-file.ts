@@ -1,15 +1,15 @@
-// DCC_SIGNERS (contract §3): a JSON array of {"types": ["v","t","r"], "certificate": "<PEM file, relative to
+// DCC_SIGNERS (README.md "Configuration"): a JSON array of {"types": ["v","t","r"], "certificate": "<PEM file, relative to
 // the JSON file>", "key": "pkcs11:…"}. Any problem → ConfigError naming DCC_SIGNERS (never a value).
 // describeSigners gives the public view of GET /v1/signers.
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import type { CertificateType } from "../dcc/types.js";
+import { isCertificateType, type CertificateType } from "../dcc/types.js";
+import { pemCertificateBlocks } from "../crypto/pem.js";
 import { ConfigError } from "../errors.js";
 import type { KeyVault } from "./types.js";
 import type { SignerConfig } from "./vault-config.js";
 
 const FIELD = "DCC_SIGNERS";
-const TYPES = new Set<string>(["v", "t", "r"]);
 
 export function loadSignersFile(path: string): SignerConfig[] {
   const entries = readJsonArray(path);
@@ -20,13 +20,13 @@ export function loadSignersFile(path: string): SignerConfig[] {
     if (Object.keys(entry).some((name) => !["types", "certificate", "key"].includes(name))) {
       throw new ConfigError("ERR_CONFIG", { field });
     }
-    if (!Array.isArray(types) || types.length === 0 || !types.every((type) => typeof type === "string" && TYPES.has(type))) {
+    if (!Array.isArray(types) || types.length === 0 || !types.every(isCertificateType)) {
       throw new ConfigError("ERR_CONFIG", { field });
     }
     if (typeof certificate !== "string" || certificate === "" || typeof key !== "string" || key === "") {
       throw new ConfigError("ERR_CONFIG", { field });
     }
-    return { types: types as CertificateType[], certificatePem: readPem(resolve(dirname(path), certificate), field), keyUri: key };
+    return { types, certificatePem: readPem(resolve(dirname(path), certificate), field), keyUri: key };
   });
 }
 
@@ -67,6 +67,6 @@ function readPem(path: string, field: string): string {
   } catch (cause) {
     throw new ConfigError("ERR_CONFIG", { field, cause });
   }
-  if (!text.includes("-----BEGIN CERTIFICATE-----")) throw new ConfigError("ERR_CONFIG", { field });
+  if (pemCertificateBlocks(text).length === 0) throw new ConfigError("ERR_CONFIG", { field });
   return text;
 }

@@ -15,12 +15,18 @@ export interface DccSigner {
   sign(digest: Buffer): Promise<Buffer>;
 }
 
+/** An extra signing key that is not a DSC (an upload signer): its certificate, for the caller's CMS. */
+export interface UploadSigner {
+  readonly certificate: X509Certificate;
+  readonly certificateDer: Buffer;
+}
+
 /** Everything with custody that the conversion needs from the HSM. */
 export interface KeyVault {
   /** The newest DSC valid at `at` (default now) for a type (key rotation); DccError ERR_DCC_NO_SIGNER when none. */
   signerFor(type: CertificateType, at?: Date): DccSigner;
   readonly signers: readonly DccSigner[];
-  /** HMAC-SHA256 with the UVCI key that never leaves the HSM (UVCI derivation, dcc.md §4). */
+  /** HMAC-SHA256 with the UVCI key that never leaves the HSM (UVCI derivation, src/dcc/uvci.ts). */
   keyedHash(data: Buffer): Promise<Buffer>;
   /** ECDH (CKM_ECDH1_DERIVE) with a TousAntiCovid v2 key alias: the 32-byte shared x coordinate. */
   deriveSharedSecret(alias: string, peerPublicPoint: Buffer): Promise<Buffer>;
@@ -28,6 +34,12 @@ export interface KeyVault {
   readonly keyAgreementKeys: Readonly<Record<string, string>>;
   /** True when the last HSM call succeeded (or a reconnect did). */
   readonly available: boolean;
+  /** The upload signer's certificate, when the vault was opened with one. */
+  readonly uploadSigner: UploadSigner | undefined;
+  /** ECDSA P-256 with the upload signer's key over a 32-byte SHA-256 digest → raw r‖s (64 bytes). */
+  signUpload(digest: Buffer): Promise<Buffer>;
+  /** PKCS#11 sessions, and operations queued or in flight (the dcc_hsm_sessions gauge). */
+  readonly sessions: { readonly size: number; readonly busy: number; readonly waiting: number };
   /** A real signature through a pooled session: readiness probe. */
   probe(): Promise<void>;
   close(): Promise<void>;

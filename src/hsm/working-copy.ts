@@ -1,4 +1,4 @@
-// Session copies of the checked token keys, used for every operation of a connection (platform.md "SoftHSM2").
+// Session copies of the checked token keys, used for every operation of a connection (docs/operations.md, "Scaling").
 // Why: SoftHSM re-reads a token object's file under a file lock at every C_SignInit; a session object
 // (CKA_TOKEN false) lives in the token's memory. Measured on the development token, one thread, C_SignInit +
 // C_Sign: ECDSA 61 → 40 µs, HMAC 23 → 9 µs, system time 14 → 1 µs per operation; more under concurrent load

@@ -12,7 +12,7 @@ export interface OpsDeps {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly readiness: Readiness;
-  readonly vault: Pick<KeyVault, "available" | "signers">;
+  readonly vault: Pick<KeyVault, "available" | "signers" | "sessions">;
   readonly tablesVersion: string;
 }
 
@@ -44,6 +44,7 @@ export function operationsRoutes(deps: OpsDeps): Router {
 
   router.get("/metrics", async (_req, res) => {
     deps.metrics.hsmAvailable.set(deps.vault.available ? 1 : 0);
+    for (const [state, value] of Object.entries(deps.vault.sessions)) deps.metrics.hsmSessions.set({ state }, value);
     locals(res).code = "OK";
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });

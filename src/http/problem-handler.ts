@@ -2,10 +2,10 @@
 // Expected refusals carry their stable code; body-parser errors get theirs; anything else is a plain
 // 500, logged with its type and stack (never its message, which might hold input).
 import type { NextFunction, Request, Response } from "express";
-import { isConverterError, type ErrorCode } from "../errors.js";
+import { HTTP_STATUS, isConverterError, type ErrorCode } from "../errors.js";
 import { describeError, type Logger } from "../logging.js";
 import { OVERLOAD_QUEUES, type Metrics } from "../metrics.js";
-import { HTTP_STATUS, toProblem } from "./problem.js";
+import { toProblem } from "./problem.js";
 import { locals } from "./request-context.js";
 
 /** Seconds a client should wait before retrying a 503 (HSM unavailable, overloaded, shutting down) or a 429. */

@@ -1,9 +1,9 @@
-// 2D-DOC → DCC payload, one rule file per document type (issue 4 item 2; style.md "mapping/").
+// 2D-DOC → DCC payload, one rule file per document type.
 // Input: a VerifiedDocument (signature checked, French signer: the verifier ran before). Output: a
 // payload whose `ci` is "": the orchestrator derives the UVCI, sets it with withUvci, checks the payload.
 import { TwoDDocError } from "../errors.js";
 import type { DccPayload } from "../dcc/types.js";
-import type { VerifiedDocument } from "../twoddoc/types.js";
+import { isCovidDocument, type CovidDocumentType, type VerifiedDocument } from "../twoddoc/types.js";
 import type { MappedCertificate, MappingOptions } from "./options.js";
 import type { MappingTables } from "./tables.js";
 import { mapTest } from "./test.js";
@@ -11,17 +11,14 @@ import { mapVaccination } from "./vaccination.js";
 
 export type { MappedCertificate, MappingOptions } from "./options.js";
 
-/** 2d-doc.md §3: B2 and L1 of perimeter 01 (ANTS) are the only Covid documents. */
-const RULES: ReadonlyMap<string, typeof mapTest> = new Map([
-  ["B2", mapTest],
-  ["L1", mapVaccination],
-]);
+/** One rule per Covid document (ANTS 2D-Doc, perimeter 01): B2 test results, L1 vaccinations. */
+const RULES: Readonly<Record<CovidDocumentType, typeof mapTest>> = { B2: mapTest, L1: mapVaccination };
 
 export function mapDocument(doc: VerifiedDocument, tables: MappingTables, options: MappingOptions): MappedCertificate {
   // Defence in depth: the verifier already refused other types; a B2 of another perimeter is another document.
-  const rule = doc.header.perimeter === "01" ? RULES.get(doc.header.documentType) : undefined;
-  if (rule === undefined) throw new TwoDDocError("ERR_2DDOC_DOCUMENT_TYPE", { field: "header" });
-  return rule(doc, tables, options);
+  const header = doc.header;
+  if (!isCovidDocument(header)) throw new TwoDDocError("ERR_2DDOC_DOCUMENT_TYPE", { field: "header" });
+  return RULES[header.documentType](doc, tables, options);
 }
 
 /** A new payload with the UVCI set in its one entry (the input is left untouched). */

@@ -1,15 +1,15 @@
-// The app's ephemeral public key (2d-doc.md §5: `publicKey` = base64 of its SPKI DER, P-256).
-// Validated strictly BEFORE any HSM call (issue 5): standard base64, a DER SubjectPublicKeyInfo of
+// The app's ephemeral public key (TousAntiCovid conversion protocol, docs/tousanticovid.md: `publicKey` = base64 of its SPKI DER, P-256).
+// Validated strictly BEFORE any HSM call: standard base64, a DER SubjectPublicKeyInfo of
 // id-ecPublicKey + prime256v1 holding a 65-byte uncompressed point that lies on the curve. Compressed
 // points, other curves, trailing bytes and non-canonical DER are all refused with ERR_TAC_CLIENT_KEY.
 import { RequestError } from "../errors.js";
+import { BASE64 } from "./wire.js";
 import { isValidP256Point, P256_SPKI_PREFIX } from "../hsm/ec-point.js";
 
 // RFC 5480 §2: SEQUENCE { SEQUENCE { id-ecPublicKey, prime256v1 }, BIT STRING (0 unused bits) 04‖X‖Y }.
 const SPKI_LENGTH = P256_SPKI_PREFIX.length + 65;
 /** base64 of 91 bytes is 124 characters; anything longer is refused before decoding. */
 const MAX_ENCODED_LENGTH = 128;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 function refuse(): never {
   throw new RequestError("ERR_TAC_CLIENT_KEY", { field: "publicKey" });

@@ -1,7 +1,7 @@
-// The `{codeError, msgError}` answers of the TousAntiCovid endpoints (2d-doc.md §5: the apps show
+// The `{codeError, msgError}` answers of the TousAntiCovid endpoints (docs/tousanticovid.md: the apps show
 // "msgError (codeError)" to the citizen). codeError is a stable, documented list (docs/tousanticovid.md);
 // msgError is a fixed French sentence a citizen understands. Neither ever carries a value of the request.
-// The HTTP status is always the product's own (HTTP_STATUS in src/http/problem.ts).
+// The HTTP status is always the product's own (its record in src/errors.ts).
 import type { ErrorCode } from "../errors.js";
 
 export interface TacError {

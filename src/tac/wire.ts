@@ -1,4 +1,4 @@
-// TousAntiCovid v2 wire format (2d-doc.md §5): AES-256-GCM, 12-byte IV, 128-bit tag, no AAD,
+// TousAntiCovid v2 wire format (docs/tousanticovid.md): AES-256-GCM, 12-byte IV, 128-bit tag, no AAD,
 // sent as standard base64 (no line wrap) of IV ‖ ciphertext ‖ tag. Used for the request's
 // `chainEncoded` and for the response body (a fresh IV each time).
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
@@ -8,7 +8,8 @@ export const IV_LENGTH = 12;
 export const TAG_LENGTH = 16;
 const KEY_LENGTH = 32;
 // Standard alphabet, canonical padding: anything else is refused before decryption.
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** Standard base64 with padding (RFC 4648 §4); linear-time (no nested quantifier can backtrack). */
+export const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 function assertKey(key: Buffer): void {
   if (key.length !== KEY_LENGTH) throw new TypeError("AES-256 key must be 32 bytes");
@@ -25,7 +26,7 @@ export function sealMessage(key: Buffer, plaintext: string, iv: Buffer = randomB
 
 /**
  * Decrypts a message of the app. Every failure — not base64, too short, tag mismatch, not UTF-8 —
- * is the same ERR_TAC_DECRYPT with no detail (issue 5: no hint of why decryption failed).
+ * is the same ERR_TAC_DECRYPT with no detail (no hint of why decryption failed).
  */
 export function openMessage(key: Buffer, message: string): string {
   assertKey(key);

@@ -1,9 +1,10 @@
-// The perimeter-01 field dictionary of the two Covid document types, as data (2d-doc.md §3).
+// The perimeter-01 field dictionary of the two Covid document types, as data (ANTS 2D-Doc specification, perimeter 01 "Covid" data identifiers).
 // Every DI of B2 and L1 is mandatory (§3: the conformance table lists no optional DI).
 // Charsets are deliberately tolerant where issuers were: names and free text accept any printable
-// ASCII (contract §7: an apostrophe was written although not in the allowed set; §3.2: L3–L6 are free
+// ASCII (an apostrophe was written although not in the allowed set; §3.2: L3–L6 are free
 // text whose outside characters the issuer should have replaced by spaces). Dates are only checked
 // to be digits here: L2 may be a "lunar" date, the mapping decides what a date means.
+import { isCovidDocument, type CovidDocumentType } from "./types.js";
 
 export type Charset = "digits" | "letters" | "alphanumeric" | "printable";
 
@@ -56,14 +57,12 @@ const L1: ReadonlyMap<string, FieldRule> = new Map([
   ["LA", fixed(2, "letters")], // §3.2 cycle state CO/TE (meaning decided by the mapping)
 ]);
 
-const DICTIONARIES: ReadonlyMap<string, ReadonlyMap<string, FieldRule>> = new Map([
-  ["B2", B2],
-  ["L1", L1],
-]);
+const DICTIONARIES: Readonly<Record<CovidDocumentType, ReadonlyMap<string, FieldRule>>> = { B2, L1 };
 
-/** The dictionary of a perimeter-01 document type, or `undefined` when its message is not parsed. */
+/** The dictionary of a Covid document, or `undefined` when its message is not parsed. */
 export function fieldDictionary(documentType: string, perimeter: string): ReadonlyMap<string, FieldRule> | undefined {
-  return perimeter === "01" ? DICTIONARIES.get(documentType) : undefined;
+  const header = { documentType, perimeter };
+  return isCovidDocument(header) ? DICTIONARIES[header.documentType] : undefined;
 }
 
 /** Whether a value follows its rule's length and charset. */

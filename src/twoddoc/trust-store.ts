@@ -1,14 +1,14 @@
-// The 2D-DOC trust list (2d-doc.md §4.1–§4.2, contract §3 TWODDOC_TRUST_BUNDLE): signing certificates
+// The 2D-DOC trust list (ANTS 2D-Doc specification, certificates of the signing CAs; README.md TWODDOC_TRUST_BUNDLE): signing certificates
 // keyed by (issuer CN = header CA id, subject CN = header certificate id). Like the French apps we pin
 // the leaf keys; the certificate supplies the key and the validity period checked at the signature date.
-// The KeyObject is made once here, at load, so verification never re-parses a key (performance: §7 brief).
+// The KeyObject is made once here, at load, so verification never re-parses a key.
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { pemCertificateBlocks } from "../crypto/pem.js";
 import { ConfigError } from "../errors.js";
 import type { TrustedSigner, TrustStore } from "./types.js";
 
 const CONFIG_FIELD = "TWODDOC_TRUST_BUNDLE";
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+?-----END CERTIFICATE-----/g;
 const BUNDLED_LIST = new URL("../../assets/trust/fr-2ddoc-covid.pem", import.meta.url);
 
 function configError(cause?: unknown): ConfigError {
@@ -56,7 +56,7 @@ export function trustStoreFromSigners(signers: readonly TrustedSigner[]): TrustS
 
 /** Loads every certificate of a PEM bundle. No certificate, or one that does not parse → ERR_CONFIG. */
 export function loadTrustStore(pemBundle: string): TrustStore {
-  const blocks = pemBundle.match(PEM_CERTIFICATE) ?? [];
+  const blocks = pemCertificateBlocks(pemBundle);
   if (blocks.length === 0) throw configError();
   return trustStoreFromSigners(blocks.map(toSigner));
 }

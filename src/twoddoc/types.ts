@@ -1,7 +1,7 @@
-// The typed result of decoding a 2D-DOC (ANTS 2D-Doc spec, see ../shared/spec/2d-doc.md §2–§4).
+// The typed result of decoding a 2D-DOC (ANTS 2D-Doc specification: header, message, signature).
 import type { KeyObject } from "node:crypto";
 
-/** Header of the C40 form (2d-doc.md §2.1). Dates are ISO `YYYY-MM-DD`, `null` for `FFFF`. */
+/** Header of the C40 form (ANTS 2D-Doc specification, C40 header). Dates are ISO `YYYY-MM-DD`, `null` for `FFFF`. */
 export interface Header {
   readonly version: "02" | "03" | "04";
   readonly caId: string;
@@ -11,10 +11,18 @@ export interface Header {
   readonly documentType: string;
   /** `01` when the header has no perimeter (v02). */
   readonly perimeter: string;
-  /** `FR` when the header has no country (v02, v03): 2d-doc.md §2.1. */
+  /** `FR` when the header has no country (v02, v03): ANTS 2D-Doc specification, header. */
   readonly country: string;
   /** Length of the header in characters (22, 24 or 26). */
   readonly length: number;
+}
+
+/** The Covid documents of perimeter 01 (ANTS 2D-Doc, "Liste des types de documents"): B2 test result, L1 vaccination. */
+export type CovidDocumentType = "B2" | "L1";
+
+/** Whether a header announces one of the Covid documents: the only ones parsed, verified as convertible and mapped. */
+export function isCovidDocument(header: Pick<Header, "documentType" | "perimeter">): header is Header & { documentType: CovidDocumentType } {
+  return header.perimeter === "01" && (header.documentType === "B2" || header.documentType === "L1");
 }
 
 /** One message field: its value, and whether the issuer ended it with RS ("this value was cut"). */
@@ -27,7 +35,7 @@ export interface ParsedDocument {
   readonly header: Header;
   /** Message fields by data identifier (`F0`, `L7` …), in emission order. Empty for types other than B2/L1. */
   readonly fields: Readonly<Record<string, FieldValue>>;
-  /** The exact bytes that are signed: header + message, up to but excluding US (2d-doc.md §2.4). */
+  /** The exact bytes that are signed: header + message, up to but excluding US (ANTS 2D-Doc specification, signature). */
   readonly signedData: Buffer;
   /** The raw signature `r‖s` (64 bytes for P-256). */
   readonly signature: Buffer;

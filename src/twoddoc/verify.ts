@@ -1,13 +1,12 @@
-// Signature verification and the conversion gate (2d-doc.md §4, contract §4 "422" and §6).
+// Signature verification and the conversion gate (ANTS 2D-Doc specification, signature; README.md "HTTP API": 422).
 // Order of the gate: signer known → signer valid at the SIGNATURE date → signature → country FR →
 // document type B2/L1 of perimeter 01. Fail closed: any exception during verification is "invalid".
 import { verify } from "node:crypto";
 import { TwoDDocError } from "../errors.js";
 import type { ErrorCode } from "../errors.js";
-import type { ParsedDocument, SignatureStatus, TrustedSigner, TrustStore, VerifiedDocument } from "./types.js";
+import { isCovidDocument, type ParsedDocument, type SignatureStatus, type TrustedSigner, type TrustStore, type VerifiedDocument } from "./types.js";
 
 const DAY_MS = 86_400_000;
-const CONVERTIBLE_TYPES: ReadonlySet<string> = new Set(["B2", "L1"]);
 
 const REFUSAL: Readonly<Record<Exclude<SignatureStatus, "valid">, ErrorCode>> = {
   "unknown-signer": "ERR_2DDOC_UNKNOWN_SIGNER",
@@ -51,7 +50,7 @@ export function assertConvertible(doc: ParsedDocument, trust: TrustStore): Verif
   if (status !== "valid") throw new TwoDDocError(REFUSAL[status]);
   // Contract §6: only documents issued for France (v02/v03 headers are implicitly FR, §2.1).
   if (doc.header.country !== "FR") throw new TwoDDocError("ERR_2DDOC_NOT_FRENCH");
-  if (doc.header.perimeter !== "01" || !CONVERTIBLE_TYPES.has(doc.header.documentType)) {
+  if (!isCovidDocument(doc.header)) {
     throw new TwoDDocError("ERR_2DDOC_DOCUMENT_TYPE");
   }
   return Object.freeze({ ...doc, signatureStatus: "valid" });

@@ -1,16 +1,15 @@
 // The CPU stages of every conversion (normalise → parse → verify → map, `prepareConversion`) in a pool of
 // worker threads, for single conversions, TousAntiCovid and batches alike: the event loop keeps serving
-// while the 2D-DOC signatures are verified (BENCHMARKS.md, "HTTP conversion endpoint"). Documents queue up
-// and are handed over in chunks (one message per CHUNK documents queued in the same loop turn) to the least
-// loaded worker. Workers start with the first document and are unref'd when idle, so they never keep a
-// finished process alive. A worker that dies is replaced; its in-flight documents fail with ERR_INTERNAL.
+// while the 2D-DOC signatures are verified (BENCHMARKS.md, "HTTP conversion endpoint"). The thread client
+// (thread-client.ts) hands documents over in chunks to the least loaded worker and bounds the queue
+// (CONVERSION_QUEUE_MAX); a worker that dies is replaced, its in-flight documents fail with ERR_INTERNAL.
 import { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { prepareConversion, type PreparationDeps, type PreparedConversion } from "../convert.js";
-import { ConverterError, type ErrorCode } from "../errors.js";
-import { rebuildError } from "./thread-errors.js";
-import type { PrepareReply, PrepareResult } from "./prepare-protocol.js";
-import { workerScript } from "./worker-script.js";
+import { loadValueSets } from "../dcc/value-sets.js";
+import { loadMappingTables } from "../mapping/tables.js";
+import { defaultTrustBundle, loadTrustStore, readTrustBundle } from "../twoddoc/trust-store.js";
+import { createThreadClient, workerScript, type WorkerScript } from "./thread-client.js";
 
 /** The CPU stages of a conversion, run somewhere (worker threads or inline). */
 export interface Preparer {
@@ -18,96 +17,65 @@ export interface Preparer {
   close(): Promise<void>;
 }
 
-const CHUNK = 32;
+/** What a conversion worker is given: the trust bundle, the tables and the mapping options — no key, no PIN. */
+export type PreparationConfig = Pick<Config, "trustBundleFile" | "mappingsDir" | "issuers" | "positiveTest">;
 
-interface Task { readonly document: string; resolve(p: PreparedConversion): void; reject(e: unknown): void }
-interface Slot { worker: Worker; load: number; readonly inFlight: Map<number, readonly Task[]> }
-
-function settle(task: Task, result: PrepareResult | undefined): void {
-  if (result === undefined) task.reject(new ConverterError("ERR_INTERNAL"));
-  else if (result.ok) task.resolve(result.prepared);
-  else task.reject(rebuildError(result));
+export interface WorkerPoolOptions {
+  readonly threads: number;
+  /** Documents queued or in flight beyond which a document is refused with ERR_OVERLOADED ("workers"). */
+  readonly maxPending: number;
 }
 
-export function createWorkerPool(config: Config, size: number): Preparer {
-  // worker-script.ts: the compiled .js sibling, or the .ts one behind a tsx bootstrap in a source checkout.
-  const { script, options } = workerScript(import.meta.url, "prepare-worker", config);
-  const queue: Task[] = [];
-  let nextId = 0;
-  let scheduled = false;
-  let fatal: ErrorCode | undefined;
-  let closing = false;
-  const slots: Slot[] = [];
+const CHUNK = 32;
 
-  const failSlot = (slot: Slot, code: ErrorCode) => {
-    for (const tasks of slot.inFlight.values()) for (const task of tasks) task.reject(new ConverterError(code));
-    slot.inFlight.clear();
-    slot.load = 0;
-  };
-  const spawn = (slot?: Slot): Slot => {
-    const worker = new Worker(script, options);
-    worker.unref();
-    // Node 20: a worker unref'd before it is online is ref'd again when it comes online — unref it again then.
-    worker.once("online", () => { if (current.load === 0) worker.unref(); });
-    const current: Slot = slot ?? { worker, load: 0, inFlight: new Map() };
-    current.worker = worker;
-    worker.on("message", (reply: PrepareReply) => {
-      if ("fatal" in reply) {
-        fatal = reply.fatal;
-        failSlot(current, reply.fatal);
-        for (const task of queue.splice(0)) task.reject(new ConverterError(reply.fatal));
-        return;
-      }
-      const tasks = current.inFlight.get(reply.id) ?? [];
-      current.inFlight.delete(reply.id);
-      current.load -= tasks.length;
-      tasks.forEach((task, index) => settle(task, reply.results[index]));
-      if (current.load === 0) worker.unref();
-    });
-    worker.on("error", () => failSlot(current, "ERR_INTERNAL"));
-    worker.on("exit", () => {
-      failSlot(current, "ERR_INTERNAL");
-      if (!closing && fatal === undefined) spawn(current);
-    });
-    return current;
-  };
-  const flush = () => {
-    scheduled = false;
-    if (closing) return;
-    while (slots.length < size) slots.push(spawn());
-    while (queue.length > 0) {
-      const slot = slots.reduce((best, s) => (s.load < best.load ? s : best));
-      const tasks = queue.splice(0, CHUNK);
-      const id = nextId++;
-      slot.inFlight.set(id, tasks);
-      slot.load += tasks.length;
-      slot.worker.ref();
-      slot.worker.postMessage({ id, documents: tasks.map((t) => t.document) });
-    }
-  };
+/** The data every conversion needs, loaded without touching the HSM: by the service, and by each conversion worker. */
+export function loadPreparationData(config: PreparationConfig) {
+  const trust = loadTrustStore(config.trustBundleFile === undefined ? defaultTrustBundle() : readTrustBundle(config.trustBundleFile));
+  const valueSets = loadValueSets();
+  const tables = loadMappingTables(config.mappingsDir, valueSets);
+  const mapping = { issuer: config.issuers, positiveTest: config.positiveTest };
+  return { trust, valueSets, tables, mapping };
+}
 
-  return {
-    prepare(document: string): Promise<PreparedConversion> {
-      if (fatal !== undefined) return Promise.reject(new ConverterError(fatal));
-      if (closing) return Promise.reject(new ConverterError("ERR_INTERNAL"));
-      return new Promise((resolve, reject) => {
-        queue.push({ document, resolve, reject });
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(flush);
-        }
-      });
-    },
-    async close(): Promise<void> {
-      closing = true;
-      for (const task of queue.splice(0)) task.reject(new ConverterError("ERR_INTERNAL"));
-      await Promise.all(slots.map((slot) => slot.worker.terminate()));
-    },
-  };
+/** The configuration a conversion worker receives (workerData), and nothing more. */
+function preparationConfigOf(config: PreparationConfig): PreparationConfig {
+  const { trustBundleFile, mappingsDir, issuers, positiveTest } = config;
+  return { trustBundleFile, mappingsDir, issuers: { ...issuers }, positiveTest };
+}
+
+// The workers' environment: this process's, without the variables that carry secrets (the PIN is the vault's).
+const SECRET_VARIABLES = new Set(["PKCS11_PIN", "PKCS11_PIN_FILE"]);
+
+function workerEnv(): NodeJS.Dict<string> {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !SECRET_VARIABLES.has(name)));
+}
+
+/** What a conversion worker is started with: its script, its workerData and its environment. */
+export function prepareWorkerScript(config: PreparationConfig): WorkerScript {
+  // workerScript: the compiled .js sibling, or the .ts one behind a tsx bootstrap in a source checkout.
+  const { script, options } = workerScript(import.meta.url, "prepare-worker", preparationConfigOf(config));
+  return { script, options: { ...options, env: workerEnv() } };
+}
+
+export function startPrepareWorker(config: PreparationConfig): Worker {
+  const { script, options } = prepareWorkerScript(config);
+  return new Worker(script, options);
+}
+
+export function createWorkerPool(config: PreparationConfig, options: WorkerPoolOptions, start = startPrepareWorker): Preparer {
+  const client = createThreadClient<string, PreparedConversion>({
+    name: "workers",
+    start: () => start(config),
+    size: options.threads,
+    maxPending: options.maxPending,
+    lostCode: "ERR_INTERNAL",
+    chunk: CHUNK,
+  });
+  return { prepare: (document) => client.call(document), close: () => client.close() };
 }
 
 /** The same stages on the calling thread (CONVERSION_WORKERS=0, unit tests). */
-export function createInlinePreparer(deps: PreparationDeps): Preparer {
+function createInlinePreparer(deps: PreparationDeps): Preparer {
   return {
     prepare: async (document) => prepareConversion(document, deps),
     close: async () => undefined,
@@ -116,5 +84,6 @@ export function createInlinePreparer(deps: PreparationDeps): Preparer {
 
 /** CONVERSION_WORKERS threads, or the calling thread when it is 0. */
 export function createPreparer(config: Config, deps: PreparationDeps): Preparer {
-  return config.conversionWorkers > 0 ? createWorkerPool(config, config.conversionWorkers) : createInlinePreparer(deps);
+  const { conversionWorkers: threads, conversionQueueMax: maxPending } = config;
+  return threads > 0 ? createWorkerPool(config, { threads, maxPending }) : createInlinePreparer(deps);
 }

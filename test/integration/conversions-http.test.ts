@@ -131,5 +131,8 @@ describe("POST /v1/conversions over real HTTP and SoftHSM", () => {
     const metrics = await (await fetch(`${service.opsUrl}/metrics`)).text();
     assert.match(metrics, /dcc_conversions_total\{channel="api",document_type="vaccination",outcome="OK",tables_version="[^"]+"\} \d+/);
     assert.match(metrics, /dcc_hsm_available 1/);
+    // the session gauge is set: the configured pool size (PKCS11_SESSIONS), and nothing waiting when idle
+    assert.match(metrics, /dcc_hsm_sessions\{state="size"\} [1-9]\d*/);
+    assert.match(metrics, /dcc_hsm_sessions\{state="waiting"\} 0/);
   });
 });

@@ -5,7 +5,7 @@ import { X509Certificate } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDevToken } from "../../src/hsm/dev-token/create.js";
+import { createDevToken } from "../../src/cli/hsm-init/create.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hsm-dev-token-"));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -11,7 +11,7 @@ import { mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { openKeyVault } from "../../src/hsm/vault.js";
+import { openKeyVault } from "../../src/hsm/key-vault.js";
 import type { KeyVault } from "../../src/hsm/types.js";
 import { createTempToken } from "../support/temp-token.js";
 

@@ -6,19 +6,21 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { rawToDer } from "../../src/crypto/ecdsa-signature.js";
-import { devKeyUri } from "../../src/hsm/dev-token/dev-files.js";
-import { generateEcKeyPair, generateHmacKey } from "../../src/hsm/dev-token/keys.js";
-import { DEV_TOKEN_LABEL } from "../../src/hsm/dev-token/softhsm-conf.js";
-import { findByLabel, openTokenSession, SOFTHSM_MODULE } from "../../src/hsm/dev-token/token-session.js";
+import { devKeyUri } from "../../src/cli/hsm-init/dev-files.js";
+import { generateEcKeyPair, generateHmacKey } from "../../src/cli/hsm-init/keys.js";
+import { DEV_TOKEN_LABEL } from "../../src/cli/hsm-init/softhsm-conf.js";
+import { findByLabel, openTokenSession, SOFTHSM_MODULE, tokenSigner } from "../../src/cli/hsm-init/token-session.js";
+import { issueCertificate } from "../../src/cli/hsm-init/certificate-builder.js";
 import { readCustody } from "../../src/hsm/key-lookup.js";
 import { pkcs11js } from "../../src/hsm/module.js";
 import { describeSigners } from "../../src/hsm/signers-file.js";
-import { openKeyVault } from "../../src/hsm/vault.js";
-import type { KeyVaultOptions } from "../../src/hsm/vault.js";
+import { openKeyVault } from "../../src/hsm/key-vault.js";
+import type { KeyVaultOptions } from "../../src/hsm/key-vault.js";
 import { createTempToken } from "../support/temp-token.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hsm-vault-"));
 let options: KeyVaultOptions;
+let uploadPem: string;
 
 before(async () => {
   options = { ...(await createTempToken(dir)), sessionPoolSize: 4 };
@@ -29,6 +31,15 @@ before(async () => {
   const lonely = generateEcKeyPair(token.module, token.session, { label: "dsc-lonely", usage: "sign" });
   token.module.C_DestroyObject(token.session, lonely.publicKey); // only the proof signature can catch a mismatch
   generateHmacKey(token.module, token.session, "uvci-hmac-2");
+  // An upload signer: a token key with a self-signed certificate of its own (not a DSC: no EKU).
+  const upload = generateEcKeyPair(token.module, token.session, { label: "upload-signer", usage: "sign" });
+  const name = { commonName: "DCC Converter TEST upload signer", country: "FR" };
+  const now = Date.now();
+  const der = await issueCertificate(
+    { subject: name, issuer: name, subjectPublicKeyInfo: upload.spki, notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 86_400_000), extensions: [] },
+    tokenSigner(token, upload.privateKey),
+  );
+  uploadPem = new X509Certificate(der).toString();
   token.close();
 });
 
@@ -146,4 +157,34 @@ test("open refuses exportable, missing and mismatching keys naming the config en
   // after every refusal the module was released: a correct open still works
   const vault = await openKeyVault(options);
   await vault.close();
+});
+
+test("the upload signer signs a SHA-256 digest with its own token key: raw r‖s verifying with its certificate", async () => {
+  const vault = await openKeyVault({ ...options, uploadSigner: { certificatePem: uploadPem, keyUri: devKeyUri("upload-signer", "private") } });
+  try {
+    const certificate = new X509Certificate(uploadPem);
+    assert.deepEqual(vault.uploadSigner?.certificateDer, certificate.raw);
+    const content = Buffer.from("a revocation list stand-in");
+    const raw = await vault.signUpload(createHash("sha256").update(content).digest());
+    assert.equal(raw.length, 64);
+    assert.equal(verify("sha256", content, certificate.publicKey, rawToDer(raw)), true);
+    assert.equal(verify("sha256", content, vault.signerFor("v").certificate.publicKey, rawToDer(raw)), false);
+    assert.throws(() => vault.signUpload(Buffer.alloc(20)), TypeError);
+  } finally {
+    await vault.close();
+  }
+});
+
+test("an upload signer whose key is not its certificate's is refused at open; without one, signUpload refuses", async () => {
+  await assert.rejects(
+    openKeyVault({ ...options, uploadSigner: { certificatePem: uploadPem, keyUri: devKeyUri("dsc-test", "private") } }),
+    { code: "ERR_HSM_KEY", field: "uploadSigner" },
+  );
+  const vault = await openKeyVault(options);
+  try {
+    assert.equal(vault.uploadSigner, undefined);
+    await assert.rejects(vault.signUpload(Buffer.alloc(32)), { code: "ERR_HSM_KEY", field: "uploadSigner" });
+  } finally {
+    await vault.close();
+  }
 });

@@ -2,10 +2,10 @@
 // the HSM tests and bench/sign.ts each work on a token of their own.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createDevToken } from "../../src/hsm/dev-token/create.js";
-import { SOFTHSM_MODULE } from "../../src/hsm/dev-token/token-session.js";
+import { createDevToken } from "../../src/cli/hsm-init/create.js";
+import { SOFTHSM_MODULE } from "../../src/cli/hsm-init/token-session.js";
 import { loadSignersFile } from "../../src/hsm/signers-file.js";
-import type { KeyVaultOptions } from "../../src/hsm/vault.js";
+import type { KeyVaultOptions } from "../../src/hsm/key-vault.js";
 
 /** Creates the token under `dir` (its softhsm2.conf is `dir`/softhsm2.conf) and returns what opens it. */
 export async function createTempToken(dir: string): Promise<KeyVaultOptions> {

@@ -31,6 +31,8 @@ test("a complete production configuration loads, frozen, with production default
   assert.equal(config.validity.t, 72 * 3600);
   assert.equal(config.pkcs11.sessions, 8);
   assert.equal(config.conversionWorkers, 2);
+  assert.equal(config.conversionQueueMax, 4096);
+  assert.equal(config.hsmQueueMax, 4096);
   assert.ok(Object.isFrozen(config) && Object.isFrozen(config.pkcs11));
 });
 
@@ -64,6 +66,11 @@ test("invalid values are refused with the variable's name", () => {
   assert.throws(() => loadConfig({ ...production, CONVERSION_WORKERS: "65" }), { code: "ERR_CONFIG", field: "CONVERSION_WORKERS" });
   assert.throws(() => loadConfig({ ...production, PKCS11_SESSIONS: "0" }), { code: "ERR_CONFIG", field: "PKCS11_SESSIONS" });
   assert.equal(loadConfig({ ...production, CONVERSION_WORKERS: "0" }).conversionWorkers, 0, "0 = the main thread");
+  for (const variable of ["CONVERSION_QUEUE_MAX", "HSM_QUEUE_MAX"]) {
+    assert.throws(() => loadConfig({ ...production, [variable]: "0" }), { code: "ERR_CONFIG", field: variable });
+    assert.throws(() => loadConfig({ ...production, [variable]: "many" }), { code: "ERR_CONFIG", field: variable });
+  }
+  assert.equal(loadConfig({ ...production, HSM_QUEUE_MAX: "64" }).hsmQueueMax, 64);
   assert.throws(() => loadConfig({ ...production, DCC_SIGNERS: join(dir, "missing.json") }), { code: "ERR_CONFIG", field: "DCC_SIGNERS" });
   assert.throws(() => loadConfig({ ...production, TWODDOC_TRUST_BUNDLE: join(dir, "missing.pem") }), { code: "ERR_CONFIG", field: "TWODDOC_TRUST_BUNDLE" });
 });

@@ -43,3 +43,15 @@ test("a failing operation returns its session and drained() resolves", async () 
   assert.equal(pool.busy, 0);
   assert.throws(() => new SessionPool([]), TypeError);
 });
+
+test("past HSM_QUEUE_MAX waiting operations, one more is refused at once with ERR_OVERLOADED (hsm); those inside run", async () => {
+  const pool = new SessionPool([Buffer.from([1])], 2);
+  let release: () => void = () => undefined;
+  const first = pool.use(() => new Promise<string>((resolve) => (release = () => resolve("first"))));
+  const waiting = [pool.use(async () => "second"), pool.use(async () => "third")];
+  await assert.rejects(pool.use(async () => "fourth"), { code: "ERR_OVERLOADED", field: "hsm" });
+  assert.equal(pool.busy, 3);
+  release();
+  assert.deepEqual(await Promise.all([first, ...waiting]), ["first", "second", "third"]);
+  assert.equal(await pool.use(async () => "again"), "again");
+});

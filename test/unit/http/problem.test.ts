@@ -11,7 +11,7 @@ test("every error code has a status of the contract's families, and nothing else
   for (const code of codes) assert.ok([400, 401, 403, 404, 405, 406, 413, 415, 422, 429, 500, 503].includes(HTTP_STATUS[code]), code);
 });
 
-test("contract §4: undecodable 2D-DOCs are 400, refused ones 422, an unavailable HSM 503", () => {
+test("undecodable 2D-DOCs are 400, refused ones 422, an unavailable HSM 503", () => {
   assert.equal(HTTP_STATUS.ERR_2DDOC_SIGNATURE_ENCODING, 400);
   assert.equal(HTTP_STATUS.ERR_2DDOC_HEADER, 400);
   for (const code of ["ERR_2DDOC_SIGNATURE", "ERR_2DDOC_UNKNOWN_SIGNER", "ERR_2DDOC_SIGNER_NOT_VALID", "ERR_2DDOC_NOT_FRENCH",

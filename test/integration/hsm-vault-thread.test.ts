@@ -1,8 +1,9 @@
-// The key vault in a worker thread (remote-vault.ts) on a TEMPORARY SoftHSM token of its own: same results,
-// same codes and fields as the in-thread vault, outages reflected, and a closed vault lets the process exit.
+// The vault thread (key-vault.ts → vault-thread.ts) on a TEMPORARY SoftHSM token of its own: signers built on the
+// main thread from the certificates, the same codes and fields across the thread, outages and a dead thread
+// survived by the one link, the upload signer, and a closed vault lets the process exit.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { createECDH, createHash, verify } from "node:crypto";
+import { createECDH, createHash, verify, X509Certificate } from "node:crypto";
 import { mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,14 +12,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Worker } from "node:worker_threads";
 import { rawToDer } from "../../src/crypto/ecdsa-signature.js";
 import { ConfigError, HsmError, RequestError } from "../../src/errors.js";
-import { devKeyUri } from "../../src/hsm/dev-token/dev-files.js";
-import { openRemoteKeyVault, startVaultWorker } from "../../src/hsm/remote-vault.js";
-import type { VaultWorkerData } from "../../src/hsm/vault-protocol.js";
-import { openKeyVault } from "../../src/hsm/vault.js";
-import type { KeyVaultOptions } from "../../src/hsm/vault.js";
+import { devKeyUri } from "../../src/cli/hsm-init/dev-files.js";
+import { openKeyVault, startVaultThread } from "../../src/hsm/key-vault.js";
+import type { KeyVaultOptions } from "../../src/hsm/key-vault.js";
+import type { VaultThreadData } from "../../src/hsm/vault-thread.js";
 import { createTempToken } from "../support/temp-token.js";
 
-const dir = mkdtempSync(join(tmpdir(), "hsm-remote-vault-"));
+const dir = mkdtempSync(join(tmpdir(), "hsm-vault-thread-"));
 const confPath = join(dir, "softhsm2.conf");
 const digest = createHash("sha256").update("remote vault probe").digest();
 let options: KeyVaultOptions;
@@ -34,11 +34,13 @@ async function waitFor(condition: () => boolean): Promise<void> {
   while (!condition()) await sleep(10);
 }
 
-test("signatures made in the worker verify with each DSC certificate; signers are rebuilt faithfully", async () => {
-  const local = await openKeyVault(options);
-  const expected = local.signers.map((s) => ({ kid: s.kid, types: s.types, raw: s.certificate.raw, notBefore: s.notBefore, notAfter: s.notAfter }));
-  await local.close();
-  const vault = await openRemoteKeyVault(options, confPath);
+test("signatures made in the vault thread verify with each DSC certificate; signers are rebuilt faithfully", async () => {
+  const expected = options.signers.map((s) => {
+    const certificate = new X509Certificate(s.certificatePem);
+    const kid = createHash("sha256").update(certificate.raw).digest().subarray(0, 8);
+    return { kid, types: s.types, raw: certificate.raw, notBefore: new Date(certificate.validFrom), notAfter: new Date(certificate.validTo) };
+  });
+  const vault = await openKeyVault({ ...options, softhsmConf: confPath });
   try {
     assert.equal(vault.available, true);
     assert.deepEqual(vault.signers.map((s) => ({ kid: s.kid, types: s.types, raw: s.certificate.raw, notBefore: s.notBefore, notAfter: s.notAfter })), expected);
@@ -58,11 +60,11 @@ test("signatures made in the worker verify with each DSC certificate; signers ar
   }
 });
 
-test("the keyed hash equals the in-thread vault's for the same key", async () => {
-  const local = await openKeyVault(options);
-  const inThread = await local.keyedHash(Buffer.from("document A"));
-  await local.close();
-  const vault = await openRemoteKeyVault(options, confPath);
+test("the keyed hash is the same from one opening of the vault to the next (same key, new thread)", async () => {
+  const earlier = await openKeyVault(options);
+  const inThread = await earlier.keyedHash(Buffer.from("document A"));
+  await earlier.close();
+  const vault = await openKeyVault({ ...options, softhsmConf: confPath });
   try {
     const remote = await vault.keyedHash(Buffer.from("document A"));
     assert.equal(remote.length, 32);
@@ -73,8 +75,8 @@ test("the keyed hash equals the in-thread vault's for the same key", async () =>
   }
 });
 
-test("ECDH in the worker equals node:crypto ECDH; request refusals keep their code and class", async () => {
-  const vault = await openRemoteKeyVault(options, confPath);
+test("ECDH in the vault thread equals node:crypto ECDH; request refusals keep their code and class", async () => {
+  const vault = await openKeyVault({ ...options, softhsmConf: confPath });
   try {
     const spki = Buffer.from(vault.keyAgreementKeys["dev01"] ?? "", "base64");
     assert.equal(spki.length, 91);
@@ -95,18 +97,18 @@ test("start-up refusals keep their exact code, field and class", async () => {
   const [vaccination, testSigner] = options.signers;
   assert.ok(vaccination && testSigner);
   const missing = [vaccination, { ...testSigner, keyUri: devKeyUri("dsc-missing", "private") }];
-  await assert.rejects(openRemoteKeyVault({ ...options, signers: missing }, confPath), (e) => e instanceof HsmError && e.code === "ERR_HSM_KEY" && e.field === "DCC_SIGNERS[1]");
-  await assert.rejects(openRemoteKeyVault({ ...options, uvciKeyUri: devKeyUri("dsc-test", "private") }, confPath), { code: "ERR_HSM_KEY", field: "UVCI_KEY" });
-  await assert.rejects(openRemoteKeyVault({ ...options, pin: "wrong-pin" }, confPath), (e) => e instanceof ConfigError && e.code === "ERR_CONFIG" && e.field === "PKCS11_PIN");
-  await assert.rejects(openRemoteKeyVault({ ...options, signers: [] }, confPath), { code: "ERR_CONFIG", field: "DCC_SIGNERS" });
-  await assert.rejects(openRemoteKeyVault({ ...options, sessionPoolSize: 0 }, confPath), TypeError);
+  await assert.rejects(openKeyVault({ ...options, signers: missing, softhsmConf: confPath }), (e) => e instanceof HsmError && e.code === "ERR_HSM_KEY" && e.field === "DCC_SIGNERS[1]");
+  await assert.rejects(openKeyVault({ ...options, uvciKeyUri: devKeyUri("dsc-test", "private"), softhsmConf: confPath }), { code: "ERR_HSM_KEY", field: "UVCI_KEY" });
+  await assert.rejects(openKeyVault({ ...options, pin: "wrong-pin", softhsmConf: confPath }), (e) => e instanceof ConfigError && e.code === "ERR_CONFIG" && e.field === "PKCS11_PIN");
+  await assert.rejects(openKeyVault({ ...options, signers: [], softhsmConf: confPath }), { code: "ERR_CONFIG", field: "DCC_SIGNERS" });
+  await assert.rejects(openKeyVault({ ...options, sessionPoolSize: 0, softhsmConf: confPath }), TypeError);
 });
 
-test("the worker finds the token through the softhsmConf it is given, not the caller's environment", async () => {
+test("the vault thread finds the token through the softhsmConf it is given, not the caller's environment", async () => {
   const saved = process.env["SOFTHSM2_CONF"];
   delete process.env["SOFTHSM2_CONF"];
   try {
-    const vault = await openRemoteKeyVault(options, confPath);
+    const vault = await openKeyVault({ ...options, softhsmConf: confPath });
     assert.equal((await vault.signerFor("r").sign(digest)).length, 64);
     await vault.close();
   } finally {
@@ -115,7 +117,7 @@ test("the worker finds the token through the softhsmConf it is given, not the ca
 });
 
 test("after close every call rejects with ERR_HSM_UNAVAILABLE and available is false", async () => {
-  const vault = await openRemoteKeyVault(options, confPath);
+  const vault = await openKeyVault({ ...options, softhsmConf: confPath });
   const signer = vault.signerFor("t");
   await vault.close();
   assert.equal(vault.available, false);
@@ -125,11 +127,10 @@ test("after close every call rejects with ERR_HSM_UNAVAILABLE and available is f
   await vault.close(); // a second close is harmless
 });
 
-test("the token goes away and comes back: the proxy reflects the worker's link, no reopen", async () => {
+test("the token goes away and comes back: the vault reconnects, no reopen", async () => {
   const changes: boolean[] = [];
-  const vault = await openRemoteKeyVault(
-    { ...options, reconnectBackoff: { initialMs: 20, maxMs: 100 }, onAvailabilityChange: (available) => changes.push(available) },
-    confPath,
+  const vault = await openKeyVault(
+    { ...options, softhsmConf: confPath, reconnectBackoff: { initialMs: 20, maxMs: 100 }, onAvailabilityChange: (available) => changes.push(available) },
   );
   try {
     assert.equal((await vault.signerFor("v").sign(digest)).length, 64);
@@ -150,17 +151,16 @@ test("the token goes away and comes back: the proxy reflects the worker's link, 
   }
 });
 
-test("a vault worker that dies is replaced: an outage meanwhile, then the same vault signs again", async () => {
+test("a vault thread that dies is one more outage: calls in flight fail, the next call starts a new thread and signs", async () => {
   const workers: Worker[] = [];
   const changes: boolean[] = [];
-  const start = (data: VaultWorkerData) => {
-    const worker = startVaultWorker(data);
+  const start = (data: VaultThreadData) => {
+    const worker = startVaultThread(data);
     workers.push(worker);
     return worker;
   };
-  const vault = await openRemoteKeyVault(
-    { ...options, reconnectBackoff: { initialMs: 20, maxMs: 100 }, onAvailabilityChange: (available) => changes.push(available) },
-    confPath,
+  const vault = await openKeyVault(
+    { ...options, softhsmConf: confPath, reconnectBackoff: { initialMs: 20, maxMs: 100 }, onAvailabilityChange: (available) => changes.push(available) },
     start,
   );
   try {
@@ -168,11 +168,19 @@ test("a vault worker that dies is replaced: an outage meanwhile, then the same v
     const [first] = workers;
     assert.ok(first);
     const exited = once(first, "exit");
+    const inFlight = Promise.allSettled(Array.from({ length: 8 }, () => vault.signerFor("t").sign(digest)));
     await first.terminate(); // what a crash of the thread looks like from the main thread
     await exited;
     assert.equal(vault.available, false);
-    await assert.rejects(vault.signerFor("t").sign(digest), (e) => e instanceof HsmError && e.code === "ERR_HSM_UNAVAILABLE");
-    await waitFor(() => vault.available);
+    assert.deepEqual(changes, [false]);
+    for (const outcome of await inFlight) {
+      // a signature the thread finished before it died, or an outage: never a hang, never another error
+      if (outcome.status === "fulfilled") assert.equal(outcome.value.length, 64);
+      else assert.ok(outcome.reason instanceof HsmError && outcome.reason.code === "ERR_HSM_UNAVAILABLE");
+    }
+    // The first reconnect after an outage may run at once: this call starts the new thread itself.
+    assert.equal((await vault.signerFor("t").sign(digest)).length, 64);
+    assert.equal(vault.available, true);
     assert.equal(workers.length, 2);
     assert.deepEqual(changes, [false, true]);
     const signer = vault.signerFor("t");
@@ -183,13 +191,33 @@ test("a vault worker that dies is replaced: an outage meanwhile, then the same v
   }
 });
 
-test("a worker refused at start is not started again", async () => {
+test("a vault refused at start starts no thread again", async () => {
   let started = 0;
-  const start = (data: VaultWorkerData) => {
+  const start = (data: VaultThreadData) => {
     started += 1;
-    return startVaultWorker(data);
+    return startVaultThread(data);
   };
-  await assert.rejects(openRemoteKeyVault({ ...options, pin: "wrong-pin", reconnectBackoff: { initialMs: 10, maxMs: 10 } }, confPath, start), { code: "ERR_CONFIG" });
+  await assert.rejects(openKeyVault({ ...options, pin: "wrong-pin", reconnectBackoff: { initialMs: 10, maxMs: 10 } }, start), { code: "ERR_CONFIG" });
   await sleep(100); // ten back-off periods: a retry would have happened by now
   assert.equal(started, 1);
+});
+
+test("a flood beyond HSM_QUEUE_MAX is refused at once with ERR_OVERLOADED (hsm), not an outage; the calls inside sign", async () => {
+  const vault = await openKeyVault({ ...options, softhsmConf: confPath, maxPending: 4 });
+  try {
+    const signer = vault.signerFor("v");
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => signer.sign(digest)));
+    const signed = outcomes.filter((outcome) => outcome.status === "fulfilled");
+    const refused = outcomes.filter((outcome) => outcome.status === "rejected");
+    assert.equal(signed.length, 4);
+    for (const outcome of refused) {
+      assert.ok(outcome.reason instanceof RequestError);
+      assert.deepEqual({ code: outcome.reason.code, field: outcome.reason.field }, { code: "ERR_OVERLOADED", field: "hsm" });
+    }
+    assert.equal(vault.available, true);
+    assert.equal((await signer.sign(digest)).length, 64);
+    assert.deepEqual(vault.sessions, { size: 2, busy: 0, waiting: 0 });
+  } finally {
+    await vault.close();
+  }
 });

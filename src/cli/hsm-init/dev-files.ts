@@ -1,10 +1,10 @@
-// The files the service reads by default in development (contract §3): DCC_SIGNERS, the TousAntiCovid v2
+// The files the service reads by default in development (README.md, "Configuration"): DCC_SIGNERS, the TousAntiCovid v2
 // key aliases and the UVCI key URI, with certificate paths relative to the JSON file (signers-file.ts).
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CertificateType } from "../../dcc/types.js";
-import { CERTIFICATE_TYPE_NAMES } from "../../dcc/types.js";
+import { CERTIFICATE_TYPE_NAMES, CERTIFICATE_TYPES } from "../../dcc/types.js";
 import { toPem } from "./certificate-builder.js";
 import { DEV_TOKEN_LABEL } from "./softhsm-conf.js";
 
@@ -31,7 +31,7 @@ export function devKeyUri(label: string, type: "private" | "secret-key"): string
 export function writeDevFiles(dir: string, csca: Buffer, dscs: Record<CertificateType, Buffer>): DevFiles {
   const cscaPath = join(dir, "csca.pem");
   writeFileSync(cscaPath, toPem(csca));
-  const entries = (["v", "t", "r"] as const).map((type) => {
+  const entries = CERTIFICATE_TYPES.map((type) => {
     const file = `dsc-${CERTIFICATE_TYPE_NAMES[type]}.pem`;
     writeFileSync(join(dir, file), toPem(dscs[type]));
     const kid = createHash("sha256").update(dscs[type]).digest().subarray(0, 8).toString("base64");

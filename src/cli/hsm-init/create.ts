@@ -5,8 +5,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import type { CertificateType } from "../../dcc/types.js";
-import { CERTIFICATE_TYPE_NAMES } from "../../dcc/types.js";
-import { pkcs11js } from "../module.js";
+import { CERTIFICATE_TYPE_NAMES, CERTIFICATE_TYPES } from "../../dcc/types.js";
+import { pkcs11js } from "../../hsm/module.js";
 import { generateEcKeyPair, generateHmacKey, readSpki } from "./keys.js";
 import { issueDevCsca, issueDevDsc } from "./pki.js";
 import { DEV_TOKEN_LABEL, initToken, softHsmHome, writePin, writeSoftHsmConf } from "./softhsm-conf.js";
@@ -34,7 +34,7 @@ const EC_LABELS = [DEV_KEY_LABELS.csca, ...Object.values(DEV_KEY_LABELS.dsc), DE
 export async function createDevToken(dir = ".softhsm", options: DevTokenOptions = {}): Promise<DevTokenReport> {
   const home = softHsmHome(resolve(dir));
   const modulePath = options.modulePath ?? SOFTHSM_MODULE;
-  // platform.md: SOFTHSM2_CONF must be in the environment before the module is initialised.
+  // SoftHSM reads SOFTHSM2_CONF at C_Initialize: it must be in the environment before the module is initialised.
   process.env["SOFTHSM2_CONF"] = home.confPath;
   const report = { confPath: home.confPath, pinPath: home.pinPath };
   const existing = existsSync(home.pinPath) ? openComplete(modulePath, readPin(home)) : undefined;
@@ -94,7 +94,7 @@ async function issueAll(home: SoftHsmHome, token: TokenSession, now: Date): Prom
   const signWithCsca = tokenSigner(token, requireHandle(token, pkcs11js.CKO_PRIVATE_KEY, DEV_KEY_LABELS.csca));
   const csca = await issueDevCsca(cscaSpki, signWithCsca, now);
   const dscs: Partial<Record<CertificateType, Buffer>> = {};
-  for (const type of ["v", "t", "r"] as const) {
+  for (const type of CERTIFICATE_TYPES) {
     const spki = spkiOf(DEV_KEY_LABELS.dsc[type]);
     dscs[type] = await issueDevDsc(type, CERTIFICATE_TYPE_NAMES[type], spki, cscaSpki, signWithCsca, now);
   }

@@ -1,8 +1,9 @@
 // One logged-in read-write session on the development token, for `hsm init` (not the service's pool).
 import { createHash } from "node:crypto";
-import { findSlotByLabel, loadModule, loginUser, openSession, pkcs11js, unloadModule } from "../module.js";
-import type { Handle, Pkcs11 } from "../module.js";
-import { findObjects } from "../key-lookup.js";
+import { findSlotByLabel, loadModule, loginUser, openSession, pkcs11js, unloadModule } from "../../hsm/module.js";
+import type { Handle, Pkcs11 } from "../../hsm/module.js";
+import { findObjects } from "../../hsm/key-lookup.js";
+import { signDigest } from "../../hsm/operations.js";
 import type { RawSigner } from "./certificate-builder.js";
 
 export const SOFTHSM_MODULE = "/usr/lib/softhsm/libsofthsm2.so";
@@ -48,11 +49,7 @@ export function findByLabel(token: TokenSession, objectClass: number, label: str
   return found.length === 1 ? found[0] : undefined;
 }
 
-/** ECDSA-with-SHA256 through the token: SHA-256 in Node, CKM_ECDSA in the token (platform.md: no CKM_ECDSA_SHA256). */
+/** ECDSA-with-SHA256 through the token: SHA-256 in Node, CKM_ECDSA in the token (SoftHSM 2.6 has no CKM_ECDSA_SHA256). */
 export function tokenSigner(token: TokenSession, privateKey: Handle): RawSigner {
-  return async (data) => {
-    token.module.C_SignInit(token.session, { mechanism: pkcs11js.CKM_ECDSA }, privateKey);
-    const digest = createHash("sha256").update(data).digest();
-    return Buffer.from(await token.module.C_SignAsync(token.session, digest, Buffer.alloc(64)));
-  };
+  return (data) => signDigest(token.module, token.session, privateKey, createHash("sha256").update(data).digest());
 }

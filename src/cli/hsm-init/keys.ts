@@ -1,8 +1,8 @@
-// Key generation INSIDE the token (contract §6: signing keys never leave the HSM, generated sensitive and
-// non-extractable). platform.md: this template reads back SENSITIVE 1, EXTRACTABLE 0, NEVER_EXTRACTABLE 1.
-import { pkcs11js } from "../module.js";
-import type { Handle, Pkcs11 } from "../module.js";
-import { P256_EC_PARAMS, ecPointToSpki } from "../ec-point.js";
+// Key generation INSIDE the token (PKCS#11 v2.40 §4.9: signing keys never leave the HSM, generated sensitive and
+// non-extractable). On SoftHSM 2.6 this template reads back SENSITIVE 1, EXTRACTABLE 0, NEVER_EXTRACTABLE 1.
+import { pkcs11js } from "../../hsm/module.js";
+import type { Handle, Pkcs11 } from "../../hsm/module.js";
+import { P256_EC_PARAMS, ecPointToSpki, readEcPoint } from "../../hsm/ec-point.js";
 
 export interface KeySpec {
   readonly label: string;
@@ -77,7 +77,5 @@ export function generateHmacKey(module: Pkcs11, session: Handle, label: string):
 
 /** The SPKI of a public key object, from its CKA_EC_POINT. */
 export function readSpki(module: Pkcs11, session: Handle, publicKey: Handle): Buffer {
-  const [attribute] = module.C_GetAttributeValue(session, publicKey, [{ type: pkcs11js.CKA_EC_POINT }]);
-  if (!(attribute?.value instanceof Buffer)) throw new TypeError("public key has no CKA_EC_POINT");
-  return ecPointToSpki(attribute.value);
+  return ecPointToSpki(readEcPoint(module, session, publicKey));
 }

@@ -1,5 +1,5 @@
-// Builds X.509 certificates for the development PKI (dcc.md §7 "For SoftHSM tests"): the TBSCertificate is
-// encoded here and signed ECDSA-with-SHA256 by a caller-supplied signer returning raw `r‖s` (SHA-256 in Node +
+// Builds X.509 certificates for the development PKI (EU DCC Technical Specifications Vol. 1, CSCA and DSC
+// templates): the TBSCertificate is encoded here and signed ECDSA-with-SHA256 by a caller-supplied signer returning raw `r‖s` (SHA-256 in Node +
 // CKM_ECDSA in the token, or node:crypto in unit tests). X.509 wants DER signatures: converted in src/crypto.
 import { createHash, randomBytes } from "node:crypto";
 import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
@@ -86,7 +86,7 @@ export function authorityKeyIdentifier(keyId: Buffer): x509.Extension {
   return extension(x509.id_ce_authorityKeyIdentifier, false, aki);
 }
 
-// dcc.md §7: C is a PrintableString country code; CN and O are UTF8String.
+// RFC 5280 §4.1.2.4 and Appendix A: C is a PrintableString country code; CN and O are UTF8String.
 function encodeName(name: SubjectName): x509.Name {
   const rdn = (type: string, value: x509.AttributeValue) =>
     new x509.RelativeDistinguishedName([new x509.AttributeTypeAndValue({ type, value })]);

@@ -1,4 +1,4 @@
-// A disposable SoftHSM2 home (platform.md "SoftHSM2"): tokens live under <dir>/tokens, never in the system
+// A disposable SoftHSM2 home (softhsm2.conf(5)): tokens live under <dir>/tokens, never in the system
 // store, and every tool and the Node process find them through SOFTHSM2_CONF.
 import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";

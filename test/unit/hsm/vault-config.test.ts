@@ -4,7 +4,8 @@ import { generateKeyPairSync, sign, X509Certificate } from "node:crypto";
 import type { KeyObject } from "node:crypto";
 import { KeyUsageFlags } from "@peculiar/asn1-x509";
 import { derToRaw } from "../../../src/crypto/ecdsa-signature.js";
-import { checkDscProfile, DSC_EKU_OIDS } from "../../../src/hsm/dsc-profile.js";
+import { keyUsageOids } from "../../../src/dcc/check-key-usage.js";
+import { checkDscProfile } from "../../../src/hsm/vault-config.js";
 import { prepareVaultConfig } from "../../../src/hsm/vault-config.js";
 import type { Extension } from "@peculiar/asn1-x509";
 import {
@@ -12,7 +13,7 @@ import {
   issueCertificate,
   keyUsage,
   toPem,
-} from "../../../src/hsm/dev-token/certificate-builder.js";
+} from "../../../src/cli/hsm-init/certificate-builder.js";
 
 const ca = generateKeyPairSync("ec", { namedCurve: "P-256" });
 const caSigner = async (data: Buffer) => derToRaw(sign("sha256", data, ca.privateKey));
@@ -36,7 +37,7 @@ async function certificate(extensions: Extension[], publicKey: KeyObject = gener
 const digitalSignature = keyUsage(KeyUsageFlags.digitalSignature);
 
 test("a DSC with digitalSignature and both EKU arcs of its type passes and yields its point", async () => {
-  const cert = await certificate([digitalSignature, extendedKeyUsage(DSC_EKU_OIDS.v)]);
+  const cert = await certificate([digitalSignature, extendedKeyUsage(keyUsageOids("v"))]);
   assert.equal(cert.verify(ca.publicKey), true);
   const point = checkDscProfile(cert, ["v"], "DCC_SIGNERS[0]");
   assert.equal(point.length, 65);
@@ -51,7 +52,7 @@ test("only the early `.0.` arc is accepted too, and no EKU means every type", as
 });
 
 test("an EKU that does not allow every signed type is refused with ERR_HSM_KEY and the field", async () => {
-  const testOnly = await certificate([digitalSignature, extendedKeyUsage(DSC_EKU_OIDS.t)]);
+  const testOnly = await certificate([digitalSignature, extendedKeyUsage(keyUsageOids("t"))]);
   assert.throws(() => checkDscProfile(testOnly, ["t", "v"], "DCC_SIGNERS[1]"), { code: "ERR_HSM_KEY", field: "DCC_SIGNERS[1]" });
   const unrelated = await certificate([digitalSignature, extendedKeyUsage(["1.3.6.1.5.5.7.3.4"])]);
   assert.throws(() => checkDscProfile(unrelated, ["r"], "DCC_SIGNERS[2]"), { code: "ERR_HSM_KEY", field: "DCC_SIGNERS[2]" });
@@ -60,7 +61,7 @@ test("an EKU that does not allow every signed type is refused with ERR_HSM_KEY a
 test("a DSC without keyUsage digitalSignature is refused", async () => {
   const certSign = await certificate([keyUsage(KeyUsageFlags.keyCertSign)]);
   assert.throws(() => checkDscProfile(certSign, ["v"], "DCC_SIGNERS[0]"), { code: "ERR_HSM_KEY", field: "DCC_SIGNERS[0]" });
-  const noKeyUsage = await certificate([extendedKeyUsage(DSC_EKU_OIDS.v)]);
+  const noKeyUsage = await certificate([extendedKeyUsage(keyUsageOids("v"))]);
   assert.throws(() => checkDscProfile(noKeyUsage, ["v"], "DCC_SIGNERS[0]"), { code: "ERR_HSM_KEY" });
 });
 
@@ -71,12 +72,12 @@ test("a DSC whose key is not P-256 is refused (dcc.md §7: other curves not supp
 });
 
 test("prepareVaultConfig: kid is SHA-256(DER)[0..8]; a certificate listed twice, mixed tokens and bad PEM are refused", async () => {
-  const pemV = toPem((await certificate([digitalSignature, extendedKeyUsage(DSC_EKU_OIDS.v)])).raw);
+  const pemV = toPem((await certificate([digitalSignature, extendedKeyUsage(keyUsageOids("v"))])).raw);
   const pemAll = toPem((await certificate([digitalSignature])).raw);
   const key = (object: string, token = "t1") => `pkcs11:token=${token};object=${object};type=private`;
   const uvci = "pkcs11:token=t1;object=uvci;type=secret-key";
   const ok = prepareVaultConfig([{ types: ["v"], certificatePem: pemV, keyUri: key("a") }], uvci, { dev01: key("tac") });
-  assert.equal(ok.tokenLabel, "t1");
+  assert.equal(ok.plan.tokenLabel, "t1");
   const { createHash } = await import("node:crypto");
   const expected = createHash("sha256").update(new X509Certificate(pemV).raw).digest().subarray(0, 8);
   assert.deepEqual(ok.signers[0]?.kid, expected);

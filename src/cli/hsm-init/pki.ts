@@ -1,8 +1,9 @@
-// The development PKI (dcc.md §7): a self-signed CSCA and one DSC per certificate type, all signed through
-// the token with the CSCA key. Development certificates only: never to be uploaded to a trust list (§7 "never shared").
+// The development PKI (EU DCC Technical Specifications Vol. 1, CSCA and DSC templates): a self-signed CSCA and one
+// DSC per certificate type, all signed through the token with the CSCA key. Development certificates only: never
+// to be uploaded to a trust list.
 import { KeyUsageFlags } from "@peculiar/asn1-x509";
 import type { CertificateType, CertificateTypeName } from "../../dcc/types.js";
-import { DSC_EKU_OIDS } from "../dsc-profile.js";
+import { keyUsageOids } from "../../dcc/check-key-usage.js";
 import type { RawSigner, SubjectName } from "./certificate-builder.js";
 import {
   authorityKeyIdentifier,
@@ -55,7 +56,7 @@ export async function issueDevDsc(
       // §7 DSC template: KU digitalSignature (critical), AKI = CSCA SKI, own SKI, EKU with both arcs of its type.
       extensions: [
         keyUsage(KeyUsageFlags.digitalSignature),
-        extendedKeyUsage(DSC_EKU_OIDS[type]),
+        extendedKeyUsage(keyUsageOids(type)),
         authorityKeyIdentifier(keyIdentifierOf(cscaSpki)),
         subjectKeyIdentifier(keyIdentifierOf(spki)),
       ],

@@ -1,0 +1,203 @@
+// openKeyVault: the one implementation of the KeyVault port (types.ts). Everything pure is here, on the main
+// thread: configuration and DSC checks (vault-config.ts), signer choice (chooseSigner), the check that each
+// token key matches its certificate, digest lengths, client-key checks. The PKCS#11 calls run in the vault thread
+// (vault-thread.ts) through the thread client; outages and a dead thread are survived by the link (hsm-link.ts).
+import { verify } from "node:crypto";
+import { SHARE_ENV, Worker } from "node:worker_threads";
+import { rawToDer } from "../crypto/ecdsa-signature.js";
+import type { CertificateType } from "../dcc/types.js";
+import { DccError, HsmError, RequestError } from "../errors.js";
+import { asBuffer, createThreadClient, workerScript, type ThreadClient } from "../workers/thread-client.js";
+import { PROOF_MESSAGE, type Connected, type KeyEvidence } from "./connection.js";
+import { isValidP256Point } from "./ec-point.js";
+import { DEFAULT_BACKOFF, HsmLink, type Backoff } from "./hsm-link.js";
+import type { DccSigner, KeyVault, UploadSigner } from "./types.js";
+import { UPLOAD_SIGNER_FIELD, prepareVaultConfig, type PreparedCertifiedKey, type SignerConfig, type UploadSignerConfig } from "./vault-config.js";
+import type { VaultRequest, VaultResult, VaultThreadData } from "./vault-thread.js";
+
+export type { SignerConfig, UploadSignerConfig } from "./vault-config.js";
+
+export interface KeyVaultOptions {
+  readonly modulePath: string;
+  readonly pin: string;
+  readonly signers: readonly SignerConfig[];
+  /** HMAC-SHA256 secret key (CKK_GENERIC_SECRET) in the token. */
+  readonly uvciKeyUri: string;
+  /** TousAntiCovid v2 alias → private EC key URI (CKA_DERIVE). */
+  readonly keyAgreementKeys: Readonly<Record<string, string>>;
+  /** An extra P-256 signing key and its certificate (not a DSC): `signUpload`. */
+  readonly uploadSigner?: UploadSignerConfig;
+  /** Default 4. */
+  readonly sessionPoolSize?: number;
+  /** PKCS#11 operations queued or in flight beyond which one is refused with ERR_OVERLOADED ("hsm"). Default 4096. */
+  readonly maxPending?: number;
+  /** SOFTHSM2_CONF for the vault thread (the development token); default: the process environment's. */
+  readonly softhsmConf?: string;
+  /** Called on each change of availability (no content: for metrics and logs). */
+  readonly onAvailabilityChange?: (available: boolean) => void;
+  /** Reconnect back-off; default 500 ms doubling to 30 s. */
+  readonly reconnectBackoff?: Backoff;
+}
+
+/** Starts one vault thread (the function a test may wrap to reach the thread). */
+export function startVaultThread(data: VaultThreadData): Worker {
+  const { script, options } = workerScript(import.meta.url, "vault-thread", data);
+  // SHARE_ENV: SoftHSM reads SOFTHSM2_CONF with getenv(), which only sees the process environment.
+  return new Worker(script, { ...options, env: SHARE_ENV });
+}
+
+export async function openKeyVault(options: KeyVaultOptions, start: (data: VaultThreadData) => Worker = startVaultThread): Promise<KeyVault> {
+  const config = prepareVaultConfig(options.signers, options.uvciKeyUri, options.keyAgreementKeys, options.uploadSigner);
+  const sessionPoolSize = options.sessionPoolSize ?? 4;
+  if (!Number.isInteger(sessionPoolSize) || sessionPoolSize < 1) throw new TypeError("sessionPoolSize must be ≥ 1");
+  const maxPending = options.maxPending ?? 4096;
+  const data: VaultThreadData = {
+    modulePath: options.modulePath,
+    pin: options.pin,
+    sessionPoolSize,
+    maxWaiting: maxPending,
+    plan: config.plan,
+    ...(options.softhsmConf === undefined ? {} : { softhsmConf: options.softhsmConf }),
+  };
+  let link: HsmLink | undefined;
+  const client = createThreadClient<VaultRequest, VaultResult>({
+    name: "hsm",
+    start: () => start(data),
+    size: 1,
+    maxPending,
+    lostCode: "ERR_HSM_UNAVAILABLE",
+    onThreadExit: () => link?.markBroken(),
+  });
+  const connect = async (): Promise<Connected> => {
+    const connected = (await client.call({ op: "connect" })) as Connected;
+    config.signers.forEach((signer, index) => requireMatch(signer, connected.signers[index]));
+    if (config.uploadSigner !== undefined) requireMatch(config.uploadSigner, connected.upload);
+    return connected;
+  };
+  let first: Connected;
+  try {
+    first = await connect();
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  link = new HsmLink({
+    connect: async () => void (await connect()),
+    backoff: options.reconnectBackoff ?? DEFAULT_BACKOFF,
+    onAvailabilityChange: options.onAvailabilityChange ?? (() => undefined),
+  });
+  const agreement = Object.fromEntries(Object.entries(first.agreement).map(([alias, spki]) => [alias, Buffer.from(spki).toString("base64")]));
+  return new PooledKeyVault(client, link, config, agreement, sessionPoolSize);
+}
+
+// The token key must be the certificate's: the token's public point when it keeps one, and always the proof
+// signature verified with the certificate's public key (ECDSA with SHA-256 over PROOF_MESSAGE).
+function requireMatch(key: PreparedCertifiedKey, evidence: KeyEvidence | undefined): void {
+  const fail = () => new HsmError("ERR_HSM_KEY", { field: key.field });
+  if (evidence === undefined) throw fail();
+  if (evidence.point !== undefined && !key.point.equals(evidence.point)) throw fail();
+  if (evidence.proof.length !== 64 || !verify("sha256", PROOF_MESSAGE, key.certificate.publicKey, rawToDer(asBuffer(evidence.proof)))) {
+    throw fail();
+  }
+}
+
+// chooseSigner: which DSC signs a certificate type at a given time. Key rotation (docs/operations.md, "Key
+// rotation": a DSC's key signs for months while its certificates stay valid longer): a new DSC is listed in
+// DCC_SIGNERS beside the old one; from its notBefore the newest valid DSC signs, and the old one stays published
+// in GET /v1/signers so verifiers keep trusting what it signed. The choice never depends on file order.
+export function chooseSigner(signers: readonly DccSigner[], type: CertificateType, at: Date): DccSigner {
+  let chosen: DccSigner | undefined;
+  for (const signer of signers) {
+    if (!signer.types.includes(type) || signer.notBefore > at || signer.notAfter <= at) continue;
+    // Newest notBefore wins; the kid breaks a tie so the choice is the same whatever the order.
+    if (chosen === undefined || signer.notBefore > chosen.notBefore
+      || (signer.notBefore.getTime() === chosen.notBefore.getTime() && Buffer.compare(signer.kid, chosen.kid) > 0)) {
+      chosen = signer;
+    }
+  }
+  if (chosen === undefined) throw new DccError("ERR_DCC_NO_SIGNER", { field: type });
+  return chosen;
+}
+
+function requireDigest(digest: Buffer): void {
+  if (digest.length !== 32) throw new TypeError("sign expects a 32-byte SHA-256 digest");
+}
+
+class PooledKeyVault implements KeyVault {
+  readonly signers: readonly DccSigner[];
+  readonly uploadSigner: UploadSigner | undefined;
+  readonly keyAgreementKeys: Readonly<Record<string, string>>;
+
+  constructor(
+    private readonly client: ThreadClient<VaultRequest, VaultResult>,
+    private readonly link: HsmLink,
+    config: ReturnType<typeof prepareVaultConfig>,
+    keyAgreementKeys: Record<string, string>,
+    private readonly sessionPoolSize: number,
+  ) {
+    this.keyAgreementKeys = Object.freeze(keyAgreementKeys);
+    this.signers = Object.freeze(config.signers.map((signer, index) => Object.freeze({
+      kid: signer.kid,
+      types: Object.freeze([...signer.types]),
+      certificate: signer.certificate,
+      notBefore: new Date(signer.certificate.validFrom),
+      notAfter: new Date(signer.certificate.validTo),
+      sign: (digest: Buffer) => this.#sign(index, digest),
+    })));
+    const upload = config.uploadSigner;
+    this.uploadSigner = upload === undefined ? undefined : Object.freeze({ certificate: upload.certificate, certificateDer: upload.certificate.raw });
+  }
+
+  get available(): boolean {
+    return this.link.available;
+  }
+
+  /** Sessions of the pool, and PKCS#11 operations queued or in flight (the dcc_hsm_sessions gauge). */
+  get sessions(): { readonly size: number; readonly busy: number; readonly waiting: number } {
+    const pending = this.client.pending;
+    return { size: this.sessionPoolSize, busy: Math.min(pending, this.sessionPoolSize), waiting: Math.max(0, pending - this.sessionPoolSize) };
+  }
+
+  signerFor(type: CertificateType, at: Date = new Date()): DccSigner {
+    return chooseSigner(this.signers, type, at);
+  }
+
+  keyedHash(data: Buffer): Promise<Buffer> {
+    return this.#bytes({ op: "hmac", data });
+  }
+
+  async deriveSharedSecret(alias: string, peerPublicPoint: Buffer): Promise<Buffer> {
+    if (!Object.hasOwn(this.keyAgreementKeys, alias)) throw new RequestError("ERR_TAC_KEY_ALIAS");
+    // Checked here so a bad client key is the client's error, not an HSM outage.
+    if (!isValidP256Point(peerPublicPoint)) throw new RequestError("ERR_TAC_CLIENT_KEY");
+    return this.#bytes({ op: "ecdh", alias, point: peerPublicPoint });
+  }
+
+  signUpload(digest: Buffer): Promise<Buffer> {
+    requireDigest(digest);
+    if (this.uploadSigner === undefined) return Promise.reject(new HsmError("ERR_HSM_KEY", { field: UPLOAD_SIGNER_FIELD }));
+    return this.#bytes({ op: "sign", signer: "upload", digest });
+  }
+
+  async probe(): Promise<void> {
+    await this.link.run(() => this.client.call({ op: "probe" }));
+  }
+
+  async close(): Promise<void> {
+    await this.link.close();
+    // A live thread disconnects cleanly (sessions closed, module finalised); a dead one is not started again.
+    if (this.client.threads > 0) await this.client.call({ op: "close" }).catch(() => undefined);
+    await this.client.close();
+  }
+
+  #sign(index: number, digest: Buffer): Promise<Buffer> {
+    requireDigest(digest);
+    return this.#bytes({ op: "sign", signer: index, digest });
+  }
+
+  async #bytes(request: VaultRequest): Promise<Buffer> {
+    const value = await this.link.run(() => this.client.call(request));
+    if (!(value instanceof Uint8Array)) throw new HsmError("ERR_HSM_UNAVAILABLE");
+    return asBuffer(value);
+  }
+}
