@@ -9,7 +9,7 @@ import { isValidP256Point, P256_SPKI_PREFIX } from "../hsm/ec-point.js";
 const SPKI_LENGTH = P256_SPKI_PREFIX.length + 65;
 /** base64 of 91 bytes is 124 characters; anything longer is refused before decoding. */
 const MAX_ENCODED_LENGTH = 128;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const BASE64 = /^(?:[A-Z0-9+/]{4})*(?:[A-Z0-9+/]{2}==|[A-Z0-9+/]{3}=)?$/i;
 
 function refuse(): never {
   throw new RequestError("ERR_TAC_CLIENT_KEY", { field: "publicKey" });

@@ -8,7 +8,7 @@ export const IV_LENGTH = 12;
 export const TAG_LENGTH = 16;
 const KEY_LENGTH = 32;
 // Standard alphabet, canonical padding: anything else is refused before decryption.
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const BASE64 = /^(?:[A-Z0-9+/]{4})*(?:[A-Z0-9+/]{2}==|[A-Z0-9+/]{3}=)?$/i;
 
 function assertKey(key: Buffer): void {
   if (key.length !== KEY_LENGTH) throw new TypeError("AES-256 key must be 32 bytes");

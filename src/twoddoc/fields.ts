@@ -16,7 +16,7 @@ export interface FieldRule {
 }
 
 const CHARSET_PATTERN: Readonly<Record<Charset, RegExp>> = {
-  digits: /^[0-9]*$/,
+  digits: /^\d*$/,
   letters: /^[A-Z]*$/,
   alphanumeric: /^[A-Z0-9]*$/,
   printable: /^[\x20-\x7e]*$/,

@@ -8,7 +8,7 @@ import { ConfigError } from "../errors.js";
 import type { TrustedSigner, TrustStore } from "./types.js";
 
 const CONFIG_FIELD = "TWODDOC_TRUST_BUNDLE";
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+?-----END CERTIFICATE-----/g;
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----/g;
 const BUNDLED_LIST = new URL("../../assets/trust/fr-2ddoc-covid.pem", import.meta.url);
 
 function configError(cause?: unknown): ConfigError {

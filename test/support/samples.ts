@@ -28,7 +28,7 @@ export const REFUSED_SAMPLE = "kit-B2-SPECIMEN-invalid-test";
 
 /** The percent-encoding of the TousAntiCovid deep links and of iOS (2d-doc.md §1, §5). */
 export function percentEncode(document: string): string {
-  return [...document].map((c) => (/[A-Za-z0-9\-_.~]/.test(c) ? c : `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)).join("");
+  return [...document].map((c) => (/[\w\-.~]/.test(c) ? c : `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)).join("");
 }
 
 /** Every accepted input form of one document (contract §4). */
