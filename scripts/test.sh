@@ -1,9 +1,11 @@
 #!/bin/sh
-# `npm test`: type-check, then every test suite (unit, external vectors, integration, container).
+# `npm test`: type-check, lint, then every test suite (unit, external vectors, integration, container).
 set -eu
 cd "$(dirname "$0")/.."
 echo "test: type-check (tsc --noEmit)"
 npx tsc --noEmit -p tsconfig.json
+echo "test: lint (eslint: typescript-eslint, eslint-plugin-regexp)"
+npm run -s lint
 export SOFTHSM2_CONF="${SOFTHSM2_CONF:-$PWD/.softhsm/softhsm2.conf}"
 files=$(find test -name '*.test.ts' | sort)
 # A hang guard, not a speed goal: a test that waits for a state that never comes (a reconnect, a replaced

@@ -28,8 +28,8 @@ export function luhnMod38Check(input: string): string {
 
 // dcc.md §4.1, the registration's ABNF: version 01, an alpha-2 country, then OPAQUE, ISSUER/OPAQUE or
 // ISSUER/VACCINE/OPAQUE (each 1*(A-Z / 0-9)), then an optional "#" and check. Prefix case-insensitive.
-export const UVCI_PATTERN = "^[Uu][Rr][Nn]:[Uu][Vv][Cc][Ii]:01:[A-Za-z]{2}:[A-Za-z0-9]+(/[A-Za-z0-9]+){0,2}(#[A-Za-z0-9:/])?$";
-const UVCI_REGEX = new RegExp(UVCI_PATTERN);
+// Also the payload schema's `ci` pattern: JSON Schema patterns take no flags, so the case is spelled out.
+export const UVCI_REGEX = /^[Uu][Rr][Nn]:[Uu][Vv][Cc][Ii]:01:[A-Za-z]{2}:[A-Za-z0-9]+(?:\/[A-Za-z0-9]+){0,2}(?:#[A-Za-z0-9:/])?$/u;
 export const UVCI_MAX_LENGTH = 80; // schema 1.3.0+ maxLength (dcc.md §4.1)
 
 /** The grammar of §4.1, ≤ 80 characters, and — when a check character is present — the right one. */

@@ -10,8 +10,10 @@ const VALID_REMAINDERS = new Set([0, 2, 4, 5, 7]);
 
 /** Decodes base32, or returns `undefined` when the text is not canonical base32. */
 export function decodeBase32(text: string): Buffer | undefined {
-  const unpadded = text.replace(/=+$/, "");
-  const padding = text.length - unpadded.length;
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x3d) end -= 1; // trailing `=`, by index: linear
+  const unpadded = text.slice(0, end);
+  const padding = text.length - end;
   if (padding > 0 && text.length % 8 !== 0) return undefined;
   if (!VALID_REMAINDERS.has(unpadded.length % 8) || padding > 6) return undefined;
   const bytes = Buffer.alloc(Math.floor((unpadded.length * 5) / 8));

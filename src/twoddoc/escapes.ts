@@ -1,4 +1,4 @@
-// The escape forms of the 2D-DOC separators (ANTS 2D-Doc §5, C40 encoding: GS, RS, US are significant),
+// The escape forms of the 2D-DOC separators (ANTS 2D-Doc specification, C40 form: GS, RS, US are significant),
 // decoded in one left-to-right pass, so an escape is never decoded twice (`%3CGS%3E` stays `<GS>` text):
 //   `<GS>` `<RS>` `<US>` (any case) · the control pictures ␝␞␟ · `%XX` (RFC 3986 §2.1) · `\xXX` · `\u00XX`.
 // A lone `%`, or `\x`/`\u` not followed by a valid escape, fails closed rather than guess. The scan is

@@ -1,5 +1,5 @@
 // Input normalisation: every form in which a 2D-DOC reaches us → the text a DataMatrix reader returns.
-// ANTS 2D-Doc §5 (C40 encoding): GS/RS/US (0x1D/0x1E/0x1F) are significant. They arrive raw, as `<GS>`
+// ANTS 2D-Doc specification, C40 form: GS/RS/US (0x1D/0x1E/0x1F) are significant. They arrive raw, as `<GS>`
 // tokens, as the control pictures ␝␞␟, as `\x1D`/`\u001d` escapes, percent-encoded, or inside a
 // TousAntiCovid deep link (README: every form of one document gives the same text, so the same UVCI).
 //
@@ -22,7 +22,6 @@ const DEEP_LINK_BASE = "https://bonjour.tousanticovid.gouv.fr/app/";
 const DEEP_LINK_FORMS = ["wallet?v=", "wallet2d#"] as const;
 
 /** After decoding: printable ASCII plus the three separators, nothing else (ANTS 2D-Doc: ASCII text). */
-// eslint-disable-next-line no-control-regex -- GS, RS and US are the 2D-DOC separators: allowed on purpose
 const ALLOWED_TEXT = /^[\x1d-\x7e]*$/;
 
 function isSpace(code: number): boolean {
@@ -58,7 +57,7 @@ export function normaliseInput(input: string): string {
   if (input.length > MAX_INPUT_LENGTH) throw new TwoDDocError("ERR_2DDOC_TOO_LONG");
   const text = decodeEscapes(stripDeepLink(trimSpace(input)), MAX_DOCUMENT_LENGTH);
   if (text.length === 0) throw new TwoDDocError("ERR_2DDOC_EMPTY");
-  // ANTS 2D-Doc §5: the binary form starts with byte 0xDC; let it through so the header stage refuses it
+  // ANTS 2D-Doc specification, binary form: it starts with byte 0xDC; let it through so the header stage refuses it
   // with ERR_2DDOC_VERSION (its bytes are not text and are never interpreted).
   if (text.charCodeAt(0) === 0xdc) return text;
   if (!ALLOWED_TEXT.test(text)) throw new TwoDDocError("ERR_2DDOC_ENCODING");
