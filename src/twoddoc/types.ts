@@ -44,6 +44,8 @@ export interface TrustedSigner {
   readonly publicKey: KeyObject;
   readonly notBefore: Date;
   readonly notAfter: Date;
+  /** The certificate subject's country (`C`), `undefined` when it has none. */
+  readonly country: string | undefined;
 }
 
 export interface TrustStore {
