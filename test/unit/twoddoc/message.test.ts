@@ -62,9 +62,9 @@ describe("parseMessage — B2 (2d-doc.md §2.3, §3.1)", () => {
     ];
     for (const [field, message] of cases) assert.throws(() => parseMessage(message, B2), { code: "ERR_2DDOC_FIELD", field }, field);
   });
-  it("refuses an unknown DI, naming it", () => {
-    assert.throws(() => parseMessage(`${b2()}ZZ1`, B2), { code: "ERR_2DDOC_FIELD", field: "ZZ" });
-    assert.throws(() => parseMessage(`L0X${GS}${b2()}`, B2), { code: "ERR_2DDOC_FIELD", field: "L0" });
+  it("unknown field identifier is not echoed: refused as the message, never named", () => {
+    assert.throws(() => parseMessage(`${b2()}ZZ1`, B2), { code: "ERR_2DDOC_FIELD", field: "message" });
+    assert.throws(() => parseMessage(`L0X${GS}${b2()}`, B2), { code: "ERR_2DDOC_FIELD", field: "message" });
   });
   it("does not name a DI-shaped piece that is not a DI", () => {
     assert.throws(() => parseMessage(`${b2()}${GS}${GS}X`, B2), { code: "ERR_2DDOC_FIELD", field: "message" });
