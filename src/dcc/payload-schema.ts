@@ -1,4 +1,4 @@
-// The product's own DCC payload schema, written from the field rules of dcc.md §2 (schema 1.3.x), in two
+// The product's own DCC payload schema, written from the field rules of the EU DCC JSON schema 1.3.x, in two
 // strengths: "issue" is what this service writes (strict in what we generate, §2.8 Postel), "verify" is what
 // the official schema accepts (tolerant in what we accept), so the verifier agrees with the EU test suite.
 import {

@@ -1,4 +1,4 @@
-// Strict RFC 4648 §6 base32 (alphabet A–Z 2–7), as used by the 2D-DOC signature zone (2d-doc.md §2.4).
+// Strict RFC 4648 §6 base32 (alphabet A–Z 2–7), as used by the 2D-DOC signature zone (ANTS 2D-Doc).
 // Written here because it is a dozen lines and must be strict: no lower case, no whitespace, no
 // non-zero leftover bits (so one signature has exactly one spelling); `=` padding is tolerated.
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

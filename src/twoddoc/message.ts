@@ -1,4 +1,4 @@
-// The message zone of the C40 form (2d-doc.md §2.3): a sequence of `DI value [terminator]` blocks.
+// The message zone of the C40 form (ANTS 2D-Doc, message zone): a sequence of `DI value [terminator]` blocks.
 //   fixed field     → exactly N chars, then an optional stray GS is skipped (TousAntiCovid's own regexes
 //                     accept one after L2 and F4);
 //   variable field  → up to GS, RS or the maximum length, whichever comes first; RS means the issuer cut

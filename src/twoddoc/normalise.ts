@@ -24,8 +24,11 @@ const DEEP_LINK_FORMS = ["wallet?v=", "wallet2d#"] as const;
 /** After decoding: printable ASCII plus the three separators, nothing else (ANTS 2D-Doc: ASCII text). */
 const ALLOWED_TEXT = /^[\x1d-\x7e]*$/;
 
+/** Tab, line feed and carriage return as bits of one mask (space is tested first: the common case). */
+const CONTROL_SPACES = (1 << 0x09) | (1 << 0x0a) | (1 << 0x0d);
+
 function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0a;
+  return code === 0x20 || (code < 0x20 && ((CONTROL_SPACES >>> code) & 1) === 1);
 }
 
 /** Surrounding spaces, tabs and line ends removed by two index scans (a regex anchored at the end

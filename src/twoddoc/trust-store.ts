@@ -1,7 +1,7 @@
-// The 2D-DOC trust list (2d-doc.md §4.1–§4.2, contract §3 TWODDOC_TRUST_BUNDLE): signing certificates
+// The 2D-DOC trust list (ANTS 2D-Doc trust service list; README, TWODDOC_TRUST_BUNDLE): signing certificates
 // keyed by (issuer CN = header CA id, subject CN = header certificate id). Like the French apps we pin
 // the leaf keys; the certificate supplies the key and the validity period checked at the signature date.
-// The KeyObject is made once here, at load, so verification never re-parses a key (performance: §7 brief).
+// The KeyObject is made once here, at load, so verification never re-parses a key (BENCHMARKS.md, "2D-DOC parse + verify").
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { ConfigError } from "../errors.js";

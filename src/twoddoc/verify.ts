@@ -1,4 +1,4 @@
-// Signature verification and the conversion gate (2d-doc.md §4, contract §4 "422" and §6).
+// Signature verification and the conversion gate (ANTS 2D-Doc, signature; README: "422", only French documents).
 // Order of the gate: signer known → signer valid at the SIGNATURE date → signature → country FR →
 // document type B2/L1 of perimeter 01. Fail closed: any exception during verification is "invalid".
 import { verify } from "node:crypto";

@@ -1,6 +1,6 @@
 // Self-made 2D-DOC signers for tests: a fresh P-256 key pair, an X.509 certificate built with
 // @peculiar/asn1-x509 (issuer CN = CA id, subject CN = cert id, chosen validity), and a signer that
-// appends US + base32(r‖s) to a data zone (2d-doc.md §2.4). Never the published ANTS test key.
+// appends US + base32(r‖s) to a data zone (ANTS 2D-Doc, signature zone). Never the published ANTS test key.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, X509Certificate } from "node:crypto";
 import type { KeyObject } from "node:crypto";
 import { AsnConvert } from "@peculiar/asn1-schema";

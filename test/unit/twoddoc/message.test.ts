@@ -24,7 +24,7 @@ function l1(overrides: Partial<Record<string, string>> = {}): string {
 
 const value = (message: string, header = B2, di = "F0") => parseMessage(message, header)[di];
 
-describe("parseMessage — B2 (2d-doc.md §2.3, §3.1)", () => {
+describe("parseMessage — B2 (ANTS 2D-Doc, message zone and B2)", () => {
   it("reads every field in emission order", () => {
     const fields = parseMessage(b2(), B2);
     assert.deepEqual(Object.keys(fields), ["F0", "F1", "F2", "F3", "F4", "F5", "F6"]);
@@ -48,7 +48,7 @@ describe("parseMessage — B2 (2d-doc.md §2.3, §3.1)", () => {
     assert.equal(value(b2({ F4: `F49450061${GS}` }), B2, "F4")?.value, "9450061");
     assert.equal(value(b2({ F0: `F0${"A".repeat(60)}${GS}` }))?.value.length, 60);
   });
-  it("accepts printable ASCII in names (an apostrophe, contract §7)", () => {
+  it("accepts printable ASCII in names (an apostrophe, as issuers wrote)", () => {
     assert.equal(value(b2({ F1: `F1D'ARTAGNAN${GS}` }), B2, "F1")?.value, "D'ARTAGNAN");
   });
   it("refuses a name longer than its maximum (F1 ≤ 38)", () => {
@@ -79,7 +79,7 @@ describe("parseMessage — B2 (2d-doc.md §2.3, §3.1)", () => {
   });
 });
 
-describe("parseMessage — L1 (2d-doc.md §3.2)", () => {
+describe("parseMessage — L1 (ANTS 2D-Doc, L1)", () => {
   it("reads every field", () => {
     const fields = parseMessage(l1(), L1);
     assert.equal(Object.keys(fields).length, 11);

@@ -12,7 +12,7 @@ const trust = loadTrustStore(signer.pem);
 const signed = (data: string) => parseDocument(sign2DDoc(data, signer.privateKey));
 // Header dates: 1E69 = 2021-04-25, 1E66 = 2021-04-22, 1E65 = 2021-04-21, 1F64 = 2022-01-01, 1F63 = 2021-12-31.
 
-describe("checkSignature (2d-doc.md §4)", () => {
+describe("checkSignature (ANTS 2D-Doc, signature)", () => {
   it("is valid for a document signed by a trusted signer within its validity", () => {
     assert.equal(checkSignature(signed(header04({ date: "1E69" }) + SPECIMEN_B2_MESSAGE), trust), "valid");
     assert.equal(checkSignature(signed(header04({ date: "1E69", type: "L1" }) + SPECIMEN_L1_MESSAGE), trust), "valid");
