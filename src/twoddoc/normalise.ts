@@ -4,9 +4,10 @@
 // TousAntiCovid deep link (README: every form of one document gives the same text, so the same UVCI).
 //
 // Every step runs in time linear in its input, and the length limits come first (BENCHMARKS.md,
-// "Adversarial input"): the raw bound before anything else, then trimming and escape decoding by index
-// scans that stop as soon as the decoded text exceeds MAX_DOCUMENT_LENGTH. The only regular expression,
-// the final character check, sees the decoded text alone, which is never longer than that bound.
+// "Adversarial input"): the raw bound before anything else; then String#trim, a native scan from each end
+// (a regex anchored at the end retried from every inner space: quadratic on `x` + spaces + `x`); then
+// escape decoding by an index scan that stops as soon as the decoded text exceeds MAX_DOCUMENT_LENGTH.
+// The only regular expression, the final character check, sees the decoded text alone, never longer.
 import { TwoDDocError } from "../errors.js";
 import { decodeEscapes } from "./escapes.js";
 
@@ -23,23 +24,6 @@ const DEEP_LINK_FORMS = ["wallet?v=", "wallet2d#"] as const;
 
 /** After decoding: printable ASCII plus the three separators, nothing else (ANTS 2D-Doc: ASCII text). */
 const ALLOWED_TEXT = /^[\x1d-\x7e]*$/;
-
-/** Tab, line feed and carriage return as bits of one mask (space is tested first: the common case). */
-const CONTROL_SPACES = (1 << 0x09) | (1 << 0x0a) | (1 << 0x0d);
-
-function isSpace(code: number): boolean {
-  return code === 0x20 || (code < 0x20 && ((CONTROL_SPACES >>> code) & 1) === 1);
-}
-
-/** Surrounding spaces, tabs and line ends removed by two index scans (a regex anchored at the end
- *  would retry from every inner space: quadratic on `x` + many spaces + `x`). */
-function trimSpace(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && isSpace(text.charCodeAt(start))) start += 1;
-  while (end > start && isSpace(text.charCodeAt(end - 1))) end -= 1;
-  return start === 0 && end === text.length ? text : text.slice(start, end);
-}
 
 function startsWithIgnoringCase(text: string, offset: number, prefix: string): boolean {
   return text.length - offset >= prefix.length && text.slice(offset, offset + prefix.length).toLowerCase() === prefix;
@@ -58,7 +42,9 @@ function stripDeepLink(text: string): string {
 /** Turns any accepted input form into the plain 2D-DOC text, or throws a TwoDDocError. */
 export function normaliseInput(input: string): string {
   if (input.length > MAX_INPUT_LENGTH) throw new TwoDDocError("ERR_2DDOC_TOO_LONG");
-  const text = decodeEscapes(stripDeepLink(trimSpace(input)), MAX_DOCUMENT_LENGTH);
+    // String#trim: surrounding white space and line ends (ECMAScript WhiteSpace and LineTerminator, so a pasted
+  // BOM or no-break space too), by a native scan from each end; the text inside is checked strictly below.
+  const text = decodeEscapes(stripDeepLink(input.trim()), MAX_DOCUMENT_LENGTH);
   if (text.length === 0) throw new TwoDDocError("ERR_2DDOC_EMPTY");
   // ANTS 2D-Doc specification, binary form: it starts with byte 0xDC; let it through so the header stage refuses it
   // with ERR_2DDOC_VERSION (its bytes are not text and are never interpreted).
