@@ -47,21 +47,20 @@ function readBackslash(text: string, at: number): number {
   return hexByte(text, at + 4) | (6 << WIDTH_SHIFT);
 }
 
-/** The escape starting at `at` (packed), or NOT_AN_ESCAPE when the character there is plain text. */
-function readEscape(text: string, at: number, first: number): number {
-  if (first === PERCENT) return hexByte(text, at + 1) | (3 << WIDTH_SHIFT);
-  if (first === BACKSLASH) return readBackslash(text, at);
-  if (first === LESS_THAN) return readToken(text, at);
-  if (first >= FIRST_PICTURE && first <= FIRST_PICTURE + 2) return (first - PICTURE_OFFSET) | (1 << WIDTH_SHIFT);
-  return NOT_AN_ESCAPE;
-}
-
 function tooLong(): TwoDDocError {
   return new TwoDDocError("ERR_2DDOC_TOO_LONG");
 }
 
 function mayStartEscape(code: number): boolean {
   return code === PERCENT || code === BACKSLASH || code === LESS_THAN || code >= FIRST_PICTURE;
+}
+
+/** The escape at `at` (packed: `code | width << 16`), or NOT_AN_ESCAPE when the character is plain text. */
+function readEscape(text: string, at: number, first: number): number {
+  if (first === PERCENT) return hexByte(text, at + 1) | (3 << WIDTH_SHIFT);
+  if (first === LESS_THAN) return readToken(text, at);
+  if (first === BACKSLASH) return readBackslash(text, at);
+  return first <= FIRST_PICTURE + 2 ? (first - PICTURE_OFFSET) | (1 << WIDTH_SHIFT) : NOT_AN_ESCAPE;
 }
 
 /** Decodes every escape of `text`; ERR_2DDOC_TOO_LONG as soon as the result exceeds `maxLength`. */
@@ -73,19 +72,19 @@ export function decodeEscapes(text: string, maxLength: number): string {
   const decoded = new Uint16Array(maxLength);
   for (let at = 0; at < start; at += 1) decoded[at] = text.charCodeAt(at);
   let length = start;
-  let escapes = 0;
-  for (let at = start; at < text.length; at += 1) {
+  let at = start;
+  while (at < text.length) {
     if (length === maxLength) throw tooLong();
     const first = text.charCodeAt(at);
     const escape = mayStartEscape(first) ? readEscape(text, at, first) : NOT_AN_ESCAPE;
     if (escape === NOT_AN_ESCAPE) {
       decoded[length++] = first;
+      at += 1;
     } else {
       decoded[length++] = escape & 0xffff;
-      at += (escape >>> WIDTH_SHIFT) - 1;
-      escapes += 1;
+      at += escape >>> WIDTH_SHIFT;
     }
   }
-  if (escapes === 0) return text;
-  return Buffer.from(decoded.buffer, 0, length * 2).toString("utf16le");
+  // One string from the char codes (at most maxLength arguments: the caller's bound, 4096 for a 2D-DOC).
+  return String.fromCharCode(...decoded.subarray(0, length));
 }
