@@ -4,6 +4,7 @@
 // A lone `%`, or `\x`/`\u` not followed by a valid escape, fails closed rather than guess. The scan is
 // linear, writes char codes into one buffer of the caller's bound (no string built per escape) and stops
 // as soon as the decoded text would be longer than that bound.
+import { endianness } from "node:os";
 import { TwoDDocError } from "../errors.js";
 
 const LESS_THAN = 0x3c;
@@ -15,6 +16,7 @@ const PICTURE_OFFSET = 0x2400; // a control picture is its control character + U
 const NOT_AN_ESCAPE = -1;
 /** An escape is returned packed as `code | width << 16`: no object per escape on this hot path. */
 const WIDTH_SHIFT = 16;
+const BIG_ENDIAN = endianness() === "BE";
 
 function hexDigit(code: number): number {
   if (code >= 0x30 && code <= 0x39) return code - 0x30;
@@ -85,6 +87,7 @@ export function decodeEscapes(text: string, maxLength: number): string {
       at += escape >>> WIDTH_SHIFT;
     }
   }
-  // One string from the char codes (at most maxLength arguments: the caller's bound, 4096 for a 2D-DOC).
-  return String.fromCharCode(...decoded.subarray(0, length));
+  // One string from the char codes: their bytes read as UTF-16LE (swapped first on a big-endian machine).
+  const bytes = Buffer.from(decoded.buffer, 0, length * 2);
+  return (BIG_ENDIAN ? bytes.swap16() : bytes).toString("utf16le");
 }
