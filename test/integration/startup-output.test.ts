@@ -28,9 +28,20 @@ function productionEnv(): NodeJS.ProcessEnv {
   };
 }
 
-/** Starts `dcc-converter serve`, waits for the "listening" log line, stops it with SIGTERM; its stdout. */
-async function startAndStop(env: NodeJS.ProcessEnv): Promise<string> {
-  const child = spawn(process.execPath, [BIN, "serve"], { env, stdio: ["ignore", "pipe", "pipe"] });
+// Loaded before the service in the child: on SIGTERM (after start-up) it reports whether PKCS11_PIN is still
+// in the service's own process.env, on stderr.
+const ENV_PROBE = `data:text/javascript,${encodeURIComponent(
+  'process.once("SIGTERM", () => process.stderr.write(`PIN_IN_ENV=${"PKCS11_PIN" in process.env}\\n`));',
+)}`;
+
+interface Output {
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Starts `dcc-converter serve`, waits for the "listening" log line, stops it with SIGTERM; its output. */
+async function startAndStop(env: NodeJS.ProcessEnv): Promise<Output> {
+  const child = spawn(process.execPath, ["--import", ENV_PROBE, BIN, "serve"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => { stderr += chunk.toString("utf8"); });
@@ -45,11 +56,11 @@ async function startAndStop(env: NodeJS.ProcessEnv): Promise<string> {
   await new Promise((resolve) => setTimeout(resolve, 300)); // anything printed right after "listening"
   child.kill("SIGTERM");
   assert.equal(await exited, 0, stderr);
-  return stdout;
+  return { stdout, stderr };
 }
 
 test("start-up banner in production: stdout is JSON log lines only, no specimen, no curl line", async () => {
-  const stdout = await startAndStop(productionEnv());
+  const { stdout } = await startAndStop(productionEnv());
   const lines = stdout.split("\n").filter((line) => line.trim() !== "");
   assert.ok(lines.length > 0);
   for (const line of lines) assert.doesNotThrow(() => JSON.parse(line), `not a JSON log line: ${line}`);
@@ -57,7 +68,14 @@ test("start-up banner in production: stdout is JSON log lines only, no specimen,
 });
 
 test("start-up banner in development: the URL and a ready-to-paste curl example", async () => {
-  const stdout = await startAndStop({ ...process.env, NODE_ENV: "development", PORT: "0", OPS_PORT: "0", HOST: "127.0.0.1" });
+  const { stdout } = await startAndStop({ ...process.env, NODE_ENV: "development", PORT: "0", OPS_PORT: "0", HOST: "127.0.0.1" });
   assert.match(stdout, /dcc-converter listening on http:\/\/127\.0\.0\.1:\d+/);
   assert.ok(stdout.includes("curl -s -X POST") && stdout.includes(SPECIMEN_NAME), stdout);
+});
+
+test("PIN left in process.env: the running production service no longer has PKCS11_PIN in its environment", async () => {
+  const env = productionEnv();
+  const { stdout, stderr } = await startAndStop(env);
+  assert.match(stderr, /PIN_IN_ENV=false/, "the probe reported (the check could fail)");
+  assert.ok(!stdout.includes(env["PKCS11_PIN"]!) && !stderr.includes(env["PKCS11_PIN"]!));
 });
