@@ -34,12 +34,20 @@ const pipeline = () => decode2DDoc(raw, trust).signature === "valid";
 const bare = () => verify("sha256", signedData, { key, dsaEncoding: "ieee-p1363" }, signature);
 const parseOnly = () => parseDocument(normaliseInput(raw)).signature.length === 64;
 
-for (let i = 0; i < 2; i += 1) timeRound(pipeline), timeRound(bare); // warm-up
+for (let i = 0; i < 2; i += 1) { // warm-up
+  timeRound(pipeline);
+  timeRound(bare);
+}
 const rates = { pipeline: [] as number[], bare: [] as number[], parse: [] as number[] };
 for (let round = 0; round < ROUNDS; round += 1) {
   // Alternate which goes first so neither always profits from a warmer machine.
-  if (round % 2 === 0) rates.pipeline.push(timeRound(pipeline)), rates.bare.push(timeRound(bare));
-  else rates.bare.push(timeRound(bare)), rates.pipeline.push(timeRound(pipeline));
+  if (round % 2 === 0) {
+    rates.pipeline.push(timeRound(pipeline));
+    rates.bare.push(timeRound(bare));
+  } else {
+    rates.bare.push(timeRound(bare));
+    rates.pipeline.push(timeRound(pipeline));
+  }
   rates.parse.push(timeRound(parseOnly));
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;

@@ -98,6 +98,9 @@ function readSecretFile(path: string, variable: string): string {
 
 function readPin(env: Env, production: boolean, devDir: string): string {
   const pin = env["PKCS11_PIN"];
+  // Read once, then gone from the process environment, which child processes, worker threads and crash
+  // reports copy; only the configuration object holds it. A PIN file's content never enters the environment.
+  if (env === process.env) delete process.env["PKCS11_PIN"];
   if (pin !== undefined && pin !== "") return pin;
   const pinFile = env["PKCS11_PIN_FILE"];
   if (pinFile !== undefined && pinFile !== "") return readSecretFile(pinFile, "PKCS11_PIN_FILE");

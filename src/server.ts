@@ -97,7 +97,8 @@ export async function runServer(): Promise<number> {
     logger.fatal({ err: describeError(error) }, "cannot start");
     return 2;
   }
-  process.stdout.write(`\ndcc-converter listening on ${service.url}\noperations (/healthz, /readyz, /metrics) on ${service.opsUrl}\nTry:\n${specimenCurlExample(service.url)}\n\n`);
+  // The specimen and its curl line help a developer; in production stdout carries JSON log lines only.
+  if (!config.production) process.stdout.write(`\ndcc-converter listening on ${service.url}\noperations (/healthz, /readyz, /metrics) on ${service.opsUrl}\nTry:\n${specimenCurlExample(service.url)}\n\n`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info({ event: "shutdown", signal }, "shutting down");

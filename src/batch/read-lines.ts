@@ -1,7 +1,8 @@
-// Splitting an NDJSON byte stream into numbered lines (contract §4 batch: one output line per input
+// Splitting an NDJSON byte stream into numbered lines (README, batch: one output line per input
 // line, `line` = 1-based input line number). Memory stays flat: at most one line (bounded by
 // `maxLineBytes`) is held; a longer line is discarded up to its newline and reported as too long,
-// so a missing newline cannot make the reader buffer an unbounded stream.
+// so a missing newline cannot make the reader buffer an unbounded stream. A line's pieces are kept as
+// they arrive and copied together once, at its end: however small the chunks, each byte is copied once.
 // Line rules (docs/batch-and-issuance.md): LF ends a line, a CR before it is dropped; the empty text
 // after the final LF is not a line; an empty line in the middle IS a line (it gets an error line).
 
@@ -26,7 +27,8 @@ function decodeLine(bytes: Buffer): string {
 }
 
 export async function* readLines(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, maxLineBytes: number = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<RawLine> {
-  let pending: Buffer = Buffer.alloc(0);
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   let discarding = false; // inside a line already known to be too long
   let discardedBytes = 0;
   let number = 0;
@@ -41,8 +43,9 @@ export async function* readLines(source: AsyncIterable<Uint8Array | string> | It
         discardedBytes = 0;
       } else {
         const piece = data.subarray(start, lf);
-        const line = pending.length === 0 ? piece : Buffer.concat([pending, piece]);
-        pending = Buffer.alloc(0);
+        const line = pendingBytes === 0 ? piece : Buffer.concat([...pending, piece], pendingBytes + piece.length);
+        pending = [];
+        pendingBytes = 0;
         const tooLong = line.length > maxLineBytes;
         yield { number, text: tooLong ? undefined : decodeLine(line), bytes: line.length + 1 };
       }
@@ -51,16 +54,18 @@ export async function* readLines(source: AsyncIterable<Uint8Array | string> | It
     data = data.subarray(start);
     if (discarding) {
       discardedBytes += data.length;
-    } else if (pending.length + data.length > maxLineBytes) {
+    } else if (pendingBytes + data.length > maxLineBytes) {
       discarding = true;
-      discardedBytes = pending.length + data.length;
-      pending = Buffer.alloc(0);
+      discardedBytes = pendingBytes + data.length;
+      pending = [];
+      pendingBytes = 0;
     } else if (data.length > 0) {
       // Copy: the caller's chunk may be reused once we return to it.
-      pending = pending.length === 0 ? Buffer.from(data) : Buffer.concat([pending, data]);
+      pending.push(Buffer.from(data));
+      pendingBytes += data.length;
     }
   }
   // A final line without LF is a line; the empty rest after a final LF is not (documented).
   if (discarding) yield { number: number + 1, text: undefined, bytes: discardedBytes };
-  else if (pending.length > 0) yield { number: number + 1, text: decodeLine(pending), bytes: pending.length };
+  else if (pendingBytes > 0) yield { number: number + 1, text: decodeLine(Buffer.concat(pending, pendingBytes)), bytes: pendingBytes };
 }

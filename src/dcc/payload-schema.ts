@@ -1,7 +1,10 @@
-// The product's own DCC payload schema, written from the field rules of dcc.md §2 (schema 1.3.x), in two
+// The product's own DCC payload schema, written from the field rules of the EU DCC JSON schema 1.3.x, in two
 // strengths: "issue" is what this service writes (strict in what we generate, §2.8 Postel), "verify" is what
 // the official schema accepts (tolerant in what we accept), so the verifier agrees with the EU test suite.
-import { UVCI_MAX_LENGTH, UVCI_PATTERN } from "./uvci.js";
+import {
+  COUNTRY_OFFICIAL, COUNTRY_WRITTEN, DOB_OFFICIAL, DOB_WRITTEN, TRANSLITERATED, VERSION_OFFICIAL, VERSION_WRITTEN,
+} from "./schema-patterns.js";
+import { UVCI_MAX_LENGTH, UVCI_REGEX } from "./uvci.js";
 
 export type SchemaMode = "issue" | "verify";
 type Schema = Record<string, unknown>;
@@ -10,7 +13,7 @@ const MAX = 80; // §2: every free text ≤ 80 since 1.3.0
 const text = (): Schema => ({ type: "string", maxLength: MAX });
 const dose = (): Schema => ({ type: "integer", minimum: 1 }); // §2.4: no upper bound since 1.3.0
 const date = (): Schema => ({ type: "string", format: "date" });
-const transliterated = (): Schema => ({ type: "string", pattern: "^[A-Z<]*$", maxLength: MAX }); // §2.3, ICAO 9303
+const transliterated = (): Schema => ({ type: "string", pattern: TRANSLITERATED.source, maxLength: MAX }); // §2.3, ICAO 9303
 
 function rules(mode: SchemaMode) {
   const issue = mode === "issue";
@@ -21,12 +24,12 @@ function rules(mode: SchemaMode) {
     issuer: issue ? { type: "string", minLength: 1, maxLength: MAX } : text(),
     closed: issue ? { additionalProperties: false } : {}, // unknown fields: never written, tolerated when read (§2.2)
     // §2.8: the official country pattern is unanchored; we write exactly an alpha-2 code.
-    country: issue ? { type: "string", pattern: "^[A-Z]{2}$" } : { type: "string", pattern: "[A-Z]{1,10}" },
+    country: { type: "string", pattern: (issue ? COUNTRY_WRITTEN : COUNTRY_OFFICIAL).source },
     // §4.1: our UVCIs follow the registration grammar; other issuers' ids are only length-checked by the schema.
-    uvci: issue ? { type: "string", maxLength: UVCI_MAX_LENGTH, pattern: UVCI_PATTERN } : { type: "string", maxLength: MAX },
+    uvci: issue ? { type: "string", maxLength: UVCI_MAX_LENGTH, pattern: UVCI_REGEX.source } : { type: "string", maxLength: MAX },
     // §2.2: "" | YYYY | YYYY-MM | YYYY-MM-DD, years 1900–2099; when issuing, months and days in range too.
-    dob: issue ? "^((19|20)\\d\\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?)?$" : "^((19|20)\\d\\d(-\\d\\d){0,2}){0,1}$",
-    ver: issue ? "^\\d+\\.\\d+\\.\\d+$" : "^\\d+.\\d+.\\d+$", // upstream leaves the dot unescaped
+    dob: (issue ? DOB_WRITTEN : DOB_OFFICIAL).source,
+    ver: (issue ? VERSION_WRITTEN : VERSION_OFFICIAL).source, // upstream leaves the dot unescaped
   };
 }
 

@@ -35,7 +35,7 @@ export function findSchemaError(payload: unknown, mode: SchemaMode): string | un
 }
 
 function isInsideCombinator(error: ErrorObject): boolean {
-  return /\/(oneOf|anyOf)\/\d+\//.test(error.schemaPath);
+  return /\/(?:oneOf|anyOf)\/\d+\//.test(error.schemaPath);
 }
 
 function pointerOf(error: ErrorObject): string {

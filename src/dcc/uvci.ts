@@ -1,14 +1,14 @@
-// The UVCI (`ci`) this service writes (dcc.md §4; contract §7):
+// The UVCI (`ci`) this service writes (eHN UVCI guidelines, Annex 2; README: one document, one UVCI):
 // `URN:UVCI:01:FR:<opaque>#<Luhn mod 38 check>`, the opaque part derived from the document by a keyed hash
 // that only the HSM can compute, so the same 2D-DOC always gives the same UVCI and nobody else can predict it.
 import { randomBytes } from "node:crypto";
 
-// dcc.md §4.2: code points A=0…Z=25, 0=26…9=35, "/"=36, ":"=37 — letters first ('#' excluded: separator only).
+// eHN UVCI guidelines, Luhn mod N: code points A=0…Z=25, 0=26…9=35, "/"=36, ":"=37 — letters first ('#' excluded: separator only).
 const LUHN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/:";
 const N = LUHN_ALPHABET.length;
 
 /**
- * The Luhn mod 38 check character of `input` (dcc.md §4.2): over the whole upper-cased UVCI including
+ * The Luhn mod 38 check character of `input` (eHN UVCI guidelines): over the whole upper-cased UVCI including
  * `URN:UVCI:`, without `#`; right to left with factors 2, 1, 2…, adding `p div 38 + p mod 38`.
  * A character outside the alphabet is a programmer error (TypeError).
  */
@@ -26,11 +26,11 @@ export function luhnMod38Check(input: string): string {
   return LUHN_ALPHABET.charAt((N - (sum % N)) % N);
 }
 
-// dcc.md §4.1, the registration's ABNF: version 01, an alpha-2 country, then OPAQUE, ISSUER/OPAQUE or
+// eHN UVCI guidelines, the ABNF: version 01, an alpha-2 country, then OPAQUE, ISSUER/OPAQUE or
 // ISSUER/VACCINE/OPAQUE (each 1*(A-Z / 0-9)), then an optional "#" and check. Prefix case-insensitive.
-export const UVCI_PATTERN = "^[Uu][Rr][Nn]:[Uu][Vv][Cc][Ii]:01:[A-Za-z]{2}:[A-Za-z0-9]+(/[A-Za-z0-9]+){0,2}(#[A-Za-z0-9:/])?$";
-const UVCI_REGEX = new RegExp(UVCI_PATTERN);
-export const UVCI_MAX_LENGTH = 80; // schema 1.3.0+ maxLength (dcc.md §4.1)
+// Also the payload schema's `ci` pattern: JSON Schema patterns take no flags, so the case is spelled out.
+export const UVCI_REGEX = /^[Uu][Rr][Nn]:[Uu][Vv][Cc][Ii]:01:[A-Za-z]{2}:[A-Za-z0-9]+(?:\/[A-Za-z0-9]+){0,2}(?:#[A-Za-z0-9:/])?$/u;
+export const UVCI_MAX_LENGTH = 80; // schema 1.3.0+ maxLength (DCC JSON schema 1.3.x)
 
 /** The grammar of §4.1, ≤ 80 characters, and — when a check character is present — the right one. */
 export function isValidUvci(uvci: string): boolean {
@@ -44,7 +44,7 @@ const FR_PREFIX = "URN:UVCI:01:FR:";
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 /**
  * 80 bits of opaque id. Why ≥ 72: ids are derived from documents, so two documents colliding would share a
- * UVCI (contract §7 forbids it). By the birthday bound the probability of any collision among n ids is about
+ * UVCI (README: nobody can compute it without the HSM). By the birthday bound the probability of any collision among n ids is about
  * n²/2^(b+1): for n = 10^10 documents (every French certificate ever, many times over) that is 10^20/2^81
  * ≈ 4·10^-5 at 80 bits, versus ≈ 1·10^-2 at 72 bits. 80 bits is also exactly 16 base32 characters without
  * padding, keeping the UVCI at 33 characters (Annex 2 aims for 27–30; < 60 for manual entry).
@@ -83,7 +83,7 @@ export async function deriveUvci(keyedHash: (data: Buffer) => Promise<Buffer>, d
   return uvciFromDigest(await keyedHash(Buffer.concat([UVCI_DOMAIN, documentBytes])));
 }
 
-/** A fresh UVCI for issuance without a source document (MEAE, contract §4 `POST /v1/certificates`). */
+/** A fresh UVCI for issuance without a source document (MEAE, `POST /v1/certificates`). */
 export function randomUvci(): string {
   return uvciFromDigest(randomBytes(OPAQUE_BYTES));
 }

@@ -57,7 +57,7 @@ export function parsePkcs11Uri(uri: string, field: string): Pkcs11Uri {
 }
 
 // RFC 7512 §2.3: `pk11-pchar` is unreserved / sub-delims but ";" / ":" / "&" / "@" / "%" escapes.
-const PCHAR = /^[A-Za-z0-9\-._~!$'()*+,=:[\]&@]$/;
+const PCHAR = /^[\w\-.~!$'()*+,=:[\]&@]$/;
 
 function percentDecode(text: string): Buffer | undefined {
   const bytes: number[] = [];
@@ -65,7 +65,7 @@ function percentDecode(text: string): Buffer | undefined {
     const char = text[i] as string;
     if (char === "%") {
       const hex = text.slice(i + 1, i + 3);
-      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return undefined;
+      if (!/^[0-9A-F]{2}$/i.test(hex)) return undefined;
       bytes.push(Number.parseInt(hex, 16));
       i += 2;
     } else if (PCHAR.test(char) && char !== ";") {

@@ -5,7 +5,7 @@ import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "../logging.js";
 import type { Metrics } from "../metrics.js";
 
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const SAFE_REQUEST_ID = /^[\w.-]{1,64}$/;
 
 export interface RequestLocals {
   requestId: string;

@@ -3,8 +3,8 @@
 // over to 1 May, so it cannot tell an impossible date.
 import { MappingError } from "../errors.js";
 
-const DDMMYYYY = /^([0-9]{2})([0-9]{2})([0-9]{4})$/;
-const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+const DDMMYYYY = /^(\d{2})(\d{2})(\d{4})$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 

@@ -18,7 +18,7 @@ export function lookupCode<T>(table: CodeTable<T>, key: string, di: string): T {
   return entry;
 }
 
-const COUNT = /^[0-9]+$/;
+const COUNT = /^\d+$/;
 
 /** A dose count (L7, L8): digits, at least 1 (dcc.md §2.4: dn, sd ≥ 1). */
 export function readCount(doc: VerifiedDocument, di: string): number {

@@ -11,7 +11,7 @@ import { MappingError } from "../errors.js";
 import { formatDate, mapCalendarDate } from "./dates.js";
 import { parisOffsetAt } from "./paris-offsets.js";
 
-const F6 = /^([0-9]{8})([0-9]{2})([0-9]{2})$/;
+const F6 = /^(\d{8})(\d{2})(\d{2})$/;
 const MINUTE_MS = 60_000;
 const PROBE_MS = 12 * 3_600_000; // Paris never changes its offset twice within a day
 /** The instant of a Paris wall-clock time (given as if it were UTC), with the DST rules above. */

@@ -22,7 +22,7 @@ export interface TableFile {
   readonly entries: readonly TableEntry[];
 }
 
-const VERSION_FILE = /^([1-9][0-9]*)\.json$/;
+const VERSION_FILE = /^([1-9]\d*)\.json$/;
 
 /** A broken table stops the start: the field names the file, the cause (table data only) says why. */
 export function tableError(label: string, reason: string): ConfigError {

@@ -45,7 +45,7 @@ function buildDisease(file: TableFile): CodeTable<DiseaseTarget> {
   });
 }
 
-const WORDS = /^[A-Z0-9]+( [A-Z0-9]+)*$/;
+const WORDS = /^[A-Z0-9]+(?: [A-Z0-9]+)*$/;
 
 function buildVaccines(file: TableFile): readonly VaccineProduct[] {
   const owners = new Map<string, string>();

@@ -3,7 +3,7 @@
 // (normalise, parse, verify, map, keyed hash in the HSM), so an unconvertible one gets the refusal a conversion
 // would get; a revoked one still gets its hashes (revoking twice is not an error). Nothing is stored or logged.
 import { identifyDocument, type PreparedConversion } from "../convert.js";
-import { isValidUvci, UVCI_MAX_LENGTH, UVCI_PATTERN } from "../dcc/uvci.js";
+import { isValidUvci, UVCI_MAX_LENGTH, UVCI_REGEX } from "../dcc/uvci.js";
 import { DccError, isConverterError, type ErrorCode } from "../errors.js";
 import type { KeyVault } from "../hsm/types.js";
 import { HTTP_STATUS } from "../http/problem.js";
@@ -40,7 +40,6 @@ export interface RevokeDeps {
   readonly vault: Pick<KeyVault, "keyedHash">;
 }
 
-const UVCI_REGEX = new RegExp(UVCI_PATTERN);
 
 /** A UVCI given directly: grammar and check character (eHealth Network UVCI guidelines, Annex 2), French, the check present: we always write one. */
 export function checkUvci(uvci: string): string {

@@ -9,7 +9,7 @@ import { deriveConversionKey } from "./key-derivation.js";
 import { openMessage, sealMessage } from "./wire.js";
 
 /** Alias names as configured (`prd01`, `dev01` …): a short closed alphabet, checked before lookup. */
-const ALIAS = /^[A-Za-z0-9_-]{1,64}$/;
+const ALIAS = /^[\w-]{1,64}$/;
 
 export interface EncryptedExchange {
   /** The plaintext 2D-DOC from the request's `chainEncoded`; ERR_TAC_DECRYPT on any failure. */

@@ -1,6 +1,7 @@
-// The `{codeError, msgError}` answers of the TousAntiCovid endpoints (docs/tousanticovid.md: the apps show
-// "msgError (codeError)" to the citizen). codeError is a stable, documented list (docs/tousanticovid.md);
-// msgError is a fixed French sentence a citizen understands. Neither ever carries a value of the request.
+// The `{codeError, msgError}` answers of the TousAntiCovid endpoints. The apps show neither field (they show
+// their own "conversion failed" alert; docs/tousanticovid.md, "Errors"): both are for operators and other
+// clients. codeError is a stable, documented list; msgError is a fixed French sentence a reader understands.
+// Neither ever carries a value of the request.
 // The HTTP status is always the product's own (its record in src/errors.ts).
 import type { ErrorCode } from "../errors.js";
 

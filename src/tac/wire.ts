@@ -9,7 +9,7 @@ export const TAG_LENGTH = 16;
 const KEY_LENGTH = 32;
 // Standard alphabet, canonical padding: anything else is refused before decryption.
 /** Standard base64 with padding (RFC 4648 §4); linear-time (no nested quantifier can backtrack). */
-export const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+export const BASE64 = /^(?:[A-Z0-9+/]{4})*(?:[A-Z0-9+/]{2}==|[A-Z0-9+/]{3}=)?$/i;
 
 function assertKey(key: Buffer): void {
   if (key.length !== KEY_LENGTH) throw new TypeError("AES-256 key must be 32 bytes");

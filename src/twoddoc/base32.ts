@@ -1,4 +1,4 @@
-// Strict RFC 4648 §6 base32 (alphabet A–Z 2–7), as used by the 2D-DOC signature zone (2d-doc.md §2.4).
+// Strict RFC 4648 §6 base32 (alphabet A–Z 2–7), as used by the 2D-DOC signature zone (ANTS 2D-Doc).
 // Written here because it is a dozen lines and must be strict: no lower case, no whitespace, no
 // non-zero leftover bits (so one signature has exactly one spelling); `=` padding is tolerated.
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -10,8 +10,10 @@ const VALID_REMAINDERS = new Set([0, 2, 4, 5, 7]);
 
 /** Decodes base32, or returns `undefined` when the text is not canonical base32. */
 export function decodeBase32(text: string): Buffer | undefined {
-  const unpadded = text.replace(/=+$/, "");
-  const padding = text.length - unpadded.length;
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x3d) end -= 1; // trailing `=`, by index: linear
+  const unpadded = text.slice(0, end);
+  const padding = text.length - end;
   if (padding > 0 && text.length % 8 !== 0) return undefined;
   if (!VALID_REMAINDERS.has(unpadded.length % 8) || padding > 6) return undefined;
   const bytes = Buffer.alloc(Math.floor((unpadded.length * 5) / 8));

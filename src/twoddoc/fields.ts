@@ -1,7 +1,7 @@
-// The perimeter-01 field dictionary of the two Covid document types, as data (ANTS 2D-Doc specification, perimeter 01 "Covid" data identifiers).
+// The perimeter-01 field dictionary of the two Covid document types, as data (ANTS 2D-Doc, perimeter 01: B2 "Test COVID", L1 "Attestation Vaccinale").
 // Every DI of B2 and L1 is mandatory (§3: the conformance table lists no optional DI).
 // Charsets are deliberately tolerant where issuers were: names and free text accept any printable
-// ASCII (an apostrophe was written although not in the allowed set; §3.2: L3–L6 are free
+// ASCII (README: an apostrophe was written although not in the allowed set; ANTS 2D-Doc, L1: L3–L6 are free
 // text whose outside characters the issuer should have replaced by spaces). Dates are only checked
 // to be digits here: L2 may be a "lunar" date, the mapping decides what a date means.
 import { isCovidDocument, type CovidDocumentType } from "./types.js";
@@ -17,7 +17,7 @@ export interface FieldRule {
 }
 
 const CHARSET_PATTERN: Readonly<Record<Charset, RegExp>> = {
-  digits: /^[0-9]*$/,
+  digits: /^\d*$/,
   letters: /^[A-Z]*$/,
   alphanumeric: /^[A-Z0-9]*$/,
   printable: /^[\x20-\x7e]*$/,

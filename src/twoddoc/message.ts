@@ -1,4 +1,4 @@
-// The message zone of the C40 form (2d-doc.md §2.3): a sequence of `DI value [terminator]` blocks.
+// The message zone of the C40 form (ANTS 2D-Doc, message zone): a sequence of `DI value [terminator]` blocks.
 //   fixed field     → exactly N chars, then an optional stray GS is skipped (TousAntiCovid's own regexes
 //                     accept one after L2 and F4);
 //   variable field  → up to GS, RS or the maximum length, whichever comes first; RS means the issuer cut
@@ -13,7 +13,6 @@ import type { FieldValue, Header } from "./types.js";
 // Char codes, not one-char strings: indexing a string per character costs ~5× more (bench/2ddoc.ts).
 const GS = 0x1d;
 const RS = 0x1e;
-const DATA_IDENTIFIER = /^[0-9A-Z]{2}$/;
 
 interface Block {
   readonly value: string;
@@ -45,10 +44,6 @@ function overruns(message: string, block: Block, dictionary: ReadonlyMap<string,
   return !dictionary.has(message.slice(block.next, block.next + 2));
 }
 
-function unknownField(identifier: string): TwoDDocError {
-  // The DI is named only when it has the shape of a DI; anything else could be a piece of a value.
-  return new TwoDDocError("ERR_2DDOC_FIELD", { field: DATA_IDENTIFIER.test(identifier) ? identifier : "message" });
-}
 
 /** Parses the message zone (the data zone after the header, without US) of a B2 or L1 document. */
 export function parseMessage(message: string, header: Header): Readonly<Record<string, FieldValue>> {
@@ -60,7 +55,9 @@ export function parseMessage(message: string, header: Header): Readonly<Record<s
     if (position + 2 > message.length) throw new TwoDDocError("ERR_2DDOC_MESSAGE", { field: "message" });
     const identifier = message.slice(position, position + 2);
     const rule = dictionary.get(identifier);
-    if (rule === undefined) throw unknownField(identifier);
+    // An identifier outside the dictionary is never named: two letters read where a DI should be may be
+    // two letters of a name (a field overran its terminator). `field` names only known DIs or "message".
+    if (rule === undefined) throw new TwoDDocError("ERR_2DDOC_FIELD", { field: "message" });
     if (Object.hasOwn(fields, identifier)) throw new TwoDDocError("ERR_2DDOC_MESSAGE", { field: identifier });
     const block = rule.fixed ? readFixed(message, position + 2, rule) : readVariable(message, position + 2, rule);
     if (!followsRule(block.value, rule) || (!rule.fixed && overruns(message, block, dictionary))) {

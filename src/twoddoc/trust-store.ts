@@ -1,7 +1,7 @@
-// The 2D-DOC trust list (ANTS 2D-Doc specification, certificates of the signing CAs; README.md TWODDOC_TRUST_BUNDLE): signing certificates
+// The 2D-DOC trust list (ANTS 2D-Doc trust service list; README, TWODDOC_TRUST_BUNDLE): signing certificates
 // keyed by (issuer CN = header CA id, subject CN = header certificate id). Like the French apps we pin
 // the leaf keys; the certificate supplies the key and the validity period checked at the signature date.
-// The KeyObject is made once here, at load, so verification never re-parses a key.
+// The KeyObject is made once here, at load, so verification never re-parses a key (BENCHMARKS.md, "2D-DOC parse + verify").
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { pemCertificateBlocks } from "../crypto/pem.js";
@@ -15,11 +15,15 @@ function configError(cause?: unknown): ConfigError {
   return new ConfigError("ERR_CONFIG", cause === undefined ? { field: CONFIG_FIELD } : { field: CONFIG_FIELD, cause });
 }
 
-/** The CN of an X509Certificate `issuer`/`subject` text ("C=FR\nO=…\nCN=FR03"). */
+/** One attribute of an X509Certificate `issuer`/`subject` text ("C=FR\nO=…\nCN=FR03"). */
+function attribute(distinguishedName: string, type: "CN" | "C"): string | undefined {
+  return distinguishedName.split("\n").find((part) => part.startsWith(`${type}=`))?.slice(type.length + 1);
+}
+
 function commonName(distinguishedName: string): string {
-  const line = distinguishedName.split("\n").find((part) => part.startsWith("CN="));
-  if (line === undefined) throw configError();
-  return line.slice(3);
+  const name = attribute(distinguishedName, "CN");
+  if (name === undefined) throw configError();
+  return name;
 }
 
 function toSigner(pem: string): TrustedSigner {
@@ -37,6 +41,7 @@ function toSigner(pem: string): TrustedSigner {
     publicKey: certificate.publicKey,
     notBefore: new Date(certificate.validFrom),
     notAfter: new Date(certificate.validTo),
+    country: attribute(certificate.subject, "C"),
   });
 }
 

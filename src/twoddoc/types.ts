@@ -1,7 +1,7 @@
 // The typed result of decoding a 2D-DOC (ANTS 2D-Doc specification: header, message, signature).
 import type { KeyObject } from "node:crypto";
 
-/** Header of the C40 form (ANTS 2D-Doc specification, C40 header). Dates are ISO `YYYY-MM-DD`, `null` for `FFFF`. */
+/** Header of the C40 form (ANTS 2D-Doc, header). Dates are ISO `YYYY-MM-DD`, `null` for `FFFF`. */
 export interface Header {
   readonly version: "02" | "03" | "04";
   readonly caId: string;
@@ -11,7 +11,7 @@ export interface Header {
   readonly documentType: string;
   /** `01` when the header has no perimeter (v02). */
   readonly perimeter: string;
-  /** `FR` when the header has no country (v02, v03): ANTS 2D-Doc specification, header. */
+  /** `FR` when the header has no country (v02, v03): ANTS 2D-Doc, header. */
   readonly country: string;
   /** Length of the header in characters (22, 24 or 26). */
   readonly length: number;
@@ -35,7 +35,7 @@ export interface ParsedDocument {
   readonly header: Header;
   /** Message fields by data identifier (`F0`, `L7` …), in emission order. Empty for types other than B2/L1. */
   readonly fields: Readonly<Record<string, FieldValue>>;
-  /** The exact bytes that are signed: header + message, up to but excluding US (ANTS 2D-Doc specification, signature). */
+  /** The exact bytes that are signed: header + message, up to but excluding US (ANTS 2D-Doc, signature zone). */
   readonly signedData: Buffer;
   /** The raw signature `r‖s` (64 bytes for P-256). */
   readonly signature: Buffer;
@@ -52,6 +52,8 @@ export interface TrustedSigner {
   readonly publicKey: KeyObject;
   readonly notBefore: Date;
   readonly notAfter: Date;
+  /** The certificate subject's country (`C`), `undefined` when it has none. */
+  readonly country: string | undefined;
 }
 
 export interface TrustStore {

@@ -1,4 +1,4 @@
-// Signature verification and the conversion gate (ANTS 2D-Doc specification, signature; README.md "HTTP API": 422).
+// Signature verification and the conversion gate (ANTS 2D-Doc, signature; README: "422", only French documents).
 // Order of the gate: signer known → signer valid at the SIGNATURE date → signature → country FR →
 // document type B2/L1 of perimeter 01. Fail closed: any exception during verification is "invalid".
 import { verify } from "node:crypto";
@@ -44,12 +44,19 @@ export function checkSignature(doc: ParsedDocument, trust: TrustStore): Signatur
   return verifiesWith(signer, doc) ? "valid" : "invalid";
 }
 
+function isFrenchSigner(trust: TrustStore, doc: ParsedDocument): boolean {
+  return trust.find(doc.header.caId, doc.header.certId)?.country === "FR";
+}
+
 /** The document, if it may be converted; otherwise throws the first refusal (order in the header). */
 export function assertConvertible(doc: ParsedDocument, trust: TrustStore): VerifiedDocument {
   const status = checkSignature(doc, trust);
   if (status !== "valid") throw new TwoDDocError(REFUSAL[status]);
-  // Contract §6: only documents issued for France (v02/v03 headers are implicitly FR, §2.1).
-  if (doc.header.country !== "FR") throw new TwoDDocError("ERR_2DDOC_NOT_FRENCH");
+  // README, "only French documents": the header says FR (v02/v03 headers are implicitly FR, ANTS 2D-Doc
+  // header) AND so does the signer's certificate. The ANTS 2D-Doc certificate profile puts the signer's
+  // country in the subject's C (every French leaf: C=FR); checking it too keeps a wider
+  // TWODDOC_TRUST_BUNDLE (the whole ANTS trust list, say) from converting a foreign signer's document.
+  if (doc.header.country !== "FR" || !isFrenchSigner(trust, doc)) throw new TwoDDocError("ERR_2DDOC_NOT_FRENCH");
   if (!isCovidDocument(doc.header)) {
     throw new TwoDDocError("ERR_2DDOC_DOCUMENT_TYPE");
   }

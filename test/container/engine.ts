@@ -15,7 +15,7 @@ export async function engineUnavailable(suite: string): Promise<string | undefin
     const where = process.env["DOCKER_HOST"] ?? "no DOCKER_HOST, no default socket";
     const reason = error instanceof Error ? error.message.split("\n")[0] : "unknown";
     if (process.env["DCC_REQUIRE_CONTAINER_ENGINE"] === "1") {
-      throw new Error(`${suite}: a container engine is required here but none answers (${where}): ${reason}`);
+      throw new Error(`${suite}: a container engine is required here but none answers (${where}): ${reason}`, { cause: error });
     }
     console.log(`# ${suite}: no container engine reachable (${where}); not run`);
     return reason;

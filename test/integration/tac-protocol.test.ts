@@ -69,7 +69,7 @@ describe("TousAntiCovid v1 and v2 over real HTTP and SoftHSM", () => {
         const answer = await convertV2(service.url, chain, { alias: ALIAS, serverSpki });
         assert.equal(answer.status, 200, `${id} ${form}: ${answer.text}`);
         assert.match(answer.contentType, /^text\/plain/);
-        assert.match(answer.text, /^[A-Za-z0-9+/]+=*$/, "the body is base64, not HC1 in clear");
+        assert.match(answer.text, /^[A-Z0-9+/]+=*$/i, "the body is base64, not HC1 in clear");
         assert.equal(verified(answer.plaintext!, `${id} v2 ${form}`).ci, v1, `${id} ${form}`);
       }
     }

@@ -29,7 +29,7 @@ export const REFUSED_SAMPLE = "kit-B2-SPECIMEN-invalid-test";
 
 /** The percent-encoding of the TousAntiCovid deep links and of its iOS app (docs/tousanticovid.md). */
 export function percentEncode(document: string): string {
-  return [...document].map((c) => (/[A-Za-z0-9\-_.~]/.test(c) ? c : `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)).join("");
+  return [...document].map((c) => (/[\w\-.~]/.test(c) ? c : `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)).join("");
 }
 
 /** Every accepted input form of one document (README.md, HTTP API). */

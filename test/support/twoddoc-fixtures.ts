@@ -1,6 +1,6 @@
 // Self-made 2D-DOC signers for tests: a fresh P-256 key pair, an X.509 certificate built with
 // @peculiar/asn1-x509 (issuer CN = CA id, subject CN = cert id, chosen validity), and a signer that
-// appends US + base32(r‖s) to a data zone (2d-doc.md §2.4). Never the published ANTS test key.
+// appends US + base32(r‖s) to a data zone (ANTS 2D-Doc, signature zone). Never the published ANTS test key.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, X509Certificate } from "node:crypto";
 import type { KeyObject } from "node:crypto";
 import { AsnConvert } from "@peculiar/asn1-schema";
@@ -26,12 +26,14 @@ export interface TestSignerOptions {
   readonly certId?: string;
   readonly notBefore?: Date;
   readonly notAfter?: Date;
+  /** The subject's country (`C`); FR unless a test needs a foreign signer. */
+  readonly country?: string;
 }
 
-function name(commonName: string): Name {
+function name(commonName: string, country = "FR"): Name {
   const rdn = (type: string, value: string) =>
     new RelativeDistinguishedName([new AttributeTypeAndValue({ type, value: new AttributeValue({ printableString: value }) })]);
-  return new Name([rdn(OID_C, "FR"), rdn(OID_CN, commonName)]);
+  return new Name([rdn(OID_C, country), rdn(OID_CN, commonName)]);
 }
 
 /** A P-256 key pair and its certificate (issuer CN = caId, subject CN = certId), signed by the same key. */
@@ -43,7 +45,7 @@ export function makeTestSigner(options: TestSignerOptions = {}): TestSigner {
     serialNumber: Uint8Array.from([0x01, ...randomBytes(8)]).buffer,
     signature: algorithm,
     issuer: name(options.caId ?? "FR99"),
-    subject: name(options.certId ?? "TST9"),
+    subject: name(options.certId ?? "TST9", options.country),
     validity: new Validity({
       notBefore: options.notBefore ?? new Date("2021-01-01T00:00:00Z"),
       notAfter: options.notAfter ?? new Date("2030-12-31T23:59:59Z"),
@@ -88,6 +90,7 @@ export function signerFromSpki(caId: string, certId: string, spkiBase64: string)
     publicKey: createPublicKey({ key: Buffer.from(spkiBase64, "base64"), format: "der", type: "spki" }),
     notBefore: new Date("2000-01-01T00:00:00Z"),
     notAfter: new Date("2099-12-31T23:59:59Z"),
+    country: "FR", // the keys pinned by the French apps (FR00 spec test key, DHI0/TST1)
   };
 }
 

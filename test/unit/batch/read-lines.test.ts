@@ -34,3 +34,22 @@ test("a line longer than the limit is reported without its text and reading goes
   assert.deepEqual(lines.map((l) => [l.number, l.text]), [[1, "short"], [2, undefined], [3, "after"], [4, undefined]]);
   assert.equal(lines[1]?.bytes, 21);
 });
+
+test("quadratic line assembly: a line arriving one byte per chunk is copied together once, not once per chunk", async () => {
+  const line = `{"id":"a","document":"${"A".repeat(20_000)}"}`;
+  const concat = Buffer.concat;
+  let copied = 0;
+  Buffer.concat = ((list: readonly Uint8Array[], totalLength?: number) => {
+    const result = concat(list, totalLength);
+    copied += result.length;
+    return result;
+  }) as typeof Buffer.concat;
+  let lines;
+  try {
+    lines = await collect([...`${line}\n`].map((char) => Buffer.from(char)));
+  } finally {
+    Buffer.concat = concat;
+  }
+  assert.equal(lines[0]?.text, line);
+  assert.ok(copied <= 2 * (line.length + 1), `${copied} bytes copied for a ${line.length}-byte line`);
+});

@@ -22,7 +22,7 @@ export function readTemplate(name: string): string {
 export function templateValuePaths(): Map<string, string> {
   const paths = new Map<string, string>();
   for (const name of readdirSync(join(CHART_DIR, "templates")).sort()) {
-    for (const match of readTemplate(name).matchAll(/\.Values((?:\.[A-Za-z_][A-Za-z0-9_]*)+)/g)) {
+    for (const match of readTemplate(name).matchAll(/\.Values((?:\.[A-Za-z_]\w*)+)/g)) {
       const path = (match[1] ?? "").slice(1);
       if (!paths.has(path)) paths.set(path, name);
     }
@@ -51,7 +51,7 @@ export function commentedKeys(text: string): Set<string> {
   for (const line of text.split("\n")) {
     if (line.trim() === "") continue;
     const comment = /^\s*#/.test(line);
-    const key = /^(\s*)([A-Za-z_][A-Za-z0-9_-]*):(?:\s|$)/.exec(line);
+    const key = /^(\s*)([A-Z_][\w-]*):(?:\s|$)/i.exec(line);
     if (key !== null) {
       const indent = (key[1] ?? "").length;
       while (stack.length > 0 && (stack.at(-1)?.indent ?? 0) >= indent) stack.pop();

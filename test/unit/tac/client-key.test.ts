@@ -63,7 +63,7 @@ test("wrong sizes, trailing bytes, a bare point and non-base64 text are refused"
     spki.subarray(-65).toString("base64"),
     spki.toString("base64url"),
     `${spki.toString("base64")}\n`,
-    spki.toString("base64").replace(/=*$/, ""),
+    spki.toString("base64").replaceAll("=", ""),
     spki.toString("hex"),
     "",
     "A".repeat(1000),

@@ -24,7 +24,7 @@ function l1(overrides: Partial<Record<string, string>> = {}): string {
 
 const value = (message: string, header = B2, di = "F0") => parseMessage(message, header)[di];
 
-describe("parseMessage — B2 (2d-doc.md §2.3, §3.1)", () => {
+describe("parseMessage — B2 (ANTS 2D-Doc, message zone and B2)", () => {
   it("reads every field in emission order", () => {
     const fields = parseMessage(b2(), B2);
     assert.deepEqual(Object.keys(fields), ["F0", "F1", "F2", "F3", "F4", "F5", "F6"]);
@@ -48,7 +48,7 @@ describe("parseMessage — B2 (2d-doc.md §2.3, §3.1)", () => {
     assert.equal(value(b2({ F4: `F49450061${GS}` }), B2, "F4")?.value, "9450061");
     assert.equal(value(b2({ F0: `F0${"A".repeat(60)}${GS}` }))?.value.length, 60);
   });
-  it("accepts printable ASCII in names (an apostrophe, contract §7)", () => {
+  it("accepts printable ASCII in names (an apostrophe, as issuers wrote)", () => {
     assert.equal(value(b2({ F1: `F1D'ARTAGNAN${GS}` }), B2, "F1")?.value, "D'ARTAGNAN");
   });
   it("refuses a name longer than its maximum (F1 ≤ 38)", () => {
@@ -62,9 +62,9 @@ describe("parseMessage — B2 (2d-doc.md §2.3, §3.1)", () => {
     ];
     for (const [field, message] of cases) assert.throws(() => parseMessage(message, B2), { code: "ERR_2DDOC_FIELD", field }, field);
   });
-  it("refuses an unknown DI, naming it", () => {
-    assert.throws(() => parseMessage(`${b2()}ZZ1`, B2), { code: "ERR_2DDOC_FIELD", field: "ZZ" });
-    assert.throws(() => parseMessage(`L0X${GS}${b2()}`, B2), { code: "ERR_2DDOC_FIELD", field: "L0" });
+  it("unknown field identifier is not echoed: refused as the message, never named", () => {
+    assert.throws(() => parseMessage(`${b2()}ZZ1`, B2), { code: "ERR_2DDOC_FIELD", field: "message" });
+    assert.throws(() => parseMessage(`L0X${GS}${b2()}`, B2), { code: "ERR_2DDOC_FIELD", field: "message" });
   });
   it("does not name a DI-shaped piece that is not a DI", () => {
     assert.throws(() => parseMessage(`${b2()}${GS}${GS}X`, B2), { code: "ERR_2DDOC_FIELD", field: "message" });
@@ -79,7 +79,7 @@ describe("parseMessage — B2 (2d-doc.md §2.3, §3.1)", () => {
   });
 });
 
-describe("parseMessage — L1 (2d-doc.md §3.2)", () => {
+describe("parseMessage — L1 (ANTS 2D-Doc, L1)", () => {
   it("reads every field", () => {
     const fields = parseMessage(l1(), L1);
     assert.equal(Object.keys(fields).length, 11);

@@ -38,6 +38,10 @@ describe("normaliseInput — input forms (README.md, HTTP API; docs/tousanticovi
   it("trims surrounding whitespace and newlines but keeps inner spaces", () => {
     assert.equal(normaliseInput(`\r\n  ${RAW}\n\t`), RAW);
   });
+  it("trims any surrounding white space as String#trim does (a pasted BOM or no-break space), never inner ones", () => {
+    assert.equal(normaliseInput(`\ufeff\u00a0${RAW}\u2028\v`), RAW);
+    assert.throws(() => normaliseInput(`DC04\u00a0${RAW}`), { code: "ERR_2DDOC_ENCODING" });
+  });
   it("gives the same text for every form of the same document", () => {
     const forms = [RAW, RAW.replaceAll("\x1d", "<GS>").replaceAll("\x1e", "<RS>").replaceAll("\x1f", "<US>"),
       encodeURIComponent(RAW), `https://bonjour.tousanticovid.gouv.fr/app/wallet2d#${encodeURIComponent(RAW)}`];

@@ -42,7 +42,7 @@ describe("loadTrustStore", () => {
   });
   it("builds a store directly from signers", () => {
     const { publicKey } = makeTestSigner();
-    const signer = { caId: "DHI0", certId: "TST1", publicKey, notBefore: new Date(0), notAfter: new Date(1e13) };
+    const signer = { caId: "DHI0", certId: "TST1", publicKey, notBefore: new Date(0), notAfter: new Date(1e13), country: "FR" };
     assert.equal(trustStoreFromSigners([signer]).find("DHI0", "TST1"), signer);
   });
 });

@@ -12,7 +12,7 @@ const trust = loadTrustStore(signer.pem);
 const signed = (data: string) => parseDocument(sign2DDoc(data, signer.privateKey));
 // Header dates: 1E69 = 2021-04-25, 1E66 = 2021-04-22, 1E65 = 2021-04-21, 1F64 = 2022-01-01, 1F63 = 2021-12-31.
 
-describe("checkSignature (2d-doc.md §4)", () => {
+describe("checkSignature (ANTS 2D-Doc, signature)", () => {
   it("is valid for a document signed by a trusted signer within its validity", () => {
     assert.equal(checkSignature(signed(header04({ date: "1E69" }) + SPECIMEN_B2_MESSAGE), trust), "valid");
     assert.equal(checkSignature(signed(header04({ date: "1E69", type: "L1" }) + SPECIMEN_L1_MESSAGE), trust), "valid");
@@ -66,6 +66,19 @@ describe("assertConvertible — refusals in order", () => {
   });
   it("throws ERR_2DDOC_NOT_FRENCH for a validly signed non-FR v04 document", () => {
     assert.throws(() => assertConvertible(signed(header04({ country: "BE" }) + SPECIMEN_B2_MESSAGE), trust), { code: "ERR_2DDOC_NOT_FRENCH" });
+  });
+  it("foreign signer certificate: a C=DE signer in a wider bundle cannot convert, even with an FR header", () => {
+    const german = makeTestSigner({ caId: "DE01", certId: "TST1", country: "DE" });
+    const wider = loadTrustStore(`${signer.pem}\n${german.pem}`);
+    assert.equal(wider.find("DE01", "TST1")?.country, "DE", "the subject's C is read from the certificate");
+    const document = parseDocument(sign2DDoc(header04({ caId: "DE01", certId: "TST1" }) + SPECIMEN_B2_MESSAGE, german.privateKey));
+    assert.equal(checkSignature(document, wider), "valid", "the signature itself is good");
+    assert.throws(() => assertConvertible(document, wider), { code: "ERR_2DDOC_NOT_FRENCH" });
+    assert.equal(assertConvertible(signed(header04() + SPECIMEN_B2_MESSAGE), wider).signatureStatus, "valid", "the French signer still converts");
+  });
+  it("a signer certificate without a country is not French", () => {
+    const anonymous = { find: () => ({ ...trust.find("FR99", "TST9")!, country: undefined }), size: 1 };
+    assert.throws(() => assertConvertible(signed(header04() + SPECIMEN_B2_MESSAGE), anonymous), { code: "ERR_2DDOC_NOT_FRENCH" });
   });
   it("throws ERR_2DDOC_DOCUMENT_TYPE for other types and perimeters", () => {
     assert.throws(() => assertConvertible(signed(`${header04({ type: "B3" })}F0X\x1d`), trust), { code: "ERR_2DDOC_DOCUMENT_TYPE" });
