@@ -27,9 +27,18 @@ function writeList(path: string, entries: number): void {
   for (let d = 0; d < documents && written < entries; d++) {
     const bytes = randomBytes(64);
     chunk += `UCI:${bytes.subarray(0, 16).toString("base64")}\n`;
-    if (++written < entries) chunk += `COUNTRYCODEUCI:${bytes.subarray(16, 32).toString("base64")}\n`, written++;
-    if (written < entries) chunk += `2DDOC:${bytes.subarray(32, 64).toString("hex")}\n`, written++;
-    if (chunk.length > 1 << 20) writeSync(fd, chunk), chunk = "";
+    if (++written < entries) {
+      chunk += `COUNTRYCODEUCI:${bytes.subarray(16, 32).toString("base64")}\n`;
+      written++;
+    }
+    if (written < entries) {
+      chunk += `2DDOC:${bytes.subarray(32, 64).toString("hex")}\n`;
+      written++;
+    }
+    if (chunk.length > 1 << 20) {
+      writeSync(fd, chunk);
+      chunk = "";
+    }
   }
   writeSync(fd, chunk);
   closeSync(fd);

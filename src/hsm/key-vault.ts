@@ -59,6 +59,8 @@ export async function openKeyVault(options: KeyVaultOptions, start: (data: Vault
     plan: config.plan,
     ...(options.softhsmConf === undefined ? {} : { softhsmConf: options.softhsmConf }),
   };
+  // Assigned once below, after the client it watches exists; the client's exit hook reads it late.
+  // eslint-disable-next-line prefer-const
   let link: HsmLink | undefined;
   const client = createThreadClient<VaultRequest, VaultResult>({
     name: "hsm",

@@ -25,7 +25,7 @@ export function readHeader(cells: readonly string[]): { columns: CsvColumn[] } |
 }
 
 function numberOrText(value: string): number | string {
-  return /^[0-9]{1,3}$/.test(value) ? Number(value) : value;
+  return /^\d{1,3}$/.test(value) ? Number(value) : value;
 }
 
 export function csvPayload(columns: readonly CsvColumn[], cells: readonly string[]): Record<string, unknown> {

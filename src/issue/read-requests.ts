@@ -16,7 +16,7 @@ export type IssueRequest =
 /** By the file name's extension, else by its first character (`{` is NDJSON). */
 export function detectFormat(name: string, text: string): IssueFormat {
   if (/\.csv$/i.test(name)) return "csv";
-  if (/\.(nd)?jsonl?$/i.test(name)) return "ndjson";
+  if (/\.(?:nd)?jsonl?$/i.test(name)) return "ndjson";
   return text.replace(/^\uFEFF/, "").trimStart().startsWith("{") ? "ndjson" : "csv";
 }
 

@@ -81,7 +81,7 @@ describe("Accept: application/pdf over real HTTP and SoftHSM", () => {
     for (const expected of [uvci, "LECKA<OMEGA<<ZOE", "Zoé", "1980-05", "Certificat de rétablissement", "Certificate of recovery", "Belgium", "Ministère de l'Europe et des Affaires étrangères", ...LABELS]) {
       assert.ok(read.text.includes(expected), expected);
     }
-    assert.match(read.text, /L\S*cka-/); // the surname as written, its unencodable letters replaced, not dropped
+    assert.ok(/L\S{0,8}cka-/.test(read.text)); // the surname as written, its unencodable letters replaced, not dropped
     for (const personal of ["cka", "ZOE", "Zoé", "1980-05", uvci, "LECKA", "Belgium"]) {
       assert.ok(!read.info.includes(personal), `metadata hold ${personal}`);
     }

@@ -63,7 +63,7 @@ describe("revocation on the real service", () => {
   };
   const metric = async (name: string) => {
     const text = await (await fetch(`${service.opsUrl}/metrics`)).text();
-    return Number(/^(\S+) (\S+)$/m.exec(text.split("\n").filter((line) => line.startsWith(name)).join("\n"))?.[2] ?? "0");
+    return Number(/^\S+ (\S+)$/m.exec(text.split("\n").filter((line) => line.startsWith(name)).join("\n"))?.[1] ?? "0");
   };
   let uvciA = "";
   let answer: RevocationAnswer;

@@ -15,7 +15,7 @@ const DOC_ID = "openapi.json";
 const { document } = loadOpenApi();
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats.default(ajv);
-ajv.addFormat("byte", /^[A-Za-z0-9+/]*={0,2}$/);
+ajv.addFormat("byte", /^[A-Z0-9+/]*={0,2}$/i);
 ajv.addSchema(document as object, DOC_ID);
 
 const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
