@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { registerServe } from "./serve.js";
 import { registerConvert } from "./convert.js";
 import { registerBatch } from "./batch.js";
+import { registerMergeBatches } from "./merge-batches.js";
 import { registerDecode2DDoc } from "./decode2ddoc.js";
 import { registerVerify } from "./verify.js";
 import { registerHsm } from "./hsm.js";
@@ -17,6 +18,7 @@ const program = new Command("dcc-converter")
 registerServe(program);
 registerConvert(program);
 registerBatch(program);
+registerMergeBatches(program);
 registerDecode2DDoc(program);
 registerVerify(program);
 registerHsm(program);
