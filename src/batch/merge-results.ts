@@ -21,7 +21,7 @@ interface Cursor {
 }
 
 function refuse(reason: string): never {
-  throw new ConfigError("ERR_CONFIG", { field: `merge-batches: ${reason}` });
+  throw new ConfigError("ERR_CONFIG", { field: reason });
 }
 
 /** The `line` of a result line; a line that is not whole JSON (a shard cut short) refuses the merge. */
