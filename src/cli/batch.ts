@@ -5,6 +5,7 @@
 // (or the run was interrupted), 2 on usage or configuration.
 import { createReadStream, createWriteStream, existsSync, statSync } from "node:fs";
 import { once } from "node:events";
+import { dirname } from "node:path";
 import type { Writable } from "node:stream";
 import type { Command } from "commander";
 import { convertWith } from "../convert.js";
@@ -90,6 +91,10 @@ export function registerBatch(program: Command): void {
       }
       if (inPath !== "-" && !existsSync(inPath)) {
         process.exitCode = usage("IN does not exist");
+        return;
+      }
+      if (outPath !== "-" && !existsSync(dirname(outPath))) {
+        process.exitCode = usage("the directory of OUT does not exist");
         return;
       }
       if (options.resume === true && outPath === "-") {

@@ -3,7 +3,7 @@
 // helm itself (values.schema.json, `required` and `fail` in the templates) with a message naming the value.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { PRODUCTION_VALUES, helm, helmBinary, lint, template, variation, type ChartInput } from "./helm.js";
+import { CHART_DIR, PRODUCTION_VALUES, helm, helmBinary, lint, template, variation, type ChartInput } from "./helm.js";
 
 const INPUTS: Record<string, ChartInput> = {
   "default values": {},
@@ -82,4 +82,11 @@ describe("helm template refuses, naming the value", () => {
       if (schema === true) assert.notEqual(lint({ set }).status, 0, "helm lint --strict accepted it");
     });
   }
+});
+
+test("the batch Job refuses a Kubernetes without per-shard retries (before 1.29)", () => {
+  const run = helm(["template", "dcc", CHART_DIR, "--kube-version", "1.28.0", "-f", variation("batchjob-on")]);
+  assert.notEqual(run.status, 0);
+  assert.match(run.stderr, /batchJob needs Kubernetes 1\.29 or later/);
+  assert.equal(helm(["template", "dcc", CHART_DIR, "--kube-version", "1.29.0", "-f", variation("batchjob-on")]).status, 0);
 });

@@ -105,6 +105,7 @@ export function batchJobShape(objects: readonly Manifest[]): string[] {
     if (spec["completions"] !== spec["parallelism"]) problems.push("completions differ from parallelism");
     if (shard !== `$(JOB_COMPLETION_INDEX)/${spec["completions"]}`) problems.push(`--shard ${shard} does not match ${spec["completions"]} completions`);
     if (!args.includes("--resume")) problems.push("a retry would not resume (--resume)");
+    if (!(spec["backoffLimitPerIndex"] >= 1)) problems.push("a shard with refused lines exits 1: it needs a retry of its own (backoffLimitPerIndex)");
     return problems.map((problem) => `Job/${job.metadata.name}: ${problem}`);
   });
 }

@@ -101,4 +101,5 @@ test("merge-batches refuses an incomplete set of shards, batch a shard out of ra
   assert.equal(run.status, 2);
   assert.match(run.stderr, /^dcc-converter merge-batches: line 2 is in no file \(the next one, 3, is in .*gap\.ndjson-0\)\n$/);
   assert.equal(spawnSync(process.execPath, [BIN, "batch", a, "-", "--shard", "4/4"], { encoding: "utf8" }).status, 2, "--shard 4/4 is a usage error");
+  assert.equal(spawnSync(process.execPath, [BIN, "batch", a, join(dir, "absent", "out")], { encoding: "utf8" }).status, 2, "OUT in a missing directory is a usage error");
 });
