@@ -1,4 +1,4 @@
-# dcc-converter container image (style.md "Delivery", platform.md "Containers").
+# dcc-converter container image (docs/operations.md "Running the image").
 #   docker build --target production -t dcc-converter .   the service; PKCS#11 module, PIN and keys come from configuration
 #   docker build --target demo -t dcc-converter:demo .     the same plus SoftHSM and a throw-away development token
 # NODE_IMAGE: the official image, or the locally built one of docker/base-image.sh where no registry is reachable.
@@ -22,7 +22,7 @@ RUN npm run build \
 
 # ---- runtime: compiled output, tables, trust bundle, production node_modules; non-root, read-only-root friendly ----
 FROM ${NODE_IMAGE} AS runtime
-# Contract §3: production turns on every "refuse to start" rule; the image listens on all interfaces.
+# Production turns on every "refuse to start" rule (README "Configuration"); the image listens on all interfaces.
 # PKCS11_MODULE, PKCS11_PIN(_FILE), DCC_SIGNERS, UVCI_KEY, TAC_KEYS, API_KEYS_FILE come from the deployment.
 # HOME=/tmp: nothing is written outside /tmp (an emptyDir under a read-only root file system).
 # OPS_PORT: /healthz, /readyz and /metrics on their own listener (docs/operations.md "Operations port").
