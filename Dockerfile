@@ -5,6 +5,7 @@
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 # ---- build: compile TypeScript, build the native PKCS#11 addon, keep production dependencies only ----
+# (tsx and the rest of the development dependencies are pruned: the image runs the compiled dist/ only)
 FROM ${NODE_IMAGE} AS build
 # pkcs11js is a native addon built by node-gyp at install.
 RUN apt-get update \
@@ -21,24 +22,24 @@ RUN npm run build \
 
 # ---- runtime: compiled output, tables, trust bundle, production node_modules; non-root, read-only-root friendly ----
 FROM ${NODE_IMAGE} AS runtime
-# Contract §3: production turns on every "refuse to start" rule; the image listens on all interfaces.
+# Production turns on every "refuse to start" rule (README "Configuration"); the image listens on all interfaces.
 # PKCS11_MODULE, PKCS11_PIN(_FILE), DCC_SIGNERS, UVCI_KEY, TAC_KEYS, API_KEYS_FILE come from the deployment.
 # HOME=/tmp: nothing is written outside /tmp (an emptyDir under a read-only root file system).
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 HOME=/tmp
+# OPS_PORT: /healthz, /readyz and /metrics on their own listener (docs/operations.md "Operations port").
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 OPS_PORT=9090 HOME=/tmp
 WORKDIR /app
 # Files stay owned by root: user 10001 can read them, never change them.
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-COPY bin ./bin
 COPY mappings ./mappings
 COPY assets ./assets
 USER 10001
 EXPOSE 8080 9090
-# Liveness without curl: Node 20's fetch against /healthz on the configured port.
+# Liveness without curl: Node 20's fetch against /healthz on the operations port.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-ENTRYPOINT ["node", "/app/bin/dcc-converter.mjs"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.OPS_PORT||9090)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+ENTRYPOINT ["node", "/app/dist/cli/main.js"]
 CMD ["serve"]
 
 # ---- demo: runtime + SoftHSM + a development token made at build time; converts out of the box ----
@@ -53,7 +54,7 @@ RUN apt-get update \
 # Development mode: PKCS11_MODULE defaults to SoftHSM's library, PIN, signers, UVCI and TAC keys to DCC_DEV_DIR.
 ENV NODE_ENV=development DCC_DEV_DIR=/opt/dcc/softhsm SOFTHSM2_CONF=/opt/dcc/softhsm/softhsm2.conf
 USER 10001
-RUN node /app/bin/dcc-converter.mjs hsm init --dir /opt/dcc/softhsm
+RUN node /app/dist/cli/main.js hsm init --dir /opt/dcc/softhsm
 
 # ---- production (the default target): the runtime stage as is ----
 FROM runtime AS production

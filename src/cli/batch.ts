@@ -1,9 +1,11 @@
-// `dcc-converter batch IN OUT` (contract §5, issue 6): NDJSON to NDJSON with the per-line contract of
-// the batch endpoint (src/batch/), `-` for stdin/stdout, a progress bar on a terminal and a summary
-// line on stderr, `--resume` to continue an interrupted run (src/batch/resume.ts). Exit 0 when every
-// line converted, 1 when a line was refused (or the run was interrupted), 2 on usage or configuration.
+// `dcc-converter batch IN OUT`: NDJSON to NDJSON with the per-line contract of the batch endpoint
+// (src/batch/, docs/batch-and-issuance.md), `-` for stdin/stdout, a progress bar on a terminal and a summary
+// line on stderr, `--resume` to continue an interrupted run (src/batch/resume.ts), `--shard K/N` to convert
+// one shard of a campaign (src/batch/shard.ts). Exit 0 when every line converted, 1 when a line was refused
+// (or the run was interrupted), 2 on usage or configuration.
 import { createReadStream, createWriteStream, existsSync, statSync } from "node:fs";
 import { once } from "node:events";
+import { dirname } from "node:path";
 import type { Writable } from "node:stream";
 import type { Command } from "commander";
 import { convertWith } from "../convert.js";
@@ -12,6 +14,7 @@ import { isConverterError } from "../errors.js";
 import { readLines, type RawLine } from "../batch/read-lines.js";
 import { runBatch } from "../batch/run-batch.js";
 import { cutPartialLine, skipAnswered } from "../batch/resume.js";
+import { parseShard, takeShard, type Shard } from "../batch/shard.js";
 import { BatchProgress } from "../batch/progress.js";
 import { EXIT } from "./exit.js";
 import { withServiceDeps } from "./service-deps.js";
@@ -21,6 +24,7 @@ const WRITE_CHUNK = 64 * 1024;
 
 interface BatchCommandOptions {
   resume?: boolean;
+  shard?: string;
 }
 
 function usage(message: string): number {
@@ -35,9 +39,10 @@ async function* countBytes(lines: AsyncIterable<RawLine>, progress: BatchProgres
   }
 }
 
-async function convertAll(inPath: string, outPath: string, options: BatchCommandOptions, deps: ServiceDeps): Promise<number> {
+async function convertAll(inPath: string, outPath: string, options: BatchCommandOptions, shard: Shard | undefined, deps: ServiceDeps): Promise<number> {
   const progress = new BatchProgress(inPath === "-" ? undefined : statSync(inPath).size);
-  let lines: AsyncIterable<RawLine> = readLines(inPath === "-" ? process.stdin : createReadStream(inPath));
+  let lines: AsyncIterable<RawLine> = countBytes(readLines(inPath === "-" ? process.stdin : createReadStream(inPath)), progress);
+  if (shard !== undefined) lines = takeShard(lines, shard);
   if (options.resume === true && existsSync(outPath)) {
     await cutPartialLine(outPath);
     lines = skipAnswered(lines, outPath, progress.tally);
@@ -50,7 +55,7 @@ async function convertAll(inPath: string, outPath: string, options: BatchCommand
   try {
     const convert = (document: string) => convertWith(deps.preparer, document, deps.conversion);
     let chunk = "";
-    for await (const result of runBatch(countBytes(lines, progress), { convert, signal: controller.signal })) {
+    for await (const result of runBatch(lines, { convert, signal: controller.signal })) {
       progress.count(result.outcome === "OK");
       chunk += `${result.text}\n`;
       if (chunk.length < WRITE_CHUNK) continue;
@@ -77,9 +82,19 @@ export function registerBatch(program: Command): void {
     .command("batch <in> <out>")
     .description("convert NDJSON lines {\"id\", \"document\"} to NDJSON results, in order (`-` = stdin/stdout)")
     .option("--resume", "skip the input lines already answered in OUT (after an interrupted run) and append the rest")
+    .option("--shard <K/N>", "convert only the lines with (line - 1) mod N = K, keeping their line numbers (merge with merge-batches)")
     .action(async (inPath: string, outPath: string, options: BatchCommandOptions) => {
+      const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+      if (options.shard !== undefined && shard === undefined) {
+        process.exitCode = usage("--shard must be K/N with 0 <= K < N");
+        return;
+      }
       if (inPath !== "-" && !existsSync(inPath)) {
         process.exitCode = usage("IN does not exist");
+        return;
+      }
+      if (outPath !== "-" && !existsSync(dirname(outPath))) {
+        process.exitCode = usage("the directory of OUT does not exist");
         return;
       }
       if (options.resume === true && outPath === "-") {
@@ -88,7 +103,7 @@ export function registerBatch(program: Command): void {
       }
       process.exitCode = await withServiceDeps(async (deps) => {
         try {
-          return await convertAll(inPath, outPath, options, deps);
+          return await convertAll(inPath, outPath, options, shard, deps);
         } catch (error) {
           if (!isConverterError(error)) throw error;
           return usage(`${error.code}${error.field === undefined ? "" : ` (${error.field})`}`);

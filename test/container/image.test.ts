@@ -1,15 +1,14 @@
-// The container image, built from the real Dockerfile (docs/operations.md "Running the image"): the demo target
-// starts, becomes ready, converts the public specimen 2D-DOC, serves metrics without personal data on the
-// operations port only, and runs
-// as uid 10001; the production target refuses to start without its configuration, naming a variable.
+// The demo image, built from the real Dockerfile (target `demo`, README "Container"): it starts, becomes ready
+// (on the operations port), converts the public specimen 2D-DOC, serves metrics without personal data, and
+// runs as uid 10001. The production image has its own suite (production-image.test.ts).
 // Without a container engine the suite prints one line and is not run (engine.ts); .ci/run provides one.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
-import type { Readable } from "node:stream";
 import { GenericContainer, Wait, type StartedTestContainer } from "testcontainers";
 import { SPECIMEN_2DDOC } from "../../src/specimen.js";
 import { engineUnavailable } from "./engine.js";
+import { seconds } from "./output.js";
 
 const SUITE = "container suite";
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -40,7 +39,7 @@ function defineSuite(): void {
 
   after(async () => {
     await demo?.stop();
-    console.log(`# ${SUITE}: took ${seconds(startedAt)} s (image builds included)`);
+    console.log(`# ${SUITE}: demo image took ${seconds(startedAt)} s (image build included)`);
   });
 
   test("the demo image is ready: /healthz and /readyz answer 200 on the operations port; /readyz is 404 on the public one", async () => {
@@ -60,7 +59,7 @@ function defineSuite(): void {
     assert.match(String(body["dcc"]), /^HC1:[0-9A-Z $%*+\-./:]+$/);
     assert.equal(body["type"], "vaccination");
 
-    // The metrics carry no content of what was just converted.
+    // The metrics carry no content of what was just converted (docs/operations.md "Metrics").
     const metrics = await fetch(`${opsUrl}/metrics`);
     assert.equal(metrics.status, 200);
     assert.match(metrics.headers.get("content-type") ?? "", /^text\/plain/);
@@ -74,40 +73,4 @@ function defineSuite(): void {
     assert.equal(result.exitCode, 0);
     assert.equal(result.output.trim(), "10001");
   });
-
-  test("the production image refuses to start unconfigured: exit 2, one line naming a variable", async () => {
-    const image = await GenericContainer.fromDockerfile(ROOT).withTarget("production").build("dcc-converter:test-production", { deleteOnExit: false });
-    // The shell reports the service's exit status, so the one-shot run itself succeeds and its output is complete.
-    const output = collectOutput();
-    const probe = await image
-      .withEntrypoint(["sh", "-c", "node /app/bin/dcc-converter.mjs serve 2>&1; echo \"exit=$?\""])
-      .withLogConsumer(output.consume)
-      .withWaitStrategy(Wait.forOneShotStartup())
-      .withStartupTimeout(60_000)
-      .start();
-    const logs = await output.ended;
-    await probe.stop();
-    const lines = logs.trim().split(/\r?\n/);
-    assert.equal(lines.length, 2, "more than one line before the exit status");
-    assert.match(lines[0] ?? "", /\b(PKCS11_MODULE|PKCS11_PIN|DCC_SIGNERS|UVCI_KEY|TAC_KEYS|API_KEYS_FILE)\b/);
-    assert.equal(lines[1], "exit=2");
-  });
-}
-
-/** A log consumer gathering a container's output, and the whole of it once the stream ends. */
-function collectOutput(): { consume: (stream: Readable) => void; ended: Promise<string> } {
-  let consume: (stream: Readable) => void = () => undefined;
-  const ended = new Promise<string>((done) => {
-    consume = (stream) => {
-      const chunks: string[] = [];
-      stream.on("data", (chunk: Buffer | string) => chunks.push(chunk.toString()));
-      stream.on("end", () => done(chunks.join("")));
-      stream.on("error", () => done(chunks.join("")));
-    };
-  });
-  return { consume: (stream) => consume(stream), ended };
-}
-
-function seconds(since: number): string {
-  return ((Date.now() - since) / 1000).toFixed(1);
 }

@@ -1,5 +1,5 @@
-// Reading the Helm chart without helm (platform.md "Kubernetes / Helm": helm cannot be installed here):
-// its values files as data, the `.Values.*` paths its templates use, and which values keys carry a comment.
+// Reading the Helm chart as files (no rendering): its values files as data, the `.Values.*` paths its
+// templates use, and which values keys carry a comment.
 import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import yaml from "js-yaml";

