@@ -1,4 +1,4 @@
-// The batch limits (issue 6, docs/batch-and-issuance.md): at most `maxLines` lines and `maxBytes` bytes
+// The batch limits (docs/batch-and-issuance.md): at most `maxLines` lines and `maxBytes` bytes
 // per batch. The lines within the limits are answered as usual; the first line beyond them is not
 // processed — a single final marker replaces it and the input is no longer read.
 import type { RawLine } from "./read-lines.js";

@@ -1,4 +1,4 @@
-// The ordered, bounded pipeline of a batch (issue 6: same order, memory flat, back-pressure).
+// The ordered, bounded pipeline of a batch (same order, memory flat, back-pressure: docs/batch-and-issuance.md).
 // At most `concurrency` items are in flight; results are yielded in input order. Back-pressure is
 // pull-based: the source is read only when the consumer asks for the next result and the window has
 // room, so a slow reader (a slow HTTP client, a slow disk) stops the input being read.

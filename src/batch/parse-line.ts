@@ -1,11 +1,12 @@
-// One batch input line (contract §4): `{"id": "<string>", "document": "<2D-DOC>"}`. A line that is
+// One batch input line (docs/batch-and-issuance.md "Batch line format"):
+// `{"id": "<string>", "document": "<2D-DOC>"}`. A line that is
 // not such an object becomes an error line (ERR_BATCH_LINE), keeping its id when it had a usable one,
 // and the batch goes on. The id is the caller's own reference and is echoed; nothing else is.
 import type { RawLine } from "./read-lines.js";
 
 /** Ids are echoed in every result line: keep them short and printable. */
 export const MAX_ID_LENGTH = 256;
-/** The same bound as a single conversion's 16 KiB body (contract §4). */
+/** The same bound as a single conversion's 16 KiB body (README.md "HTTP API"). */
 export const MAX_DOCUMENT_LENGTH = 16 * 1024;
 
 export type BatchRequest =

@@ -1,4 +1,4 @@
-// `dcc-converter batch --resume` (issue 6): continue an interrupted run without duplicates or gaps.
+// `dcc-converter batch --resume` (docs/batch-and-issuance.md): continue an interrupted run without duplicates or gaps.
 // Results are written in input order, so an interrupted OUT holds the results of a prefix of IN, perhaps
 // followed by one partial line (the crash point). Resuming: cut OUT after its last complete line, then
 // walk OUT and IN side by side — each OUT line must carry the same line number and id as the IN line it

@@ -1,4 +1,4 @@
-// `dcc-converter decode-2ddoc [DOC]` (contract §5): decodes a 2D-DOC in any accepted input form and
+// `dcc-converter decode-2ddoc [DOC]` (README.md "Command line"): decodes a 2D-DOC in any accepted input form and
 // prints its header, fields and signature status as JSON, without converting. Exit 0 only when the
 // signature is valid, 1 when it is refused, 2 when the input cannot be decoded or the configuration
 // is wrong (then `{"error": {"code"}}` on stderr, never a value from the input).
@@ -19,7 +19,7 @@ function loadTrust(option: string | undefined): TrustStore {
   return loadTrustStore(path === undefined || path === "" ? defaultTrustBundle() : readTrustBundle(path));
 }
 
-/** The JSON shape of contract §5 (the header without its internal `length`). */
+/** The JSON shape of README.md "Command line" (the header without its internal `length`). */
 export function describeDecoded({ document, signature }: DecodedDocument): object {
   const { version, caId, certId, issueDate, signatureDate, documentType, perimeter, country } = document.header;
   return {

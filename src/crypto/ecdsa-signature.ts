@@ -1,7 +1,7 @@
-// THE one place converting ECDSA signatures between DER and raw `r‖s` (style.md "The shape of the house").
+// THE one place converting ECDSA signatures between DER and raw `r‖s` (one copy of each idea).
 // X.509 signatures are DER `ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` (RFC 5480 §2.2 / RFC 3279);
 // COSE ES256 (RFC 8152 §8.1), 2D-DOC and PKCS#11 CKM_ECDSA use `I2OSP(r, n) ‖ I2OSP(s, n)`.
-// dcc.md §1.3: DER → raw must left-pad short integers and strip the sign byte of 33-byte integers.
+// DER → raw (SEC 1 §C.5 / RFC 9052 §8.1.1) must left-pad short integers and strip the sign byte of 33-byte integers.
 
 /** P-256 half size: each of r and s is 32 bytes in the raw form. */
 export const P256_COMPONENT_SIZE = 32;

@@ -1,5 +1,5 @@
-// Base45, RFC 9285 (dcc.md §1.7). Encoding uses the `base45` package; its decoder does not validate the
-// alphabet or the group values (platform.md), so every input is checked here first and refused with
+// Base45, RFC 9285 (hcert §4.2.2). Encoding uses the `base45` package; its decoder does not validate the
+// alphabet or the group values (base45 3.x), so every input is checked here first and refused with
 // ERR_HC1_BASE45 rather than silently decoded into wrong bytes; validating needs the same arithmetic as
 // decoding, so the decoder is the few lines below.
 import base45 from "base45";

@@ -1,6 +1,6 @@
-// CBOR for the CWT claims, the COSE headers, the Sig_structure and COSE_Sign1 (dcc.md §1.3, §1.5).
+// CBOR for the CWT claims, the COSE headers, the Sig_structure and COSE_Sign1 (RFC 8949; RFC 9052 §4.4; hcert §3.3).
 // One encoder and one decoder for the whole process: building them is the expensive part.
-// platform.md: `useRecords: false` (no cbor-x record extension), `mapsAsObjects: false` (a Map keeps its
+// cbor-x options: `useRecords: false` (no cbor-x record extension), `mapsAsObjects: false` (a Map keeps its
 // integer keys: claim 1, 4, 6, -260 are CBOR integers, not text), `tagUint8Array: false` (a bstr is a plain
 // major type 2, never tag 64), `variableMapSize: true` (the smallest map header, as every peer writes).
 import { Decoder, Encoder, Tag } from "cbor-x";
@@ -21,7 +21,7 @@ export function decodeCbor(bytes: Uint8Array): unknown {
 }
 
 /**
- * A decoded DCC (maps with text keys) back to JSON values (dcc.md §1.5): maps → plain objects, tag-0 / tag-1
+ * A decoded DCC (maps with text keys) back to JSON values (DCC JSON schema 1.3.x): maps → plain objects, tag-0 / tag-1
  * dates (cbor-x gives `Date`) → RFC 3339 text, byte strings kept. Throws TypeError on a non-text map key.
  */
 export function toJsonValue(value: unknown): unknown {

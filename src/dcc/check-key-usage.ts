@@ -1,4 +1,4 @@
-// Which certificate types a DSC may sign (dcc.md §5.3, §7; hcert §A.4): no extended key usage ⇒ every type;
+// Which certificate types a DSC may sign (hcert §A.4; dgc-testdata README, flag semantics): no extended key usage ⇒ every type;
 // otherwise the EKU must hold an OID of the DCC's type, on either arc — `1.3.6.1.4.1.1847.2021.1.x` (the spec)
 // or `1.3.6.1.4.1.0.1847.2021.1.x` (early drafts; 504 of 585 corpus EKU entries; every major verifier accepts it).
 // Like the EU harness, an EKU holding only non-DCC OIDs (clientAuth, say) allows nothing.

@@ -1,4 +1,5 @@
-// dcc.md §2.4–§2.6: the coded fields of each entry and the value set (§3) that holds their codes.
+// DCC JSON schema 1.3.x (vaccination, test and recovery entries): the coded fields of each entry and the EU
+// value set that holds their codes.
 // `t[0].ma` (the RAT device, JRC list) is not bundled: see check-payload.ts.
 import type { CertificateType } from "./types.js";
 import type { ValueSetName } from "./value-sets.js";

@@ -1,5 +1,5 @@
-// COSE_Sign1 (RFC 8152 §4.2, §4.4; dcc.md §1.3), assembled here because the key is in the HSM:
-// no COSE library can call a PKCS#11 signer (§6.1), so we build what the DGCA web client and the NL
+// COSE_Sign1 (RFC 9052 §4.2, §4.4; hcert §3.3.1–3.3.3), assembled here because the key is in the HSM:
+// no COSE library for Node can call a PKCS#11 signer, so we build what the DGCA web client and the NL
 // issuer build — Sig_structure, SHA-256 in Node, a raw r‖s over the digest from the signer.
 import { createHash } from "node:crypto";
 import { HsmError } from "../errors.js";

@@ -1,4 +1,4 @@
-// CWT claims and their validity window (dcc.md §1.2, §1.10).
+// CWT claims and their validity window (RFC 8392 §3.1; hcert §3.3.4–3.3.6).
 import { DccError } from "../errors.js";
 import type { DccSigner } from "../hsm/types.js";
 import type { CertificateType, DccPayload } from "./types.js";
@@ -10,7 +10,8 @@ export const HCERT_EU_DCC_V1 = 1;
 /** Seconds of signature validity per certificate type (config.ts reads the operator's values). */
 export type ValidityPolicy = Readonly<Record<CertificateType, number>>;
 
-// Issue 3 defaults: vaccination and recovery 365 days (governance assumes 1-year DCCs, §1.10), test 72 hours.
+// Defaults (README.md "Configuration"): vaccination and recovery 365 days (the eHN certificate governance
+// assumes 1-year DCCs), test 72 hours.
 export const DEFAULT_VALIDITY: ValidityPolicy = Object.freeze({ v: 365 * 86_400, t: 72 * 3_600, r: 365 * 86_400 });
 
 export interface Validity {

@@ -1,4 +1,4 @@
-// The issuing chain, one stage per step, every intermediate visible (hcert-kotlin `Chain`; dcc.md §0.1):
+// The issuing chain, one stage per step, every intermediate visible (hcert-kotlin `Chain`; hcert §3, §4.2):
 // payload → CWT claims → CBOR → COSE_Sign1 → zlib → base45 → HC1:.
 // The payload must already be checked (check-payload.ts); the signer must be allowed for the type.
 import { DccError } from "../errors.js";

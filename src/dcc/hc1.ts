@@ -1,5 +1,5 @@
-// The context identifier (dcc.md §1.8): exactly `HC1:`. `HC2:`…`HCZ:` are future incompatible versions
-// (common H2), `HL0:` and a missing prefix are invalid (H1, H3); France's `HCFR1:` is not an EU DCC.
+// The context identifier (hcert §4.2.2): exactly `HC1:`. `HC2:`…`HCZ:` are future incompatible versions
+// (dgc-testdata common vector H2), `HL0:` and a missing prefix are invalid (H1, H3); France's `HCFR1:` is not an EU DCC.
 import { DccError } from "../errors.js";
 
 export const HC1_PREFIX = "HC1:";

@@ -1,4 +1,4 @@
-// hcert §A.1 (dcc.md §1.4): kid = the first 8 bytes of SHA-256 over the whole DSC certificate in DER
+// hcert §3.3.2, §A.1: kid = the first 8 bytes of SHA-256 over the whole DSC certificate in DER
 // (not over its public key) — what DGCA, the CH signer, pathcheck and the EU test harness compute.
 import { createHash, type X509Certificate } from "node:crypto";
 

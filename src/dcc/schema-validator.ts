@@ -1,10 +1,11 @@
-// Compiles the product payload schema once per mode (ajv 8 + ajv-formats: the upstream toolchain, dcc.md §2.8)
+// Compiles the product payload schema once per mode (ajv 8 + ajv-formats: the toolchain of the
+// eu-dcc-schema repository's Makefile)
 // and reports where the first error is — a JSON pointer, never the value found there.
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { buildPayloadSchema, type SchemaMode } from "./payload-schema.js";
 
-// ajv-formats is CommonJS: under NodeNext its default import is the module object (platform.md, ESM note).
+// ajv-formats is CommonJS: under NodeNext its default import is the module object (its `default` is the function).
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 const validators = new Map<SchemaMode, ValidateFunction>();

@@ -1,4 +1,4 @@
-// COSE_Sign1 signature check (dcc.md §1.3, §1.4; hcert §3.3.2–3.3.3): find the DSCs by kid, then verify
+// COSE_Sign1 signature check (RFC 9052 §4.4; hcert §3.3.2–3.3.3): find the DSCs by kid, then verify
 // the Sig_structure with each until one matches (kids are truncated hashes: several DSCs may share one).
 import { constants, verify, type KeyObject, type X509Certificate } from "node:crypto";
 import { DccError } from "../errors.js";
@@ -17,7 +17,7 @@ function kidOf(certificate: X509Certificate): Buffer {
   return kid;
 }
 
-// ES256 (-7): ECDSA over P-256 only — a P-384 key under -7 (ES vectors 401–403, known issue #228) is refused;
+// ES256 (-7): ECDSA over P-256 only — a P-384 key under -7 (dgc-testdata ES vectors 401–403, dgc-testdata#228) is refused;
 // the signature is raw r‖s (RFC 8152 §8.1). PS256 (-37): RSASSA-PSS, SHA-256, MGF1-SHA-256, salt 32 (RFC 8230).
 function verifyWith(alg: number, key: KeyObject, data: Buffer, signature: Uint8Array): boolean {
   if (alg === COSE_ALG.ES256) {

@@ -1,5 +1,5 @@
-// JSON request bodies: content type enforced (415), size limited (413, contract §4: 16 KiB for single
-// conversions), parse errors → 400. The handler only sees a parsed object.
+// JSON request bodies: content type enforced (415), size limited (413: 16 KiB for single
+// conversions, README.md "HTTP API"), parse errors → 400. The handler only sees a parsed object.
 import express, { type NextFunction, type Request, type Response } from "express";
 import { RequestError } from "../errors.js";
 

@@ -1,4 +1,5 @@
-// 2D-DOC dates → DCC dates (issue 4 item 2; 2d-doc.md §3.1–§3.2; dcc.md §2.2, §2.4, §2.6).
+// 2D-DOC dates → DCC dates (ANTS 2D-Doc, Covid documents B2 and L1; DCC JSON
+// schema 1.3.x `dob`, `dt`, `sc`, `fr`).
 // Gregorian checks are plain arithmetic: `Date.UTC` maps years 0–99 to 1900–1999 and rolls 31 April
 // over to 1 May, so it cannot tell an impossible date.
 import { MappingError } from "../errors.js";
@@ -25,7 +26,7 @@ export function isGregorian({ year, month, day }: CalendarDate): boolean {
 }
 
 /**
- * dcc.md §2.2: `dob` matches `^((19|20)\d\d(-\d\d){0,2}){0,1}$`, so every year we write is 1900–2099.
+ * DCC JSON schema 1.3.x: `dob` matches `^((19|20)\d\d(-\d\d){0,2}){0,1}$`, so every year we write is 1900–2099.
  * The same range bounds event dates (L9, F6): outside it a 2021 Covid document is impossible.
  */
 function isInDccYears(year: number): boolean {
@@ -48,9 +49,9 @@ export function formatDate({ year, month, day }: CalendarDate): string {
 }
 
 /**
- * Birth date F2 / L2 `DDMMYYYY` → `dob` (2d-doc.md §3.1: `00` for an unknown day, or day and month;
- * dcc.md §2.2: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`).
- * Lunar dates (2d-doc.md §3.2: L2 may carry a day up to 30 and a month up to 50) are refused with
+ * Birth date F2 / L2 `DDMMYYYY` → `dob` (ANTS 2D-Doc: `00` for an unknown day, or day and month;
+ * DCC JSON schema: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`).
+ * Lunar dates (ANTS 2D-Doc, L1: L2 may carry a day up to 30 and a month up to 50) are refused with
  * ERR_MAPPING_INVALID_DATE like any impossible date: the DCC `dob` is Gregorian, no rule converts a
  * lunar date, and cutting it to its year would certify a birth date nobody wrote. (A lunar date that
  * happens to be a valid Gregorian date cannot be told apart and is converted as written.)

@@ -1,10 +1,10 @@
 // Reading 2D-DOC fields for the rules: a value by its DI, a code through a table. Errors name the DI,
-// never the value (contract §6); an unknown source value is refused, never passed through (issue 4).
+// never the value; an unknown source value is refused, never passed through.
 import { MappingError } from "../errors.js";
 import type { VerifiedDocument } from "../twoddoc/types.js";
 import type { CodeTable } from "./tables.js";
 
-/** The value of a DI. The parser guarantees every DI of B2/L1 (all mandatory, 2d-doc.md §3); still fail closed. */
+/** The value of a DI. The parser guarantees every DI of B2/L1 (all mandatory, ANTS 2D-Doc Covid perimeter); still fail closed. */
 export function readField(doc: VerifiedDocument, di: string): string {
   const field = Object.hasOwn(doc.fields, di) ? doc.fields[di] : undefined;
   if (field === undefined) throw new MappingError("ERR_MAPPING_INVALID_FIELD", { field: di });
@@ -20,7 +20,7 @@ export function lookupCode<T>(table: CodeTable<T>, key: string, di: string): T {
 
 const COUNT = /^\d+$/;
 
-/** A dose count (L7, L8): digits, at least 1 (dcc.md §2.4: dn, sd ≥ 1). */
+/** A dose count (L7, L8): digits, at least 1 (DCC JSON schema 1.3.x: dn, sd ≥ 1). */
 export function readCount(doc: VerifiedDocument, di: string): number {
   const value = readField(doc, di);
   const count = COUNT.test(value) ? Number(value) : 0;

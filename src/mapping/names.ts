@@ -1,10 +1,11 @@
-// `nam` and `ver` from the 2D-DOC name fields (issue 4 item 2; contract §7; dcc.md §2.1, §2.3, §2.9).
-// B2: F1 family name, F0 first names; L1: L0 family name, L1 first names (2d-doc.md §3.1–§3.2).
+// `nam` and `ver` from the 2D-DOC name fields (DCC JSON schema 1.3.x `nam`;
+// ICAO Doc 9303 Part 3 §6).
+// B2: F1 family name, F0 first names; L1: L0 family name, L1 first names (ANTS 2D-Doc, Covid documents B2 and L1).
 import { MappingError } from "../errors.js";
 import type { PersonName } from "../dcc/types.js";
 import { transliterate } from "./transliterate.js";
 
-/** dcc.md §2.1: most verifiers know 1.3.0; a name without `fnt` is only valid from schema 1.3.2 on. */
+/** DCC JSON schema CHANGELOG: most verifiers know 1.3.0; a name without `fnt` is only valid from schema 1.3.2 on. */
 export const DCC_VERSION = "1.3.0";
 export const DCC_VERSION_WITHOUT_FNT = "1.3.2";
 
@@ -17,7 +18,7 @@ export interface NameFields {
 }
 
 /**
- * 2d-doc.md §3.1: distinct first names are separated by `/` (a compound first name keeps its space):
+ * ANTS 2D-Doc, B2 field F0: distinct first names are separated by `/` (a compound first name keeps its space):
  * `JEAN LOUIS/EDOUARD` is written `JEAN LOUIS EDOUARD`, each name trimmed, empty ones dropped.
  */
 function joinFirstNames(given: string): string {
@@ -26,8 +27,8 @@ function joinFirstNames(given: string): string {
 
 /**
  * fn/gn as printed (trimmed), fnt/gnt by ICAO 9303. An empty field gives neither the printed nor the
- * transliterated name (contract §7); a name with no letter at all cannot be certified
- * (ERR_MAPPING_INVALID_FIELD), nor can a person with neither name (dcc.md §2.3: fnt or gnt required).
+ * transliterated name; a name with no letter at all cannot be certified
+ * (ERR_MAPPING_INVALID_FIELD), nor can a person with neither name (DCC JSON schema 1.3.x `person_name`: fnt or gnt required).
  */
 export function mapNames(fields: NameFields): PersonName {
   const nam: PersonName = {};

@@ -1,10 +1,10 @@
-// What the mapping is given besides the document and the tables (issue 4 item 2), and what it returns.
+// What the mapping is given besides the document and the tables (README.md "Configuration"), and what it returns.
 import type { CertificateType, DccPayload } from "../dcc/types.js";
 
 export interface MappingOptions {
   /** `is` of each certificate type (config: DCC_ISSUER_VACCINATION / _TEST / _RECOVERY). */
   readonly issuer: { readonly v: string; readonly t: string; readonly r: string };
-  /** A positive PCR becomes a recovery entry, or is refused (contract §7: recovery by default). */
+  /** A positive PCR becomes a recovery entry, or is refused (POSITIVE_TEST: recovery by default). */
   readonly positiveTest: "recovery" | "refuse";
 }
 

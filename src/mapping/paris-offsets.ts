@@ -2,7 +2,7 @@
 // Asking Intl costs a few microseconds and a sampling time needs four answers, so the transitions of
 // 2000–2099 (every Covid document's sampling time) are computed once, at load (or on first use), looked up by
 // binary search. The table depends on the tz database only, never on a document: no trace of any
-// sample time stays in memory (contract §6). Instants outside the range ask Intl directly.
+// sample time stays in memory (the service never keeps or logs content). Instants outside the range ask Intl directly.
 const OFFSET_NAME = /^GMT(?:([+-])(\d{2}):(\d{2})(:\d{2})?)?$/;
 const MINUTE_MS = 60_000;
 const RANGE_START = Date.UTC(2000, 0, 1);

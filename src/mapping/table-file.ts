@@ -1,10 +1,10 @@
-// Reading one mapping table, `mappings/<table>/<version>.json` (style.md "Data tables"; issue 4 item 1).
+// Reading one mapping table, `mappings/<table>/<version>.json` (README.md "Layout").
 // A table file is data with its provenance inside:
 //   { table, version, source: "<DI>", targets: { <field>: { valueSet, valueSetId, valueSetDate } },
 //     provenance: {...}, entries: [ { key, ...fields } ] }
 // Entries are an array, not an object, because JSON.parse silently keeps the last of two equal keys:
 // a duplicate key must stop the start, not win. Every target code must exist in the EU value set the
-// table names, and be ACTIVE (dcc.md §3: inactive codes are readable, never issued).
+// table names, and be ACTIVE (EU value sets: inactive codes are readable, never issued).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "../errors.js";

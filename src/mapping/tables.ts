@@ -1,4 +1,4 @@
-// The mapping tables (issue 4 item 1; style.md "Data tables"): `mappings/<table>/<version>.json`, loaded
+// The mapping tables (README.md "Layout"): `mappings/<table>/<version>.json`, loaded
 // once at start, checked against the bundled EU value sets (every target code exists and is active),
 // frozen. The versions in use form `version` (`cycle-state@1,disease@1,…`): start-up log and metric label.
 import { resolve } from "node:path";
@@ -99,7 +99,7 @@ function buildCycleStates(file: TableFile): CodeTable<CycleState> {
 export function loadMappingTables(dir: string = DEFAULT_MAPPINGS_DIR, valueSets: ValueSets): MappingTables {
   const files = new Map(TABLE_NAMES.map((name) => [name, readTableFile(dir, name, valueSets)] as const));
   const file = (name: TableName): TableFile => files.get(name) as TableFile;
-  prepareParisOffsets(); // issue 4: precompute at load, the per-document F6 reading stays a table look-up
+  prepareParisOffsets(); // precomputed at load: the per-document F6 reading stays a table look-up
   return Object.freeze({
     version: TABLE_NAMES.map((name) => `${name}@${file(name).version}`).join(","),
     disease: buildDisease(file("disease")),

@@ -1,5 +1,6 @@
 // B2 "Test COVID" → a test entry `t[0]` (negative PCR) or a recovery entry `r[0]` (positive PCR)
-// (issue 4 item 2; contract §7; 2d-doc.md §3.1, §6.2, §8; dcc.md §2.5–§2.6).
+// (ANTS 2D-Doc, Covid document B2; DCC JSON schema 1.3.x
+// `test_entry`, `recovery_entry`).
 import { MappingError } from "../errors.js";
 import type { DccPayload, PersonName, RecoveryEntry, TestEntry } from "../dcc/types.js";
 import type { VerifiedDocument } from "../twoddoc/types.js";
@@ -10,24 +11,24 @@ import type { MappedCertificate, MappingOptions } from "./options.js";
 import { mapSampleTime } from "./paris-time.js";
 import type { MappingTables, PcrTestType } from "./tables.js";
 
-/** dcc.md §2.5–2.6 `co`: the 2D-DOC is a French document (header country FR, checked by the verifier). */
+/** DCC JSON schema `t[].co`, `r[].co`: the 2D-DOC is a French document (header country FR, checked by the verifier). */
 const COUNTRY = "FR";
-/** Reg. (EU) 2021/953 Art. 7 and Annex (dcc.md §1.10; 2d-doc.md §8): valid from day 11, until day 180. */
+/** Reg. (EU) 2021/953 Art. 7 and Annex (TousAntiCovid config `recoveryValidityThresholdInDays`): valid from day 11, until day 180. */
 const RECOVERY_VALID_FROM_DAYS = 11;
 const RECOVERY_VALID_UNTIL_DAYS = 180;
 
-/** F4 → a PCR test type; antigen and serology tests are not convertible (2d-doc.md §6.2, contract §7). */
+/** F4 → a PCR test type; antigen and serology tests are not convertible (README.md "Configuration", POSITIVE_TEST). */
 function readPcrType(doc: VerifiedDocument, tables: MappingTables): PcrTestType {
   const type = lookupCode(tables.testTypes, readField(doc, "F4"), "F4");
-  // 2d-doc.md §5: the 2D-DOC has no RAT device id, which the DCC requires for an antigen test.
+  // The 2D-DOC has no RAT device id, which the DCC requires for an antigen test.
   if (type.kind === "antigen") throw new MappingError("ERR_MAPPING_ANTIGEN_TEST", { field: "F4" });
-  // 2d-doc.md §3.1, §6.2: serology is no DCC test type.
+  // Serology is no DCC test type (EU value set test-type).
   if (type.kind === "serology") throw new MappingError("ERR_MAPPING_SEROLOGY_TEST", { field: "F4" });
   return type;
 }
 
 function mapNegative(doc: VerifiedDocument, type: { tt: string; tg: string }, tr: string, options: MappingOptions): TestEntry {
-  // `nm`, `ma` and `tc` are optional in DCC 1.3.0 and absent from the 2D-DOC: omitted (2d-doc.md §6.2).
+  // `nm`, `ma` and `tc` are optional in DCC 1.3.0 and absent from the 2D-DOC: omitted.
   return { tg: type.tg, tt: type.tt, sc: mapSampleTime(readField(doc, "F6"), "F6").sc, tr, co: COUNTRY, is: options.issuer.t, ci: "" };
 }
 
@@ -51,7 +52,7 @@ export function mapTest(doc: VerifiedDocument, tables: MappingTables, options: M
     const payload: DccPayload = { ...personOf(doc), t: [mapNegative(doc, type, result.tr, options)] };
     return { type: "t", payload };
   }
-  // 2d-doc.md §8: a positive PCR becomes a recovery entry by default, or is refused by configuration.
+  // A positive PCR becomes a recovery entry by default, or is refused by configuration.
   if (options.positiveTest === "refuse") throw new MappingError("ERR_MAPPING_POSITIVE_TEST", { field: "F5" });
   return { type: "r", payload: { ...personOf(doc), r: [mapRecovery(doc, type.tg, options)] } };
 }

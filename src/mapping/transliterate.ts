@@ -1,16 +1,17 @@
-// `fnt` / `gnt`: ICAO Doc 9303 Part 3 machine-readable form (dcc.md §2.9): only A–Z and the filler `<`.
+// `fnt` / `gnt`: ICAO Doc 9303 Part 3 machine-readable form (eHN Guidelines on Technical Specifications
+// for EU DCC, Volume 3, transliteration): only A–Z and the filler `<`.
 // 1. upper case; 2. every run of separators (space, hyphen, comma, `/` between first names) → one `<`;
 // 3. apostrophes and other punctuation, and digits (not allowed by the DCC pattern), are dropped;
 // 4. letters with diacritics through the ICAO table (two-letter forms as the EU reference issuance UI
 //    chose them: Ä → AE, Œ → OE …), otherwise their base letter (É → E);
-// 5. no leading or trailing `<`, at most 80 characters (dcc.md §2.3).
+// 5. no leading or trailing `<`, at most 80 characters (DCC JSON schema 1.3.x `fnt`/`gnt`).
 const MAX_LENGTH = 80;
 const FILLER = "<";
 const SEPARATORS = " \t-,/<";
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const LETTERS = /^[A-Z]+$/;
 
-// dcc.md §2.9, ICAO 9303 Part 3 §6: letters whose transliteration is not just their base letter.
+// ICAO 9303 Part 3 §6: letters whose transliteration is not just their base letter.
 const MULTI_LETTER: ReadonlyMap<string, string> = new Map([
   ["Æ", "AE"], ["Œ", "OE"], ["Ä", "AE"], ["Ö", "OE"], ["Ü", "UE"], ["Å", "AA"], ["Ø", "OE"],
   ["ß", "SS"], ["ẞ", "SS"], ["Þ", "TH"], ["Ð", "D"], ["Đ", "D"], ["Ł", "L"], ["Ħ", "H"], ["Ŧ", "T"], ["Ŋ", "N"], ["ı", "I"],

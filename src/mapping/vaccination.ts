@@ -1,5 +1,5 @@
-// L1 "Attestation Vaccinale" → a vaccination entry `v[0]` (issue 4 item 2; contract §7;
-// 2d-doc.md §3.2 and §6.2; dcc.md §2.4). Field by field, each rule names its source.
+// L1 "Attestation Vaccinale" → a vaccination entry `v[0]` (ANTS 2D-Doc, Covid document L1;
+// DCC JSON schema 1.3.x `vaccination_entry`). Field by field, each rule names its source.
 import type { DccPayload, VaccinationEntry } from "../dcc/types.js";
 import type { VerifiedDocument } from "../twoddoc/types.js";
 import { formatDate, mapBirthDate, mapCalendarDate } from "./dates.js";
@@ -10,12 +10,12 @@ import type { MappingTables } from "./tables.js";
 import { findVaccineProduct } from "./vaccine-product.js";
 import { normaliseWording } from "./wording.js";
 
-/** dcc.md §2.4 `co`: the 2D-DOC is a French document (header country FR, checked by the verifier). */
+/** DCC JSON schema `v[].co`: the 2D-DOC is a French document (header country FR, checked by the verifier). */
 const COUNTRY = "FR";
 
 /**
  * Contract §7: `dn` = L7, `sd` = L8, except that a completed cycle (LA = TE) with fewer doses than
- * expected is certified complete (`sd = dn`): one dose after a prior infection (2d-doc.md §3.2).
+ * expected is certified complete (`sd = dn`): one dose after a prior infection (ANTS 2D-Doc, L1 field LA: `TE` = terminated).
  * An unfinished cycle (CO) keeps dn < sd; dn > sd (a booster) is kept as written.
  */
 function mapDoses(doc: VerifiedDocument, tables: MappingTables): { dn: number; sd: number } {
@@ -26,9 +26,9 @@ function mapDoses(doc: VerifiedDocument, tables: MappingTables): { dn: number; s
 }
 
 function mapVaccinationEntry(doc: VerifiedDocument, tables: MappingTables, options: MappingOptions): VaccinationEntry {
-  // 2d-doc.md §6.2: L3 `COVID-19` → tg 840539006 (disease table).
+  // L3 `COVID-19` → tg 840539006 (disease table; EU value set disease-agent-targeted).
   const disease = lookupCode(tables.disease, normaliseWording(readField(doc, "L3")), "L3");
-  // 2d-doc.md §3.2, §6.2: product from the words of L5/L6 → mp, ma, and vp by product (vaccine table
+  // Product from the words of L5/L6 → mp, ma, and vp by product (vaccine table
   // provenance: J07BX03 of L4 is no longer active, so L4 is not copied).
   const product = findVaccineProduct(readField(doc, "L5"), readField(doc, "L6"), tables);
   const { dn, sd } = mapDoses(doc, tables);
@@ -39,7 +39,7 @@ function mapVaccinationEntry(doc: VerifiedDocument, tables: MappingTables, optio
     ma: product.ma,
     dn,
     sd,
-    dt: formatDate(mapCalendarDate(readField(doc, "L9"), "L9")), // 2d-doc.md §6.2: L9 DDMMYYYY → YYYY-MM-DD
+    dt: formatDate(mapCalendarDate(readField(doc, "L9"), "L9")), // L9 DDMMYYYY → YYYY-MM-DD
     co: COUNTRY,
     is: options.issuer.v,
     ci: "", // set by the orchestrator (withUvci)

@@ -1,5 +1,5 @@
 // The vaccine product from the free-text L5 (vaccine name) and L6 (manufacturer), matched on words
-// (2d-doc.md §3.2: wordings vary — `COMIRNATY PFIZER/BIONTECH`, `PFIZER/BIONTECH - COMIRNATY`,
+// (ANTS 2D-Doc L1, L5/L6 are free text: wordings vary — `COMIRNATY PFIZER/BIONTECH`, `PFIZER/BIONTECH - COMIRNATY`,
 // `MODERNA`; AstraZeneca and Janssen wordings were never seen, so no exact string can be trusted).
 import { MappingError } from "../errors.js";
 import type { MappingTables, VaccineProduct } from "./tables.js";

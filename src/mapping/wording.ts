@@ -1,6 +1,6 @@
 // Free-text 2D-DOC wordings (L3, L5, L6) are compared in one normal form. The issuer replaces characters
-// outside the allowed set by a space (2d-doc.md §3.2), so case and runs of spaces carry no meaning.
-// Patterns are compiled once here, never per call (issue 4: thousands of mappings a second).
+// outside the allowed set by a space (ANTS 2D-Doc, C40 alphabet), so case and runs of spaces carry no meaning.
+// Patterns are compiled once here, never per call (thousands of mappings a second).
 const SPACES = /\s+/g;
 const NON_WORD = /[^A-Z0-9]+/g;
 

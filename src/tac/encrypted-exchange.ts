@@ -1,4 +1,4 @@
-// One TousAntiCovid v2 exchange (2d-doc.md §5): the app's ephemeral key + one of the server's static
+// One TousAntiCovid v2 exchange (docs/tousanticovid.md): the app's ephemeral key + one of the server's static
 // key-agreement aliases → ECDH in the HSM (CKM_ECDH1_DERIVE, the static key never leaves it) →
 // k = HMAC-SHA256(shared, "conversion") → AES-256-GCM both ways. Several aliases may be live at once
 // (key rotation); the alias and the client key are checked before any HSM call.

@@ -1,4 +1,4 @@
-// TousAntiCovid v2 key derivation (2d-doc.md §5): k = HMAC-SHA256(key = ECDH shared secret, "conversion").
+// TousAntiCovid v2 key derivation (docs/tousanticovid.md; TousAntiCovid iOS `Crypto.swift`): k = HMAC-SHA256(key = ECDH shared secret, "conversion").
 // The ECDH itself runs in the HSM (the server's static key never leaves it); the shared secret is
 // per-request data, so the HMAC runs here in Node and the secret is dropped with the request.
 import { createHmac } from "node:crypto";

@@ -1,4 +1,4 @@
-// The TousAntiCovid conversion request (2d-doc.md §5), same JSON body in v1 and v2:
+// The TousAntiCovid conversion request (docs/tousanticovid.md; TousAntiCovid apps' `ApiConversionRQ`), same JSON body in v1 and v2:
 //   { "chainEncoded": "<2D-DOC or, in v2, base64(IV ‖ ciphertext ‖ tag)>", "source": "DEUX_D_DOC", "destination": "DGCA" }
 // The app only ever asks for 2D-DOC → EU DCC; any other pair is ERR_TAC_SOURCE.
 import { RequestError } from "../errors.js";

@@ -1,4 +1,4 @@
-// The 2D-DOC stages end to end (2d-doc.md §4.4): normalise → parse → verify.
+// The 2D-DOC stages end to end (ANTS 2D-Doc specification: read the header, message and signature zones, then verify): normalise → parse → verify.
 import { normaliseInput } from "./normalise.js";
 import { parseDocument } from "./parse.js";
 import { assertConvertible, checkSignature } from "./verify.js";

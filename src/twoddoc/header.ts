@@ -1,8 +1,8 @@
-// The C40 header (2d-doc.md §2.1):
+// The C40 header (ANTS 2D-Doc specification, header of the C40 form):
 //   offset 0 "DC" | 2 version | 4 CA id (4) | 8 cert id (4) | 12 issue date (4 hex) | 16 signature date
 //   (4 hex) | 20 document type (2) | 22 perimeter (2, v03+) | 24 country (2, v04)
 // Versions 02 (22 chars), 03 (24) and 04 (26). Version 01 stores a raw signature without US and the
-// binary form starts with byte 0xDC: neither was used for Covid documents, both are refused (§2, §2.2).
+// binary form starts with byte 0xDC: neither was used for Covid documents, both are refused (ANTS 2D-Doc: header versions, binary form).
 import { TwoDDocError } from "../errors.js";
 import type { Header } from "./types.js";
 

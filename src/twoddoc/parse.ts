@@ -1,4 +1,4 @@
-// Composes the syntax stages of a normalised 2D-DOC (2d-doc.md §2): header → signature zone → message.
+// Composes the syntax stages of a normalised 2D-DOC (ANTS 2D-Doc specification, C40 form): header → signature zone → message.
 // The header is read first so a text without a valid header is refused as such, whatever follows.
 import { parseHeader } from "./header.js";
 import { parseMessage } from "./message.js";

@@ -1,4 +1,4 @@
-// The signature zone (2d-doc.md §2.4, §2.5): the FIRST US splits the data zone (signed) from the
+// The signature zone (ANTS 2D-Doc specification: signature and annex zones): the FIRST US splits the data zone (signed) from the
 // signature, base32 without padding (`=` tolerated). All Covid keys are P-256: r‖s = 64 bytes = 103
 // base32 chars. In v04 an unsigned annex may follow those 103 chars; it is flagged, never parsed into
 // trusted fields. Versions 02/03 have no annex, so anything after the signature is an error.
