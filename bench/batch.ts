@@ -1,4 +1,4 @@
-// Batch throughput (issue 6): conversions per second of `dcc-converter batch` on a 100,000-line file
+// Batch throughput (docs/batch-and-issuance.md): conversions per second of `dcc-converter batch` on a 100,000-line file
 // (the real binary, the development SoftHSM token, its worker pool), next to the bare crypto ceiling
 // measured in the same run: 2D-DOC ECDSA verify + DCC ECDSA sign with node:crypto on every core.
 // Prints figures and their ratio; asserts nothing. Usage: node --import tsx bench/batch.ts [lines]

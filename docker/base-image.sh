@@ -1,6 +1,6 @@
 #!/bin/sh
-# Builds the base image the Dockerfile starts FROM, locally (platform.md "Containers": no image registry is
-# reachable from the project's machines). A Debian bookworm minbase root file system from debootstrap, plus
+# Builds the base image the Dockerfile starts FROM, locally (docs/operations.md "Where no registry is reachable":
+# no image registry is reachable from the project's machines). A Debian bookworm minbase root file system from debootstrap, plus
 # this machine's Node.js 20 (/usr/bin/node) and npm, tagged `node:20-bookworm-slim` so the Dockerfile's
 # default NODE_IMAGE resolves to it without a pull. Where a registry is reachable the real image is used instead.
 #

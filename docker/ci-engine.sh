@@ -1,5 +1,5 @@
 #!/bin/sh
-# A private Docker engine for CI and for the container tests (platform.md "Containers"): no engine runs on
+# A private Docker engine for CI and for the container tests (docs/operations.md "Where no registry is reachable"): no engine runs on
 # the project's machines and no registry is reachable, so we start our own dockerd, isolated from any system
 # one: its own data root, exec root, socket and pidfile, all under one state directory.
 #

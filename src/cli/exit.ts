@@ -1,4 +1,4 @@
-// Exit codes of the contract (§5) and the stdin reader shared by commands taking `[DOC]`.
+// Exit codes (README.md "Command line") and the stdin reader shared by commands taking `[DOC]`.
 export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
 
 /** The argument when given, otherwise all of stdin (without its final newline). */

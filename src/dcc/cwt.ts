@@ -15,7 +15,7 @@ export type ValidityPolicy = Readonly<Record<CertificateType, number>>;
 export const DEFAULT_VALIDITY: ValidityPolicy = Object.freeze({ v: 365 * 86_400, t: 72 * 3_600, r: 365 * 86_400 });
 
 export interface Validity {
-  /** NumericDate seconds (integers: issuer check I-CO4 flags floats, §1.2). */
+  /** NumericDate seconds (issuers write integers: dgc-testdata issuer check I-CO4). */
   readonly iat: number;
   readonly exp: number;
 }
@@ -42,8 +42,9 @@ export function buildClaims(input: ClaimsInput): Map<number, unknown> {
 
 /**
  * iat = now; exp = iat + the type's validity, capped at the DSC notAfter (hcert §3.3.5: a DCC never outlives
- * its DSC; anchored on issuance, not on the event date, per the DGCA caution in §1.10).
- * A signer that is not yet valid (iat would precede notBefore, §3.3.6) or whose cap leaves no validity
+ * its DSC), anchored on issuance, not on the event date: anchored on the vaccination date (as the EU reference
+ * dgca-issuance-service's `ExpirationService` does), an old vaccination would get an already-expired DCC.
+ * A signer that is not yet valid (iat would precede notBefore, hcert §3.3.6) or whose cap leaves no validity
  * (exp ≤ iat) cannot sign: DccError ERR_DCC_NO_SIGNER (503). That code, rather than ERR_HSM_KEY, because
  * the key itself is fine: there is simply no signer usable right now for this type, which an operator
  * fixes by rolling the DSC — exactly what "no signer configured" tells them. `field` names the bound.

@@ -8,7 +8,7 @@ export function addPrefix(base45: string): string {
   return HC1_PREFIX + base45;
 }
 
-/** The base45 text after `HC1:`. Spaces are base45 data (§1.7): nothing is trimmed. */
+/** The base45 text after `HC1:`. Spaces are base45 data (RFC 9285 alphabet): nothing is trimmed. */
 export function removePrefix(text: string): string {
   if (!text.startsWith(HC1_PREFIX)) throw new DccError("ERR_HC1_PREFIX");
   return text.slice(HC1_PREFIX.length);

@@ -1,5 +1,5 @@
 // The product's own DCC payload schema, written from the field rules of the EU DCC JSON schema 1.3.x, in two
-// strengths: "issue" is what this service writes (strict in what we generate, §2.8 Postel), "verify" is what
+// strengths: "issue" is what this service writes (strict in what we generate: Postel, eu-dcc-schema FAQ), "verify" is what
 // the official schema accepts (tolerant in what we accept), so the verifier agrees with the EU test suite.
 import {
   COUNTRY_OFFICIAL, COUNTRY_WRITTEN, DOB_OFFICIAL, DOB_WRITTEN, TRANSLITERATED, VERSION_OFFICIAL, VERSION_WRITTEN,
@@ -9,25 +9,25 @@ import { UVCI_MAX_LENGTH, UVCI_REGEX } from "./uvci.js";
 export type SchemaMode = "issue" | "verify";
 type Schema = Record<string, unknown>;
 
-const MAX = 80; // §2: every free text ≤ 80 since 1.3.0
+const MAX = 80; // DCC JSON schema: every free text ≤ 80 since 1.3.0
 const text = (): Schema => ({ type: "string", maxLength: MAX });
-const dose = (): Schema => ({ type: "integer", minimum: 1 }); // §2.4: no upper bound since 1.3.0
+const dose = (): Schema => ({ type: "integer", minimum: 1 }); // DCC JSON schema `dn`/`sd`: no upper bound since 1.3.0
 const date = (): Schema => ({ type: "string", format: "date" });
-const transliterated = (): Schema => ({ type: "string", pattern: TRANSLITERATED.source, maxLength: MAX }); // §2.3, ICAO 9303
+const transliterated = (): Schema => ({ type: "string", pattern: TRANSLITERATED.source, maxLength: MAX }); // `fnt`/`gnt`, ICAO 9303
 
 function rules(mode: SchemaMode) {
   const issue = mode === "issue";
   return {
-    // Value-set membership is not a schema rule (§2.7, check-payload.ts checks it); upstream types codes as
+    // Value-set membership is not a schema rule (EU value sets; check-payload.ts checks it); upstream types codes as
     // bare strings, we never write an empty or oversized one.
     code: issue ? { type: "string", minLength: 1, maxLength: MAX } : { type: "string" },
     issuer: issue ? { type: "string", minLength: 1, maxLength: MAX } : text(),
-    closed: issue ? { additionalProperties: false } : {}, // unknown fields: never written, tolerated when read (§2.2)
-    // §2.8: the official country pattern is unanchored; we write exactly an alpha-2 code.
+    closed: issue ? { additionalProperties: false } : {}, // unknown fields: never written, tolerated when read
+    // The official country pattern is unanchored; we write exactly an alpha-2 code.
     country: { type: "string", pattern: (issue ? COUNTRY_WRITTEN : COUNTRY_OFFICIAL).source },
-    // §4.1: our UVCIs follow the registration grammar; other issuers' ids are only length-checked by the schema.
+    // Our UVCIs follow the registration grammar (eHN UVCI guidelines, Annex 2); other issuers' ids are only length-checked by the schema.
     uvci: issue ? { type: "string", maxLength: UVCI_MAX_LENGTH, pattern: UVCI_REGEX.source } : { type: "string", maxLength: MAX },
-    // §2.2: "" | YYYY | YYYY-MM | YYYY-MM-DD, years 1900–2099; when issuing, months and days in range too.
+    // DCC JSON schema `dob`: "" | YYYY | YYYY-MM | YYYY-MM-DD, years 1900–2099; when issuing, months and days in range too.
     dob: (issue ? DOB_WRITTEN : DOB_OFFICIAL).source,
     ver: (issue ? VERSION_WRITTEN : VERSION_OFFICIAL).source, // upstream leaves the dot unescaped
   };
@@ -52,13 +52,13 @@ export function buildPayloadSchema(mode: SchemaMode): Schema {
   return {
     type: "object",
     required: ["ver", "nam", "dob"],
-    // §2.2: exactly one of v / t / r, each holding exactly one entry.
+    // DCC JSON schema: exactly one of v / t / r, each holding exactly one entry.
     oneOf: [{ required: ["v"] }, { required: ["t"] }, { required: ["r"] }],
     properties: {
       ver: { type: "string", pattern: r.ver },
       nam: {
         type: "object",
-        anyOf: [{ required: ["fnt"] }, { required: ["gnt"] }], // §2.3, schema 1.3.2
+        anyOf: [{ required: ["fnt"] }, { required: ["gnt"] }], // schema 1.3.2
         properties: { fn: text(), fnt: transliterated(), gn: text(), gnt: transliterated() },
         ...r.closed,
       },

@@ -32,7 +32,7 @@ export function luhnMod38Check(input: string): string {
 export const UVCI_REGEX = /^[Uu][Rr][Nn]:[Uu][Vv][Cc][Ii]:01:[A-Za-z]{2}:[A-Za-z0-9]+(?:\/[A-Za-z0-9]+){0,2}(?:#[A-Za-z0-9:/])?$/u;
 export const UVCI_MAX_LENGTH = 80; // schema 1.3.0+ maxLength (DCC JSON schema 1.3.x)
 
-/** The grammar of §4.1, ≤ 80 characters, and — when a check character is present — the right one. */
+/** The UVCI grammar (eHN UVCI guidelines, Annex 2), ≤ 80 characters, and — when a check character is present — the right one. */
 export function isValidUvci(uvci: string): boolean {
   if (uvci.length > UVCI_MAX_LENGTH || !UVCI_REGEX.test(uvci)) return false;
   const hash = uvci.indexOf("#");

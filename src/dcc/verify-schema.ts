@@ -1,6 +1,6 @@
 // The verifier's schema stage (EU dgc-testdata EXPECTEDSCHEMAVALIDATION): the product schema in its
 // official-compatible "verify" form — what ajv 8 + ajv-formats accept against schema 1.3.3 — which already
-// holds "exactly one of v/t/r with one entry". Optionally, value-set membership (readable codes, §3).
+// holds "exactly one of v/t/r with one entry". Optionally, value-set membership (readable codes, EU value sets).
 import { DccError } from "../errors.js";
 import { findSchemaError } from "./schema-validator.js";
 import { findCertificateType, type CertificateType } from "./types.js";

@@ -32,7 +32,7 @@ function mapNegative(doc: VerifiedDocument, type: { tt: string; tg: string }, tr
   return { tg: type.tg, tt: type.tt, sc: mapSampleTime(readField(doc, "F6"), "F6").sc, tr, co: COUNTRY, is: options.issuer.t, ci: "" };
 }
 
-/** Contract §7: `fr` = the sample date in Paris, `df` = fr + 11 days, `du` = fr + 180 days. */
+/** `fr` = the sample date in Paris, `df` = fr + 11 days, `du` = fr + 180 days. */
 function mapRecovery(doc: VerifiedDocument, tg: string, options: MappingOptions): RecoveryEntry {
   const fr = mapSampleTime(readField(doc, "F6"), "F6").date;
   return { tg, fr, co: COUNTRY, is: options.issuer.r, df: addDays(fr, RECOVERY_VALID_FROM_DAYS), du: addDays(fr, RECOVERY_VALID_UNTIL_DAYS), ci: "" };
@@ -46,7 +46,7 @@ function personOf(doc: VerifiedDocument): { ver: string; nam: PersonName; dob: s
 export function mapTest(doc: VerifiedDocument, tables: MappingTables, options: MappingOptions): MappedCertificate {
   const type = readPcrType(doc, tables);
   const result = lookupCode(tables.testResults, readField(doc, "F5"), "F5");
-  // Contract §4, §7: indeterminate (I) and non-compliant sample (X) have no DCC result.
+  // Indeterminate (I) and non-compliant sample (X) have no DCC result.
   if (result.outcome === "refused") throw new MappingError("ERR_MAPPING_TEST_RESULT", { field: "F5" });
   if (result.outcome === "negative") {
     const payload: DccPayload = { ...personOf(doc), t: [mapNegative(doc, type, result.tr, options)] };

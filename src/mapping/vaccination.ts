@@ -14,8 +14,8 @@ import { normaliseWording } from "./wording.js";
 const COUNTRY = "FR";
 
 /**
- * Contract §7: `dn` = L7, `sd` = L8, except that a completed cycle (LA = TE) with fewer doses than
- * expected is certified complete (`sd = dn`): one dose after a prior infection (ANTS 2D-Doc, L1 field LA: `TE` = terminated).
+ * `dn` = L7, `sd` = L8, except that a completed cycle (LA = TE, ANTS 2D-Doc L1: cycle terminated) with fewer
+ * doses than expected is certified complete (`sd = dn`): one dose after a prior infection.
  * An unfinished cycle (CO) keeps dn < sd; dn > sd (a booster) is kept as written.
  */
 function mapDoses(doc: VerifiedDocument, tables: MappingTables): { dn: number; sd: number } {

@@ -1,5 +1,6 @@
 // The perimeter-01 field dictionary of the two Covid document types, as data (ANTS 2D-Doc, perimeter 01: B2 "Test COVID", L1 "Attestation Vaccinale").
-// Every DI of B2 and L1 is mandatory (§3: the conformance table lists no optional DI).
+// Every DI of B2 and L1 is mandatory (ANTS 2D-Doc Covid perimeter: the conformance
+// table lists no optional DI).
 // Charsets are deliberately tolerant where issuers were: names and free text accept any printable
 // ASCII (README: an apostrophe was written although not in the allowed set; ANTS 2D-Doc, L1: L3–L6 are free
 // text whose outside characters the issuer should have replaced by spaces). Dates are only checked
@@ -31,30 +32,30 @@ function variable(min: number, max: number, charset: Charset): FieldRule {
   return Object.freeze({ min, max, fixed: false, charset });
 }
 
-/** §3.1 B2 "Test COVID", in emission order. */
+/** ANTS 2D-Doc B2 "Test COVID", in emission order. */
 const B2: ReadonlyMap<string, FieldRule> = new Map([
-  ["F0", variable(0, 60, "printable")], // §3.1 first names [A-Z ]/ — may be empty (kit sample); F0 ≤ 60, F1 ≤ 38
-  ["F1", variable(0, 38, "printable")], // §3.1 family name [A-Z ]
-  ["F2", fixed(8, "digits")], // §3.1 birth date DDMMYYYY, `00` for unknown parts
-  ["F3", fixed(1, "letters")], // §3.1 sex M/F/U (no DCC field; values left to the mapping)
-  ["F4", variable(3, 7, "digits")], // §3.1 LOINC without hyphen, check digit glued on
-  ["F5", fixed(1, "letters")], // §3.1 result P/N/I/X (meaning decided by the mapping)
-  ["F6", fixed(12, "digits")], // §3.1 sampling date-time DDMMYYYYHHmm
+  ["F0", variable(0, 60, "printable")], // first names [A-Z ]/ — may be empty (kit sample); F0 ≤ 60, F1 ≤ 38
+  ["F1", variable(0, 38, "printable")], // family name [A-Z ]
+  ["F2", fixed(8, "digits")], // birth date DDMMYYYY, `00` for unknown parts
+  ["F3", fixed(1, "letters")], // sex M/F/U (no DCC field; values left to the mapping)
+  ["F4", variable(3, 7, "digits")], // LOINC without hyphen, check digit glued on
+  ["F5", fixed(1, "letters")], // result P/N/I/X (meaning decided by the mapping)
+  ["F6", fixed(12, "digits")], // sampling date-time DDMMYYYYHHmm
 ]);
 
-/** §3.2 L1 "Attestation Vaccinale", in emission order. */
+/** ANTS 2D-Doc L1 "Attestation Vaccinale", in emission order. */
 const L1: ReadonlyMap<string, FieldRule> = new Map([
-  ["L0", variable(0, 80, "printable")], // §3.2 family name [A-Z0-9 ]-./
-  ["L1", variable(0, 80, "printable")], // §3.2 first names, `/` between them
-  ["L2", fixed(8, "digits")], // §3.2 birth date, possibly "lunar": not validated here
-  ["L3", variable(0, 30, "printable")], // §3.2 disease, `COVID-19`
-  ["L4", variable(5, 15, "alphanumeric")], // §3.2 ATC code, `J07BX03`
-  ["L5", variable(5, 30, "printable")], // §3.2 vaccine name, free text
-  ["L6", variable(5, 30, "printable")], // §3.2 manufacturer, free text
-  ["L7", fixed(1, "digits")], // §3.2 rank of the last dose
-  ["L8", fixed(1, "digits")], // §3.2 doses of a complete cycle
-  ["L9", fixed(8, "digits")], // §3.2 date of the last dose DDMMYYYY
-  ["LA", fixed(2, "letters")], // §3.2 cycle state CO/TE (meaning decided by the mapping)
+  ["L0", variable(0, 80, "printable")], // family name [A-Z0-9 ]-./
+  ["L1", variable(0, 80, "printable")], // first names, `/` between them
+  ["L2", fixed(8, "digits")], // birth date, possibly "lunar": not validated here
+  ["L3", variable(0, 30, "printable")], // disease, `COVID-19`
+  ["L4", variable(5, 15, "alphanumeric")], // ATC code, `J07BX03`
+  ["L5", variable(5, 30, "printable")], // vaccine name, free text
+  ["L6", variable(5, 30, "printable")], // manufacturer, free text
+  ["L7", fixed(1, "digits")], // rank of the last dose
+  ["L8", fixed(1, "digits")], // doses of a complete cycle
+  ["L9", fixed(8, "digits")], // date of the last dose DDMMYYYY
+  ["LA", fixed(2, "letters")], // cycle state CO/TE (meaning decided by the mapping)
 ]);
 
 const DICTIONARIES: Readonly<Record<CovidDocumentType, ReadonlyMap<string, FieldRule>>> = { B2, L1 };

@@ -20,7 +20,7 @@ function isSupportedVersion(version: string): version is SupportedVersion {
   return Object.hasOwn(HEADER_LENGTH, version);
 }
 
-/** §2.1: 4 upper-case hex digits = days since 2000-01-01 (UTC calendar arithmetic); `FFFF` = no date. */
+/** ANTS 2D-Doc header: 4 upper-case hex digits = days since 2000-01-01 (UTC calendar arithmetic); `FFFF` = no date. */
 export function decodeHeaderDate(hex: string): string | null {
   if (!HEX_DATE.test(hex)) throw new TwoDDocError("ERR_2DDOC_HEADER", { field: "header" });
   if (hex === "FFFF") return null;
@@ -45,7 +45,7 @@ function isoDateFromDays(days: number): string {
 }
 
 function readVersion(text: string): SupportedVersion {
-  // §2.2: the binary form is recognised by its first byte, before anything else.
+  // ANTS 2D-Doc: the binary form is recognised by its first byte, before anything else.
   if (text.charCodeAt(0) === 0xdc) throw new TwoDDocError("ERR_2DDOC_VERSION");
   if (text.length < 2) throw new TwoDDocError("ERR_2DDOC_HEADER", { field: "header" });
   if (!text.startsWith("DC")) throw new TwoDDocError("ERR_2DDOC_MARKER");
@@ -72,7 +72,7 @@ export function parseHeader(text: string): Header {
     issueDate: decodeHeaderDate(text.slice(12, 16)),
     signatureDate: decodeHeaderDate(text.slice(16, 20)),
     documentType: checked(text.slice(20, 22), CODE),
-    // §2.1: v02 has no perimeter (implicitly 01); v02 and v03 have no country (implicitly FR).
+    // ANTS 2D-Doc header: v02 has no perimeter (implicitly 01); v02 and v03 have no country (implicitly FR).
     perimeter: version === "02" ? "01" : checked(text.slice(22, 24), CODE),
     country: version === "04" ? checked(text.slice(24, 26), COUNTRY) : "FR",
     length,

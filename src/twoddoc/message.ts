@@ -67,7 +67,7 @@ export function parseMessage(message: string, header: Header): Readonly<Record<s
     position = block.next;
   }
   for (const identifier of dictionary.keys()) {
-    // §3: every DI of B2 and L1 is mandatory.
+    // ANTS 2D-Doc Covid perimeter: every DI of B2 and L1 is mandatory.
     if (!Object.hasOwn(fields, identifier)) throw new TwoDDocError("ERR_2DDOC_MESSAGE", { field: identifier });
   }
   return Object.freeze(fields);

@@ -14,7 +14,7 @@ export function parseDocument(normalisedText: string): ParsedDocument {
   return Object.freeze({
     header,
     fields,
-    // §2.4: the signed bytes are exactly the ASCII text before US (trailing GS/RS included).
+    // ANTS 2D-Doc signature zone: the signed bytes are exactly the ASCII text before US (trailing GS/RS included).
     signedData: Buffer.from(zone.data, "latin1"),
     signature: zone.signature,
     hasAnnex: zone.hasAnnex,

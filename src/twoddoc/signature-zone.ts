@@ -7,7 +7,7 @@ import { decodeBase32 } from "./base32.js";
 import type { Header } from "./types.js";
 
 const US = "\x1f";
-/** §2.4 table: P-256 → 64 bytes r‖s → 103 base32 chars. */
+/** ANTS 2D-Doc signature zone: P-256 → 64 bytes r‖s → 103 base32 chars. */
 export const P256_SIGNATURE_CHARS = 103;
 export const P256_SIGNATURE_BYTES = 64;
 /** 103 chars round up to 104 with a single `=` pad. */

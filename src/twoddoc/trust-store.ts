@@ -33,7 +33,7 @@ function toSigner(pem: string): TrustedSigner {
   } catch (cause) {
     throw configError(cause);
   }
-  // §2.4: the signature zone is parsed as P-256 r‖s (all Covid keys); another key could never verify.
+  // ANTS 2D-Doc: the signature zone is parsed as P-256 r‖s (all Covid keys); another key could never verify.
   if (certificate.publicKey.asymmetricKeyDetails?.namedCurve !== "prime256v1") throw configError();
   return Object.freeze({
     caId: commonName(certificate.issuer),

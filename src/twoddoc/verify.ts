@@ -15,7 +15,7 @@ const REFUSAL: Readonly<Record<Exclude<SignatureStatus, "valid">, ErrorCode>> = 
 };
 
 /**
- * §4.1: the leaf must be valid at the document's signature date. The header gives a calendar day
+ * ANTS 2D-Doc trust model: the leaf must be valid at the document's signature date. The header gives a calendar day
  * without time or zone, so the signer is accepted when its validity overlaps that whole UTC day
  * (notBefore ≤ end of day and notAfter ≥ start of day). A document without a signature date
  * (`FFFF`) cannot show it was signed while the certificate was valid: refused.
@@ -29,7 +29,7 @@ export function isValidOnSignatureDay(signer: TrustedSigner, signatureDate: stri
 
 function verifiesWith(signer: TrustedSigner, doc: ParsedDocument): boolean {
   try {
-    // §2.4: ECDSA P-256 / SHA-256 over the signed bytes, signature as raw r‖s.
+    // ANTS 2D-Doc signature zone: ECDSA P-256 / SHA-256 over the signed bytes, signature as raw r‖s.
     return verify("sha256", doc.signedData, { key: signer.publicKey, dsaEncoding: "ieee-p1363" }, doc.signature) === true;
   } catch {
     return false;

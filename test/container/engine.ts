@@ -1,10 +1,11 @@
-// Whether a container engine answers (platform.md "Containers": none runs on the project's machines by
-// default; .ci/run starts a private one and sets DOCKER_HOST). Without one, testcontainers fails in
+// Whether a container engine answers (docs/operations.md "Where no registry is reachable": none runs on
+// the project's machines by default; .ci/run starts a private one and sets DOCKER_HOST). Without one, testcontainers fails in
 // milliseconds with "Could not find a working container runtime strategy".
 import { getContainerRuntimeClient } from "testcontainers";
 
 /**
- * `undefined` when an engine answers; otherwise why not, after printing the one line the brief asks for.
+ * `undefined` when an engine answers; otherwise why not, after printing the one line
+ * docs/operations.md "Where no registry is reachable" describes.
  * DCC_REQUIRE_CONTAINER_ENGINE=1 (set by .ci/run) turns "not reachable" into a failure: CI must run the suite.
  */
 export async function engineUnavailable(suite: string): Promise<string | undefined> {

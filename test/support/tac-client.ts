@@ -1,4 +1,4 @@
-// A TousAntiCovid Carnet client written from the protocol description alone (2d-doc.md §5), with its
+// A TousAntiCovid Carnet client written from the protocol description alone (docs/tousanticovid.md), with its
 // own ECDH / HMAC / AES-GCM on node:crypto. It imports nothing from src/: if the server drifts from the
 // protocol, this client and the server stop understanding each other and the tests say so.
 import { createCipheriv, createDecipheriv, createHmac, diffieHellman, generateKeyPairSync, createPublicKey, randomBytes, type KeyObject } from "node:crypto";

@@ -1,4 +1,4 @@
-// Data-driven over the shared 2D-DOC samples (../shared/vectors/2d-doc/samples.json, 2d-doc.md §7):
+// Data-driven over the shared 2D-DOC samples (../shared/vectors/2d-doc/samples.json):
 // header, fields and signature result of every entry. Production (FR03) samples verify against the
 // BUNDLED trust list; test-key samples against stores built from the vectors' own key material.
 import { describe, it } from "node:test";
@@ -36,7 +36,7 @@ if (root !== undefined) {
   const isProduction = (sample: Sample) => sample.key.startsWith("FR03/");
   const storeFor = (sample: Sample): TrustStore => (isProduction(sample) ? bundled : testKeys);
 
-  describe("2D-DOC samples (2d-doc.md §7)", () => {
+  describe("2D-DOC samples", () => {
     it("cover production and test keys, valid and tampered", () => {
       assert.ok(samples.filter(isProduction).length >= 4);
       assert.ok(samples.some((sample) => !sample.expected_signature_valid));

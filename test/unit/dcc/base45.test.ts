@@ -1,4 +1,4 @@
-// RFC 9285 base45 (dcc.md §1.7): round trips, the RFC's own examples, and every kind of invalid input.
+// RFC 9285 base45 (hcert §4.2.2): round trips, the RFC's own examples, and every kind of invalid input.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";

@@ -1,4 +1,4 @@
-// CBOR (dcc.md §1.5): integer claim keys stay integers, ints stay major type 0, maps use minimal headers.
+// CBOR (RFC 8949 §4.2; hcert §3.3): integer claim keys stay integers, ints stay major type 0, maps use minimal headers.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { decodeCbor, encodeCbor, Tag, toJsonValue } from "../../../src/dcc/cbor.js";

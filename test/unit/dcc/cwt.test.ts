@@ -1,4 +1,4 @@
-// CWT claims and validity (dcc.md §1.2, §1.10): integer seconds, exp by type, capped by the DSC.
+// CWT claims and validity (RFC 8392 §3.1; hcert §3.3.4–3.3.6): integer seconds, exp by type, capped by the DSC.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildClaims, computeValidity, DEFAULT_VALIDITY } from "../../../src/dcc/cwt.js";

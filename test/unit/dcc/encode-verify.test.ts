@@ -1,4 +1,4 @@
-// encode → verify round trips with the node:crypto test signer (dcc.md §1, §5.3), every intermediate
+// encode → verify round trips with the node:crypto test signer (hcert §3, §4.2; dgc-testdata flag semantics), every intermediate
 // checked, and each verifier stage made to fail on purpose.
 import { test } from "node:test";
 import assert from "node:assert/strict";

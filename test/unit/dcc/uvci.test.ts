@@ -1,10 +1,10 @@
-// UVCI (dcc.md §4): Luhn mod 38 vectors of §4.2, the format we issue, determinism and domain separation.
+// UVCI (eHN UVCI guidelines, Annex 2): Luhn mod 38 vectors (eu-dcc-schema examples/Luhn-Mod-N), the format we issue, determinism and domain separation.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac, randomBytes } from "node:crypto";
 import { deriveUvci, isValidUvci, luhnMod38Check, randomUvci, uvciFromDigest } from "../../../src/dcc/uvci.js";
 
-test("Luhn mod 38 check characters of dcc.md §4.2 (letters first, over the whole URN)", () => {
+test("Luhn mod 38 check characters of the eHN UVCI guidelines (letters first, over the whole URN)", () => {
   assert.equal(luhnMod38Check("URN:UVCI:01:NL:187/37512422923"), "Z");
   assert.equal(luhnMod38Check("URN:UVCI:01:FR:476R6WUM8B9U"), "0");
   assert.equal(luhnMod38Check("URN:UVCI:01:FR:4CZ9TQD5838B"), "I");
@@ -14,7 +14,7 @@ test("Luhn mod 38 check characters of dcc.md §4.2 (letters first, over the whol
   assert.throws(() => luhnMod38Check("URN:UVCI:01:FR:A#B"), TypeError);
 });
 
-test("isValidUvci: grammar of §4.1, length ≤ 80, and the check character when present", () => {
+test("isValidUvci: the UVCI grammar, length ≤ 80, and the check character when present", () => {
   assert.equal(isValidUvci("URN:UVCI:01:FR:476R6WUM8B9U#0"), true);
   assert.equal(isValidUvci("URN:UVCI:01:NL:187/37512422923#Z"), true);
   assert.equal(isValidUvci("URN:UVCI:01:NL:187/37512422923"), true, "the check is optional in the grammar");

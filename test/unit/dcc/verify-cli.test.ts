@@ -1,4 +1,4 @@
-// `dcc-converter verify` (contract §5): JSON report, exit 0 valid, 1 refused, 2 usage.
+// `dcc-converter verify` (README.md "Command line"): JSON report, exit 0 valid, 1 refused, 2 usage.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";

@@ -1,4 +1,4 @@
-// zlib (dcc.md §1.6), the HC1: prefix (§1.8) and the kid (§1.4).
+// zlib (RFC 1950; hcert §4.2.1), the HC1: prefix (hcert §4.2.2) and the kid (hcert §3.3.2, §A.1).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";

@@ -65,7 +65,7 @@ test("a DSC without keyUsage digitalSignature is refused", async () => {
   assert.throws(() => checkDscProfile(noKeyUsage, ["v"], "DCC_SIGNERS[0]"), { code: "ERR_HSM_KEY" });
 });
 
-test("a DSC whose key is not P-256 is refused (dcc.md §7: other curves not supported)", async () => {
+test("a DSC whose key is not P-256 is refused (hcert §3.3.1: ES256 needs P-256)", async () => {
   const p384 = generateKeyPairSync("ec", { namedCurve: "P-384" }).publicKey;
   const cert = await certificate([digitalSignature], p384);
   assert.throws(() => checkDscProfile(cert, ["v"], "DCC_SIGNERS[0]"), { code: "ERR_CONFIG", field: "DCC_SIGNERS[0]" });

@@ -1,4 +1,4 @@
-// Birth dates, event dates and the Paris sampling time (issue 4 item 2, dates.ts and paris-time.ts).
+// Birth dates, event dates and the Paris sampling time (dates.ts and paris-time.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { addDays, formatDate, mapBirthDate, mapCalendarDate } from "../../../src/mapping/dates.js";
@@ -22,7 +22,7 @@ test("an impossible birth date is refused with its field", () => {
     ["15001990", "L2"], // a day with an unknown month
     ["00131990", "L2"], // unknown day, month 13
     ["32011990", "F2"], // day 32
-    ["01011899", "F2"], // dcc.md §2.2: dob years 1900–2099 only
+    ["01011899", "F2"], // DCC JSON schema `dob`: years 1900–2099 only
     ["01012100", "L2"],
     ["0101199", "F2"], // not 8 digits
     ["0101199A", "F2"],
@@ -31,7 +31,7 @@ test("an impossible birth date is refused with its field", () => {
   }
 });
 
-test("decision: a lunar L2 date (month above 12, 2d-doc.md §3.2) is refused, never cut to its year", () => {
+test("decision: a lunar L2 date (month above 12) is refused, never cut to its year", () => {
   assert.throws(() => mapBirthDate("15351970", "L2"), { code: "ERR_MAPPING_INVALID_DATE", field: "L2" });
   assert.throws(() => mapBirthDate("30501970", "L2"), { code: "ERR_MAPPING_INVALID_DATE", field: "L2" });
 });

@@ -1,4 +1,5 @@
-// Names as printed and ICAO 9303 transliteration (contract §7; dcc.md §2.3, §2.9; names.ts, transliterate.ts).
+// Names as printed and ICAO 9303 transliteration (DCC JSON schema 1.3.x `nam`;
+// ICAO Doc 9303 Part 3 §6; names.ts, transliterate.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { dccVersionFor, mapNames } from "../../../src/mapping/names.js";
@@ -17,7 +18,7 @@ test("ICAO 9303: separators become one <, apostrophes vanish, slashes between fi
   assert.equal(transliterate("o'neil"), "ONEIL"); // upper case
 });
 
-test("ICAO 9303 diacritics table (dcc.md §2.9)", () => {
+test("ICAO 9303 Part 3 §6 diacritics table", () => {
   assert.equal(transliterate("ÉLODIE"), "ELODIE");
   assert.equal(transliterate("FRANÇOIS"), "FRANCOIS");
   assert.equal(transliterate("HÉLOÏSE"), "HELOISE");
@@ -60,7 +61,7 @@ test("no name at all, or a name without any letter, is refused naming the field"
   assert.throws(() => l1("SPECIMEN", "123"), { code: "ERR_MAPPING_INVALID_FIELD", field: "L1" });
 });
 
-test("ver is 1.3.0, or 1.3.2 when there is no fnt (dcc.md §2.1)", () => {
+test("ver is 1.3.0, or 1.3.2 when there is no fnt (DCC JSON schema CHANGELOG)", () => {
   assert.equal(dccVersionFor(l1("SPECIMEN", "")), "1.3.0");
   assert.equal(dccVersionFor(l1("", "CAMILLE")), "1.3.2");
 });

@@ -1,4 +1,5 @@
-// B2 → t[0] (negative PCR) or r[0] (positive PCR), and every refusal (contract §7; 2d-doc.md §3.1, §6.2, §8).
+// B2 → t[0] (negative PCR) or r[0] (positive PCR), and every refusal (ANTS 2D-Doc B2; DCC JSON schema
+// 1.3.x; README.md "Configuration", POSITIVE_TEST).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadValueSets } from "../../../src/dcc/value-sets.js";

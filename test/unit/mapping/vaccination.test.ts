@@ -1,4 +1,4 @@
-// L1 → v[0], rule by rule (contract §7; 2d-doc.md §3.2, §6.2; src/mapping/vaccination.ts).
+// L1 → v[0], rule by rule (ANTS 2D-Doc L1; DCC JSON schema 1.3.x; src/mapping/vaccination.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadValueSets } from "../../../src/dcc/value-sets.js";
@@ -71,7 +71,7 @@ function doses(v: { dn: number; sd: number }): number[] {
   return [v.dn, v.sd];
 }
 
-test("contract §7: a completed cycle (TE) with fewer doses than expected is certified complete (sd = dn)", () => {
+test("a completed cycle (TE) with fewer doses than expected is certified complete (sd = dn)", () => {
   assert.deepEqual(doses(entry({ L7: "1", L8: "2", LA: "TE" })), [1, 1]);
 });
 

@@ -1,4 +1,4 @@
-// Strict validation of the app's ephemeral key (issue 5): every malformed key is ERR_TAC_CLIENT_KEY.
+// Strict validation of the app's ephemeral key (docs/tousanticovid.md): every malformed key is ERR_TAC_CLIENT_KEY.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { generateKeyPairSync, createECDH } from "node:crypto";

@@ -1,4 +1,4 @@
-// The v2 exchange checks the alias and the client key BEFORE any HSM call (issue 5).
+// The v2 exchange checks the alias and the client key BEFORE any HSM call (docs/tousanticovid.md).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createECDH, generateKeyPairSync } from "node:crypto";

@@ -1,4 +1,4 @@
-// The codeError table (issue 5): stable values, French messages, no value of the request ever.
+// The codeError table (docs/tousanticovid.md "Errors"): stable values, French messages, no value of the request ever.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Known-answer test of the v2 key derivation and wire format (2d-doc.md §5) with fixed keys and IVs.
+// Known-answer test of the v2 key derivation and wire format (docs/tousanticovid.md) with fixed keys and IVs.
 // The keys are the P-256 ECDH test vector of RFC 5903 §8.1 (initiator i = the app, responder r = the
 // server); the expected values are written out below (computed once with Python `cryptography` 48)
 // AND recomputed in this test with node:crypto primitives, independently of src/tac.

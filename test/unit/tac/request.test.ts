@@ -1,4 +1,4 @@
-// The TousAntiCovid request envelope (2d-doc.md §5).
+// The TousAntiCovid request envelope (docs/tousanticovid.md).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readTacRequest } from "../../../src/tac/request.js";

@@ -1,4 +1,4 @@
-// AES-256-GCM wire format (2d-doc.md §5): round trip, and every kind of corruption → ERR_TAC_DECRYPT.
+// AES-256-GCM wire format (docs/tousanticovid.md): round trip, and every kind of corruption → ERR_TAC_DECRYPT.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createCipheriv, randomBytes } from "node:crypto";

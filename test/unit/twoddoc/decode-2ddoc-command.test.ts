@@ -1,4 +1,4 @@
-// `dcc-converter decode-2ddoc` (contract §5), run as a child process through test/support/run-decode-2ddoc.ts.
+// `dcc-converter decode-2ddoc` (README.md "Command line"), run as a child process through test/support/run-decode-2ddoc.ts.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";

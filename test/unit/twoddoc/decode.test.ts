@@ -11,7 +11,7 @@ const trust = loadTrustStore(signer.pem);
 const DOC = sign2DDoc(header04() + SPECIMEN_B2_MESSAGE, signer.privateKey);
 
 describe("parseDocument", () => {
-  it("keeps the exact signed bytes, trailing GS included (2d-doc.md §2.4)", () => {
+  it("keeps the exact signed bytes, trailing GS included (ANTS 2D-Doc signature zone)", () => {
     const text = sign2DDoc(`${header04()}${SPECIMEN_B2_MESSAGE}\x1d`, signer.privateKey);
     const doc = parseDocument(text);
     assert.equal(doc.signedData.toString("latin1"), `${header04()}${SPECIMEN_B2_MESSAGE}\x1d`);

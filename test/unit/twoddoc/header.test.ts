@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { decodeHeaderDate, parseHeader } from "../../../src/twoddoc/header.js";
 
-describe("parseHeader (2d-doc.md §2.1)", () => {
+describe("parseHeader (ANTS 2D-Doc C40 header)", () => {
   it("reads a v04 header (26 chars) with perimeter and country", () => {
     assert.deepEqual(parseHeader("DC04FR03AV011E6A1E6AL101FRL0X"), {
       version: "04", caId: "FR03", certId: "AV01", issueDate: "2021-04-26", signatureDate: "2021-04-26",

@@ -11,7 +11,7 @@ const DATA = "DC04FR99TST91E6A1E6AB201FRF0X\x1d";
 const SIGNATURE = randomBytes(64);
 const ENCODED = encodeBase32(SIGNATURE);
 
-describe("splitSignatureZone (2d-doc.md §2.4, §2.5)", () => {
+describe("splitSignatureZone (ANTS 2D-Doc signature and annex zones)", () => {
   it("splits at the first US into data and a 64-byte r‖s", () => {
     const zone = splitSignatureZone(`${DATA}\x1f${ENCODED}`, V04);
     assert.equal(zone.data, DATA);
