@@ -5,7 +5,7 @@ import { runServer } from "../server.js";
 export function registerServe(program: Command): void {
   program
     .command("serve")
-    .description("start the HTTP service (configuration from the environment, see README)")
+    .description("start the HTTP service (configuration from the environment: README.md, Configuration)")
     .action(async () => {
       process.exitCode = await runServer();
     });
