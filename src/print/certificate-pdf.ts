@@ -7,7 +7,7 @@ import type { Conversion } from "../convert.js";
 import type { ValueSets } from "../dcc/value-sets.js";
 import { certificateContent, type Row } from "./certificate-content.js";
 import { TITLE, type Label } from "./labels.js";
-import { qrMatrix, QUIET_ZONE_MODULES } from "./qr-code.js";
+import { darkRuns, qrMatrix, QUIET_ZONE_MODULES } from "./qr-code.js";
 import { toWinAnsi } from "./win-ansi.js";
 
 const MM = 72 / 25.4;
@@ -30,21 +30,14 @@ export const PDF_METADATA = {
 type Doc = InstanceType<typeof PDFDocument>;
 
 function drawQr(doc: Doc, hc1: string, top: number): number {
-  const { size, modules } = qrMatrix(hc1);
-  const module = QR_WIDTH / size;
-  const left = (PAGE.width - QR_WIDTH) / 2;
-  const quiet = QUIET_ZONE_MODULES * module;
-  doc.rect(left - quiet, top, QR_WIDTH + 2 * quiet, QR_WIDTH + 2 * quiet).fill("#FFFFFF");
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      if (modules[y * size + x] !== 1) continue;
-      const start = x;
-      while (x + 1 < size && modules[y * size + x + 1] === 1) x++;
-      doc.rect(left + start * module, top + quiet + y * module, (x + 1 - start) * module, module); // one rectangle a run
-    }
-  }
+  const matrix = qrMatrix(hc1);
+  const module = QR_WIDTH / (matrix.size - 2 * QUIET_ZONE_MODULES);
+  const side = matrix.size * module;
+  const left = (PAGE.width - side) / 2;
+  doc.rect(left, top, side, side).fill("#FFFFFF");
+  for (const run of darkRuns(matrix)) doc.rect(left + run.x * module, top + run.y * module, run.length * module, module);
   doc.fill("#000000");
-  return top + QR_WIDTH + 2 * quiet;
+  return top + side;
 }
 
 function drawHeading(doc: Doc, label: Label, top: number, size: number): number {
