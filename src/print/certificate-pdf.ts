@@ -7,7 +7,7 @@ import type { Conversion } from "../convert.js";
 import type { ValueSets } from "../dcc/value-sets.js";
 import { certificateContent, type Row } from "./certificate-content.js";
 import { TITLE, type Label } from "./labels.js";
-import { darkRuns, qrMatrix, QUIET_ZONE_MODULES } from "./qr-code.js";
+import { darkRects, qrMatrix, QUIET_ZONE_MODULES } from "./qr-code.js";
 import { toWinAnsi } from "./win-ansi.js";
 
 const MM = 72 / 25.4;
@@ -35,8 +35,9 @@ function drawQr(doc: Doc, hc1: string, top: number): number {
   const side = matrix.size * module;
   const left = (PAGE.width - side) / 2;
   doc.rect(left, top, side, side).fill("#FFFFFF");
-  for (const run of darkRuns(matrix)) doc.rect(left + run.x * module, top + run.y * module, run.length * module, module);
-  doc.fill("#000000");
+  // ISO 32000-1 §8.4.4, §8.5.3: one path in module units under one transformation, filled once.
+  const path = darkRects(matrix).map((r) => `${r.x} ${r.y} ${r.width} ${r.height} re`).join("\n");
+  doc.save().transform(module, 0, 0, module, left, top).fillColor("#000000").addContent(`${path}\nf`).restore();
   return top + side;
 }
 
@@ -72,7 +73,7 @@ function collect(doc: Doc): Promise<Buffer> {
 /** The one-page A4 PDF of a conversion or an issuance. */
 export function renderCertificatePdf(conversion: Conversion, sets: ValueSets): Promise<Buffer> {
   const content = certificateContent(conversion, sets);
-  const doc = new PDFDocument({ size: "A4", margin: PAGE.margin, autoFirstPage: true, info: { ...PDF_METADATA, CreationDate: new Date(conversion.issuedAt) } });
+  const doc = new PDFDocument({ compress: false, size: "A4", margin: PAGE.margin, autoFirstPage: true, info: { ...PDF_METADATA, CreationDate: new Date(conversion.issuedAt) } });
   const bytes = collect(doc);
   let y = drawHeading(doc, TITLE, PAGE.margin, 16);
   y = drawHeading(doc, content.title, y, 13);

@@ -16,11 +16,12 @@ export interface QrMatrix {
   readonly modules: Uint8Array;
 }
 
-/** A horizontal run of dark modules, in module coordinates (quiet zone included). */
-export interface DarkRun {
+/** A rectangle of dark modules, in module coordinates (quiet zone included). */
+export interface DarkRect {
   readonly x: number;
   readonly y: number;
-  readonly length: number;
+  readonly width: number;
+  height: number;
 }
 
 /** The module matrix of the HC1's QR code, quiet zone included. */
@@ -37,16 +38,27 @@ export function qrMatrix(hc1: string): QrMatrix {
   return { size, modules };
 }
 
-/** The dark modules as horizontal runs, row by row: what every vector output draws (one rectangle a run). */
-export function darkRuns({ size, modules }: QrMatrix): DarkRun[] {
-  const runs: DarkRun[] = [];
+/**
+ * The dark modules as rectangles: each horizontal run of dark modules, stacked with the identical run of the rows
+ * above it. What every vector output draws, about half as many shapes as modules in runs.
+ */
+export function darkRects({ size, modules }: QrMatrix): DarkRect[] {
+  const rects: DarkRect[] = [];
+  let open = new Map<number, DarkRect>(); // key x * (size + 1) + width: the rectangles reaching the row above
   for (let y = 0; y < size; y++) {
+    const next = new Map<number, DarkRect>();
     for (let x = 0; x < size; x++) {
       if (modules[y * size + x] !== 1) continue;
       const start = x;
       while (x + 1 < size && modules[y * size + x + 1] === 1) x++;
-      runs.push({ x: start, y, length: x + 1 - start });
+      const width = x + 1 - start;
+      const key = start * (size + 1) + width;
+      let rect = open.get(key);
+      if (rect === undefined) rects.push((rect = { x: start, y, width, height: 0 }));
+      rect.height++;
+      next.set(key, rect);
     }
+    open = next;
   }
-  return runs;
+  return rects;
 }

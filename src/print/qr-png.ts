@@ -1,7 +1,7 @@
 // The QR code as a PNG (ISO/IEC 15948, W3C PNG §5 and §11): 1-bit greyscale, eight pixels a module, so each module
 // is one byte of a scanline. The first scanline of a module row carries the bytes (filter 0, None); the seven
-// that repeat it are filter 2 (Up) and all zero, which deflate folds to almost nothing.
-import { crc32, deflateSync } from "node:zlib";
+// that repeat it are filter 2 (Up) and all zero, which run-length deflate folds to almost nothing.
+import { constants, crc32, deflateSync } from "node:zlib";
 import type { QrMatrix } from "./qr-code.js";
 
 /** Pixels a module, in both directions (one byte of a 1-bit scanline). */
@@ -43,6 +43,6 @@ function scanlines({ size, modules }: QrMatrix): Buffer {
 }
 
 export function renderQrPng(matrix: QrMatrix): Buffer {
-  const idat = deflateSync(scanlines(matrix));
+  const idat = deflateSync(scanlines(matrix), { strategy: constants.Z_RLE }); // runs of bytes: a tenth of the default's CPU
   return Buffer.concat([SIGNATURE, chunk("IHDR", header(matrix.size * PNG_PIXELS_PER_MODULE)), chunk("IDAT", idat), chunk("IEND", Buffer.alloc(0))]);
 }
