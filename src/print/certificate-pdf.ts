@@ -1,12 +1,13 @@
 // The printable certificate: one A4 page, the QR code of the HC1 string (ECC Q, 60 mm wide, four-module
-// quiet zone: ISO/IEC 18004 §6.3.8) drawn as vector modules, and the content in French and English
+// quiet zone: ISO/IEC 18004 §6.3.8) drawn as one vector path of merged rectangles, and the content in French and English
 // (certificate-content.ts). Standard fonts only (nothing to embed), WinAnsi-safe text (win-ansi.ts).
 // The PDF is built in memory; its metadata are fixed strings, never a value from the certificate.
-import PDFDocument from "pdfkit";
+import type PDFDocument from "pdfkit";
 import type { Conversion } from "../convert.js";
 import type { ValueSets } from "../dcc/value-sets.js";
 import { certificateContent, type Row } from "./certificate-content.js";
 import { TITLE, type Label } from "./labels.js";
+import { createDocument } from "./pdf-fonts.js";
 import { darkRects, qrMatrix, QUIET_ZONE_MODULES } from "./qr-code.js";
 import { toWinAnsi } from "./win-ansi.js";
 
@@ -73,7 +74,8 @@ function collect(doc: Doc): Promise<Buffer> {
 /** The one-page A4 PDF of a conversion or an issuance. */
 export function renderCertificatePdf(conversion: Conversion, sets: ValueSets): Promise<Buffer> {
   const content = certificateContent(conversion, sets);
-  const doc = new PDFDocument({ compress: false, size: "A4", margin: PAGE.margin, autoFirstPage: true, info: { ...PDF_METADATA, CreationDate: new Date(conversion.issuedAt) } });
+  // Streams are not deflated (ISO 32000-1 §7.3.8): deflate was a sixth of a page's CPU, for ~24 KB (BENCHMARKS.md).
+  const doc = createDocument({ compress: false, size: "A4", margin: PAGE.margin, autoFirstPage: true, info: { ...PDF_METADATA, CreationDate: new Date(conversion.issuedAt) } });
   const bytes = collect(doc);
   let y = drawHeading(doc, TITLE, PAGE.margin, 16);
   y = drawHeading(doc, content.title, y, 13);
