@@ -19,17 +19,21 @@ interface StandardFont {
   readonly name: string;
 }
 
-/** The fonts opened once in a document that is never written: the metrics to share. */
-const templates: readonly StandardFont[] = (() => {
+let templates: readonly StandardFont[] | undefined;
+
+/** The fonts opened once, in a document that is never written: the metrics to share. */
+function fontTemplates(): readonly StandardFont[] {
+  if (templates !== undefined) return templates;
   const template = new PDFDocument({ autoFirstPage: false, font: "" });
-  return PDF_FONTS.map((name) => (template.font(name) as unknown as { _font: StandardFont })._font);
-})();
+  templates = PDF_FONTS.map((name) => (template.font(name) as unknown as { _font: StandardFont })._font);
+  return templates;
+}
 
 /** A document without pdfkit's default font (`font: ""`), with the certificate's fonts ready to use. */
 export function createDocument(options: PDFKit.PDFDocumentOptions): Doc {
   const doc = new PDFDocument({ ...options, font: "" });
   const cache = doc as unknown as FontCache;
-  for (const template of templates) {
+  for (const template of fontTemplates()) {
     const font: object = Object.create(Object.getPrototypeOf(template) as object);
     Object.assign(font, template, { document: doc, id: `F${++cache._fontCount}`, dictionary: null, embedded: false });
     cache._fontFamilies[template.name] = font;
