@@ -1,7 +1,7 @@
 // bench/pdf.ts — the printable certificate's cost, next to the JSON answer in the same run: the real
 // service (its own process) answers POST /v1/conversions with Accept JSON, PDF and (for reference) PNG,
 // measured alternately under the same load; the server's CPU per answer gives the extra cost of a PDF.
-// Then, in this process, the PDF's parts: the QR matrix (bwip-js) and the page (pdfkit).
+// Then, in this process, the parts: the QR matrix (qr), the PNG and SVG images, and the whole PDF (pdfkit).
 // Run: node --import tsx bench/pdf.ts [seconds-per-round=6] [rounds=3] [connections=16]
 import type { ChildProcess } from "node:child_process";
 import autocannon from "autocannon";
@@ -11,6 +11,7 @@ import { buildServiceDeps } from "../src/deps.js";
 import { convertDocument } from "../src/convert.js";
 import { qrMatrix } from "../src/print/qr-code.js";
 import { renderCertificatePdf } from "../src/print/certificate-pdf.js";
+import { renderQr } from "../src/http/qr-image.js";
 import { cpuSeconds, startChild } from "./child-process.js";
 
 const [seconds = 6, rounds = 3, connections = 16] = process.argv.slice(2).map(Number);
@@ -56,7 +57,9 @@ console.log(`extra server CPU per PDF: ${((mean("pdf", "cpuUsPerAnswer") - mean(
 const deps = await buildServiceDeps(loadConfig());
 const conversion = await convertDocument(SPECIMEN_2DDOC, deps.conversion);
 const qr = await cpuPerCall(() => qrMatrix(conversion.dcc), 200);
+const png = await cpuPerCall(() => renderQr(conversion.dcc, "image/png"), 200);
+const svg = await cpuPerCall(() => renderQr(conversion.dcc, "image/svg+xml"), 200);
 const pdf = await cpuPerCall(() => renderCertificatePdf(conversion, deps.conversion.valueSets), 200);
-console.log(`in process: QR matrix (bwip-js) ${qr} µs, whole PDF ${pdf} µs, so the page without its QR ${pdf - qr} µs`);
+console.log(`in process: QR matrix (qr) ${qr} µs, PNG ${png} µs, SVG ${svg} µs, whole PDF ${pdf} µs, so the page without its QR matrix ${pdf - qr} µs`);
 await deps.preparer.close();
 await deps.conversion.vault.close();

@@ -33,5 +33,5 @@ export async function sendConversion(res: Response, conversion: Conversion, medi
     res.status(status).type(mediaType).send(await renderCertificatePdf(conversion, sets));
     return;
   }
-  res.status(status).type(mediaType).send(await renderQr(conversion.dcc, mediaType));
+  res.status(status).type(mediaType).send(renderQr(conversion.dcc, mediaType));
 }

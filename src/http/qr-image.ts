@@ -1,12 +1,13 @@
-// The printable QR code of an HC1 string as an image: PNG or SVG, with the encoder options of
+// The printable QR code of an HC1 string as an image: PNG or SVG, from the one QR encoder of
 // src/print/qr-code.ts (ECC level Q, white background, quiet zone).
-import bwipjs from "bwip-js";
-import { QR_OPTIONS } from "../print/qr-code.js";
+import { qrMatrix } from "../print/qr-code.js";
+import { renderQrPng } from "../print/qr-png.js";
+import { renderQrSvg } from "../print/qr-svg.js";
 
 export const QR_MEDIA_TYPES = ["image/png", "image/svg+xml"] as const;
 export type QrMediaType = (typeof QR_MEDIA_TYPES)[number];
 
-export async function renderQr(hc1: string, mediaType: QrMediaType): Promise<Buffer> {
-  if (mediaType === "image/svg+xml") return Buffer.from(bwipjs.toSVG({ ...QR_OPTIONS, text: hc1 }), "utf8");
-  return bwipjs.toBuffer({ ...QR_OPTIONS, text: hc1 });
+export function renderQr(hc1: string, mediaType: QrMediaType): Buffer {
+  const matrix = qrMatrix(hc1);
+  return mediaType === "image/svg+xml" ? Buffer.from(renderQrSvg(matrix), "utf8") : renderQrPng(matrix);
 }

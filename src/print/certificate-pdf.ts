@@ -1,13 +1,14 @@
 // The printable certificate: one A4 page, the QR code of the HC1 string (ECC Q, 60 mm wide, four-module
-// quiet zone: ISO/IEC 18004 §6.3.8) drawn as vector modules, and the content in French and English
+// quiet zone: ISO/IEC 18004 §6.3.8) drawn as one vector path of merged rectangles, and the content in French and English
 // (certificate-content.ts). Standard fonts only (nothing to embed), WinAnsi-safe text (win-ansi.ts).
 // The PDF is built in memory; its metadata are fixed strings, never a value from the certificate.
-import PDFDocument from "pdfkit";
+import type PDFDocument from "pdfkit";
 import type { Conversion } from "../convert.js";
 import type { ValueSets } from "../dcc/value-sets.js";
 import { certificateContent, type Row } from "./certificate-content.js";
 import { TITLE, type Label } from "./labels.js";
-import { qrMatrix, QUIET_ZONE_MODULES } from "./qr-code.js";
+import { createDocument } from "./pdf-fonts.js";
+import { darkRects, qrMatrix, QUIET_ZONE_MODULES } from "./qr-code.js";
 import { toWinAnsi } from "./win-ansi.js";
 
 const MM = 72 / 25.4;
@@ -30,21 +31,15 @@ export const PDF_METADATA = {
 type Doc = InstanceType<typeof PDFDocument>;
 
 function drawQr(doc: Doc, hc1: string, top: number): number {
-  const { size, modules } = qrMatrix(hc1);
-  const module = QR_WIDTH / size;
-  const left = (PAGE.width - QR_WIDTH) / 2;
-  const quiet = QUIET_ZONE_MODULES * module;
-  doc.rect(left - quiet, top, QR_WIDTH + 2 * quiet, QR_WIDTH + 2 * quiet).fill("#FFFFFF");
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      if (modules[y * size + x] !== 1) continue;
-      const start = x;
-      while (x + 1 < size && modules[y * size + x + 1] === 1) x++;
-      doc.rect(left + start * module, top + quiet + y * module, (x + 1 - start) * module, module); // one rectangle a run
-    }
-  }
-  doc.fill("#000000");
-  return top + QR_WIDTH + 2 * quiet;
+  const matrix = qrMatrix(hc1);
+  const module = QR_WIDTH / (matrix.size - 2 * QUIET_ZONE_MODULES);
+  const side = matrix.size * module;
+  const left = (PAGE.width - side) / 2;
+  doc.rect(left, top, side, side).fill("#FFFFFF");
+  // ISO 32000-1 §8.4.4, §8.5.3: one path in module units under one transformation, filled once.
+  const path = darkRects(matrix).map((r) => `${r.x} ${r.y} ${r.width} ${r.height} re`).join("\n");
+  doc.save().transform(module, 0, 0, module, left, top).fillColor("#000000").addContent(`${path}\nf`).restore();
+  return top + side;
 }
 
 function drawHeading(doc: Doc, label: Label, top: number, size: number): number {
@@ -79,7 +74,8 @@ function collect(doc: Doc): Promise<Buffer> {
 /** The one-page A4 PDF of a conversion or an issuance. */
 export function renderCertificatePdf(conversion: Conversion, sets: ValueSets): Promise<Buffer> {
   const content = certificateContent(conversion, sets);
-  const doc = new PDFDocument({ size: "A4", margin: PAGE.margin, autoFirstPage: true, info: { ...PDF_METADATA, CreationDate: new Date(conversion.issuedAt) } });
+  // Streams are not deflated (ISO 32000-1 §7.3.8): deflate was a sixth of a page's CPU, for ~24 KB (BENCHMARKS.md).
+  const doc = createDocument({ compress: false, size: "A4", margin: PAGE.margin, autoFirstPage: true, info: { ...PDF_METADATA, CreationDate: new Date(conversion.issuedAt) } });
   const bytes = collect(doc);
   let y = drawHeading(doc, TITLE, PAGE.margin, 16);
   y = drawHeading(doc, content.title, y, 13);
