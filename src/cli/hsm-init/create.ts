@@ -58,7 +58,10 @@ export async function createDevToken(dir = ".softhsm", options: DevTokenOptions 
   }
 }
 
-/** The token with every development key present, or undefined (absent, wrong PIN, keys missing); a missing upload key is added by addUploadKeyWhenMissing. */
+/**
+ * The token with every development key present, or undefined (absent, wrong PIN, keys missing). The upload key is
+ * not required here: a token made before it existed is completed by addUploadKeyWhenMissing, its other keys kept.
+ */
 function openComplete(modulePath: string, pin: string): TokenSession | undefined {
   const token = openTokenSession(modulePath, DEV_TOKEN_LABEL, pin);
   if (token === undefined) return undefined;
@@ -88,7 +91,9 @@ function addUploadKeyWhenMissing(token: TokenSession): boolean {
   const halves = [pkcs11js.CKO_PRIVATE_KEY, pkcs11js.CKO_PUBLIC_KEY].map((objectClass) => findByLabel(token, objectClass, DEV_KEY_LABELS.upload));
   if (halves.every((handle) => handle !== undefined)) return false;
   // Half a pair (an interrupted run) is removed, so the label names one pair.
-  for (const handle of halves) if (handle !== undefined) token.module.C_DestroyObject(token.session, handle);
+  for (const handle of halves) {
+    if (handle !== undefined) token.module.C_DestroyObject(token.session, handle);
+  }
   generateEcKeyPair(token.module, token.session, { label: DEV_KEY_LABELS.upload, usage: "sign" });
   return true;
 }
