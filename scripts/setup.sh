@@ -28,8 +28,9 @@ if [ -n "$missing" ]; then
   as_root apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
-# 3. The development SoftHSM token, its keys and certificates (under .softhsm/, ignored by git).
-if [ ! -f .softhsm/signers.json ]; then
-  echo "setup: creating the development SoftHSM token"
+# 3. The development SoftHSM token, its keys and certificates (under .softhsm/, ignored by git); a token made
+#    before the revocation upload signer existed is completed (hsm init adds the upload key, keeps the others).
+if [ ! -f .softhsm/signers.json ] || [ ! -f .softhsm/upload-signer.json ]; then
+  echo "setup: creating or completing the development SoftHSM token"
   node bin/dcc-converter.mjs hsm init
 fi

@@ -118,6 +118,17 @@ function optionalFile(env: Env, variable: string): string | undefined {
   return raw === undefined || raw.trim() === "" ? undefined : existingFile(raw.trim(), variable);
 }
 
+/**
+ * REVOCATION_UPLOAD_SIGNER; unset: the development token's upload signer outside production when `hsm init` made
+ * one (an older token without it leaves batches unsigned), none in production (docs/revocation.md).
+ */
+function uploadSignerFileOf(env: Env, production: boolean, devDir: string): string | undefined {
+  const configured = optionalFile(env, "REVOCATION_UPLOAD_SIGNER");
+  if (configured !== undefined || production) return configured;
+  const development = resolve(devDir, "upload-signer.json");
+  return existsSync(development) ? development : undefined;
+}
+
 /** Where the development token lives (`DCC_DEV_DIR`, default `.softhsm/` of the project). */
 export function developmentDir(env: Env = process.env): string {
   return resolve(text(env, "DCC_DEV_DIR", resolve(PROJECT_ROOT, ".softhsm")));
@@ -186,7 +197,7 @@ export function loadConfig(env: Env = process.env): Config {
     conversionWorkers: integer(env, "CONVERSION_WORKERS", 2, 0, 64),
     revocation: {
       listFile: optionalFile(env, "REVOCATION_LIST"),
-      uploadSignerFile: optionalFile(env, "REVOCATION_UPLOAD_SIGNER"),
+      uploadSignerFile: uploadSignerFileOf(env, production, devDir),
     },
     conversionQueueMax: integer(env, "CONVERSION_QUEUE_MAX", 4096, 1, 1_000_000),
     hsmQueueMax: integer(env, "HSM_QUEUE_MAX", 4096, 1, 1_000_000),

@@ -45,7 +45,7 @@ export async function buildServiceDeps(
 ): Promise<ServiceDeps> {
   const { trust, valueSets, tables, mapping } = loadPreparationData(config);
   const revocationList = config.revocation.listFile === undefined ? emptyRevocationList() : openRevocationList(config.revocation.listFile);
-  const uploadSignerFile = readUploadSignerFile(config.revocation.uploadSignerFile);
+  const uploadSigner = readUploadSignerFile(config.revocation.uploadSignerFile);
   // key-vault.ts: the PKCS#11 calls run in the vault thread, off the event loop (BENCHMARKS.md, "HSM signing");
   // that thread alone receives the PIN, and sets SOFTHSM2_CONF (development token) before it loads the module.
   const vault = await openKeyVault({
@@ -56,6 +56,7 @@ export async function buildServiceDeps(
     keyAgreementKeys: readJsonObject(config.tacKeysFile, "TAC_KEYS"),
     sessionPoolSize: config.pkcs11.sessions,
     maxPending: config.hsmQueueMax,
+    ...(uploadSigner === undefined ? {} : { uploadSigner }),
     ...(config.pkcs11.softhsmConf === undefined ? {} : { softhsmConf: config.pkcs11.softhsmConf }),
     ...(onHsmAvailabilityChange === undefined ? {} : { onAvailabilityChange: onHsmAvailabilityChange }),
   });
@@ -65,6 +66,6 @@ export async function buildServiceDeps(
     tablesVersion: tables.version,
     apiClients: config.apiKeysFile === undefined ? undefined : loadApiClients(config.apiKeysFile),
     revocationList,
-    uploadSigner: uploadSignerFile === undefined ? undefined : hsmUploadSigner(uploadSignerFile, vault),
+    uploadSigner: hsmUploadSigner(vault),
   };
 }

@@ -40,4 +40,5 @@ function printReport(report: DevTokenReport): void {
   out(`  DCC_SIGNERS     ${report.files.signersPath}`);
   out(`  TAC v2 keys     ${report.files.tacKeysPath}`);
   out(`  UVCI key URI    ${report.files.uvciKeyPath}`);
+  out(`  Upload signer   ${report.files.uploadSignerPath} (REVOCATION_UPLOAD_SIGNER)`);
 }

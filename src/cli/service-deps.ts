@@ -1,4 +1,4 @@
-// Shared by the commands that convert (convert, batch): configuration and dependencies as the
+// Shared by the commands that use the HSM (convert, batch, revoke): configuration and dependencies as the
 // service builds them, with the exit codes of the command line (README) for configuration errors.
 import { loadConfig, type Config } from "../config.js";
 import { buildServiceDeps, type ServiceDeps } from "../deps.js";

@@ -22,6 +22,8 @@ export interface SignerConfig {
 export interface UploadSignerConfig {
   readonly certificatePem: string;
   readonly keyUri: string;
+  /** The configuration entry that errors name (default `uploadSigner`). */
+  readonly field?: string;
 }
 
 export interface KeyRef {
@@ -95,7 +97,7 @@ function parseCertificate(pem: string, field: string): X509Certificate {
 }
 
 function prepareUploadSigner(signer: UploadSignerConfig): PreparedCertifiedKey {
-  const field = UPLOAD_SIGNER_FIELD;
+  const field = signer.field ?? UPLOAD_SIGNER_FIELD;
   const certificate = parseCertificate(signer.certificatePem, field);
   const point = p256PointOf(certificate.publicKey);
   if (point === undefined) throw new ConfigError("ERR_CONFIG", { field });

@@ -1,28 +1,23 @@
 // REVOCATION_UPLOAD_SIGNER (docs/revocation.md): a JSON file `{"certificate": "upload.pem", "key": "pkcs11:…"}`,
 // the certificate path relative to the file: the national backend's upload certificate (NB_UP) and the PKCS#11
 // URI (RFC 7512) of its private key, which signs revocation batches as CMS inside the HSM.
-// Not set: batches are returned unsigned. Any problem with the file stops the start, naming the variable.
-import { X509Certificate } from "node:crypto";
+// Not set: batches are returned unsigned. Any problem with the file stops the start, naming the variable; the key
+// vault then checks that the token key is the certificate's (ERR_HSM_KEY naming the variable otherwise).
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { ConfigError } from "../errors.js";
 import type { KeyVault } from "../hsm/types.js";
+import type { UploadSignerConfig } from "../hsm/vault-config.js";
 import type { CmsSigner } from "./cms.js";
 
-const FIELD = "REVOCATION_UPLOAD_SIGNER";
-
-export interface UploadSignerFile {
-  /** The upload certificate, DER. */
-  readonly certificate: Buffer;
-  /** RFC 7512 URI of the upload private key. */
-  readonly keyUri: string;
-}
+export const UPLOAD_SIGNER_VARIABLE = "REVOCATION_UPLOAD_SIGNER";
 
 function fail(cause?: unknown): never {
-  throw new ConfigError("ERR_CONFIG", cause === undefined ? { field: FIELD } : { field: FIELD, cause });
+  throw new ConfigError("ERR_CONFIG", cause === undefined ? { field: UPLOAD_SIGNER_VARIABLE } : { field: UPLOAD_SIGNER_VARIABLE, cause });
 }
 
-export function readUploadSignerFile(path: string | undefined): UploadSignerFile | undefined {
+/** What the key vault needs to open the upload key: its certificate (PEM) and key URI, errors naming the variable. */
+export function readUploadSignerFile(path: string | undefined): UploadSignerConfig | undefined {
   if (path === undefined) return undefined;
   let entry: unknown;
   try {
@@ -34,20 +29,15 @@ export function readUploadSignerFile(path: string | undefined): UploadSignerFile
   const { certificate, key } = entry as Record<string, unknown>;
   if (typeof certificate !== "string" || certificate === "" || typeof key !== "string" || !key.startsWith("pkcs11:")) fail();
   try {
-    return { certificate: new X509Certificate(readFileSync(resolve(dirname(path), certificate))).raw, keyUri: key };
+    return { certificatePem: readFileSync(resolve(dirname(path), certificate), "utf8"), keyUri: key, field: UPLOAD_SIGNER_VARIABLE };
   } catch (cause) {
     return fail(cause);
   }
 }
 
-/**
- * The HSM-backed upload signer. TO BE WIRED when the key vault offers the upload operation (the vault signs a
- * SHA-256 digest with the key of `file.keyUri` and returns raw r‖s; `hsm init` creates the development upload
- * key and certificate): until then a configured REVOCATION_UPLOAD_SIGNER stops the start rather than being
- * silently ignored.
- */
-export function hsmUploadSigner(file: UploadSignerFile, vault: KeyVault): CmsSigner {
-  void vault;
-  void file;
-  return fail();
+/** The CMS signer of revocation batches: the vault's upload certificate and key (ECDSA P-256 in the HSM, raw r‖s). */
+export function hsmUploadSigner(vault: KeyVault): CmsSigner | undefined {
+  const upload = vault.uploadSigner;
+  if (upload === undefined) return undefined;
+  return { certificate: upload.certificateDer, sign: (digest) => vault.signUpload(Buffer.from(digest)) };
 }

@@ -1,12 +1,14 @@
 // The command line and revocation (docs/revocation.md): `convert` and `batch` refuse a revoked document, `revoke`
-// writes the REVOCATION_LIST lines and the EU gateway batches, and an invalid REVOCATION_LIST stops `serve` and
-// `convert` with one line naming the variable (exit 2). The real binary on the development SoftHSM token.
+// writes the REVOCATION_LIST lines and the EU gateway batches (signed by the development upload signer), and an
+// invalid REVOCATION_LIST stops `serve` and `convert` with one line naming the variable (exit 2). The real binary
+// on the development SoftHSM token.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { developmentDir } from "../../src/config.js";
 import { header04, makeTestSigner, sign2DDoc, SPECIMEN_L1_MESSAGE } from "../support/twoddoc-fixtures.js";
 import { sha256 } from "../support/upload-pki.js";
 
@@ -62,10 +64,20 @@ test("revoke IN OUTDIR: list lines and gateway batches for documents and UVCIs; 
   assert.equal(lines.length, 5);
   assert.equal(lines[2], `2DDOC:${sha256(Buffer.from(zoneA, "latin1")).toString("hex")}`, "lower-case hex of the data zone");
   assert.deepEqual(lines.slice(3), [`UCI:${euHash(converted.uvci)}`, `COUNTRYCODEUCI:${euHash(`FR${converted.uvci}`)}`]);
-  assert.deepEqual(readdirSync(outDir).sort(), ["batch-COUNTRYCODEUCI-1.json", "batch-UCI-1.json", "revocation-list.txt"]);
+  assert.deepEqual(readdirSync(outDir).sort(),
+    ["batch-COUNTRYCODEUCI-1.cms", "batch-COUNTRYCODEUCI-1.json", "batch-UCI-1.cms", "batch-UCI-1.json", "revocation-list.txt"]);
   const uci = JSON.parse(readFileSync(join(outDir, "batch-UCI-1.json"), "utf8")) as { kid: string; entries: Array<{ hash: string }> };
   assert.equal(uci.kid, "UNKNOWN_KID");
   assert.deepEqual(uci.entries.map((e) => `UCI:${e.hash}`), [lines[0], lines[3]]);
+  // REVOCATION_UPLOAD_SIGNER unset: the development token's upload signer signs each batch in the HSM; the CMS
+  // verifies alone and against the development CSCA, and carries the .json file byte for byte.
+  for (const type of ["UCI", "COUNTRYCODEUCI"]) {
+    for (const extra of [["-noverify"], ["-CAfile", join(developmentDir(), "csca.pem"), "-purpose", "any"]]) {
+      const verified = spawnSync("openssl", ["cms", "-verify", "-binary", "-inform", "DER", "-in", join(outDir, `batch-${type}-1.cms`), ...extra]);
+      assert.equal(verified.status, 0, verified.stderr.toString());
+      assert.deepEqual(verified.stdout, readFileSync(join(outDir, `batch-${type}-1.json`)), `${type} ${extra[0]!}`);
+    }
+  }
 });
 
 test("an invalid REVOCATION_LIST stops serve and convert: exit 2, one line naming the variable and the line number", () => {

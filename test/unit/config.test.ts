@@ -91,6 +91,21 @@ test("development falls back to the development token and localhost, with no API
   assert.equal(config.apiKeysFile, undefined);
 });
 
+test("REVOCATION_UPLOAD_SIGNER: the development token's upload signer in development when hsm init made one; none in production", () => {
+  const devDir = mkdtempSync(join(tmpdir(), "dcc-devtoken-"));
+  for (const [name, content] of [["pin", "1234\n"], ["signers.json", "[]"], ["tac-keys.json", "{}"], ["uvci-key.uri", "pkcs11:token=dcc-dev;object=uvci-hmac;type=secret-key\n"]]) {
+    writeFileSync(join(devDir, name!), content!);
+  }
+  assert.equal(loadConfig({ DCC_DEV_DIR: devDir }).revocation.uploadSignerFile, undefined, "an older token without upload-signer.json: unsigned");
+  writeFileSync(join(devDir, "upload-signer.json"), "{}");
+  assert.equal(loadConfig({ DCC_DEV_DIR: devDir }).revocation.uploadSignerFile, join(devDir, "upload-signer.json"));
+  const configured = file("upload-signer.json", "{}");
+  assert.equal(loadConfig({ DCC_DEV_DIR: devDir, REVOCATION_UPLOAD_SIGNER: configured }).revocation.uploadSignerFile, configured);
+  assert.equal(loadConfig({ ...production, DCC_DEV_DIR: devDir }).revocation.uploadSignerFile, undefined, "production: none unless set");
+  assert.equal(loadConfig({ ...production, REVOCATION_UPLOAD_SIGNER: configured }).revocation.uploadSignerFile, configured);
+  assert.throws(() => loadConfig({ ...production, REVOCATION_UPLOAD_SIGNER: join(dir, "missing.json") }), { code: "ERR_CONFIG", field: "REVOCATION_UPLOAD_SIGNER" });
+});
+
 test("operations, client addresses, shutdown and batch bounds: defaults, and X-Forwarded-For not believed in production", () => {
   const config = loadConfig(production);
   assert.equal(config.opsPort, 9090);

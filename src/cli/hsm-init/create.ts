@@ -1,6 +1,7 @@
 // The development token (softhsm/README.md): `createDevToken(dir)` makes a SoftHSM2 home, a token `dcc-dev`,
 // keys generated inside it, a development PKI, and the configuration files the service reads by default.
 // Idempotent: an existing token that opens is kept; `refresh` re-issues certificates (or rebuilds a broken token).
+// A token made before the upload key existed is completed: the upload key is generated and the files re-issued.
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
@@ -8,7 +9,7 @@ import type { CertificateType } from "../../dcc/types.js";
 import { CERTIFICATE_TYPE_NAMES, CERTIFICATE_TYPES } from "../../dcc/types.js";
 import { pkcs11js } from "../../hsm/module.js";
 import { generateEcKeyPair, generateHmacKey, readSpki } from "./keys.js";
-import { issueDevCsca, issueDevDsc } from "./pki.js";
+import { issueDevCsca, issueDevDsc, issueDevUpload } from "./pki.js";
 import { DEV_TOKEN_LABEL, initToken, softHsmHome, writePin, writeSoftHsmConf } from "./softhsm-conf.js";
 import type { SoftHsmHome } from "./softhsm-conf.js";
 import { findByLabel, openTokenSession, SOFTHSM_MODULE, tokenSigner } from "./token-session.js";
@@ -40,7 +41,9 @@ export async function createDevToken(dir = ".softhsm", options: DevTokenOptions 
   const existing = existsSync(home.pinPath) ? openComplete(modulePath, readPin(home)) : undefined;
   if (existing !== undefined) {
     try {
-      if (!options.refresh && existsSync(`${home.dir}/signers.json`)) return { action: "unchanged", ...report };
+      const completed = addUploadKeyWhenMissing(existing);
+      const filesPresent = existsSync(`${home.dir}/signers.json`) && existsSync(`${home.dir}/upload-signer.json`);
+      if (!options.refresh && !completed && filesPresent) return { action: "unchanged", ...report };
       return { action: "reissued", ...report, files: await issueAll(home, existing, options.now ?? new Date()) };
     } finally {
       existing.close();
@@ -55,7 +58,10 @@ export async function createDevToken(dir = ".softhsm", options: DevTokenOptions 
   }
 }
 
-/** The token with every development key present, or undefined (absent, wrong PIN, keys missing). */
+/**
+ * The token with every development key present, or undefined (absent, wrong PIN, keys missing). The upload key is
+ * not required here: a token made before it existed is completed by addUploadKeyWhenMissing, its other keys kept.
+ */
 function openComplete(modulePath: string, pin: string): TokenSession | undefined {
   const token = openTokenSession(modulePath, DEV_TOKEN_LABEL, pin);
   if (token === undefined) return undefined;
@@ -80,8 +86,20 @@ function rebuildToken(home: SoftHsmHome, modulePath: string): TokenSession {
   return token;
 }
 
+/** Generates the upload key pair when the token lacks it (a token made before it existed); true when it did. */
+function addUploadKeyWhenMissing(token: TokenSession): boolean {
+  const halves = [pkcs11js.CKO_PRIVATE_KEY, pkcs11js.CKO_PUBLIC_KEY].map((objectClass) => findByLabel(token, objectClass, DEV_KEY_LABELS.upload));
+  if (halves.every((handle) => handle !== undefined)) return false;
+  // Half a pair (an interrupted run) is removed, so the label names one pair.
+  for (const handle of halves) {
+    if (handle !== undefined) token.module.C_DestroyObject(token.session, handle);
+  }
+  generateEcKeyPair(token.module, token.session, { label: DEV_KEY_LABELS.upload, usage: "sign" });
+  return true;
+}
+
 function generateAllKeys(token: TokenSession): void {
-  for (const label of [DEV_KEY_LABELS.csca, ...Object.values(DEV_KEY_LABELS.dsc)]) {
+  for (const label of [DEV_KEY_LABELS.csca, ...Object.values(DEV_KEY_LABELS.dsc), DEV_KEY_LABELS.upload]) {
     generateEcKeyPair(token.module, token.session, { label, usage: "sign" });
   }
   generateEcKeyPair(token.module, token.session, { label: DEV_KEY_LABELS.tac, usage: "derive" });
@@ -98,7 +116,8 @@ async function issueAll(home: SoftHsmHome, token: TokenSession, now: Date): Prom
     const spki = spkiOf(DEV_KEY_LABELS.dsc[type]);
     dscs[type] = await issueDevDsc(type, CERTIFICATE_TYPE_NAMES[type], spki, cscaSpki, signWithCsca, now);
   }
-  return writeDevFiles(home.dir, csca, dscs as Record<CertificateType, Buffer>);
+  const upload = await issueDevUpload(spkiOf(DEV_KEY_LABELS.upload), cscaSpki, signWithCsca, now);
+  return writeDevFiles(home.dir, csca, dscs as Record<CertificateType, Buffer>, upload);
 }
 
 function requireHandle(token: TokenSession, objectClass: number, label: string): Buffer {

@@ -1,5 +1,6 @@
 // The files the service reads by default in development (README.md, "Configuration"): DCC_SIGNERS, the TousAntiCovid v2
-// key aliases and the UVCI key URI, with certificate paths relative to the JSON file (signers-file.ts).
+// key aliases, the UVCI key URI and REVOCATION_UPLOAD_SIGNER, with certificate paths relative to the JSON file
+// (signers-file.ts, upload-signer.ts).
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -14,6 +15,7 @@ export const DEV_KEY_LABELS = {
   dsc: { v: "dsc-vaccination", t: "dsc-test", r: "dsc-recovery" },
   uvci: "uvci-hmac",
   tac: "tac-dev01",
+  upload: "upload",
 } as const;
 
 export interface DevFiles {
@@ -21,6 +23,7 @@ export interface DevFiles {
   readonly signersPath: string;
   readonly tacKeysPath: string;
   readonly uvciKeyPath: string;
+  readonly uploadSignerPath: string;
   readonly dscs: readonly { readonly type: CertificateType; readonly path: string; readonly kid: string }[];
 }
 
@@ -28,7 +31,7 @@ export function devKeyUri(label: string, type: "private" | "secret-key"): string
   return `pkcs11:token=${DEV_TOKEN_LABEL};object=${label};type=${type}`;
 }
 
-export function writeDevFiles(dir: string, csca: Buffer, dscs: Record<CertificateType, Buffer>): DevFiles {
+export function writeDevFiles(dir: string, csca: Buffer, dscs: Record<CertificateType, Buffer>, upload: Buffer): DevFiles {
   const cscaPath = join(dir, "csca.pem");
   writeFileSync(cscaPath, toPem(csca));
   const entries = CERTIFICATE_TYPES.map((type) => {
@@ -44,6 +47,9 @@ export function writeDevFiles(dir: string, csca: Buffer, dscs: Record<Certificat
   writeFileSync(tacKeysPath, `${JSON.stringify({ [DEV_TAC_ALIAS]: devKeyUri(DEV_KEY_LABELS.tac, "private") }, null, 2)}\n`);
   const uvciKeyPath = join(dir, "uvci-key.uri");
   writeFileSync(uvciKeyPath, `${devKeyUri(DEV_KEY_LABELS.uvci, "secret-key")}\n`);
+  writeFileSync(join(dir, "upload.pem"), toPem(upload));
+  const uploadSignerPath = join(dir, "upload-signer.json");
+  writeFileSync(uploadSignerPath, `${JSON.stringify({ certificate: "upload.pem", key: devKeyUri(DEV_KEY_LABELS.upload, "private") }, null, 2)}\n`);
   const dscFiles = entries.map(({ type, file, kid }) => ({ type, path: join(dir, file), kid }));
-  return { cscaPath, signersPath, tacKeysPath, uvciKeyPath, dscs: dscFiles };
+  return { cscaPath, signersPath, tacKeysPath, uvciKeyPath, uploadSignerPath, dscs: dscFiles };
 }

@@ -1,6 +1,6 @@
-// The development PKI (EU DCC Technical Specifications Vol. 1, CSCA and DSC templates): a self-signed CSCA and one
-// DSC per certificate type, all signed through the token with the CSCA key. Development certificates only: never
-// to be uploaded to a trust list.
+// The development PKI (EU DCC Technical Specifications Vol. 1, CSCA and DSC templates): a self-signed CSCA, one
+// DSC per certificate type and an upload certificate, all signed through the token with the CSCA key. Development
+// certificates only: never to be uploaded to a trust list or the gateway.
 import { KeyUsageFlags } from "@peculiar/asn1-x509";
 import type { CertificateType, CertificateTypeName } from "../../dcc/types.js";
 import { keyUsageOids } from "../../dcc/check-key-usage.js";
@@ -21,6 +21,7 @@ const DAY_MS = 86_400_000;
 // §7: CSCA 4 years, DSC 2 years. Backdated one day so clocks slightly behind still accept them.
 const CSCA_DAYS = 4 * 365;
 const DSC_DAYS = 2 * 365;
+const UPLOAD_DAYS = 2 * 365;
 
 export async function issueDevCsca(spki: Buffer, sign: RawSigner, now: Date): Promise<Buffer> {
   const ski = keyIdentifierOf(spki);
@@ -57,6 +58,30 @@ export async function issueDevDsc(
       extensions: [
         keyUsage(KeyUsageFlags.digitalSignature),
         extendedKeyUsage(keyUsageOids(type)),
+        authorityKeyIdentifier(keyIdentifierOf(cscaSpki)),
+        subjectKeyIdentifier(keyIdentifierOf(spki)),
+      ],
+    },
+    signWithCsca,
+  );
+}
+
+// The national backend's upload certificate (NB_UP), which signs what is uploaded to the EU gateway (revocation
+// batches, docs/revocation.md). Digital Green Certificate – Public Key Certificate Governance (eHealth Network,
+// github.com/eu-digital-green-certificates/dgc-overview, guides/certificate-governance.md): §2.4, a certificate of its
+// own (not the CSCA, a DSC or the TLS client), self-signed or CA-issued; §3.2, valid 1–2 years; §4.4, subject CN and C
+// required, O recommended, keyUsage digitalSignature at minimum, no extended key usage. Here the development CSCA
+// issues it, so `openssl cms -verify -CAfile csca.pem` checks the chain.
+export async function issueDevUpload(spki: Buffer, cscaSpki: Buffer, signWithCsca: RawSigner, now: Date): Promise<Buffer> {
+  return issueCertificate(
+    {
+      subject: { commonName: "DCC Converter DEV NB_UP", country: "FR", organization: ORGANIZATION },
+      issuer: DEV_CSCA_NAME,
+      subjectPublicKeyInfo: spki,
+      notBefore: new Date(now.getTime() - DAY_MS),
+      notAfter: new Date(now.getTime() + UPLOAD_DAYS * DAY_MS),
+      extensions: [
+        keyUsage(KeyUsageFlags.digitalSignature),
         authorityKeyIdentifier(keyIdentifierOf(cscaSpki)),
         subjectKeyIdentifier(keyIdentifierOf(spki)),
       ],

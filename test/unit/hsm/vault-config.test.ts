@@ -102,3 +102,19 @@ test("prepareVaultConfig: kid is SHA-256(DER)[0..8]; a certificate listed twice,
     field: "UVCI_KEY",
   });
 });
+
+test("prepareVaultConfig: an upload signer's errors name its configuration entry (default uploadSigner)", async () => {
+  const pemV = toPem((await certificate([digitalSignature, extendedKeyUsage(keyUsageOids("v"))])).raw);
+  const signers = [{ types: ["v" as const], certificatePem: pemV, keyUri: "pkcs11:token=t1;object=a;type=private" }];
+  const uvci = "pkcs11:token=t1;object=uvci;type=secret-key";
+  const badPem = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+  const upload = prepareVaultConfig(signers, uvci, {}, { certificatePem: pemV, keyUri: "pkcs11:token=t1;object=up;type=private", field: "REVOCATION_UPLOAD_SIGNER" });
+  assert.equal(upload.plan.uploadSigner?.field, "REVOCATION_UPLOAD_SIGNER", "the vault thread names it too when the key is missing");
+  for (const [uploadSigner, field] of [
+    [{ certificatePem: badPem, keyUri: "pkcs11:token=t1;object=up;type=private", field: "REVOCATION_UPLOAD_SIGNER" }, "REVOCATION_UPLOAD_SIGNER"],
+    [{ certificatePem: pemV, keyUri: "pkcs11:token=t2;object=up;type=private", field: "REVOCATION_UPLOAD_SIGNER" }, "REVOCATION_UPLOAD_SIGNER"],
+    [{ certificatePem: badPem, keyUri: "pkcs11:token=t1;object=up;type=private" }, "uploadSigner"],
+  ] as const) {
+    assert.throws(() => prepareVaultConfig(signers, uvci, {}, uploadSigner), { code: "ERR_CONFIG", field });
+  }
+});
