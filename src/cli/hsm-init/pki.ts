@@ -18,7 +18,7 @@ import {
 const ORGANIZATION = "DCC Converter development";
 export const DEV_CSCA_NAME: SubjectName = { commonName: "DCC Converter DEV CSCA", country: "FR", organization: ORGANIZATION };
 const DAY_MS = 86_400_000;
-// §7: CSCA 4 years, DSC 2 years. Backdated one day so clocks slightly behind still accept them.
+// hcert App. A and the eHN certificate governance (dgc-overview guides/certificate-governance.md §3.2): CSCA 4 years, DSC 2 years. Backdated one day so clocks slightly behind still accept them.
 const CSCA_DAYS = 4 * 365;
 const DSC_DAYS = 2 * 365;
 const UPLOAD_DAYS = 2 * 365;
@@ -32,7 +32,7 @@ export async function issueDevCsca(spki: Buffer, sign: RawSigner, now: Date): Pr
       subjectPublicKeyInfo: spki,
       notBefore: new Date(now.getTime() - DAY_MS),
       notAfter: new Date(now.getTime() + CSCA_DAYS * DAY_MS),
-      // §7 CSCA template: CA true pathLen 0, keyCertSign (+ cRLSign), unique SKI.
+      // CSCA template (certificate governance §4.2): CA true pathLen 0, keyCertSign (+ cRLSign), unique SKI.
       extensions: [basicConstraintsCa(), keyUsage(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign), subjectKeyIdentifier(ski)],
     },
     sign,
@@ -54,7 +54,7 @@ export async function issueDevDsc(
       subjectPublicKeyInfo: spki,
       notBefore: new Date(now.getTime() - DAY_MS),
       notAfter: new Date(now.getTime() + DSC_DAYS * DAY_MS),
-      // §7 DSC template: KU digitalSignature (critical), AKI = CSCA SKI, own SKI, EKU with both arcs of its type.
+      // DSC template (hcert App. A; certificate governance §4.3): KU digitalSignature (critical), AKI = CSCA SKI, own SKI, EKU with both arcs of its type.
       extensions: [
         keyUsage(KeyUsageFlags.digitalSignature),
         extendedKeyUsage(keyUsageOids(type)),
