@@ -3,17 +3,7 @@
 // helm itself (values.schema.json, `required` and `fail` in the templates) with a message naming the value.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { CHART_DIR, PRODUCTION_VALUES, helm, helmBinary, lint, template, variation, type ChartInput } from "./helm.js";
-
-const INPUTS: Record<string, ChartInput> = {
-  "default values": {},
-  "values-production.yaml": { files: [PRODUCTION_VALUES] },
-  "ServiceMonitor on": { files: [variation("servicemonitor-on")] },
-  "autoscaling off": { files: [variation("autoscaling-off")] },
-  "ingress on": { files: [variation("ingress-on")] },
-  "batch Job on": { files: [variation("batchjob-on")] },
-  "production with the batch Job": { files: [PRODUCTION_VALUES, variation("batchjob-on")] },
-};
+import { CHART_DIR, CHART_INPUTS, helm, helmBinary, lint, template, variation } from "./helm.js";
 
 test("the tools are the pinned official builds (helm v4.1.4)", () => {
   const run = helm(["version", "--template", "{{.Version}}"]);
@@ -23,7 +13,7 @@ test("the tools are the pinned official builds (helm v4.1.4)", () => {
 });
 
 describe("helm lint --strict and helm template accept", () => {
-  for (const [name, input] of Object.entries(INPUTS)) {
+  for (const [name, input] of Object.entries(CHART_INPUTS)) {
     test(name, () => {
       const linted = lint(input);
       assert.equal(linted.status, 0, linted.stdout + linted.stderr);

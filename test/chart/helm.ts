@@ -41,6 +41,17 @@ function valueArgs(input: ChartInput): string[] {
   return [...(input.files ?? []).flatMap((file) => ["-f", file]), ...(input.set ?? []).flatMap((assignment) => ["--set", assignment])];
 }
 
+/** The documented chart inputs every check runs on: the defaults, production, and each variation. */
+export const CHART_INPUTS: Record<string, ChartInput> = {
+  "default values": {},
+  "values-production.yaml": { files: [PRODUCTION_VALUES] },
+  "ServiceMonitor on": { files: [variation("servicemonitor-on")] },
+  "autoscaling off": { files: [variation("autoscaling-off")] },
+  "ingress on": { files: [variation("ingress-on")] },
+  "batch Job on": { files: [variation("batchjob-on")] },
+  "production with the batch Job": { files: [PRODUCTION_VALUES, variation("batchjob-on")] },
+};
+
 export function helm(args: readonly string[]): HelmRun {
   const run = spawnSync(helmBinary(), args, { encoding: "utf8", timeout: 60_000 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };

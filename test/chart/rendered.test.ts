@@ -4,7 +4,7 @@
 // among them a ServiceMonitor switched on while the NetworkPolicy keeps Prometheus out.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { NAMESPACE, PRODUCTION_VALUES, render, variation, type ChartInput, type Manifest } from "./helm.js";
+import { CHART_INPUTS, NAMESPACE, render, variation, type ChartInput, type Manifest } from "./helm.js";
 import { schemaErrors } from "./kube-schemas.js";
 import { policyViolations } from "./policy.js";
 import type { PodSource } from "./network-policy.js";
@@ -13,21 +13,11 @@ import { PUBLIC_PATHS } from "./policy-traffic.js";
 /** Where the cluster's Prometheus runs (the chart's default and production values name it). */
 const PROMETHEUS: PodSource = { namespace: "monitoring", labels: { "app.kubernetes.io/name": "prometheus" } };
 
-const INPUTS: Record<string, ChartInput> = {
-  "default values": {},
-  "values-production.yaml": { files: [PRODUCTION_VALUES] },
-  "ServiceMonitor on": { files: [variation("servicemonitor-on")] },
-  "autoscaling off": { files: [variation("autoscaling-off")] },
-  "ingress on": { files: [variation("ingress-on")] },
-  "batch Job on": { files: [variation("batchjob-on")] },
-  "production with the batch Job": { files: [PRODUCTION_VALUES, variation("batchjob-on")] },
-};
-
 const kinds = (objects: readonly Manifest[]) => objects.map((o) => o.kind).sort();
 const find = (objects: readonly Manifest[], kind: string) => objects.filter((o) => o.kind === kind);
 
 describe("rendered manifests: Kubernetes schemas and policy", () => {
-  for (const [name, input] of Object.entries(INPUTS)) {
+  for (const [name, input] of Object.entries(CHART_INPUTS)) {
     test(name, () => {
       const objects = render(input);
       assert.ok(objects.length >= 6, `only ${objects.length} objects rendered`);
