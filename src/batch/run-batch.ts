@@ -31,11 +31,30 @@ async function convertLine(item: BatchItem, options: BatchOptions): Promise<Batc
   const request = parseBatchLine(item);
   if (isMalformed(request)) return errorResult(request.line, request.id, "ERR_BATCH_LINE");
   try {
-    return successResult(request.line, request.id, await options.convert(request.document));
+    return successResult(request.line, request.id, await convertAdmitted(request.document, options));
   } catch (error) {
     if (isConverterError(error)) return errorResult(request.line, request.id, error.code);
     options.onUnexpected?.(error);
     return errorResult(request.line, request.id, "ERR_INTERNAL");
+  }
+}
+
+/** Waits between two tries of a line refused by a full queue: short first, then at most a second. */
+const OVERLOAD_WAIT_MS = { first: 20, max: 1_000 };
+
+/**
+ * A running batch never drops a line (docs/operations.md, "Bounds"): a line refused with ERR_OVERLOADED because
+ * the conversion workers' or the HSM's queue is full (single requests filled it) waits and is tried again. The
+ * batch's own window already bounds what it adds to those queues, so waiting here is back-pressure, not a queue.
+ */
+async function convertAdmitted(document: string, options: BatchOptions): Promise<Conversion> {
+  for (let wait = OVERLOAD_WAIT_MS.first; ; wait = Math.min(wait * 2, OVERLOAD_WAIT_MS.max)) {
+    try {
+      return await options.convert(document);
+    } catch (error) {
+      if (!isConverterError(error) || error.code !== "ERR_OVERLOADED" || options.signal?.aborted === true) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
   }
 }
 

@@ -4,7 +4,7 @@ import { readLines } from "../../../src/batch/read-lines.js";
 import { limitLines } from "../../../src/batch/limit-lines.js";
 import { runBatch } from "../../../src/batch/run-batch.js";
 import type { Conversion } from "../../../src/convert.js";
-import { MappingError } from "../../../src/errors.js";
+import { MappingError, RequestError } from "../../../src/errors.js";
 
 // A stand-in conversion: documents starting "OK" convert, "BAD" is refused, "BUG" is a programmer error.
 async function convert(document: string): Promise<Conversion> {
@@ -47,4 +47,37 @@ test("over the byte limit: the line that crosses it is not processed", async () 
   const line = JSON.stringify({ id: "x", document: "OK" }); // 27 bytes + LF = 28
   const { out } = await run(`${line}\n${line}\n${line}\n`, { maxLines: 100, maxBytes: 60 });
   assert.deepEqual(out.map((o) => (o as { error?: { code: string } }).error?.code ?? "OK"), ["OK", "OK", "ERR_BATCH_TOO_LARGE"]);
+});
+
+test("a line refused by a full queue (ERR_OVERLOADED) waits and is tried again: a running batch drops no line", async () => {
+  const refusals = new Map<string, number>();
+  const overloaded = async (document: string): Promise<Conversion> => {
+    const seen = refusals.get(document) ?? 0;
+    if (seen < 2) {
+      refusals.set(document, seen + 1);
+      throw new RequestError("ERR_OVERLOADED", { field: "workers" });
+    }
+    return convert(document);
+  };
+  const input = ['{"id":"a","document":"OK1"}', '{"id":"b","document":"BAD"}', '{"id":"c","document":"OK2"}'].join("\n");
+  const out: Array<{ line: number; dcc?: string; error?: { code: string } }> = [];
+  for await (const result of runBatch(limitLines(readLines([Buffer.from(input)]), { maxLines: 10, maxBytes: 1e6 }), { convert: overloaded })) out.push(JSON.parse(result.text));
+  assert.deepEqual(out.map((line) => line.dcc ?? line.error?.code), ["HC1:OK1", "ERR_MAPPING_ANTIGEN_TEST", "HC1:OK2"]);
+  assert.deepEqual([...refusals.values()], [2, 2, 2]);
+});
+
+test("a batch aborted while a line waits stops retrying: that line gets its ERR_OVERLOADED", async () => {
+  const controller = new AbortController();
+  let calls = 0;
+  const abortThenRefuse = async (): Promise<Conversion> => {
+    calls++;
+    controller.abort(); // the client went away while the queue was full
+    throw new RequestError("ERR_OVERLOADED", { field: "hsm" });
+  };
+  const out: Array<{ error?: { code: string; status: number } }> = [];
+  const lines = limitLines(readLines([Buffer.from('{"id":"a","document":"OK1"}')]), { maxLines: 10, maxBytes: 1e6 });
+  for await (const result of runBatch(lines, { convert: abortThenRefuse, signal: controller.signal })) out.push(JSON.parse(result.text));
+  assert.equal(calls, 1);
+  assert.ok(out.length <= 1);
+  for (const line of out) assert.deepEqual(line.error, { code: "ERR_OVERLOADED", status: 503 });
 });
