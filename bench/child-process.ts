@@ -7,8 +7,8 @@ import { createInterface } from "node:readline";
 const root = resolve(import.meta.dirname, "..");
 
 /** Starts a child process and resolves with the first stdout line matching `ready`. */
-export function startChild(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; line: string }> {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+export function startChild(args: string[], env: Record<string, string>, ready: RegExp, cwd: string = root): Promise<{ child: ChildProcess; line: string }> {
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolvePromise, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on("line", (line) => {
