@@ -1,8 +1,8 @@
 // bench/http.ts — the conversion endpoint under load, next to a trivial express echo endpoint with a
 // body of the same size. Both servers run as their own processes (as in production), started in this
 // run on this machine; the load generator (autocannon) runs here; the endpoints are measured alternately.
-// BASELINE_ROOT=<a checkout of other code, with node_modules> adds that code's service as a third endpoint,
-// measured in the same rounds (before/after figures under the same machine load).
+// COMPARE=label=dir[,label=dir…] (checkouts of other code, each with node_modules) adds their services as more
+// endpoints, measured in the same rounds (before/after figures under the same machine load).
 // Run: node --import tsx bench/http.ts [seconds-per-round=8] [rounds=3] [connections=50]
 import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -37,10 +37,11 @@ const echo = await startChild(["--import", "tsx", "bench/echo-server.ts"], {}, /
 endpoints.push({ name: "echo", url: echo.line, child: echo.child });
 const service = await startChild(["bin/dcc-converter.mjs", "serve"], serviceEnv, serviceReady);
 endpoints.push({ name: "conversion", url: `${service.line}/v1/conversions`, child: service.child });
-const baselineRoot = process.env["BASELINE_ROOT"];
-if (baselineRoot !== undefined) {
-  const baseline = await startChild(["bin/dcc-converter.mjs", "serve"], serviceEnv, serviceReady, resolve(baselineRoot));
-  endpoints.push({ name: "baseline", url: `${baseline.line}/v1/conversions`, child: baseline.child });
+const compared = (process.env["COMPARE"] ?? "").split(",").filter((entry) => entry.includes("="));
+for (const entry of compared) {
+  const [name, dir] = [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)];
+  const other = await startChild(["bin/dcc-converter.mjs", "serve"], serviceEnv, serviceReady, resolve(dir));
+  endpoints.push({ name, url: `${other.line}/v1/conversions`, child: other.child });
 }
 for (const { url, child } of endpoints) await load(url, child); // warm-up (JIT, session pool)
 const rows: Array<Row & { round: number; endpoint: string }> = [];
@@ -64,5 +65,7 @@ for (const { name } of endpoints) {
 for (const { name } of endpoints.slice(1)) {
   console.log(`${name}/echo: throughput ratio ${spread(perRound(name, "echo", "rps"), 2)}, server CPU per request ${spread(perRound(name, "echo", "cpuUsPerRequest"), 2)}×`);
 }
-if (baselineRoot !== undefined) console.log(`conversion/baseline: throughput ${spread(perRound("conversion", "baseline", "rps"), 2)}, CPU per request ${spread(perRound("conversion", "baseline", "cpuUsPerRequest"), 2)}×`);
+for (const { name } of endpoints.slice(2)) {
+  console.log(`conversion/${name}: throughput ${spread(perRound("conversion", name, "rps"), 2)}, CPU per request ${spread(perRound("conversion", name, "cpuUsPerRequest"), 2)}×`);
+}
 for (const { child } of endpoints) child.kill("SIGTERM");
