@@ -15,7 +15,7 @@ type Rule = readonly [stage: string, test: RegExp];
 
 const MAIN: readonly Rule[] = [
   ["metrics (prom-client)", /prom-client/],
-  ["logging (pino, redaction, access log line)", /\/pino|fast-redact|sonic-boom|src\/logging\.ts|request-context\.ts/],
+  ["logging (pino, redaction, access log line)", /\/pino|redact|sonic-boom|src\/logging\.ts/],
   ["revocation check (3× SHA-256 when kinds present)", /src\/revocation\//],
   ["payload check (ajv + value sets)", /check-payload\.ts|schema-validator\.ts|\/ajv|value-sets\.ts/],
   ["UVCI (main thread: concat, base32, Luhn)", /src\/dcc\/uvci\.ts/],
