@@ -1,10 +1,12 @@
 // Where a conversion's server CPU goes: the service under bench/http.ts's load, profiled with `node --cpu-prof`
 // (every thread writes its own profile), each sample of the load window attributed to a stage by the files on
 // its stack (bench/profile-stages.ts), next to the per-thread CPU of the same window read from /proc.
+// SERVICE_ROOT=<another checkout> profiles that checkout's service instead (its worker threads must pass the
+// parent's --cpu-prof flags on, as src/workers/thread-client.ts does).
 // Run: node --import tsx bench/profile-http.ts [seconds=10] [connections=50] [interval-µs=250]
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import autocannon from "autocannon";
 import { VECTORS_DIR } from "../test/support/vectors.js";
 import { startChild, threadCpu } from "./child-process.js";
@@ -16,7 +18,8 @@ const body = JSON.stringify({ document: samples.find((s) => s.id === "kit-L1-AZA
 const dir = mkdtempSync(join(tmpdir(), "dcc-profile-"));
 
 const flags = ["--cpu-prof", `--cpu-prof-dir=${dir}`, `--cpu-prof-interval=${interval}`];
-const service = await startChild([...flags, "bin/dcc-converter.mjs", "serve"], { PORT: "0", OPS_PORT: "0", LOG_LEVEL: "info" }, /http:\/\/127\.0\.0\.1:\d+(?=\n|$)/);
+const serviceRoot = process.env["SERVICE_ROOT"];
+const service = await startChild([...flags, "bin/dcc-converter.mjs", "serve"], { PORT: "0", OPS_PORT: "0", LOG_LEVEL: "info" }, /http:\/\/127\.0\.0\.1:\d+(?=\n|$)/, ...(serviceRoot === undefined ? [] : [resolve(serviceRoot)]));
 const url = `${service.line}/v1/conversions`;
 const run = (duration: number) => autocannon({ url, method: "POST", body, headers: { "content-type": "application/json" }, connections, duration });
 await run(3); // warm-up (JIT, session pool), outside the window
@@ -28,6 +31,7 @@ const threadsAfter = threadCpu(service.child);
 await new Promise((resolve) => { service.child.once("exit", resolve); service.child.kill("SIGTERM"); });
 
 const requests = result.requests.total;
+process.stdout.write(`bench/profile-http: load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}; ${serviceRoot ?? "this checkout"}\n`);
 process.stdout.write(`bench/profile-http: ${requests} conversions in ${seconds} s at ${connections} connections (${result.requests.average} req/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}); sampling every ${interval} µs\n`);
 // Linux names every Node thread "node" (the profiler's own threads "v8:ProfEvntProc", left out: they exist only
 // while profiling). The main thread's id is the process id; the two conversion workers are the two busiest of the
