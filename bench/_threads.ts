@@ -1,0 +1,14 @@
+import autocannon from "autocannon";
+import { readFileSync } from "node:fs";
+import { startChild, threadCpu } from "./child-process.js";
+const samples = JSON.parse(readFileSync("/work/shared/vectors/2d-doc/samples.json", "utf8"));
+const body = JSON.stringify({ document: samples.find((s: { id: string }) => s.id === "kit-L1-AZAY-valid").raw });
+const s = await startChild(["bin/dcc-converter.mjs", "serve"], { PORT: "0", OPS_PORT: "0", LOG_LEVEL: "info" }, /http:\/\/127\.0\.0\.1:\d+(?=\n|$)/, process.env["ROOT"] ?? process.cwd());
+const run = (d: number) => autocannon({ url: `${s.line}/v1/conversions`, method: "POST", body, headers: { "content-type": "application/json" }, connections: 50, duration: d });
+await run(3);
+const before = threadCpu(s.child);
+const r = await run(8);
+const after = threadCpu(s.child);
+const rows = [...after].map(([tid, a]) => [tid, Math.round(((a.seconds - (before.get(tid)?.seconds ?? 0)) * 1e6) / r.requests.total)] as const).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+console.log(r.requests.average, "req/s", rows.map(([t, v]) => `${t}:${v}`).join(" "), "total", rows.reduce((a, [, v]) => a + v, 0));
+s.child.kill("SIGTERM");
