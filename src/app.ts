@@ -1,8 +1,8 @@
 // createApp(deps): middleware, routes, 404, and the one problem+json handler (RFC 9457).
 import express, { type Express } from "express";
+import helmet from "helmet";
 import type { AppDeps } from "./http/deps.js";
 import { requestContext } from "./http/request-context.js";
-import { securityHeaders } from "./http/security-headers.js";
 import { closeWhenDraining } from "./http/close-when-draining.js";
 import { problemHandler, sendProblem } from "./http/problem-handler.js";
 import { conversionsRoutes } from "./http/conversions-routes.js";
@@ -20,7 +20,7 @@ export function createApp(deps: AppDeps): Express {
   app.set("etag", false);
   // TRUST_PROXY, in every mode: unset, the client is the socket peer whatever X-Forwarded-For says.
   app.set("trust proxy", deps.config.trustProxy);
-  app.use(securityHeaders());
+  app.use(helmet());
   app.use(requestContext(deps.logger, deps.metrics));
   app.use(closeWhenDraining(deps.stopping));
   // /readyz and /metrics live on the operations port only (src/ops-app.ts): here they are 404.
