@@ -7,7 +7,7 @@ import { SHARE_ENV, Worker } from "node:worker_threads";
 import { rawToDer } from "../crypto/ecdsa-signature.js";
 import type { CertificateType } from "../dcc/types.js";
 import { DccError, HsmError, RequestError } from "../errors.js";
-import { asBuffer, createThreadClient, ownBytes, workerScript, type ThreadClient } from "../workers/thread-client.js";
+import { asBuffer, createThreadClient, workerScript, type ThreadClient } from "../workers/thread-client.js";
 import { PROOF_MESSAGE, type Connected, type KeyEvidence } from "./connection.js";
 import { isValidP256Point } from "./ec-point.js";
 import { DEFAULT_BACKOFF, HsmLink, type Backoff } from "./hsm-link.js";
@@ -165,20 +165,20 @@ class PooledKeyVault implements KeyVault {
   }
 
   keyedHash(data: Buffer): Promise<Buffer> {
-    return this.#bytes({ op: "hmac", data: ownBytes(data) });
+    return this.#bytes({ op: "hmac", data });
   }
 
   async deriveSharedSecret(alias: string, peerPublicPoint: Buffer): Promise<Buffer> {
     if (!Object.hasOwn(this.keyAgreementKeys, alias)) throw new RequestError("ERR_TAC_KEY_ALIAS");
     // Checked here so a bad client key is the client's error, not an HSM outage.
     if (!isValidP256Point(peerPublicPoint)) throw new RequestError("ERR_TAC_CLIENT_KEY");
-    return this.#bytes({ op: "ecdh", alias, point: ownBytes(peerPublicPoint) });
+    return this.#bytes({ op: "ecdh", alias, point: peerPublicPoint });
   }
 
   signUpload(digest: Buffer): Promise<Buffer> {
     requireDigest(digest);
     if (this.uploadSigner === undefined) return Promise.reject(new HsmError("ERR_HSM_KEY", { field: UPLOAD_SIGNER_FIELD }));
-    return this.#bytes({ op: "sign", signer: "upload", digest: ownBytes(digest) });
+    return this.#bytes({ op: "sign", signer: "upload", digest });
   }
 
   async probe(): Promise<void> {
@@ -194,7 +194,7 @@ class PooledKeyVault implements KeyVault {
 
   #sign(index: number, digest: Buffer): Promise<Buffer> {
     requireDigest(digest);
-    return this.#bytes({ op: "sign", signer: index, digest: ownBytes(digest) });
+    return this.#bytes({ op: "sign", signer: index, digest });
   }
 
   async #bytes(request: VaultRequest): Promise<Buffer> {

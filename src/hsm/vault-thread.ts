@@ -4,7 +4,7 @@
 // (key-vault.ts). Adding an operation: a case here, a method on the vault, a test.
 import { workerData } from "node:worker_threads";
 import { HsmError, RequestError } from "../errors.js";
-import { asBuffer, ownBytes } from "../workers/thread-client.js";
+import { asBuffer } from "../workers/thread-client.js";
 import { serveRequests } from "../workers/thread-server.js";
 import { connect, disconnect, type ConnectOptions, type Connected, type Connection } from "./connection.js";
 import type { Handle } from "./module.js";
@@ -62,15 +62,15 @@ function createVaultBackend(data: VaultThreadData) {
         return connected;
       }
       case "sign":
-        return ownBytes(await run((c, session) => signDigest(c.module, session, signingKey(c, request.signer), asBuffer(request.digest))));
+        return run((c, session) => signDigest(c.module, session, signingKey(c, request.signer), asBuffer(request.digest)));
       case "hmac":
-        return ownBytes(await run((c, session) => hmacSha256(c.module, session, c.uvciKey, asBuffer(request.data))));
+        return run((c, session) => hmacSha256(c.module, session, c.uvciKey, asBuffer(request.data)));
       case "ecdh":
-        return ownBytes(await run((c, session) => {
+        return run((c, session) => {
           const key = c.agreementKeys.get(request.alias);
           if (key === undefined) throw new RequestError("ERR_TAC_KEY_ALIAS");
           return deriveEcdh(c.module, session, key, asBuffer(request.point));
-        }));
+        });
       case "probe":
         // A real signature with the token object itself, not its session copy: a token that is gone fails here.
         await run((c, session) => signDigest(c.module, session, c.probeKey, PROBE_DIGEST));

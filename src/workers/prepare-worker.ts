@@ -6,7 +6,6 @@ import { workerData } from "node:worker_threads";
 import { prepareConversion, type PreparationDeps } from "../convert.js";
 import { loadPreparationData, type PreparationConfig } from "./prepare-pool.js";
 import { refuseToStart, serveRequests } from "./thread-server.js";
-import { ownBytes } from "./thread-client.js";
 
 let deps: PreparationDeps | undefined;
 try {
@@ -18,8 +17,5 @@ try {
 
 if (deps !== undefined) {
   const loaded = deps;
-  serveRequests((document: string) => {
-    const prepared = prepareConversion(document, loaded);
-    return { ...prepared, sourceBytes: ownBytes(prepared.sourceBytes) };
-  }, "ERR_INTERNAL");
+  serveRequests((document: string) => prepareConversion(document, loaded), "ERR_INTERNAL");
 }

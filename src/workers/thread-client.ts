@@ -44,15 +44,6 @@ export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/**
- * Bytes about to cross to another thread, in an ArrayBuffer of their own. A structured clone copies the whole
- * ArrayBuffer behind a view, and a small Buffer is a view of Node's shared 8 KiB pool: sent as is, 32 bytes
- * cost an 8 KiB copy and allocation on each side (BENCHMARKS.md, "HTTP conversion endpoint").
- */
-export function ownBytes(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
-}
-
 export interface ThreadClient<Req, Res> {
   call(request: Req): Promise<Res>;
   /** Calls queued or in flight. */
