@@ -1,10 +1,13 @@
 // bench/http.ts — the conversion endpoint under load, next to a trivial express echo endpoint with a
 // body of the same size. Both servers run as their own processes (as in production), started in this
-// run on this machine; the load generator (autocannon) runs here; the two are measured alternately.
+// run on this machine; the load generator (autocannon) runs here; the endpoints are measured alternately.
+// COMPARE=label=dir[,label=dir…] (checkouts of other code, each with node_modules) adds their services as more
+// endpoints, measured in the same rounds (before/after figures under the same machine load).
 // Run: node --import tsx bench/http.ts [seconds-per-round=8] [rounds=3] [connections=50]
 import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { loadavg } from "node:os";
+import { join, resolve } from "node:path";
 import autocannon from "autocannon";
 import { VECTORS_DIR } from "../test/support/vectors.js";
 import { cpuSeconds, startChild } from "./child-process.js";
@@ -14,7 +17,7 @@ const samples = JSON.parse(readFileSync(join(VECTORS_DIR, "2d-doc/samples.json")
 const document = samples.find((s) => s.id === "kit-L1-AZAY-valid")!.raw;
 const body = JSON.stringify({ document });
 
-interface Row { rps: number; p50: number; p99: number; errors: number; non2xx: number; cpuUsPerRequest: number }
+interface Row { rps: number; p50: number; p99: number; errors: number; non2xx: number; cpuUsPerRequest: number; load: number }
 
 async function load(url: string, server: ChildProcess): Promise<Row> {
   const before = cpuSeconds(server);
@@ -22,28 +25,47 @@ async function load(url: string, server: ChildProcess): Promise<Row> {
   const cpu = cpuSeconds(server) - before;
   return {
     rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx,
-    cpuUsPerRequest: Math.round((cpu * 1e6) / Math.max(1, result.requests.total)),
+    cpuUsPerRequest: Math.round((cpu * 1e6) / Math.max(1, result.requests.total)), load: Number(loadavg()[0]!.toFixed(1)),
   };
 }
 
 // The service logs at its production level (info): one access line per request, as operated.
-const service = await startChild(["bin/dcc-converter.mjs", "serve"], { PORT: "0", OPS_PORT: "0", LOG_LEVEL: "info" }, /http:\/\/127\.0\.0\.1:\d+(?=\n|$)/);
+const serviceEnv = { PORT: "0", OPS_PORT: "0", LOG_LEVEL: "info" };
+const serviceReady = /http:\/\/127\.0\.0\.1:\d+(?=\n|$)/;
+const endpoints: Array<{ name: string; url: string; child: ChildProcess }> = [];
 const echo = await startChild(["--import", "tsx", "bench/echo-server.ts"], {}, /http:\/\/127\.0\.0\.1:\d+\/echo/);
-const conversion = `${service.line}/v1/conversions`;
-await load(conversion, service.child); // warm-up (JIT, session pool)
-await load(echo.line, echo.child);
+endpoints.push({ name: "echo", url: echo.line, child: echo.child });
+const service = await startChild(["bin/dcc-converter.mjs", "serve"], serviceEnv, serviceReady);
+endpoints.push({ name: "conversion", url: `${service.line}/v1/conversions`, child: service.child });
+const compared = (process.env["COMPARE"] ?? "").split(",").filter((entry) => entry.includes("="));
+for (const entry of compared) {
+  const [name, dir] = [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)];
+  const other = await startChild(["bin/dcc-converter.mjs", "serve"], serviceEnv, serviceReady, resolve(dir));
+  endpoints.push({ name, url: `${other.line}/v1/conversions`, child: other.child });
+}
+for (const { url, child } of endpoints) await load(url, child); // warm-up (JIT, session pool)
 const rows: Array<Row & { round: number; endpoint: string }> = [];
 for (let round = 1; round <= rounds; round++) {
-  rows.push({ round, endpoint: "echo", ...(await load(echo.line, echo.child)) });
-  rows.push({ round, endpoint: "conversion", ...(await load(conversion, service.child)) });
+  for (const { name, url, child } of endpoints) rows.push({ round, endpoint: name, ...(await load(url, child)) });
 }
 console.table(rows);
-const mean = (endpoint: string, key: "rps" | "p99" | "p50" | "cpuUsPerRequest") => rows.filter((r) => r.endpoint === endpoint).reduce((s, r) => s + r[key], 0) / rounds;
-console.log(`connections=${connections} seconds/round=${seconds} rounds=${rounds}`);
-console.log(`echo:       ${mean("echo", "rps").toFixed(0)} req/s, p50 ${mean("echo", "p50").toFixed(1)} ms, p99 ${mean("echo", "p99").toFixed(1)} ms`);
-console.log(`conversion: ${mean("conversion", "rps").toFixed(0)} req/s, p50 ${mean("conversion", "p50").toFixed(1)} ms, p99 ${mean("conversion", "p99").toFixed(1)} ms`);
-console.log(`ratio conversion/echo: ${(mean("conversion", "rps") / mean("echo", "rps")).toFixed(2)}`);
-// What limits it: server CPU per request (all threads: main, libuv pool running the HSM, workers).
-console.log(`server CPU per request: echo ${mean("echo", "cpuUsPerRequest").toFixed(0)} µs, conversion ${mean("conversion", "cpuUsPerRequest").toFixed(0)} µs`);
-service.child.kill("SIGTERM");
-echo.child.kill("SIGTERM");
+const of = (endpoint: string, key: keyof Row) => rows.filter((r) => r.endpoint === endpoint).map((r) => r[key]);
+// Spread over the rounds: min – median – max (each round's ratio uses the echo measured in the same round).
+const spread = (values: number[], digits = 0) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+  return `${sorted[0]!.toFixed(digits)}–${median.toFixed(digits)}–${sorted.at(-1)!.toFixed(digits)}`;
+};
+const perRound = (a: string, b: string, key: keyof Row) => of(a, key).map((value, i) => value / of(b, key)[i]!);
+console.log(`connections=${connections} seconds/round=${seconds} rounds=${rounds}; load average during the rounds ${spread(rows.map((r) => r.load), 1)}`);
+console.log("figures: min–median–max over the rounds");
+for (const { name } of endpoints) {
+  console.log(`${name.padEnd(11)} ${spread(of(name, "rps"))} req/s, p50 ${spread(of(name, "p50"), 1)} ms, p99 ${spread(of(name, "p99"), 1)} ms, server CPU ${spread(of(name, "cpuUsPerRequest"))} µs/request`);
+}
+for (const { name } of endpoints.slice(1)) {
+  console.log(`${name}/echo: throughput ratio ${spread(perRound(name, "echo", "rps"), 2)}, server CPU per request ${spread(perRound(name, "echo", "cpuUsPerRequest"), 2)}×`);
+}
+for (const { name } of endpoints.slice(2)) {
+  console.log(`conversion/${name}: throughput ${spread(perRound("conversion", name, "rps"), 2)}, CPU per request ${spread(perRound("conversion", name, "cpuUsPerRequest"), 2)}×`);
+}
+for (const { child } of endpoints) child.kill("SIGTERM");

@@ -2,7 +2,7 @@
 // allow-listed fields only (route template, method, status, outcome code, document type, duration).
 import { randomUUID } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import type { Logger } from "../logging.js";
+import { flatLineLogger, type Logger } from "../logging.js";
 import type { Metrics } from "../metrics.js";
 
 const SAFE_REQUEST_ID = /^[\w.-]{1,64}$/;
@@ -21,6 +21,7 @@ export function locals(res: Response): RequestLocals {
 }
 
 export function requestContext(logger: Logger, metrics: Metrics) {
+  const access = flatLineLogger(logger);
   return (req: Request, res: Response, next: NextFunction): void => {
     const incoming = req.header("x-request-id");
     const requestId = incoming !== undefined && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -34,7 +35,7 @@ export function requestContext(logger: Logger, metrics: Metrics) {
       const { code, documentType, client } = locals(res);
       metrics.httpRequests.inc({ route, method: req.method, status: String(res.statusCode), client: client ?? "none" });
       metrics.httpSeconds.observe({ route, method: req.method }, seconds);
-      logger.info(
+      access.info(
         { requestId, route, method: req.method, status: res.statusCode, code, documentType, durationMs: Math.round(seconds * 1e4) / 10 },
         "request",
       );

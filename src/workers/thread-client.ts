@@ -180,5 +180,7 @@ export function workerScript(fromUrl: string, name: string, workerData: unknown)
   if (!url.pathname.endsWith(".ts")) return { script: url, options: { workerData } };
   const tsx = import.meta.resolve("tsx/esm/api");
   const script = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`;
-  return { script, options: { eval: true, workerData, execArgv: [] } };
+  // The parent's profiling flags only (`node --cpu-prof`: every thread writes its profile, BENCHMARKS.md).
+  const execArgv = process.execArgv.filter((flag) => flag.startsWith("--cpu-prof"));
+  return { script, options: { eval: true, workerData, execArgv } };
 }
