@@ -16,6 +16,7 @@ import { runBatch } from "../batch/run-batch.js";
 import { cutPartialLine, skipAnswered } from "../batch/resume.js";
 import { parseShard, takeShard, type Shard } from "../batch/shard.js";
 import { BatchProgress } from "../batch/progress.js";
+import { runInterruptible } from "./interruptible-run.js";
 import { EXIT } from "./exit.js";
 import { withServiceDeps } from "./service-deps.js";
 
@@ -48,33 +49,19 @@ async function convertAll(inPath: string, outPath: string, options: BatchCommand
     lines = skipAnswered(lines, outPath, progress.tally);
   }
   const out: Writable = outPath === "-" ? process.stdout : createWriteStream(outPath, { flags: options.resume === true ? "a" : "w" });
-  const controller = new AbortController();
-  const interrupt = () => controller.abort();
-  process.once("SIGINT", interrupt);
-  process.once("SIGTERM", interrupt);
-  try {
+  return runInterruptible(progress, out, async (signal) => {
     const convert = (document: string) => convertWith(deps.preparer, document, deps.conversion);
     let chunk = "";
-    for await (const result of runBatch(lines, { convert, signal: controller.signal })) {
+    for await (const result of runBatch(lines, { convert, signal })) {
       progress.count(result.outcome === "OK");
       chunk += `${result.text}\n`;
       if (chunk.length < WRITE_CHUNK) continue;
       const full = out.write(chunk);
       chunk = "";
-      if (!full) await once(out, "drain", { signal: controller.signal }).catch(() => undefined);
+      if (!full) await once(out, "drain", { signal }).catch(() => undefined);
     }
     if (chunk !== "") out.write(chunk);
-  } finally {
-    process.off("SIGINT", interrupt);
-    process.off("SIGTERM", interrupt);
-    if (out !== process.stdout) {
-      out.end();
-      await once(out, "close");
-    }
-  }
-  const interrupted = controller.signal.aborted;
-  process.stderr.write(progress.finish(interrupted));
-  return interrupted || progress.tally.failed > 0 ? EXIT.refused : EXIT.ok;
+  });
 }
 
 export function registerBatch(program: Command): void {

@@ -11,6 +11,7 @@ import type { Command } from "commander";
 import type { ServiceDeps } from "../deps.js";
 import { isConverterError } from "../errors.js";
 import { BatchProgress } from "../batch/progress.js";
+import { runInterruptible } from "./interruptible-run.js";
 import { issueCertificate } from "../issue/issue-certificate.js";
 import { detectFormat, readRequests, type IssueFormat } from "../issue/read-requests.js";
 import { newRunId, runIssue } from "../issue/run-issue.js";
@@ -37,31 +38,19 @@ async function issueAll(text: string, format: IssueFormat, outDir: string, deps:
   const requests = readRequests(text, format);
   const progress = new BatchProgress(requests.length, process.stderr, "issue");
   const out = createWriteStream(join(outDir, RESULTS_FILE), { flags: "wx" });
-  const controller = new AbortController();
-  const interrupt = () => controller.abort();
-  process.once("SIGINT", interrupt);
-  process.once("SIGTERM", interrupt);
-  try {
+  return runInterruptible(progress, out, async (signal) => {
     const results = runIssue(requests, newRunId(), {
       issue: (payload) => issueCertificate(payload, deps.conversion),
       render: (conversion) => renderCertificatePdf(conversion, deps.conversion.valueSets),
       write: (file, bytes) => writeFile(join(outDir, file), bytes, { flag: "wx" }),
-      signal: controller.signal,
+      signal,
     });
     for await (const result of results) {
       progress.read(1);
       progress.count(result.outcome === "OK");
       if (!out.write(`${result.text}\n`)) await once(out, "drain");
     }
-  } finally {
-    process.off("SIGINT", interrupt);
-    process.off("SIGTERM", interrupt);
-    out.end();
-    await once(out, "close");
-  }
-  const interrupted = controller.signal.aborted;
-  process.stderr.write(progress.finish(interrupted));
-  return interrupted || progress.tally.failed > 0 ? EXIT.refused : EXIT.ok;
+  });
 }
 
 export function registerIssue(program: Command): void {
