@@ -1,11 +1,11 @@
 // The files the service reads by default in development (README.md, "Configuration"): DCC_SIGNERS, the TousAntiCovid v2
 // key aliases, the UVCI key URI and REVOCATION_UPLOAD_SIGNER, with certificate paths relative to the JSON file
 // (signers-file.ts, upload-signer.ts).
-import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CertificateType } from "../../dcc/types.js";
 import { CERTIFICATE_TYPE_NAMES, CERTIFICATE_TYPES } from "../../dcc/types.js";
+import { computeKid } from "../../dcc/kid.js";
 import { toPem } from "./certificate-builder.js";
 import { DEV_TOKEN_LABEL } from "./softhsm-conf.js";
 
@@ -37,7 +37,7 @@ export function writeDevFiles(dir: string, csca: Buffer, dscs: Record<Certificat
   const entries = CERTIFICATE_TYPES.map((type) => {
     const file = `dsc-${CERTIFICATE_TYPE_NAMES[type]}.pem`;
     writeFileSync(join(dir, file), toPem(dscs[type]));
-    const kid = createHash("sha256").update(dscs[type]).digest().subarray(0, 8).toString("base64");
+    const kid = computeKid(dscs[type]).toString("base64");
     return { type, file, kid, key: devKeyUri(DEV_KEY_LABELS.dsc[type], "private") };
   });
   const signersPath = join(dir, "signers.json");
