@@ -49,13 +49,16 @@ function createVaultBackend(data: VaultThreadData) {
     if (connection === undefined) return Promise.reject(new HsmError("ERR_HSM_UNAVAILABLE"));
     return connection.pool.use((session) => operation(connection, session));
   };
+  const dropConnection = async () => {
+    const previous = current;
+    current = undefined;
+    if (previous !== undefined) await disconnect(previous);
+  };
 
   return async function perform(request: VaultRequest): Promise<VaultResult> {
     switch (request.op) {
       case "connect": {
-        const previous = current;
-        current = undefined;
-        if (previous !== undefined) await disconnect(previous);
+        await dropConnection();
         if (closed) throw new HsmError("ERR_HSM_UNAVAILABLE");
         const { connection, connected } = await connect(data, data.plan);
         current = connection;
@@ -75,13 +78,10 @@ function createVaultBackend(data: VaultThreadData) {
         // A real signature with the token object itself, not its session copy: a token that is gone fails here.
         await run((c, session) => signDigest(c.module, session, c.probeKey, PROBE_DIGEST));
         return undefined;
-      case "close": {
+      case "close":
         closed = true;
-        const previous = current;
-        current = undefined;
-        if (previous !== undefined) await disconnect(previous);
+        await dropConnection();
         return undefined;
-      }
     }
   };
 }
