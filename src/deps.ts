@@ -8,9 +8,6 @@ import { openKeyVault } from "./hsm/key-vault.js";
 import { loadSignersFile } from "./hsm/signers-file.js";
 import { loadApiClients, type ApiClients } from "./http/auth.js";
 import { createPreparer, loadPreparationData, type Preparer } from "./workers/prepare-pool.js";
-
-/** The data every conversion needs (defined with the conversion workers, which load it too). */
-export { loadPreparationData };
 import { emptyRevocationList, openRevocationList, type RevocationList } from "./revocation/watch-list.js";
 import { hsmUploadSigner, readUploadSignerFile } from "./revocation/upload-signer.js";
 import type { CmsSigner } from "./revocation/cms.js";

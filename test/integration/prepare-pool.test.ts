@@ -6,10 +6,16 @@ import { Worker } from "node:worker_threads";
 import assert from "node:assert/strict";
 import { loadConfig } from "../../src/config.js";
 import { prepareConversion, type PreparationDeps } from "../../src/convert.js";
-import { loadPreparationData } from "../../src/deps.js";
 import { ConverterError } from "../../src/errors.js";
 import { SPECIMEN_2DDOC } from "../../src/specimen.js";
-import { createPreparer, createWorkerPool, prepareWorkerScript, startPrepareWorker, type PreparationConfig } from "../../src/workers/prepare-pool.js";
+import {
+  createPreparer,
+  createWorkerPool,
+  loadPreparationData,
+  prepareWorkerScript,
+  startPrepareWorker,
+  type PreparationConfig,
+} from "../../src/workers/prepare-pool.js";
 
 const config = loadConfig({ NODE_ENV: "development", CONVERSION_WORKERS: "2", PKCS11_PIN: "pin-that-must-stay-home" });
 const { trust, tables, mapping } = loadPreparationData(config);
