@@ -1,7 +1,7 @@
 // The development PKI (EU DCC Technical Specifications Vol. 1, CSCA and DSC templates): a self-signed CSCA, one
 // DSC per certificate type and an upload certificate, all signed through the token with the CSCA key. Development
 // certificates only: never to be uploaded to a trust list or the gateway.
-import { KeyUsageFlags } from "@peculiar/asn1-x509";
+import { KeyUsageFlags, type Extension } from "@peculiar/asn1-x509";
 import type { CertificateType, CertificateTypeName } from "../../dcc/types.js";
 import { keyUsageOids } from "../../dcc/check-key-usage.js";
 import type { RawSigner, SubjectName } from "./certificate-builder.js";
@@ -39,6 +39,30 @@ export async function issueDevCsca(spki: Buffer, sign: RawSigner, now: Date): Pr
   );
 }
 
+/** A certificate the development CSCA issues: its usage extensions, then AKI = CSCA SKI and its own SKI. */
+function issueUnderDevCsca(
+  subject: SubjectName,
+  usage: readonly Extension[],
+  days: number,
+  spki: Buffer,
+  cscaSpki: Buffer,
+  signWithCsca: RawSigner,
+  now: Date,
+): Promise<Buffer> {
+  return issueCertificate(
+    {
+      subject,
+      issuer: DEV_CSCA_NAME,
+      subjectPublicKeyInfo: spki,
+      notBefore: new Date(now.getTime() - DAY_MS),
+      notAfter: new Date(now.getTime() + days * DAY_MS),
+      extensions: [...usage, authorityKeyIdentifier(keyIdentifierOf(cscaSpki)), subjectKeyIdentifier(keyIdentifierOf(spki))],
+    },
+    signWithCsca,
+  );
+}
+
+// DSC template (hcert App. A; certificate governance §4.3): KU digitalSignature (critical), AKI = CSCA SKI, own SKI, EKU with both arcs of its type.
 export async function issueDevDsc(
   type: CertificateType,
   name: CertificateTypeName,
@@ -47,23 +71,9 @@ export async function issueDevDsc(
   signWithCsca: RawSigner,
   now: Date,
 ): Promise<Buffer> {
-  return issueCertificate(
-    {
-      subject: { commonName: `DCC Converter DEV DSC ${name}`, country: "FR", organization: ORGANIZATION },
-      issuer: DEV_CSCA_NAME,
-      subjectPublicKeyInfo: spki,
-      notBefore: new Date(now.getTime() - DAY_MS),
-      notAfter: new Date(now.getTime() + DSC_DAYS * DAY_MS),
-      // DSC template (hcert App. A; certificate governance §4.3): KU digitalSignature (critical), AKI = CSCA SKI, own SKI, EKU with both arcs of its type.
-      extensions: [
-        keyUsage(KeyUsageFlags.digitalSignature),
-        extendedKeyUsage(keyUsageOids(type)),
-        authorityKeyIdentifier(keyIdentifierOf(cscaSpki)),
-        subjectKeyIdentifier(keyIdentifierOf(spki)),
-      ],
-    },
-    signWithCsca,
-  );
+  const subject = { commonName: `DCC Converter DEV DSC ${name}`, country: "FR", organization: ORGANIZATION };
+  const usage = [keyUsage(KeyUsageFlags.digitalSignature), extendedKeyUsage(keyUsageOids(type))];
+  return issueUnderDevCsca(subject, usage, DSC_DAYS, spki, cscaSpki, signWithCsca, now);
 }
 
 // The national backend's upload certificate (NB_UP), which signs what is uploaded to the EU gateway (revocation
@@ -73,19 +83,6 @@ export async function issueDevDsc(
 // required, O recommended, keyUsage digitalSignature at minimum, no extended key usage. Here the development CSCA
 // issues it, so `openssl cms -verify -CAfile csca.pem` checks the chain.
 export async function issueDevUpload(spki: Buffer, cscaSpki: Buffer, signWithCsca: RawSigner, now: Date): Promise<Buffer> {
-  return issueCertificate(
-    {
-      subject: { commonName: "DCC Converter DEV NB_UP", country: "FR", organization: ORGANIZATION },
-      issuer: DEV_CSCA_NAME,
-      subjectPublicKeyInfo: spki,
-      notBefore: new Date(now.getTime() - DAY_MS),
-      notAfter: new Date(now.getTime() + UPLOAD_DAYS * DAY_MS),
-      extensions: [
-        keyUsage(KeyUsageFlags.digitalSignature),
-        authorityKeyIdentifier(keyIdentifierOf(cscaSpki)),
-        subjectKeyIdentifier(keyIdentifierOf(spki)),
-      ],
-    },
-    signWithCsca,
-  );
+  const subject = { commonName: "DCC Converter DEV NB_UP", country: "FR", organization: ORGANIZATION };
+  return issueUnderDevCsca(subject, [keyUsage(KeyUsageFlags.digitalSignature)], UPLOAD_DAYS, spki, cscaSpki, signWithCsca, now);
 }
