@@ -12,7 +12,7 @@ import { X509Certificate } from "node:crypto";
 import { SPECIMEN_2DDOC } from "../../src/specimen.js";
 import { verifyHc1 } from "../../src/dcc/verify.js";
 import { readPdf, widthMm } from "../support/read-pdf.js";
-import { startTestService, type TestService } from "../support/service.js";
+import { signerCertificates, startTestService, type TestService } from "../support/service.js";
 
 const bin = resolve(import.meta.dirname, "../../bin/dcc-converter.mjs");
 const LABELS = ["Nom(s) de famille", "Surname(s)", "Date de naissance", "Date of birth", "Identifiant unique du certificat", "Unique certificate identifier"];
@@ -48,8 +48,7 @@ describe("Accept: application/pdf over real HTTP and SoftHSM", () => {
 
   before(async () => {
     service = await startTestService();
-    const signers = (await (await fetch(`${service.url}/v1/signers`)).json()) as Array<{ certificate: string }>;
-    certificates = signers.map((s) => new X509Certificate(s.certificate));
+    certificates = await signerCertificates(service.url);
   });
   after(() => service.close());
 
