@@ -163,7 +163,7 @@ describe("POST /v1/conversions/batch", () => {
     await assert.rejects(postBatch(service.url, manyLines(10_000_000, controller.signal), () => {
       received += 1;
       if (received === 500) controller.abort();
-    }, controller.signal));
+    }, controller.signal), { name: "AbortError" });
     const processed = async () => {
       const text = await (await fetch(`${service.opsUrl}/metrics`)).text();
       return [...text.matchAll(/^dcc_batch_lines_total\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);

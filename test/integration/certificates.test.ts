@@ -5,7 +5,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
 import { verifyHc1 } from "../../src/dcc/verify.js";
-import { startTestService, type TestService } from "../support/service.js";
+import { signerCertificates, startTestService, type TestService } from "../support/service.js";
 
 const today = new Date().toISOString().slice(0, 10);
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
@@ -27,8 +27,7 @@ describe("POST /v1/certificates (MEAE)", () => {
 
   before(async () => {
     service = await startTestService();
-    const signers = (await (await fetch(`${service.url}/v1/signers`)).json()) as Array<{ certificate: string }>;
-    certificates = signers.map((s) => new X509Certificate(s.certificate));
+    certificates = await signerCertificates(service.url);
   });
   after(() => service.close());
 

@@ -117,6 +117,7 @@ describe("graceful shutdown", () => {
     const last = batch.lines.at(-1)!;
     assert.deepEqual(last.error, { code: "ERR_SHUTTING_DOWN", status: 503 });
     batch.lines.forEach((l, i) => assert.equal(l.line, i + 1, "consecutive line numbers"));
+    assert.ok(batch.lines.length > 1, "the batch answered lines before the shutdown line");
     assert.ok(batch.lines.slice(0, -1).every((l) => l.type === "vaccination"), "every line read was answered");
 
     assert.equal(code, 0);

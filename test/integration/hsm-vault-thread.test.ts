@@ -9,13 +9,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Worker } from "node:worker_threads";
 import { rawToDer } from "../../src/crypto/ecdsa-signature.js";
 import { ConfigError, HsmError, RequestError } from "../../src/errors.js";
 import { devKeyUri } from "../../src/cli/hsm-init/dev-files.js";
 import { openKeyVault, startVaultThread } from "../../src/hsm/key-vault.js";
 import type { KeyVaultOptions } from "../../src/hsm/key-vault.js";
-import type { VaultThreadData } from "../../src/hsm/vault-thread.js";
+import { recordingStarter } from "../support/recording-starter.js";
 import { createTempToken } from "../support/temp-token.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hsm-vault-thread-"));
@@ -152,13 +151,8 @@ test("the token goes away and comes back: the vault reconnects, no reopen", asyn
 });
 
 test("a vault thread that dies is one more outage: calls in flight fail, the next call starts a new thread and signs", async () => {
-  const workers: Worker[] = [];
+  const { start, started: workers } = recordingStarter(startVaultThread);
   const changes: boolean[] = [];
-  const start = (data: VaultThreadData) => {
-    const worker = startVaultThread(data);
-    workers.push(worker);
-    return worker;
-  };
   const vault = await openKeyVault(
     { ...options, softhsmConf: confPath, reconnectBackoff: { initialMs: 20, maxMs: 100 }, onAvailabilityChange: (available) => changes.push(available) },
     start,
@@ -192,14 +186,10 @@ test("a vault thread that dies is one more outage: calls in flight fail, the nex
 });
 
 test("a vault refused at start starts no thread again", async () => {
-  let started = 0;
-  const start = (data: VaultThreadData) => {
-    started += 1;
-    return startVaultThread(data);
-  };
+  const { start, attempts } = recordingStarter(startVaultThread);
   await assert.rejects(openKeyVault({ ...options, pin: "wrong-pin", reconnectBackoff: { initialMs: 10, maxMs: 10 } }, start), { code: "ERR_CONFIG" });
   await sleep(100); // ten back-off periods: a retry would have happened by now
-  assert.equal(started, 1);
+  assert.equal(attempts(), 1);
 });
 
 test("a flood beyond HSM_QUEUE_MAX is refused at once with ERR_OVERLOADED (hsm), not an outage; the calls inside sign", async () => {

@@ -65,6 +65,7 @@ test("a 1,000-line CSV: one PDF per valid line, results.ndjson complete and in o
     for (const text of [readFileSync(join(dir, "out", "results.ndjson"), "utf8"), result.stderr, result.stdout]) {
       assert.ok(!/Specimen|Zoé|1970-01-01|EU\/1\/99/.test(text), "no value of a request in the results or the output");
     }
+    for (const text of [result.stderr, result.stdout]) assert.ok(!/URN:UVCI|HC1:/.test(text), "no UVCI or HC1 on the terminal");
     const again = run(["issue", join(dir, "requests.csv"), join(dir, "out")]);
     assert.equal(again.status, 2, "results.ndjson is never overwritten");
   } finally {

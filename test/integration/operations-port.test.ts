@@ -42,6 +42,7 @@ describe("operations port", () => {
     assert.match(await metrics.text(), /^dcc_hsm_available 1$/m);
     const signers = await fetch(`${service.opsUrl}/v1/signers`);
     assert.equal(signers.status, 404);
+    assert.equal(((await signers.json()) as { code: string }).code, "ERR_NOT_FOUND");
   });
 
   test("readiness within the cache window costs no new signature, even for concurrent probes", async () => {

@@ -8,13 +8,13 @@ import { loadConfig } from "../../src/config.js";
 import { prepareConversion, type PreparationDeps } from "../../src/convert.js";
 import { ConverterError } from "../../src/errors.js";
 import { SPECIMEN_2DDOC } from "../../src/specimen.js";
+import { recordingStarter } from "../support/recording-starter.js";
 import {
   createPreparer,
   createWorkerPool,
   loadPreparationData,
   prepareWorkerScript,
   startPrepareWorker,
-  type PreparationConfig,
 } from "../../src/workers/prepare-pool.js";
 
 const config = loadConfig({ NODE_ENV: "development", CONVERSION_WORKERS: "2", PKCS11_PIN: "pin-that-must-stay-home" });
@@ -118,12 +118,7 @@ test("a worker's environment really lacks the PIN (read back from inside the thr
 });
 
 test("a conversion worker that dies fails its documents with ERR_INTERNAL and is replaced at the next document", async () => {
-  const started: Worker[] = [];
-  const start = (given: PreparationConfig) => {
-    const worker = startPrepareWorker(given);
-    started.push(worker);
-    return worker;
-  };
+  const { start, started } = recordingStarter(startPrepareWorker);
   const single = createWorkerPool(config, { threads: 1, maxPending: 100 }, start);
   try {
     assert.equal((await single.prepare(SPECIMEN_2DDOC)).type, expectedType);
@@ -146,16 +141,12 @@ test("a conversion worker that dies fails its documents with ERR_INTERNAL and is
 });
 
 test("a conversion worker refused at start fails every document with its error and is not started again", async () => {
-  let started = 0;
-  const start = (given: PreparationConfig) => {
-    started += 1;
-    return startPrepareWorker(given);
-  };
+  const { start, attempts } = recordingStarter(startPrepareWorker);
   const refused = createWorkerPool({ ...config, mappingsDir: "/nonexistent-mappings" }, { threads: 1, maxPending: 10 }, start);
   try {
     await assert.rejects(refused.prepare(SPECIMEN_2DDOC), { code: "ERR_CONFIG" });
     await assert.rejects(refused.prepare(SPECIMEN_2DDOC), { code: "ERR_CONFIG" });
-    assert.equal(started, 1);
+    assert.equal(attempts(), 1);
   } finally {
     await refused.close();
   }

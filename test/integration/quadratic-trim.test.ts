@@ -44,9 +44,10 @@ describe("quadratic trim over real HTTP (conversion stages on the main thread, w
     }
   });
 
-  test("TousAntiCovid v1: the same codeError for both", async () => {
+  test("TousAntiCovid v1: 400 UNREADABLE_DOCUMENT for both, the same answer", async () => {
     const [adversarial, plain] = [await tac(ADVERSARIAL), await tac(PLAIN_OVERSIZE_INPUT)];
     assert.equal(adversarial.status, 400);
+    assert.equal((JSON.parse(adversarial.body) as { codeError: string }).codeError, "UNREADABLE_DOCUMENT");
     assert.deepEqual(JSON.parse(adversarial.body), JSON.parse(plain.body));
   });
 

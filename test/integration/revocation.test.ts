@@ -112,7 +112,9 @@ describe("revocation on the real service", () => {
   });
 
   test("POST /v1/revocations: scope revoke, more than 10,000 items is 413, a malformed body is 400", async () => {
-    assert.equal((await post("/v1/revocations", { uvcis: [uvciA] }, convertKey)).status, 403);
+    const unscoped = await post("/v1/revocations", { uvcis: [uvciA] }, convertKey);
+    assert.equal(unscoped.status, 403);
+    assert.equal(((await unscoped.json()) as { code: string }).code, "ERR_AUTH_SCOPE");
     const tooMany = await post("/v1/revocations", { uvcis: Array.from({ length: 10_001 }, () => uvciA) }, revokeKey);
     assert.equal(tooMany.status, 413);
     assert.equal(((await tooMany.json()) as { code: string }).code, "ERR_REQUEST_TOO_LARGE");
@@ -185,7 +187,7 @@ describe("revocation on the real service", () => {
     const logs = service.logs.join("\n");
     const metrics = await (await fetch(`${service.opsUrl}/metrics`)).text();
     assert.ok(logs.length > 0 && metrics.includes("dcc_revocation_list_reloads_total"));
-    const secrets = [uvciA, uvciA.slice(15, 31), euHash(uvciA), euHash(`FR${uvciA}`), sha256(Buffer.from(zoneA, "latin1")).toString("hex"), "MARIE", "CLAUDE", "SPECIMEN", docA.slice(0, 30)];
+    const secrets = [uvciA, uvciA.slice(15, 31), euHash(uvciA), euHash(`FR${uvciA}`), sha256(Buffer.from(zoneA, "latin1")).toString("hex"), "MARIE", "CLAUDE", "SPECIMEN", docA.slice(0, 30), "URN:UVCI:01:FR:ABC#Q", "URN:UVCI:01:DE:ABCDEF#5"];
     for (const secret of secrets) {
       assert.ok(!logs.includes(secret), `a log line holds ${secret.slice(0, 6)}…`);
       assert.ok(!metrics.includes(secret), `a metric holds ${secret.slice(0, 6)}…`);

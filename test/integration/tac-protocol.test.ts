@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { X509Certificate, createPublicKey } from "node:crypto";
 import { verifyHc1 } from "../../src/dcc/verify.js";
-import { startTestService, type TestService } from "../support/service.js";
+import { signerCertificates, startTestService, type TestService } from "../support/service.js";
 import { makeOwnDocuments } from "../support/own-documents.js";
 import { KEYS_PATH, V1_PATH, convertV1, convertV2, fetchServerKeys, percentEncodeLikeIos } from "../support/tac-client.js";
 
@@ -29,8 +29,7 @@ describe("TousAntiCovid v1 and v2 over real HTTP and SoftHSM", () => {
 
   before(async () => {
     service = await startTestService({ TWODDOC_TRUST_BUNDLE: own.trustBundle });
-    const signers = (await (await fetch(`${service.url}/v1/signers`)).json()) as Array<{ certificate: string }>;
-    certificates = signers.map((signer) => new X509Certificate(signer.certificate));
+    certificates = await signerCertificates(service.url);
     serverSpki = (await fetchServerKeys(service.url))[ALIAS]!;
   });
   after(() => service.close());

@@ -33,7 +33,9 @@ describe("TousAntiCovid rate limit over real HTTP", () => {
     const encrypted = await convertV2(service.url, raw, { alias: "dev01", serverSpki, client: newClientKey() });
     assert.equal(encrypted.status, 429);
     assert.equal((JSON.parse(encrypted.text) as { codeError: string }).codeError, "TOO_MANY_REQUESTS");
-    assert.equal((await fetch(`${service.url}${KEYS_PATH}`)).status, 429);
+    const keys = await fetch(`${service.url}${KEYS_PATH}`);
+    assert.equal(keys.status, 429);
+    assert.equal(((await keys.json()) as { codeError: string }).codeError, "TOO_MANY_REQUESTS");
   });
 
   test("the native API's clients are not blocked by the TousAntiCovid limit", async () => {

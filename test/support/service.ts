@@ -1,6 +1,7 @@
 // Starts the REAL service (real PKCS#11 on the development SoftHSM token, real HTTP on an ephemeral
 // port) with its log lines captured, for integration and acceptance tests. Every answer is checked against
 // the API description (openapi-validator.ts): closing the service fails when one did not match.
+import { X509Certificate } from "node:crypto";
 import { Writable } from "node:stream";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logging.js";
@@ -30,4 +31,12 @@ export async function startTestService(env: Record<string, string | undefined> =
     if (violations.length > 0) throw new Error(`answers that do not match assets/openapi.json:\n${violations.join("\n")}`);
   };
   return Object.assign(service, { logs, close });
+}
+
+/** The DSC certificates a running service publishes at GET /v1/signers, to verify the HC1 it answers. */
+export async function signerCertificates(url: string): Promise<X509Certificate[]> {
+  const response = await fetch(`${url}/v1/signers`);
+  if (response.status !== 200) throw new Error(`GET /v1/signers answered ${response.status}`);
+  const signers = (await response.json()) as Array<{ certificate: string }>;
+  return signers.map((signer) => new X509Certificate(signer.certificate));
 }

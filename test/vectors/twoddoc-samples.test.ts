@@ -1,4 +1,4 @@
-// Data-driven over the shared 2D-DOC samples (../shared/vectors/2d-doc/samples.json):
+// Data-driven over the external 2D-DOC samples (2d-doc/samples.json under DCC_VECTORS_DIR, test/support/vectors.ts):
 // header, fields and signature result of every entry. Production (FR03) samples verify against the
 // BUNDLED trust list; test-key samples against stores built from the vectors' own key material.
 import { describe, it } from "node:test";
