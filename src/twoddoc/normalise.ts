@@ -42,7 +42,7 @@ function stripDeepLink(text: string): string {
 /** Turns any accepted input form into the plain 2D-DOC text, or throws a TwoDDocError. */
 export function normaliseInput(input: string): string {
   if (input.length > MAX_INPUT_LENGTH) throw new TwoDDocError("ERR_2DDOC_TOO_LONG");
-    // String#trim: surrounding white space and line ends (ECMAScript WhiteSpace and LineTerminator, so a pasted
+  // String#trim: surrounding white space and line ends (ECMAScript WhiteSpace and LineTerminator, so a pasted
   // BOM or no-break space too), by a native scan from each end; the text inside is checked strictly below.
   const text = decodeEscapes(stripDeepLink(input.trim()), MAX_DOCUMENT_LENGTH);
   if (text.length === 0) throw new TwoDDocError("ERR_2DDOC_EMPTY");
