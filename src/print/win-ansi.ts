@@ -17,7 +17,7 @@ function replacement(char: string): string {
   const base = stripDiacritics(char);
   if (base !== "" && [...base].every(encodable)) return base;
   const icao = transliterate(char);
-  if (icao === "" || icao === "<") return "?";
+  if (icao === "") return "?"; // never a lone `<`: transliterate writes no leading or trailing filler
   return char === char.toUpperCase() ? icao : icao.toLowerCase(); // ICAO 9303 writes capitals: keep the case
 }
 
