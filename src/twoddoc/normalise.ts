@@ -1,7 +1,7 @@
 // Input normalisation: every form in which a 2D-DOC reaches us → the text a DataMatrix reader returns.
 // ANTS 2D-Doc specification, C40 form: GS/RS/US (0x1D/0x1E/0x1F) are significant. They arrive raw, as `<GS>`
 // tokens, as the control pictures ␝␞␟, as `\x1D`/`\u001d` escapes, percent-encoded, or inside a
-// TousAntiCovid deep link (README: every form of one document gives the same text, so the same UVCI).
+// TousAntiCovid deep link (every form of one document gives the same text, so the same UVCI: docs/revocation.md).
 //
 // Every step runs in time linear in its input, and the length limits come first (BENCHMARKS.md,
 // "Adversarial input"): the raw bound before anything else; then String#trim, a native scan from each end
