@@ -114,8 +114,8 @@ function existingFile(path: string, variable: string): string {
 }
 
 function optionalFile(env: Env, variable: string): string | undefined {
-  const raw = env[variable];
-  return raw === undefined || raw.trim() === "" ? undefined : existingFile(raw.trim(), variable);
+  const path = text(env, variable, "");
+  return path === "" ? undefined : existingFile(path, variable);
 }
 
 /**

@@ -1,4 +1,4 @@
-// The UVCI (`ci`) this service writes (eHN UVCI guidelines, Annex 2; README: one document, one UVCI):
+// The UVCI (`ci`) this service writes (eHN UVCI guidelines, Annex 2; docs/revocation.md: the same 2D-DOC always gives the same UVCI):
 // `URN:UVCI:01:FR:<opaque>#<Luhn mod 38 check>`, the opaque part derived from the document by a keyed hash
 // that only the HSM can compute, so the same 2D-DOC always gives the same UVCI and nobody else can predict it.
 import { randomBytes } from "node:crypto";
@@ -44,7 +44,7 @@ const FR_PREFIX = "URN:UVCI:01:FR:";
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 /**
  * 80 bits of opaque id. Why ≥ 72: ids are derived from documents, so two documents colliding would share a
- * UVCI (README: nobody can compute it without the HSM). By the birthday bound the probability of any collision among n ids is about
+ * UVCI (a UVCI is unique to one certificate: eHN UVCI guidelines, Annex 2). By the birthday bound the probability of any collision among n ids is about
  * n²/2^(b+1): for n = 10^10 documents (every French certificate ever, many times over) that is 10^20/2^81
  * ≈ 4·10^-5 at 80 bits, versus ≈ 1·10^-2 at 72 bits. 80 bits is also exactly 16 base32 characters without
  * padding, keeping the UVCI at 33 characters (Annex 2 aims for 27–30; < 60 for manual entry).

@@ -17,7 +17,7 @@ function kidOf(certificate: X509Certificate): Buffer {
   return kid;
 }
 
-// ES256 (-7): ECDSA over P-256 only — a P-384 key under -7 (dgc-testdata ES vectors 401–403, dgc-testdata#228) is refused;
+// ES256 (-7): ECDSA over P-256 only — a P-384 key under -7 is refused (RFC 9053 §2.1: ES256 is SHA-256 with P-256; dgc-testdata ES vectors 401–403);
 // the signature is raw r‖s (RFC 8152 §8.1). PS256 (-37): RSASSA-PSS, SHA-256, MGF1-SHA-256, salt 32 (RFC 8230).
 function verifyWith(alg: number, key: KeyObject, data: Buffer, signature: Uint8Array): boolean {
   if (alg === COSE_ALG.ES256) {

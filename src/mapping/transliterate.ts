@@ -24,13 +24,18 @@ const ASCII: readonly string[] = Array.from({ length: 128 }, (_, code) => {
   return SEPARATORS.includes(char) ? FILLER : "";
 });
 
+/** The text with its diacritics removed (Unicode NFD, then combining marks U+0300–U+036F dropped): É → E. */
+export function stripDiacritics(text: string): string {
+  return text.normalize("NFD").replace(COMBINING_MARKS, "");
+}
+
 function transliterateChar(char: string): string {
   const code = char.charCodeAt(0);
   if (code < 128) return ASCII[code] ?? "";
   const upper = char.toUpperCase();
   const multi = MULTI_LETTER.get(upper);
   if (multi !== undefined) return multi;
-  const base = upper.normalize("NFD").replace(COMBINING_MARKS, "");
+  const base = stripDiacritics(upper);
   return LETTERS.test(base) ? base : ""; // anything else (other scripts, symbols) is dropped
 }
 

@@ -26,8 +26,9 @@ function row(label: Label, value: string | undefined): Row {
 
 /** `2021-04-26 10:30 (UTC+02:00)`; an unreadable instant is printed as given. */
 export function parisTime(value: string): string {
-  const local = parisLocalTime(Date.parse(value));
-  return local === null || Number.isNaN(Date.parse(value)) ? value : `${local.date} ${local.time} (UTC${local.offset})`;
+  const instant = Date.parse(value);
+  const local = Number.isNaN(instant) ? null : parisLocalTime(instant);
+  return local === null ? value : `${local.date} ${local.time} (UTC${local.offset})`;
 }
 
 function standardisedName(payload: DccPayload): string {

@@ -19,7 +19,7 @@ const VALUE_WIDTH = PAGE.width - PAGE.margin - VALUE_X;
 const GREY = "#555555";
 
 /** Fixed metadata (ISO 32000-1 §14.3.3): nothing about the holder or the certificate. */
-export const PDF_METADATA = {
+const PDF_METADATA = {
   Title: "EU Digital COVID Certificate",
   Author: "dcc-converter",
   Subject: "EU Digital COVID Certificate / Certificat COVID numérique de l'UE",

@@ -7,7 +7,7 @@ import encodeQR from "qr";
 
 /** ISO/IEC 18004 §6.3.8: the quiet zone is four modules wide on every side. */
 export const QUIET_ZONE_MODULES = 4;
-export const QR_OPTIONS = { ecc: "quartile", encoding: "alphanumeric", border: QUIET_ZONE_MODULES } as const;
+const QR_OPTIONS = { ecc: "quartile", encoding: "alphanumeric", border: QUIET_ZONE_MODULES } as const;
 
 export interface QrMatrix {
   /** Modules per side, quiet zone included. */

@@ -3,11 +3,10 @@
 // as garbage, so every string is made encodable first: a character outside WinAnsi becomes its base
 // letter when it has one (ş → s), its ICAO 9303 transliteration otherwise (Ł → L), else `?`. The
 // machine-readable `fnt`/`gnt` line, always ASCII, carries the exact name for readers.
-import { transliterate } from "../mapping/transliterate.js";
+import { stripDiacritics, transliterate } from "../mapping/transliterate.js";
 
 /** The code points WinAnsiEncoding adds to Latin-1 in 0x80–0x9F (ISO 32000-1 Annex D.2). */
 const CP1252_EXTRAS = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
-const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
 function encodable(char: string): boolean {
   const code = char.codePointAt(0) ?? 0;
@@ -15,10 +14,10 @@ function encodable(char: string): boolean {
 }
 
 function replacement(char: string): string {
-  const base = char.normalize("NFD").replace(COMBINING_MARKS, "");
+  const base = stripDiacritics(char);
   if (base !== "" && [...base].every(encodable)) return base;
   const icao = transliterate(char);
-  if (icao === "" || icao === "<") return "?";
+  if (icao === "") return "?"; // never a lone `<`: transliterate writes no leading or trailing filler
   return char === char.toUpperCase() ? icao : icao.toLowerCase(); // ICAO 9303 writes capitals: keep the case
 }
 

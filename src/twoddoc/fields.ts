@@ -2,10 +2,10 @@
 // Every DI of B2 and L1 is mandatory (ANTS 2D-Doc Covid perimeter: the conformance
 // table lists no optional DI).
 // Charsets are deliberately tolerant where issuers were: names and free text accept any printable
-// ASCII (README: an apostrophe was written although not in the allowed set; ANTS 2D-Doc, L1: L3–L6 are free
+// ASCII (issuers wrote an apostrophe although it is not in the allowed set; ANTS 2D-Doc, L1: L3–L6 are free
 // text whose outside characters the issuer should have replaced by spaces). Dates are only checked
 // to be digits here: L2 may be a "lunar" date, the mapping decides what a date means.
-import { isCovidDocument, type CovidDocumentType } from "./types.js";
+import { isCovidDocument, type CovidDocumentType, type Header } from "./types.js";
 
 export type Charset = "digits" | "letters" | "alphanumeric" | "printable";
 
@@ -61,8 +61,7 @@ const L1: ReadonlyMap<string, FieldRule> = new Map([
 const DICTIONARIES: Readonly<Record<CovidDocumentType, ReadonlyMap<string, FieldRule>>> = { B2, L1 };
 
 /** The dictionary of a Covid document, or `undefined` when its message is not parsed. */
-export function fieldDictionary(documentType: string, perimeter: string): ReadonlyMap<string, FieldRule> | undefined {
-  const header = { documentType, perimeter };
+export function fieldDictionary(header: Pick<Header, "documentType" | "perimeter">): ReadonlyMap<string, FieldRule> | undefined {
   return isCovidDocument(header) ? DICTIONARIES[header.documentType] : undefined;
 }
 

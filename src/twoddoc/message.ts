@@ -44,10 +44,9 @@ function overruns(message: string, block: Block, dictionary: ReadonlyMap<string,
   return !dictionary.has(message.slice(block.next, block.next + 2));
 }
 
-
 /** Parses the message zone (the data zone after the header, without US) of a B2 or L1 document. */
 export function parseMessage(message: string, header: Header): Readonly<Record<string, FieldValue>> {
-  const dictionary = fieldDictionary(header.documentType, header.perimeter);
+  const dictionary = fieldDictionary(header);
   if (dictionary === undefined) return Object.freeze({});
   const fields: Record<string, FieldValue> = {};
   let position = 0;

@@ -1,7 +1,7 @@
 // Input normalisation: every form in which a 2D-DOC reaches us → the text a DataMatrix reader returns.
 // ANTS 2D-Doc specification, C40 form: GS/RS/US (0x1D/0x1E/0x1F) are significant. They arrive raw, as `<GS>`
 // tokens, as the control pictures ␝␞␟, as `\x1D`/`\u001d` escapes, percent-encoded, or inside a
-// TousAntiCovid deep link (README: every form of one document gives the same text, so the same UVCI).
+// TousAntiCovid deep link (every form of one document gives the same text, so the same UVCI: docs/revocation.md).
 //
 // Every step runs in time linear in its input, and the length limits come first (BENCHMARKS.md,
 // "Adversarial input"): the raw bound before anything else; then String#trim, a native scan from each end
@@ -42,7 +42,7 @@ function stripDeepLink(text: string): string {
 /** Turns any accepted input form into the plain 2D-DOC text, or throws a TwoDDocError. */
 export function normaliseInput(input: string): string {
   if (input.length > MAX_INPUT_LENGTH) throw new TwoDDocError("ERR_2DDOC_TOO_LONG");
-    // String#trim: surrounding white space and line ends (ECMAScript WhiteSpace and LineTerminator, so a pasted
+  // String#trim: surrounding white space and line ends (ECMAScript WhiteSpace and LineTerminator, so a pasted
   // BOM or no-break space too), by a native scan from each end; the text inside is checked strictly below.
   const text = decodeEscapes(stripDeepLink(input.trim()), MAX_DOCUMENT_LENGTH);
   if (text.length === 0) throw new TwoDDocError("ERR_2DDOC_EMPTY");

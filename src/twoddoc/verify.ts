@@ -36,27 +36,31 @@ function verifiesWith(signer: TrustedSigner, doc: ParsedDocument): boolean {
   }
 }
 
-/** The signature status of a parsed document against a trust store. Never throws. */
-export function checkSignature(doc: ParsedDocument, trust: TrustStore): SignatureStatus {
-  const signer = trust.find(doc.header.caId, doc.header.certId);
+function signerOf(doc: ParsedDocument, trust: TrustStore): TrustedSigner | undefined {
+  return trust.find(doc.header.caId, doc.header.certId);
+}
+
+function statusWith(signer: TrustedSigner | undefined, doc: ParsedDocument): SignatureStatus {
   if (signer === undefined) return "unknown-signer";
   if (!isValidOnSignatureDay(signer, doc.header.signatureDate)) return "signer-not-valid-at-signature-date";
   return verifiesWith(signer, doc) ? "valid" : "invalid";
 }
 
-function isFrenchSigner(trust: TrustStore, doc: ParsedDocument): boolean {
-  return trust.find(doc.header.caId, doc.header.certId)?.country === "FR";
+/** The signature status of a parsed document against a trust store. Never throws. */
+export function checkSignature(doc: ParsedDocument, trust: TrustStore): SignatureStatus {
+  return statusWith(signerOf(doc, trust), doc);
 }
 
 /** The document, if it may be converted; otherwise throws the first refusal (order in the header). */
 export function assertConvertible(doc: ParsedDocument, trust: TrustStore): VerifiedDocument {
-  const status = checkSignature(doc, trust);
+  const signer = signerOf(doc, trust);
+  const status = statusWith(signer, doc);
   if (status !== "valid") throw new TwoDDocError(REFUSAL[status]);
   // README, "only French documents": the header says FR (v02/v03 headers are implicitly FR, ANTS 2D-Doc
   // header) AND so does the signer's certificate. The ANTS 2D-Doc certificate profile puts the signer's
   // country in the subject's C (every French leaf: C=FR); checking it too keeps a wider
   // TWODDOC_TRUST_BUNDLE (the whole ANTS trust list, say) from converting a foreign signer's document.
-  if (doc.header.country !== "FR" || !isFrenchSigner(trust, doc)) throw new TwoDDocError("ERR_2DDOC_NOT_FRENCH");
+  if (doc.header.country !== "FR" || signer?.country !== "FR") throw new TwoDDocError("ERR_2DDOC_NOT_FRENCH");
   if (!isCovidDocument(doc.header)) {
     throw new TwoDDocError("ERR_2DDOC_DOCUMENT_TYPE");
   }

@@ -28,7 +28,8 @@ function contentBlock(content: Readonly<Record<string, { schema?: unknown }>> | 
 function operationBlock(path: string, method: string, operation: OpenApiOperation): string {
   const parameters = (operation.parameters ?? []).map((p) => `<li><code>${escape(p.name)}</code> (${escape(p.in)}${p.required === true ? ", required" : ""}) ${escape(p.description ?? "")}</li>`).join("");
   const responses = Object.entries(operation.responses).map(([status, response]) => {
-    const reference = response.$ref === undefined ? "" : ` <a href="#responses-${escape(response.$ref.split("/").pop() ?? "")}">${escape(response.$ref.split("/").pop() ?? "")}</a>`;
+    const name = escape(response.$ref?.split("/").pop() ?? "");
+    const reference = response.$ref === undefined ? "" : ` <a href="#responses-${name}">${name}</a>`;
     return `<h4>${escape(status)}${reference}</h4>${prose(response.description)}${contentBlock(response.content)}`;
   }).join("");
   return `<section id="${escape(operation.operationId ?? path)}"><h3><span class="method">${method.toUpperCase()}</span> <code>${escape(path)}</code></h3>
@@ -38,11 +39,16 @@ ${operation.requestBody === undefined ? "" : `<h4>Request body</h4>${contentBloc
 <h4>Answers</h4>${responses}</section>`;
 }
 
+/** Every operation of the document, in path order then METHODS order. */
+function operationsOf(document: OpenApiDocument): Array<{ path: string; method: string; operation: OpenApiOperation }> {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    METHODS.flatMap((method) => (item[method] === undefined ? [] : [{ path, method, operation: item[method] }])));
+}
+
 export function renderDocs(document: OpenApiDocument): string {
-  const operations = Object.entries(document.paths).flatMap(([path, item]) =>
-    METHODS.filter((m) => item[m] !== undefined).map((m) => operationBlock(path, m, item[m]!)));
-  const toc = Object.entries(document.paths).flatMap(([path, item]) =>
-    METHODS.filter((m) => item[m] !== undefined).map((m) => `<li><a href="#${escape(item[m]!.operationId ?? path)}">${m.toUpperCase()} ${escape(path)}</a></li>`)).join("");
+  const all = operationsOf(document);
+  const operations = all.map(({ path, method, operation }) => operationBlock(path, method, operation));
+  const toc = all.map(({ path, method, operation }) => `<li><a href="#${escape(operation.operationId ?? path)}">${method.toUpperCase()} ${escape(path)}</a></li>`).join("");
   const components = [
     ...Object.entries(document.components.responses).map(([name, r]) => `<section id="responses-${escape(name)}"><h3>${escape(name)}</h3>${prose(r.description)}${contentBlock(r.content)}</section>`),
     ...Object.entries(document.components.schemas).map(([name, s]) => `<section id="schemas-${escape(name)}"><h3>${escape(name)}</h3>${schemaBlock(s)}</section>`),
