@@ -31,9 +31,9 @@ function itemOf(raw: RawLine, counters: { document: number; uvci: number }): Rev
   }
   if (typeof value !== "object" || value === null || Array.isArray(value) || Object.keys(value).length !== 1) return undefined;
   const { document, uvci } = value as Record<string, unknown>;
-  const source = typeof document === "string" ? "document" : typeof uvci === "string" ? "uvci" : undefined;
-  if (source === undefined) return undefined;
-  return { source, index: counters[source]++, input: (source === "document" ? document : uvci) as string };
+  if (typeof document === "string") return { source: "document", index: counters.document++, input: document };
+  if (typeof uvci === "string") return { source: "uvci", index: counters.uvci++, input: uvci };
+  return undefined;
 }
 
 async function readItems(inPath: string): Promise<ReadItems> {
