@@ -8,8 +8,8 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import type { ServiceDeps } from "../deps.js";
 import { isConverterError, type ErrorCode } from "../errors.js";
-import { HTTP_STATUS } from "../http/problem.js";
 import { readLines, type RawLine } from "../batch/read-lines.js";
+import { errorResult } from "../batch/result-line.js";
 import { isRevokedEntry, revokeAll, type RevocationItem } from "../revocation/revoke-items.js";
 import { batchesOf, listLinesOf } from "../revocation/revocation-report.js";
 import { EXIT } from "./exit.js";
@@ -54,7 +54,7 @@ async function readItems(inPath: string): Promise<ReadItems> {
 }
 
 function errorLine(line: number, code: ErrorCode): string {
-  return `${JSON.stringify({ line, error: { code, status: HTTP_STATUS[code] } })}\n`;
+  return `${errorResult(line, undefined, code).text}\n`;
 }
 
 async function revokeFile(inPath: string, outDir: string, deps: ServiceDeps): Promise<number> {
