@@ -80,13 +80,9 @@ export function isRevokedEntry(entry: RevocationEntry): entry is RevokedEntry {
 /** Documents in flight at once: enough to keep the conversion workers and the HSM sessions busy. */
 const CONCURRENCY = 64;
 
-async function* each<T>(items: readonly T[]): AsyncGenerator<T> {
-  yield* items;
-}
-
 /** Every item, in order, with bounded concurrency (src/batch/map-ordered.ts). */
 export async function revokeAll(items: readonly RevocationItem[], deps: RevokeDeps): Promise<RevocationEntry[]> {
   const entries: RevocationEntry[] = [];
-  for await (const entry of mapOrdered(each(items), (item) => revokeItem(item, deps), CONCURRENCY)) entries.push(entry);
+  for await (const entry of mapOrdered(items, (item) => revokeItem(item, deps), CONCURRENCY)) entries.push(entry);
   return entries;
 }
