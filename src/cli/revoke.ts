@@ -13,7 +13,7 @@ import { errorResult } from "../batch/result-line.js";
 import { isRevokedEntry, revokeAll, type RevocationItem } from "../revocation/revoke-items.js";
 import { batchesOf, listLinesOf } from "../revocation/revocation-report.js";
 import { EXIT } from "./exit.js";
-import { withServiceDeps } from "./service-deps.js";
+import { codeAndField, withServiceDeps } from "./service-deps.js";
 
 interface ReadItems {
   readonly items: RevocationItem[];
@@ -97,7 +97,7 @@ export function registerRevoke(program: Command): void {
           return await revokeFile(inPath, outDir, deps);
         } catch (error) {
           if (!isConverterError(error)) throw error;
-          process.stderr.write(`dcc-converter revoke: ${error.code}${error.field === undefined ? "" : ` (${error.field})`}\n`);
+          process.stderr.write(`dcc-converter revoke: ${codeAndField(error)}\n`);
           return EXIT.usage;
         }
       });
