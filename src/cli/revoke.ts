@@ -17,8 +17,8 @@ import { codeAndField, withServiceDeps } from "./service-deps.js";
 
 interface ReadItems {
   readonly items: RevocationItem[];
-  /** Input line of each item, for the report on stderr. */
-  readonly lineOf: Map<RevocationItem, number>;
+  /** Input line of each item (same index), for the report on stderr. */
+  readonly lineOf: number[];
   readonly malformed: number[];
 }
 
@@ -39,7 +39,7 @@ function itemOf(raw: RawLine, counters: { document: number; uvci: number }): Rev
 async function readItems(inPath: string): Promise<ReadItems> {
   const counters = { document: 0, uvci: 0 };
   const items: RevocationItem[] = [];
-  const lineOf = new Map<RevocationItem, number>();
+  const lineOf: number[] = [];
   const malformed: number[] = [];
   for await (const raw of readLines(inPath === "-" ? process.stdin : createReadStream(inPath))) {
     if (raw.text !== undefined && raw.text.trim() === "") continue;
@@ -47,7 +47,7 @@ async function readItems(inPath: string): Promise<ReadItems> {
     if (item === undefined) malformed.push(raw.number);
     else {
       items.push(item);
-      lineOf.set(item, raw.number);
+      lineOf.push(raw.number);
     }
   }
   return { items, lineOf, malformed };
@@ -62,7 +62,7 @@ async function revokeFile(inPath: string, outDir: string, deps: ServiceDeps): Pr
   for (const line of malformed) process.stderr.write(errorLine(line, "ERR_BATCH_LINE"));
   const entries = await revokeAll(items, { prepare: (input) => deps.preparer.prepare(input), vault: deps.conversion.vault });
   entries.forEach((entry, k) => {
-    if (!isRevokedEntry(entry)) process.stderr.write(errorLine(lineOf.get(items[k]!)!, entry.error.code));
+    if (!isRevokedEntry(entry)) process.stderr.write(errorLine(lineOf[k]!, entry.error.code));
   });
   const now = deps.conversion.clock();
   const batches = await batchesOf(entries, { now, validity: deps.conversion.validity, signer: deps.uploadSigner });
