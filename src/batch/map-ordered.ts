@@ -2,16 +2,17 @@
 // At most `concurrency` items are in flight; results are yielded in input order. Back-pressure is
 // pull-based: the source is read only when the consumer asks for the next result and the window has
 // room, so a slow reader (a slow HTTP client, a slow disk) stops the input being read.
+// The source may be an array (or any iterable) as well as a stream.
 // `work` must not reject (batch lines turn refusals into error results); a rejection still propagates.
 
 export async function* mapOrdered<I, O>(
-  source: AsyncIterable<I>,
+  source: AsyncIterable<I> | Iterable<I>,
   work: (item: I) => Promise<O>,
   concurrency: number,
   signal?: AbortSignal,
 ): AsyncGenerator<O> {
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new TypeError("concurrency must be a positive integer");
-  const iterator = source[Symbol.asyncIterator]();
+  const iterator = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
   const window: Promise<O>[] = [];
   let exhausted = false;
   try {

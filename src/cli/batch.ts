@@ -18,7 +18,7 @@ import { parseShard, takeShard, type Shard } from "../batch/shard.js";
 import { BatchProgress } from "../batch/progress.js";
 import { runInterruptible } from "./interruptible-run.js";
 import { EXIT } from "./exit.js";
-import { withServiceDeps } from "./service-deps.js";
+import { codeAndField, withServiceDeps } from "./service-deps.js";
 
 /** Result lines are written in chunks of about this many characters: one write per ~200 lines, not per line. */
 const WRITE_CHUNK = 64 * 1024;
@@ -93,7 +93,7 @@ export function registerBatch(program: Command): void {
           return await convertAll(inPath, outPath, options, shard, deps);
         } catch (error) {
           if (!isConverterError(error)) throw error;
-          return usage(`${error.code}${error.field === undefined ? "" : ` (${error.field})`}`);
+          return usage(codeAndField(error));
         }
       });
     });

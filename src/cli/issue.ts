@@ -17,7 +17,7 @@ import { detectFormat, readRequests, type IssueFormat } from "../issue/read-requ
 import { newRunId, runIssue } from "../issue/run-issue.js";
 import { renderCertificatePdf } from "../print/certificate-pdf.js";
 import { EXIT } from "./exit.js";
-import { withServiceDeps } from "./service-deps.js";
+import { codeAndField, withServiceDeps } from "./service-deps.js";
 
 export const RESULTS_FILE = "results.ndjson";
 
@@ -83,7 +83,7 @@ export function registerIssue(program: Command): void {
           return await issueAll(text, format, outDir, deps);
         } catch (error) {
           if (!isConverterError(error)) throw error;
-          return usage(`${error.code}${error.field === undefined ? "" : ` (${error.field})`}`);
+          return usage(codeAndField(error));
         }
       });
     });

@@ -8,17 +8,17 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import type { ServiceDeps } from "../deps.js";
 import { isConverterError, type ErrorCode } from "../errors.js";
-import { HTTP_STATUS } from "../http/problem.js";
 import { readLines, type RawLine } from "../batch/read-lines.js";
+import { errorResult } from "../batch/result-line.js";
 import { isRevokedEntry, revokeAll, type RevocationItem } from "../revocation/revoke-items.js";
 import { batchesOf, listLinesOf } from "../revocation/revocation-report.js";
 import { EXIT } from "./exit.js";
-import { withServiceDeps } from "./service-deps.js";
+import { codeAndField, withServiceDeps } from "./service-deps.js";
 
 interface ReadItems {
   readonly items: RevocationItem[];
-  /** Input line of each item, for the report on stderr. */
-  readonly lineOf: Map<RevocationItem, number>;
+  /** Input line of each item (same index), for the report on stderr. */
+  readonly lineOf: number[];
   readonly malformed: number[];
 }
 
@@ -31,15 +31,15 @@ function itemOf(raw: RawLine, counters: { document: number; uvci: number }): Rev
   }
   if (typeof value !== "object" || value === null || Array.isArray(value) || Object.keys(value).length !== 1) return undefined;
   const { document, uvci } = value as Record<string, unknown>;
-  const source = typeof document === "string" ? "document" : typeof uvci === "string" ? "uvci" : undefined;
-  if (source === undefined) return undefined;
-  return { source, index: counters[source]++, input: (source === "document" ? document : uvci) as string };
+  if (typeof document === "string") return { source: "document", index: counters.document++, input: document };
+  if (typeof uvci === "string") return { source: "uvci", index: counters.uvci++, input: uvci };
+  return undefined;
 }
 
 async function readItems(inPath: string): Promise<ReadItems> {
   const counters = { document: 0, uvci: 0 };
   const items: RevocationItem[] = [];
-  const lineOf = new Map<RevocationItem, number>();
+  const lineOf: number[] = [];
   const malformed: number[] = [];
   for await (const raw of readLines(inPath === "-" ? process.stdin : createReadStream(inPath))) {
     if (raw.text !== undefined && raw.text.trim() === "") continue;
@@ -47,14 +47,14 @@ async function readItems(inPath: string): Promise<ReadItems> {
     if (item === undefined) malformed.push(raw.number);
     else {
       items.push(item);
-      lineOf.set(item, raw.number);
+      lineOf.push(raw.number);
     }
   }
   return { items, lineOf, malformed };
 }
 
 function errorLine(line: number, code: ErrorCode): string {
-  return `${JSON.stringify({ line, error: { code, status: HTTP_STATUS[code] } })}\n`;
+  return `${errorResult(line, undefined, code).text}\n`;
 }
 
 async function revokeFile(inPath: string, outDir: string, deps: ServiceDeps): Promise<number> {
@@ -62,7 +62,7 @@ async function revokeFile(inPath: string, outDir: string, deps: ServiceDeps): Pr
   for (const line of malformed) process.stderr.write(errorLine(line, "ERR_BATCH_LINE"));
   const entries = await revokeAll(items, { prepare: (input) => deps.preparer.prepare(input), vault: deps.conversion.vault });
   entries.forEach((entry, k) => {
-    if (!isRevokedEntry(entry)) process.stderr.write(errorLine(lineOf.get(items[k]!)!, entry.error.code));
+    if (!isRevokedEntry(entry)) process.stderr.write(errorLine(lineOf[k]!, entry.error.code));
   });
   const now = deps.conversion.clock();
   const batches = await batchesOf(entries, { now, validity: deps.conversion.validity, signer: deps.uploadSigner });
@@ -97,7 +97,7 @@ export function registerRevoke(program: Command): void {
           return await revokeFile(inPath, outDir, deps);
         } catch (error) {
           if (!isConverterError(error)) throw error;
-          process.stderr.write(`dcc-converter revoke: ${error.code}${error.field === undefined ? "" : ` (${error.field})`}\n`);
+          process.stderr.write(`dcc-converter revoke: ${codeAndField(error)}\n`);
           return EXIT.usage;
         }
       });

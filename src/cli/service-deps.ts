@@ -1,9 +1,14 @@
-// Shared by the commands that use the HSM (convert, batch, revoke): configuration and dependencies as the
+// Shared by the commands that use the HSM (convert, batch, issue, revoke): configuration and dependencies as the
 // service builds them, with the exit codes of the command line (README) for configuration errors.
 import { loadConfig, type Config } from "../config.js";
 import { buildServiceDeps, type ServiceDeps } from "../deps.js";
-import { isConverterError } from "../errors.js";
+import { isConverterError, type ConverterError } from "../errors.js";
 import { EXIT } from "./exit.js";
+
+/** A configuration or file error for stderr: its code, and the field (a variable or a place) when it names one. */
+export function codeAndField(error: ConverterError): string {
+  return `${error.code}${error.field === undefined ? "" : ` (${error.field})`}`;
+}
 
 export async function withServiceDeps(run: (deps: ServiceDeps, config: Config) => Promise<number>): Promise<number> {
   let config: Config;
@@ -13,7 +18,7 @@ export async function withServiceDeps(run: (deps: ServiceDeps, config: Config) =
     deps = await buildServiceDeps(config);
   } catch (error) {
     if (!isConverterError(error)) throw error;
-    process.stderr.write(`dcc-converter: ${error.code}${error.field === undefined ? "" : ` (${error.field})`}\n`);
+    process.stderr.write(`dcc-converter: ${codeAndField(error)}\n`);
     return EXIT.usage;
   }
   try {

@@ -43,12 +43,12 @@ export function batchRoutes(deps: AppDeps): Router {
 
   router.post("/v1/conversions/batch", requireScope(deps.apiClients, "batch"), apiRateLimit(deps), async (req, res) => {
     checkEnvelope(req, batch.maxBytes);
-    res.setHeader("Connection", "close"); // a refused batch's body is not read for nothing either
+    // A batch ends the connection: the unread body of a refused batch, or the rest of an over-limit one, is not drained for nothing.
+    res.setHeader("Connection", "close");
     slots.take(res);
     const controller = new AbortController();
     res.on("close", () => { if (!res.writableFinished) controller.abort(); });
-    // A batch ends the connection: an unread rest of an over-limit body is not drained for nothing.
-    res.status(200).set({ "Content-Type": NDJSON, "Cache-Control": "no-store", Connection: "close" });
+    res.status(200).set({ "Content-Type": NDJSON, "Cache-Control": "no-store" });
     res.flushHeaders();
     let lines = 0;
     let failed = 0;

@@ -54,8 +54,5 @@ async function issueOne(request: IssueRequest, runId: string, run: IssueRun): Pr
 }
 
 export function runIssue(requests: Iterable<IssueRequest>, runId: string, run: IssueRun): AsyncGenerator<IssueResult> {
-  async function* source() {
-    yield* requests;
-  }
-  return mapOrdered(source(), (request) => issueOne(request, runId, run), run.concurrency ?? 16, run.signal);
+  return mapOrdered(requests, (request) => issueOne(request, runId, run), run.concurrency ?? 16, run.signal);
 }

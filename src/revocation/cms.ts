@@ -41,7 +41,6 @@ function signatureAlgorithmOf(certificate: Certificate): SignatureAlgorithmIdent
   throw new TypeError("the upload certificate's key is neither EC nor RSA");
 }
 
-
 function signedAttributes(digest: Buffer, signingTime: Date): { attributes: Attribute[]; toSign: Buffer } {
   const attributes = [
     new Attribute({ attrType: id_contentType, attrValues: [arrayBuffer(ID_DATA_DER)] }),

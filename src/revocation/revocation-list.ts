@@ -33,6 +33,3 @@ export function isRevokedIn(stores: ListStores, subject: RevocationSubject): boo
 export function refuseRevoked(check: RevocationCheck, subject: RevocationSubject): void {
   if (check.isRevoked(subject)) throw new DccError("ERR_REVOKED");
 }
-
-/** A check that never refuses: no REVOCATION_LIST configured. */
-export const NOTHING_REVOKED: RevocationCheck = Object.freeze({ isRevoked: () => false });

@@ -31,8 +31,10 @@ export async function batchesOf(entries: readonly RevocationEntry[], options: Ba
 
 /** The `batches` member of the HTTP answer: `batch` is the parse of the signed bytes, `cms` in base64. */
 export function batchesJson(batches: readonly SignedBatch[]): unknown[] {
-  return batches.map(({ hashType, json, cms }) =>
-    cms === undefined ? { hashType, batch: JSON.parse(json.toString("utf8")) as unknown } : { hashType, batch: JSON.parse(json.toString("utf8")) as unknown, cms: cms.toString("base64") });
+  return batches.map(({ hashType, json, cms }) => {
+    const batch = JSON.parse(json.toString("utf8")) as unknown;
+    return cms === undefined ? { hashType, batch } : { hashType, batch, cms: cms.toString("base64") };
+  });
 }
 
 /** The REVOCATION_LIST lines of every revoked entry, in entry order. */

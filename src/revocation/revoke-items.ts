@@ -8,7 +8,7 @@ import { DccError, isConverterError, type ErrorCode } from "../errors.js";
 import type { KeyVault } from "../hsm/types.js";
 import { HTTP_STATUS } from "../http/problem.js";
 import { mapOrdered } from "../batch/map-ordered.js";
-import { digestsOf, hashText, ISSUER_COUNTRY, type EuHashType, type HashType } from "./hashes.js";
+import { digestsOf, EU_HASH_TYPES, hashText, ISSUER_COUNTRY, type EuHashType } from "./hashes.js";
 
 export type ItemSource = "document" | "uvci";
 
@@ -40,22 +40,19 @@ export interface RevokeDeps {
   readonly vault: Pick<KeyVault, "keyedHash">;
 }
 
-
 /** A UVCI given directly: grammar and check character (eHealth Network UVCI guidelines, Annex 2), French, the check present: we always write one. */
 export function checkUvci(uvci: string): string {
   if (uvci.length > UVCI_MAX_LENGTH || !UVCI_REGEX.test(uvci)) throw new DccError("ERR_UVCI_SYNTAX");
   if (uvci.slice(12, 14) !== ISSUER_COUNTRY) throw new DccError("ERR_UVCI_NOT_FRENCH");
-  const hash = uvci.indexOf("#");
-  if (hash < 0 || !isValidUvci(uvci)) throw new DccError("ERR_UVCI_CHECKSUM");
+  if (!uvci.includes("#") || !isValidUvci(uvci)) throw new DccError("ERR_UVCI_CHECKSUM");
   return uvci;
 }
 
 export function entryFor(item: RevocationItem, uvci: string, sourceBytes?: Uint8Array): RevokedEntry {
   const digests = digestsOf(uvci, sourceBytes);
   const hashes = { UCI: hashText("UCI", digests.UCI), COUNTRYCODEUCI: hashText("COUNTRYCODEUCI", digests.COUNTRYCODEUCI) };
-  const types: HashType[] = ["UCI", "COUNTRYCODEUCI"];
   const document = digests["2DDOC"];
-  const lines = types.map((type) => `${type}:${hashes[type as EuHashType]}`);
+  const lines = EU_HASH_TYPES.map((type) => `${type}:${hashes[type]}`);
   if (document !== undefined) lines.push(`2DDOC:${hashText("2DDOC", document)}`);
   return { index: item.index, source: item.source, uvci, hashes, listLines: lines };
 }
@@ -83,13 +80,9 @@ export function isRevokedEntry(entry: RevocationEntry): entry is RevokedEntry {
 /** Documents in flight at once: enough to keep the conversion workers and the HSM sessions busy. */
 const CONCURRENCY = 64;
 
-async function* each<T>(items: readonly T[]): AsyncGenerator<T> {
-  yield* items;
-}
-
 /** Every item, in order, with bounded concurrency (src/batch/map-ordered.ts). */
 export async function revokeAll(items: readonly RevocationItem[], deps: RevokeDeps): Promise<RevocationEntry[]> {
   const entries: RevocationEntry[] = [];
-  for await (const entry of mapOrdered(each(items), (item) => revokeItem(item, deps), CONCURRENCY)) entries.push(entry);
+  for await (const entry of mapOrdered(items, (item) => revokeItem(item, deps), CONCURRENCY)) entries.push(entry);
   return entries;
 }

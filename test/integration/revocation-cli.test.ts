@@ -9,17 +9,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { developmentDir } from "../../src/config.js";
-import { header04, makeTestSigner, sign2DDoc, SPECIMEN_L1_MESSAGE } from "../support/twoddoc-fixtures.js";
+import { euHash, revocationSpecimens } from "../support/revocation-specimens.js";
 import { sha256 } from "../support/upload-pki.js";
 
 const bin = resolve(import.meta.dirname, "../../bin/dcc-converter.mjs");
 const dir = mkdtempSync(join(tmpdir(), "revocation-cli-"));
-const signer = makeTestSigner();
-const zoneA = `${header04({ type: "L1" })}${SPECIMEN_L1_MESSAGE}`;
-const zoneB = zoneA.replace("L1MARIE", "L1CLAUDE");
-const docA = sign2DDoc(zoneA, signer.privateKey);
-const docB = sign2DDoc(zoneB, signer.privateKey);
-const euHash = (text: string) => sha256(Buffer.from(text, "utf8")).subarray(0, 16).toString("base64");
+const { signer, zoneA, docA, docB } = revocationSpecimens();
 writeFileSync(join(dir, "trust.pem"), signer.pem);
 writeFileSync(join(dir, "list.txt"), `# revoked\n2DDOC:${sha256(Buffer.from(zoneA, "latin1")).toString("hex").toUpperCase()}\n`);
 writeFileSync(join(dir, "broken.txt"), "# revoked\n\nUCI:tooshort\n");

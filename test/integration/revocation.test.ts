@@ -12,20 +12,15 @@ import { join } from "node:path";
 import { hashApiKey } from "../../src/http/auth.js";
 import { randomUvci } from "../../src/dcc/uvci.js";
 import { startTestService, type TestService } from "../support/service.js";
-import { header04, makeTestSigner, sign2DDoc, SPECIMEN_L1_MESSAGE } from "../support/twoddoc-fixtures.js";
+import { euHash, revocationSpecimens } from "../support/revocation-specimens.js";
 import { encodings } from "../support/samples.js";
 import { convertV1, convertV2, fetchServerKeys } from "../support/tac-client.js";
 import { sha256 } from "../support/upload-pki.js";
 
 const dir = mkdtempSync(join(tmpdir(), "revocation-it-"));
-const signer = makeTestSigner();
-const zoneA = `${header04({ type: "L1" })}${SPECIMEN_L1_MESSAGE}`;
-const zoneB = zoneA.replace("L1MARIE", "L1CLAUDE");
-const docA = sign2DDoc(zoneA, signer.privateKey);
-const docB = sign2DDoc(zoneB, signer.privateKey);
+const { signer, zoneA, docA, docB } = revocationSpecimens();
 const convertKey = randomBytes(24).toString("hex");
 const revokeKey = randomBytes(24).toString("hex");
-const euHash = (text: string) => sha256(Buffer.from(text, "utf8")).subarray(0, 16).toString("base64");
 
 // The ConfigMap volume layout: revocation-list.txt → ..data/revocation-list.txt, ..data → ..<version>.
 const volume = join(dir, "volume");

@@ -57,3 +57,19 @@ test("an abort stops the work and closes the source", async () => {
   assert.equal(closed, true);
   assert.ok(read < 20);
 });
+
+test("an array is a source too: in order, with the same bound", async () => {
+  let inFlight = 0;
+  let peak = 0;
+  const work = async (n: number) => {
+    inFlight += 1;
+    peak = Math.max(peak, inFlight);
+    await sleep((20 - n) % 3);
+    inFlight -= 1;
+    return n + 1;
+  };
+  const out: number[] = [];
+  for await (const value of mapOrdered([...Array(20).keys()], work, 4)) out.push(value);
+  assert.deepEqual(out, Array.from({ length: 20 }, (_, i) => i + 1));
+  assert.equal(peak, 4);
+});
