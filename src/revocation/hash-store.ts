@@ -3,6 +3,8 @@
 // where a Set of strings would take several times that. Lookups find the bucket in O(1) and search it by
 // bisection (O(log n) even if the hashes were not uniform; SHA-256 output is, so buckets hold a few entries).
 // Words are read little-endian: any fixed order works, as long as building and searching use the same one.
+// A built store's two arrays live on SharedArrayBuffers, so the conversion worker threads read the list in force
+// without a copy (docs/revocation.md, "Inside"): `shareStore` describes them, `storeFromShared` reads them again.
 
 const WORDS = 4;
 const MAX_BUCKET_BITS = 20;
@@ -75,6 +77,9 @@ function compare(xs: Uint32Array, a: number, ys: Uint32Array, b: number): number
   return 0;
 }
 
+/** Built where it stays: a store is never copied to be shared. */
+const sharedWords = (length: number) => new Uint32Array(new SharedArrayBuffer(length * Uint32Array.BYTES_PER_ELEMENT));
+
 /** Entries grouped by bucket (counting sort), each bucket still to be sorted on its own. */
 interface SortPlan {
   readonly sorted: Uint32Array;
@@ -86,10 +91,10 @@ function scatter(input: Uint32Array, count: number): SortPlan {
   const bits = bucketBitsFor(count);
   const shift = 32 - bits;
   const bucketOf = (first: number) => (bits === 0 ? 0 : first >>> shift);
-  const starts = new Uint32Array((1 << bits) + 1);
+  const starts = sharedWords((1 << bits) + 1);
   for (let i = 0; i < count; i++) starts[bucketOf(input[i * WORDS]!) + 1]! += 1;
   for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
-  const sorted = new Uint32Array(count * WORDS);
+  const sorted = sharedWords(count * WORDS);
   const next = starts.slice(0, starts.length - 1);
   for (let i = 0; i < count; i++) {
     copyEntry(input, i, sorted, next[bucketOf(input[i * WORDS]!)]!++);
@@ -131,9 +136,9 @@ class SortedHashStore implements HashStore {
   private readonly probe = new Uint32Array(WORDS);
 
   constructor(
-    private readonly words: Uint32Array,
-    private readonly starts: Uint32Array,
-    private readonly bits: number,
+    readonly words: Uint32Array,
+    readonly starts: Uint32Array,
+    readonly bits: number,
     readonly size: number,
   ) {}
 
@@ -155,3 +160,35 @@ class SortedHashStore implements HashStore {
 }
 
 export const EMPTY_STORE: HashStore = new HashStoreBuilder(0).build();
+
+/**
+ * A built store as plain data for `postMessage` (structured clone): the SharedArrayBuffers of its sorted entries
+ * and of its bucket index are shared, not copied, so every thread reads the same memory.
+ */
+export interface SharedHashStore {
+  readonly words: SharedArrayBuffer;
+  readonly starts: SharedArrayBuffer;
+  readonly bits: number;
+  readonly size: number;
+}
+
+export function shareStore(store: HashStore): SharedHashStore {
+  if (!(store instanceof SortedHashStore)) throw new TypeError("not a built hash store");
+  return { words: sharedBuffer(store.words), starts: sharedBuffer(store.starts), bits: store.bits, size: store.size };
+}
+
+function sharedBuffer(words: Uint32Array): SharedArrayBuffer {
+  const { buffer } = words;
+  if (!(buffer instanceof SharedArrayBuffer)) throw new TypeError("hash store not in shared memory");
+  return buffer;
+}
+
+/** The same store over the same memory (zero copy); a description that does not fit together is a programmer error. */
+export function storeFromShared(shared: SharedHashStore): HashStore {
+  const { words, starts, bits, size } = shared;
+  const fits = Number.isInteger(bits) && bits >= 0 && bits <= MAX_BUCKET_BITS && Number.isInteger(size) && size >= 0
+    && words.byteLength === size * WORDS * Uint32Array.BYTES_PER_ELEMENT
+    && starts.byteLength === ((1 << bits) + 1) * Uint32Array.BYTES_PER_ELEMENT;
+  if (!fits) throw new TypeError("shared hash store does not fit together");
+  return new SortedHashStore(new Uint32Array(words), new Uint32Array(starts), bits, size);
+}

@@ -1,8 +1,9 @@
 // The revocation check of every conversion (docs/revocation.md): after the UVCI is derived and before anything
 // is signed, the certificate's UCI and COUNTRYCODEUCI hashes and its source document's 2DDOC hash are looked up
-// in the list in force. A hit is ERR_REVOKED; nothing about the document is logged.
+// in the list in force. A hit is ERR_REVOKED; nothing about the document is logged. The conversion worker threads
+// ask the same stores through shared memory (docs/revocation.md, "Inside").
 import { DccError } from "../errors.js";
-import { EMPTY_STORE } from "./hash-store.js";
+import { EMPTY_STORE, shareStore, storeFromShared, type HashStore, type SharedHashStore } from "./hash-store.js";
 import { countryCodeUciDigest, documentDigest, HASH_TYPES, uciDigest, type HashType } from "./hashes.js";
 import type { ListStores } from "./list-file.js";
 
@@ -32,4 +33,30 @@ export function isRevokedIn(stores: ListStores, subject: RevocationSubject): boo
 
 export function refuseRevoked(check: RevocationCheck, subject: RevocationSubject): void {
   if (check.isRevoked(subject)) throw new DccError("ERR_REVOKED");
+}
+
+/** The list in force as plain data for `postMessage`: each kind's store in shared memory, not copied. */
+export type SharedListStores = Readonly<Record<HashType, SharedHashStore>>;
+
+export function shareStores(stores: ListStores): SharedListStores {
+  return Object.fromEntries(HASH_TYPES.map((type) => [type, shareStore(stores[type])])) as Record<HashType, SharedHashStore>;
+}
+
+export function storesFromShared(shared: SharedListStores): ListStores {
+  return Object.fromEntries(HASH_TYPES.map((type) => [type, storeFromShared(shared[type])])) as Record<HashType, HashStore>;
+}
+
+/** A check in a worker thread: the stores last given (`replace` after every swap in the main thread), one assignment. */
+export interface SharedRevocationCheck extends RevocationCheck {
+  replace(stores: SharedListStores): void;
+}
+
+export function createSharedRevocationCheck(initial?: SharedListStores): SharedRevocationCheck {
+  let current = initial === undefined ? EMPTY_STORES : storesFromShared(initial);
+  return {
+    isRevoked: (subject) => isRevokedIn(current, subject),
+    replace(stores) {
+      current = storesFromShared(stores);
+    },
+  };
 }

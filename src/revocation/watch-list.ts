@@ -5,13 +5,14 @@
 // means a new file. It is read and parsed off to the side, a slice at a time between turns of the event loop, and
 // swapped in with one assignment, so a conversion sees the old list or the new one, never a mix. A file that does
 // not parse, or cannot be read, leaves the list in force: reported once per version of the file (by line number
-// only), never a crash.
+// only), never a crash. `share` hands the stores in force, in shared memory, to whoever needs them in another
+// thread, at once and after every swap.
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { ConfigError, isConverterError } from "../errors.js";
 import type { HashType } from "./hashes.js";
 import { parseRevocationList, parseRevocationListInSlices, type ListStores } from "./list-file.js";
-import { EMPTY_STORES, entriesOf, isRevokedIn, type RevocationCheck, type RevocationSubject } from "./revocation-list.js";
+import { EMPTY_STORES, entriesOf, isRevokedIn, shareStores, type RevocationCheck, type RevocationSubject, type SharedListStores } from "./revocation-list.js";
 
 export const POLL_INTERVAL_MS = 1_000;
 
@@ -26,6 +27,11 @@ export interface RevocationList extends RevocationCheck {
   entries(): Readonly<Record<HashType, number>>;
   /** Starts polling the file (the service); one-shot commands never call it. */
   watch(observer: ReloadObserver, intervalMs?: number): void;
+  /**
+   * Calls `listener` at once with the stores in force, then right after every swap (a refused file changes nothing,
+   * so calls nothing); returns the unsubscribe function. The listener runs in the reload: it posts, it does not throw.
+   */
+  share(listener: (stores: SharedListStores) => void): () => void;
   close(): void;
 }
 
@@ -45,7 +51,16 @@ function placeOf(error: unknown): string {
 
 /** An empty list: REVOCATION_LIST is not set. */
 export function emptyRevocationList(): RevocationList {
-  return { isRevoked: () => false, entries: () => entriesOf(EMPTY_STORES), watch: () => undefined, close: () => undefined };
+  return {
+    isRevoked: () => false,
+    entries: () => entriesOf(EMPTY_STORES),
+    watch: () => undefined,
+    share(listener) {
+      listener(shareStores(EMPTY_STORES));
+      return () => undefined;
+    },
+    close: () => undefined,
+  };
 }
 
 /** Reads the list at start: unreadable or invalid stops the start (ConfigError naming REVOCATION_LIST). */
@@ -59,6 +74,7 @@ export function openRevocationList(path: string): RevocationList {
   }
   let timer: NodeJS.Timeout | undefined;
   let busy = false;
+  const listeners = new Set<(stores: SharedListStores) => void>();
 
   async function poll(observer: ReloadObserver): Promise<void> {
     const now = fingerprint(path);
@@ -67,12 +83,15 @@ export function openRevocationList(path: string): RevocationList {
     seen = now;
     try {
       current = await parseRevocationListInSlices(await readFile(path));
-      observer.loaded(entriesOf(current));
     } catch (error) {
       observer.refused(placeOf(error));
+      return;
     } finally {
       busy = false;
     }
+    const shared = shareStores(current);
+    for (const listener of listeners) listener(shared);
+    observer.loaded(entriesOf(current));
   }
 
   return {
@@ -82,6 +101,12 @@ export function openRevocationList(path: string): RevocationList {
       if (timer !== undefined) return;
       timer = setInterval(() => void poll(observer), intervalMs);
       timer.unref();
+    },
+    share(listener) {
+      const own = (stores: SharedListStores) => listener(stores); // its own entry, even if the same function comes twice
+      listener(shareStores(current));
+      listeners.add(own);
+      return () => void listeners.delete(own);
     },
     close() {
       if (timer !== undefined) clearInterval(timer);
