@@ -1,11 +1,13 @@
 // Reloading REVOCATION_LIST: an in-place rewrite and a `..data` symlink swap are both seen; a file that does not
-// parse, or vanishes, keeps the list in force and is reported once per version; a bad file at start is refused.
+// parse, or vanishes, keeps the list in force and is reported once per version; a bad file at start is refused;
+// `share` hands the stores in force to its listeners at once and after each swap, never after a refusal.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUvci } from "../../../src/dcc/uvci.js";
+import { isRevokedIn, storesFromShared, type SharedListStores } from "../../../src/revocation/revocation-list.js";
 import { openRevocationList, type ReloadObserver } from "../../../src/revocation/watch-list.js";
 import { sha256 } from "../../support/upload-pki.js";
 
@@ -71,6 +73,41 @@ test("a Kubernetes ConfigMap update (the ..data symlink swapped) is re-read", as
     await until(() => list.isRevoked({ uvci }));
     assert.deepEqual(events, ["ok 1"]);
   } finally {
+    list.close();
+  }
+});
+
+test("share: the stores in force at once, again right after each swap, not after a refused file nor once unsubscribed", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "watch-share-"));
+  const path = join(dir, "list.txt");
+  const [a, b, c] = [randomUvci(), randomUvci(), randomUvci()];
+  writeFileSync(path, line(a));
+  const list = openRevocationList(path);
+  const { events, observer } = recorder();
+  const kept: SharedListStores[] = [];
+  const dropped: SharedListStores[] = [];
+  const unsubscribeKept = list.share((stores) => kept.push(stores));
+  const unsubscribe = list.share((stores) => dropped.push(stores));
+  assert.equal(kept.length, 1, "called at once");
+  assert.equal(isRevokedIn(storesFromShared(kept[0]!), { uvci: a }), true, "with the list in force");
+  list.watch(observer, 20);
+  try {
+    writeFileSync(path, `${line(a)}${line(b)}`);
+    await until(() => list.isRevoked({ uvci: b }));
+    assert.deepEqual([kept.length, dropped.length], [2, 2], "right after the swap");
+    assert.equal(isRevokedIn(storesFromShared(kept[1]!), { uvci: b }), true, "with the new list");
+    writeFileSync(path, `${line(c)}UCI:broken\n`);
+    await until(() => events.length === 2);
+    await settle();
+    assert.deepEqual(events, ["ok 2", "failed REVOCATION_LIST line 2"]);
+    assert.equal(kept.length, 2, "a refused file is not shared");
+    unsubscribe();
+    writeFileSync(path, line(c));
+    await until(() => list.isRevoked({ uvci: c }));
+    assert.deepEqual([kept.length, dropped.length], [3, 2], "the unsubscribed listener is not called again");
+    assert.equal(isRevokedIn(storesFromShared(kept[2]!), { uvci: b }), false);
+  } finally {
+    unsubscribeKept();
     list.close();
   }
 });
