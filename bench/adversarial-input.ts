@@ -7,7 +7,7 @@
 import { performance } from "node:perf_hooks";
 import { loadConfig } from "../src/config.js";
 import { prepareConversion, type PreparationDeps } from "../src/convert.js";
-import { loadPreparationData } from "../src/workers/prepare-pool.js";
+import { loadPreparationData } from "../src/workers/conversion-pool.js";
 import { SPECIMEN_2DDOC } from "../src/specimen.js";
 import { ADVERSARIAL_INPUTS, PLAIN_OVERSIZE_INPUT } from "../test/support/adversarial-inputs.js";
 

@@ -61,5 +61,5 @@ const png = await cpuPerCall(() => renderQr(conversion.dcc, "image/png"), 200);
 const svg = await cpuPerCall(() => renderQr(conversion.dcc, "image/svg+xml"), 200);
 const pdf = await cpuPerCall(() => renderCertificatePdf(conversion, deps.conversion.valueSets), 200);
 console.log(`in process: QR matrix (qr) ${qr} µs, PNG ${png} µs, SVG ${svg} µs, whole PDF ${pdf} µs, so the page without its QR matrix ${pdf - qr} µs`);
-await deps.preparer.close();
+await deps.converter.close();
 await deps.conversion.vault.close();

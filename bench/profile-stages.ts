@@ -36,17 +36,27 @@ const MAIN: readonly Rule[] = [
   ["promises, timers, nextTick", /task_queues|node:internal\/timers|node:timers/],
 ];
 
+// A conversion worker runs the whole pipeline (src/workers/conversion-worker.ts): its stages, specific ones first.
 const WORKER: readonly Rule[] = [
+  ["signing port (calls to the vault thread, replies)", /src\/hsm\/signing-port\.ts/],
+  ["revocation check (3× SHA-256 when kinds present)", /src\/revocation\//],
+  ["payload check (ajv + value sets)", /check-payload\.ts|schema-validator\.ts|\/ajv|value-sets\.ts/],
+  ["UVCI (concat, base32, Luhn)", /src\/dcc\/uvci\.ts/],
+  ["zlib", /src\/dcc\/zlib\.ts|node:zlib/],
+  ["base45", /src\/dcc\/base45\.ts|\/base45\//],
+  ["COSE (Sig_structure, SHA-256, COSE_Sign1)", /src\/dcc\/cose\.ts/],
+  ["CWT claims + CBOR", /src\/dcc\/(encode|cwt|cbor)\.ts|cbor-x/],
   ["2D-DOC verify (ECDSA P-256, trust store)", /src\/twoddoc\/(verify|trust-store)\.ts|src\/crypto\//],
   ["normalise + parse", /src\/twoddoc\//],
   ["mapping", /src\/mapping\//],
   ["hand-overs (receive, reply, clone)", /src\/workers\/|node:internal\/worker|messageport/],
+  ["orchestration (convert.ts)", /src\/convert\.ts/],
   ["promises, timers", /task_queues|node:internal\/timers/],
 ];
 
 const VAULT: readonly Rule[] = [
-  ["UVCI HMAC (C_SignInit + C_SignAsync call)", /^hmacSha256 /],
-  ["ECDSA sign (C_SignInit + C_SignAsync call)", /^signDigest /],
+  ["UVCI HMAC (C_SignInit + C_Sign)", /^hmacSha256 /],
+  ["ECDSA sign (C_SignInit + C_Sign)", /^signDigest /],
   ["session pool", /session-pool\.ts/],
   ["hand-overs (receive, reply, clone)", /src\/workers\/|node:internal\/worker|messageport/],
   ["promises, timers", /task_queues|node:internal\/timers/],
@@ -55,7 +65,7 @@ const VAULT: readonly Rule[] = [
 function threadOf(profile: CpuProfile): { thread: string; rules: readonly Rule[] } {
   const urls = profile.nodes.map((node) => node.callFrame.url);
   if (urls.some((url) => url.includes("vault-thread"))) return { thread: "vault thread", rules: VAULT };
-  if (urls.some((url) => url.includes("prepare-worker"))) return { thread: "conversion worker", rules: WORKER };
+  if (urls.some((url) => url.includes("conversion-worker"))) return { thread: "conversion worker", rules: WORKER };
   return { thread: "main thread", rules: MAIN };
 }
 

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigError } from "./errors.js";
+import { PKCS11_CALLS, type Pkcs11Calls } from "./hsm/operations.js";
 import { parseTrustProxy, type TrustProxy } from "./net/trust-proxy.js";
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, "..");
@@ -26,6 +27,8 @@ export interface Config {
     readonly modulePath: string;
     readonly pin: string;
     readonly sessions: number;
+    /** PKCS11_CALLS: C_Sign on the vault thread (`inline`) or on the libuv threadpool (`threadpool`). */
+    readonly calls: Pkcs11Calls;
     /** The SOFTHSM2_CONF of the development token, set before the module loads; undefined otherwise. */
     readonly softhsmConf: string | undefined;
   };
@@ -47,7 +50,7 @@ export interface Config {
   };
   /** Per batch: lines and bytes; across batches: how many run at once (past it, 503 ERR_OVERLOADED). */
   readonly batch: { readonly maxLines: number; readonly maxBytes: number; readonly maxConcurrent: number };
-  /** Worker threads for the CPU stages of every conversion (src/workers/prepare-pool.ts); 0 = the main thread. */
+  /** Worker threads that run every conversion (src/workers/conversion-pool.ts); 0 = the main thread. */
   readonly conversionWorkers: number;
   /** REVOCATION_LIST, REVOCATION_UPLOAD_SIGNER (docs/revocation.md); undefined = nothing revoked / batches unsigned. */
   readonly revocation: { readonly listFile: string | undefined; readonly uploadSignerFile: string | undefined };
@@ -75,6 +78,13 @@ function integer(env: Env, variable: string, fallback: number, min: number, max:
 function text(env: Env, variable: string, fallback: string): string {
   const raw = env[variable];
   return raw === undefined || raw.trim() === "" ? fallback : raw.trim();
+}
+
+/** One of `choices`; the first is the default. */
+function oneOf<T extends string>(env: Env, variable: string, choices: readonly [T, ...T[]]): T {
+  const value = text(env, variable, choices[0]);
+  const chosen = choices.find((choice) => choice === value);
+  return chosen ?? fail(variable);
 }
 
 /** A required value in production; the development default otherwise. */
@@ -166,6 +176,7 @@ export function loadConfig(env: Env = process.env): Config {
       modulePath: existingFile(required(env, "PKCS11_MODULE", production, () => SOFTHSM_MODULE), "PKCS11_MODULE"),
       pin: readPin(env, production, devDir),
       sessions: integer(env, "PKCS11_SESSIONS", 8, 1, 64),
+      calls: oneOf(env, "PKCS11_CALLS", PKCS11_CALLS),
       softhsmConf: usesDevToken ? text(env, "SOFTHSM2_CONF", resolve(devDir, "softhsm2.conf")) : env["SOFTHSM2_CONF"],
     },
     signersFile: existingFile(required(env, "DCC_SIGNERS", production, () => resolve(devDir, "signers.json")), "DCC_SIGNERS"),

@@ -1,7 +1,7 @@
 // The orchestrator: one 2D-DOC in, one signed DCC out. It reads like the pipeline:
 // normalise → parse → verify → map → UVCI → revocation check → check payload → CWT → sign → HC1.
-// The first four stages are pure CPU work (`prepareConversion`, run by the service in worker threads);
-// the rest needs the HSM (`finishConversion`).
+// The first four stages are pure CPU work (`prepareConversion`); the rest needs the HSM (`finishConversion`).
+// The service runs the whole of it in worker threads (src/workers/conversion-pool.ts).
 import { normaliseInput } from "./twoddoc/normalise.js";
 import { parseDocument } from "./twoddoc/parse.js";
 import { assertConvertible } from "./twoddoc/verify.js";
@@ -29,7 +29,8 @@ export interface PreparationDeps {
 
 /** What the signing stages need: the HSM, the value sets, the clock, the validity policy, the revocation list. */
 export interface SigningDeps {
-  readonly vault: KeyVault;
+  /** The signing side of the vault: the main thread's, or a conversion worker's port onto it (src/hsm/signing-port.ts). */
+  readonly vault: Pick<KeyVault, "signerFor" | "keyedHash">;
   /** The revocation list in force (docs/revocation.md): checked after the UVCI, before anything is signed. */
   readonly revocations: RevocationCheck;
   readonly valueSets: ValueSets;
@@ -48,7 +49,7 @@ export interface PreparedConversion {
   readonly sourceBytes: Uint8Array;
 }
 
-/** The result of a conversion or an issuance (README.md, "HTTP API"), with every intermediate for `--json`. */
+/** The result of a conversion or an issuance (README.md, "HTTP API"), and the payload it signs (the PDF's content). */
 export interface Conversion {
   readonly dcc: string;
   readonly type: CertificateTypeName;
@@ -56,7 +57,17 @@ export interface Conversion {
   readonly kid: string;
   readonly issuedAt: string;
   readonly expiresAt: string;
+  readonly payload: DccPayload;
+}
+
+/** A conversion with every intermediate of the chain (`convert --json`). A worker answers the summary only. */
+export interface DetailedConversion extends Conversion {
   readonly encoded: EncodedDcc;
+}
+
+/** What crosses back from a conversion worker: no intermediate (fewer bytes to clone on the event loop). */
+export function summaryOf({ dcc, type, uvci, kid, issuedAt, expiresAt, payload }: Conversion): Conversion {
+  return { dcc, type, uvci, kid, issuedAt, expiresAt, payload };
 }
 
 export function prepareConversion(input: string, deps: PreparationDeps): PreparedConversion {
@@ -72,14 +83,14 @@ export async function identifyDocument(prepared: PreparedConversion, deps: { rea
   return deriveUvci((data) => deps.vault.keyedHash(data), Buffer.from(prepared.sourceBytes));
 }
 
-export async function finishConversion(prepared: PreparedConversion, deps: SigningDeps): Promise<Conversion> {
+export async function finishConversion(prepared: PreparedConversion, deps: SigningDeps): Promise<DetailedConversion> {
   const uvci = await identifyDocument(prepared, deps);
   refuseRevoked(deps.revocations, { uvci, sourceBytes: prepared.sourceBytes });
   return signPayload(withUvci(prepared.payload, uvci), prepared.type, deps);
 }
 
 /** Check a complete payload, then CWT → COSE_Sign1 through the HSM → zlib → base45 → HC1. */
-export async function signPayload(payload: DccPayload, type: CertificateType, deps: SigningDeps): Promise<Conversion> {
+export async function signPayload(payload: DccPayload, type: CertificateType, deps: SigningDeps): Promise<DetailedConversion> {
   const checked = checkPayload(payload, deps.valueSets);
   const now = deps.clock();
   const encoded = await encodeDcc({ payload: checked, signer: deps.vault.signerFor(type, now), now, policy: deps.validity });
@@ -90,21 +101,13 @@ export async function signPayload(payload: DccPayload, type: CertificateType, de
     kid: encoded.kid.toString("base64"),
     issuedAt: encoded.issuedAt.toISOString(),
     expiresAt: encoded.expiresAt.toISOString(),
+    payload: checked,
     encoded,
   };
 }
 
-export async function convertDocument(input: string, deps: ConversionDeps): Promise<Conversion> {
+export async function convertDocument(input: string, deps: ConversionDeps): Promise<DetailedConversion> {
   return finishConversion(prepareConversion(input, deps), deps);
-}
-
-/** The same pipeline with the CPU stages run elsewhere (the service's worker threads, src/workers/). */
-export async function convertWith(
-  preparer: { prepare(input: string): Promise<PreparedConversion> },
-  input: string,
-  deps: SigningDeps,
-): Promise<Conversion> {
-  return finishConversion(await preparer.prepare(input), deps);
 }
 
 function uvciOf(payload: DccPayload): string {

@@ -5,17 +5,21 @@ import type { Config } from "./config.js";
 import { systemClock, type Clock, type ConversionDeps } from "./convert.js";
 import { ConfigError } from "./errors.js";
 import { openKeyVault } from "./hsm/key-vault.js";
+import type { KeyVault } from "./hsm/types.js";
 import { loadSignersFile } from "./hsm/signers-file.js";
 import { loadApiClients, type ApiClients } from "./http/auth.js";
-import { createPreparer, loadPreparationData, type Preparer } from "./workers/prepare-pool.js";
+import { createConverter, loadPreparationData, type Converter } from "./workers/conversion-pool.js";
 import { emptyRevocationList, openRevocationList, type RevocationList } from "./revocation/watch-list.js";
 import { hsmUploadSigner, readUploadSignerFile } from "./revocation/upload-signer.js";
 import type { CmsSigner } from "./revocation/cms.js";
 
+/** The conversion's dependencies on the main thread, with the whole vault (TousAntiCovid v2, signers, probe). */
+export type MainConversionDeps = ConversionDeps & { readonly vault: KeyVault };
+
 export interface ServiceDeps {
-  readonly conversion: ConversionDeps;
-  /** Where the CPU stages of a conversion run (worker threads by default); closed with the vault. */
-  readonly preparer: Preparer;
+  readonly conversion: MainConversionDeps;
+  /** Where conversions run (worker threads by default); closed with the vault. */
+  readonly converter: Converter;
   readonly tablesVersion: string;
   readonly apiClients: ApiClients | undefined;
   /** REVOCATION_LIST in force (also `conversion.revocations`); the service starts its watch, then closes it. */
@@ -53,13 +57,15 @@ export async function buildServiceDeps(
     keyAgreementKeys: readJsonObject(config.tacKeysFile, "TAC_KEYS"),
     sessionPoolSize: config.pkcs11.sessions,
     maxPending: config.hsmQueueMax,
+    calls: config.pkcs11.calls,
     ...(uploadSigner === undefined ? {} : { uploadSigner }),
     ...(config.pkcs11.softhsmConf === undefined ? {} : { softhsmConf: config.pkcs11.softhsmConf }),
     ...(onHsmAvailabilityChange === undefined ? {} : { onAvailabilityChange: onHsmAvailabilityChange }),
   });
+  const conversion = { trust, tables, mapping, vault, valueSets, clock, validity: config.validity, revocations: revocationList };
   return {
-    conversion: { trust, tables, mapping, vault, valueSets, clock, validity: config.validity, revocations: revocationList },
-    preparer: createPreparer(config, { trust, tables, mapping }),
+    conversion,
+    converter: createConverter(config, conversion, { vault, revocations: revocationList }),
     tablesVersion: tables.version,
     apiClients: config.apiKeysFile === undefined ? undefined : loadApiClients(config.apiKeysFile),
     revocationList,

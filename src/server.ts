@@ -46,7 +46,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const { vault } = deps.conversion;
   const release = async () => {
     deps.revocationList.close();
-    await deps.preparer.close();
+    await deps.converter.close();
     await vault.close();
   };
   const stopping = new AbortController();

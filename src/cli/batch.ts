@@ -8,7 +8,6 @@ import { once } from "node:events";
 import { dirname } from "node:path";
 import type { Writable } from "node:stream";
 import type { Command } from "commander";
-import { convertWith } from "../convert.js";
 import type { ServiceDeps } from "../deps.js";
 import { isConverterError } from "../errors.js";
 import { readLines, type RawLine } from "../batch/read-lines.js";
@@ -50,7 +49,7 @@ async function convertAll(inPath: string, outPath: string, options: BatchCommand
   }
   const out: Writable = outPath === "-" ? process.stdout : createWriteStream(outPath, { flags: options.resume === true ? "a" : "w" });
   return runInterruptible(progress, out, async (signal) => {
-    const convert = (document: string) => convertWith(deps.preparer, document, deps.conversion);
+    const convert = (document: string) => deps.converter.convert(document);
     let chunk = "";
     for await (const result of runBatch(lines, { convert, signal })) {
       progress.count(result.outcome === "OK");

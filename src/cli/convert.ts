@@ -3,14 +3,14 @@
 // also writes the printable certificate (src/print/) to FILE.
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { convertDocument, type Conversion } from "../convert.js";
+import { convertDocument, type DetailedConversion } from "../convert.js";
 import { HTTP_STATUS, isConverterError } from "../errors.js";
 import { renderCertificatePdf } from "../print/certificate-pdf.js";
 import { EXIT, readArgumentOrStdin } from "./exit.js";
 import { refusalLine, withServiceDeps } from "./service-deps.js";
 
-function toJson(conversion: Conversion): string {
-  const { encoded, ...summary } = conversion;
+function toJson(conversion: DetailedConversion): string {
+  const { encoded, payload: _signed, ...summary } = conversion; // the payload is among the intermediates
   const intermediates = Object.fromEntries(
     Object.entries(encoded).map(([key, value]) => [key, Buffer.isBuffer(value) || value instanceof Uint8Array ? Buffer.from(value).toString("hex") : value]),
   );

@@ -60,7 +60,7 @@ function errorLine(line: number, code: ErrorCode): string {
 async function revokeFile(inPath: string, outDir: string, deps: ServiceDeps): Promise<number> {
   const { items, lineOf, malformed } = await readItems(inPath);
   for (const line of malformed) process.stderr.write(errorLine(line, "ERR_BATCH_LINE"));
-  const entries = await revokeAll(items, { prepare: (input) => deps.preparer.prepare(input), vault: deps.conversion.vault });
+  const entries = await revokeAll(items, { prepare: (input) => deps.converter.prepare(input), vault: deps.conversion.vault });
   entries.forEach((entry, k) => {
     if (!isRevokedEntry(entry)) process.stderr.write(errorLine(lineOf[k]!, entry.error.code));
   });

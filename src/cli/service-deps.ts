@@ -25,7 +25,7 @@ export async function withServiceDeps(run: (deps: ServiceDeps, config: Config) =
     return await run(deps, config);
   } finally {
     deps.revocationList.close();
-    await deps.preparer.close();
+    await deps.converter.close();
     await deps.conversion.vault.close();
   }
 }

@@ -8,13 +8,15 @@ import { ecPointToSpki, readEcPoint } from "./ec-point.js";
 import { findKey, findPublicKey, requireCustody } from "./key-lookup.js";
 import { findSlotByLabel, loadModule, loginUser, openSession, pkcs11Code, pkcs11js, unloadModule } from "./module.js";
 import type { Handle, Pkcs11 } from "./module.js";
-import { signDigest } from "./operations.js";
+import { signDigest, type Pkcs11Calls } from "./operations.js";
 import { SessionPool } from "./session-pool.js";
 import type { KeyPlan, KeyRef } from "./vault-config.js";
 import { workingCopy } from "./working-copy.js";
 
 export interface Connection {
   readonly module: Pkcs11;
+  /** Where C_Sign runs (PKCS11_CALLS, operations.ts). */
+  readonly calls: Pkcs11Calls;
   readonly slot: Handle;
   readonly pool: SessionPool;
   /** The keys operations use: session copies where the token allows them (working-copy.ts). */
@@ -46,6 +48,7 @@ export interface ConnectOptions {
   readonly pin: string;
   readonly sessionPoolSize: number;
   readonly maxWaiting: number;
+  readonly calls: Pkcs11Calls;
 }
 
 export const PROOF_MESSAGE = Buffer.from("dcc-converter: the key matches its DSC certificate");
@@ -77,6 +80,7 @@ export async function connect(options: ConnectOptions, plan: KeyPlan): Promise<{
     const copy = (key: Handle) => workingCopy(module, session, key);
     const connection: Connection = {
       module,
+      calls: options.calls,
       slot,
       pool: new SessionPool(sessions, options.maxWaiting),
       signerKeys: signers.map(({ key }) => copy(key)),
@@ -130,7 +134,7 @@ async function findSigningKey(module: Pkcs11, session: Handle, ref: KeyRef): Pro
   const publicKey = findPublicKey(module, session, ref.uri);
   let proof: Buffer;
   try {
-    proof = await signDigest(module, session, key, PROOF_DIGEST);
+    proof = await signDigest(module, session, key, PROOF_DIGEST, "inline");
   } catch {
     proof = Buffer.alloc(0);
   }

@@ -3,14 +3,17 @@
 // token key matches its certificate, digest lengths, client-key checks. The PKCS#11 calls run in the vault thread
 // (vault-thread.ts) through the thread client; outages and a dead thread are survived by the link (hsm-link.ts).
 import { verify } from "node:crypto";
-import { SHARE_ENV, Worker } from "node:worker_threads";
+import { SHARE_ENV, Worker, type MessagePort } from "node:worker_threads";
 import { rawToDer } from "../crypto/ecdsa-signature.js";
 import type { CertificateType } from "../dcc/types.js";
-import { DccError, HsmError, RequestError } from "../errors.js";
+import { HsmError, RequestError } from "../errors.js";
 import { asBuffer, createThreadClient, workerScript, type ThreadClient } from "../workers/thread-client.js";
 import { PROOF_MESSAGE, type Connected, type KeyEvidence } from "./connection.js";
 import { isValidP256Point } from "./ec-point.js";
+import { chooseSigner, requireDigest } from "./choose-signer.js";
 import { DEFAULT_BACKOFF, HsmLink, type Backoff } from "./hsm-link.js";
+import type { Pkcs11Calls } from "./operations.js";
+import { SigningPorts, type SignerCertificate, type SigningPortSource } from "./signing-port.js";
 import type { DccSigner, KeyVault, UploadSigner } from "./types.js";
 import { UPLOAD_SIGNER_FIELD, prepareVaultConfig, type PreparedCertifiedKey, type SignerConfig, type UploadSignerConfig } from "./vault-config.js";
 import type { VaultRequest, VaultResult, VaultThreadData } from "./vault-thread.js";
@@ -37,7 +40,12 @@ export interface KeyVaultOptions {
   readonly onAvailabilityChange?: (available: boolean) => void;
   /** Reconnect back-off; default 500 ms doubling to 30 s. */
   readonly reconnectBackoff?: Backoff;
+  /** Where C_Sign runs (PKCS11_CALLS, operations.ts); default inline. */
+  readonly calls?: Pkcs11Calls;
 }
+
+/** The vault as the service opens it: the KeyVault port, and the signing ports of the conversion workers. */
+export type HsmKeyVault = KeyVault & SigningPortSource;
 
 /** Starts one vault thread (the function a test may wrap to reach the thread). */
 export function startVaultThread(data: VaultThreadData): Worker {
@@ -46,7 +54,7 @@ export function startVaultThread(data: VaultThreadData): Worker {
   return new Worker(script, { ...options, env: SHARE_ENV });
 }
 
-export async function openKeyVault(options: KeyVaultOptions, start: (data: VaultThreadData) => Worker = startVaultThread): Promise<KeyVault> {
+export async function openKeyVault(options: KeyVaultOptions, start: (data: VaultThreadData) => Worker = startVaultThread): Promise<HsmKeyVault> {
   const config = prepareVaultConfig(options.signers, options.uvciKeyUri, options.keyAgreementKeys, options.uploadSigner);
   const sessionPoolSize = options.sessionPoolSize ?? 4;
   if (!Number.isInteger(sessionPoolSize) || sessionPoolSize < 1) throw new TypeError("sessionPoolSize must be ≥ 1");
@@ -57,23 +65,38 @@ export async function openKeyVault(options: KeyVaultOptions, start: (data: Vault
     sessionPoolSize,
     maxWaiting: maxPending,
     plan: config.plan,
+    calls: options.calls ?? "inline",
+    portsInFlight: new SharedArrayBuffer(4),
     ...(options.softhsmConf === undefined ? {} : { softhsmConf: options.softhsmConf }),
+  };
+  const ports = new SigningPorts();
+  const startThread = () => {
+    const thread = start(data);
+    ports.thread = thread;
+    thread.once("exit", () => {
+      if (ports.thread === thread) ports.thread = undefined;
+    });
+    return thread;
   };
   // Assigned once below, after the client it watches exists; the client's exit hook reads it late.
   // eslint-disable-next-line prefer-const
   let link: HsmLink | undefined;
   const client = createThreadClient<VaultRequest, VaultResult>({
     name: "hsm",
-    start: () => start(data),
+    start: startThread,
     size: 1,
     maxPending,
     lostCode: "ERR_HSM_UNAVAILABLE",
-    onThreadExit: () => link?.markBroken(),
+    onThreadExit: () => {
+      ports.renew(); // the workers' ports onto the dead thread: closed ones now, live ones after the reconnect
+      link?.markBroken();
+    },
   });
   const connect = async (): Promise<Connected> => {
     const connected = (await client.call({ op: "connect" })) as Connected;
     config.signers.forEach((signer, index) => requireMatch(signer, connected.signers[index]));
     if (config.uploadSigner !== undefined) requireMatch(config.uploadSigner, connected.upload);
+    ports.renew();
     return connected;
   };
   let first: Connected;
@@ -89,7 +112,7 @@ export async function openKeyVault(options: KeyVaultOptions, start: (data: Vault
     onAvailabilityChange: options.onAvailabilityChange ?? (() => undefined),
   });
   const agreement = Object.fromEntries(Object.entries(first.agreement).map(([alias, spki]) => [alias, Buffer.from(spki).toString("base64")]));
-  return new PooledKeyVault(client, link, config, agreement, sessionPoolSize);
+  return new PooledKeyVault(client, link, ports, config, agreement, { size: sessionPoolSize, portsInFlight: new Int32Array(data.portsInFlight) });
 }
 
 // The token key must be the certificate's: the token's public point when it keeps one, and always the proof
@@ -103,39 +126,19 @@ function requireMatch(key: PreparedCertifiedKey, evidence: KeyEvidence | undefin
   }
 }
 
-// chooseSigner: which DSC signs a certificate type at a given time. Key rotation (docs/operations.md, "Key
-// rotation": a DSC's key signs for months while its certificates stay valid longer): a new DSC is listed in
-// DCC_SIGNERS beside the old one; from its notBefore the newest valid DSC signs, and the old one stays published
-// in GET /v1/signers so verifiers keep trusting what it signed. The choice never depends on file order.
-export function chooseSigner(signers: readonly DccSigner[], type: CertificateType, at: Date): DccSigner {
-  let chosen: DccSigner | undefined;
-  for (const signer of signers) {
-    if (!signer.types.includes(type) || signer.notBefore > at || signer.notAfter <= at) continue;
-    // Newest notBefore wins; the kid breaks a tie so the choice is the same whatever the order.
-    if (chosen === undefined || signer.notBefore > chosen.notBefore
-      || (signer.notBefore.getTime() === chosen.notBefore.getTime() && Buffer.compare(signer.kid, chosen.kid) > 0)) {
-      chosen = signer;
-    }
-  }
-  if (chosen === undefined) throw new DccError("ERR_DCC_NO_SIGNER", { field: type });
-  return chosen;
-}
-
-function requireDigest(digest: Buffer): void {
-  if (digest.length !== 32) throw new TypeError("sign expects a 32-byte SHA-256 digest");
-}
-
-class PooledKeyVault implements KeyVault {
+class PooledKeyVault implements HsmKeyVault {
   readonly signers: readonly DccSigner[];
+  readonly signerCertificates: readonly SignerCertificate[];
   readonly uploadSigner: UploadSigner | undefined;
   readonly keyAgreementKeys: Readonly<Record<string, string>>;
 
   constructor(
     private readonly client: ThreadClient<VaultRequest, VaultResult>,
     private readonly link: HsmLink,
+    private readonly ports: SigningPorts,
     config: ReturnType<typeof prepareVaultConfig>,
     keyAgreementKeys: Record<string, string>,
-    private readonly sessionPoolSize: number,
+    private readonly pool: { readonly size: number; readonly portsInFlight: Int32Array },
   ) {
     this.keyAgreementKeys = Object.freeze(keyAgreementKeys);
     this.signers = Object.freeze(config.signers.map((signer, index) => Object.freeze({
@@ -146,6 +149,7 @@ class PooledKeyVault implements KeyVault {
       notAfter: new Date(signer.certificate.validTo),
       sign: (digest: Buffer) => this.#sign(index, digest),
     })));
+    this.signerCertificates = Object.freeze(config.signers.map((signer) => ({ der: signer.certificate.raw, types: signer.types })));
     const upload = config.uploadSigner;
     this.uploadSigner = upload === undefined ? undefined : Object.freeze({ certificate: upload.certificate, certificateDer: upload.certificate.raw });
   }
@@ -154,10 +158,19 @@ class PooledKeyVault implements KeyVault {
     return this.link.available;
   }
 
-  /** Sessions of the pool, and PKCS#11 operations queued or in flight (the dcc_hsm_sessions gauge). */
+  /** Sessions of the pool, and PKCS#11 operations queued or in flight, the workers' too (the dcc_hsm_sessions gauge). */
   get sessions(): { readonly size: number; readonly busy: number; readonly waiting: number } {
-    const pending = this.client.pending;
-    return { size: this.sessionPoolSize, busy: Math.min(pending, this.sessionPoolSize), waiting: Math.max(0, pending - this.sessionPoolSize) };
+    const pending = this.client.pending + Atomics.load(this.pool.portsInFlight, 0);
+    const { size } = this.pool;
+    return { size, busy: Math.min(pending, size), waiting: Math.max(0, pending - size) };
+  }
+
+  subscribe(deliver: (port: MessagePort) => void): () => void {
+    return this.ports.subscribe(deliver);
+  }
+
+  guard<T>(work: () => Promise<T>): Promise<T> {
+    return this.link.run(work);
   }
 
   signerFor(type: CertificateType, at: Date = new Date()): DccSigner {

@@ -114,7 +114,7 @@ function prepareSigner(signer: SignerConfig, field: string): PreparedSigner {
   return { field, uri, types, certificate, point, kid };
 }
 
-// Several signers may share a type (key rotation, chooseSigner in key-vault.ts), but one certificate is listed once.
+// Several signers may share a type (key rotation, chooseSigner in choose-signer.ts), but one certificate is listed once.
 function refuseDuplicateCertificates(signers: readonly PreparedSigner[]): void {
   const seen = new Set<string>();
   for (const signer of signers) {

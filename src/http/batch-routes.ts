@@ -6,7 +6,6 @@
 // line ends the response (docs/batch-and-issuance.md).
 import { once } from "node:events";
 import { Router, type Request, type Response } from "express";
-import { convertWith } from "../convert.js";
 import { RequestError } from "../errors.js";
 import { describeError } from "../logging.js";
 import { readLines } from "../batch/read-lines.js";
@@ -39,7 +38,7 @@ export function batchRoutes(deps: AppDeps): Router {
   const router = Router();
   const { batch } = deps.config;
   const slots = batchSlots(batch.maxConcurrent);
-  const convert = (document: string) => observeConversion(deps, undefined, "batch", () => convertWith(deps.preparer, document, deps.conversion));
+  const convert = (document: string) => observeConversion(deps, undefined, "batch", () => deps.converter.convert(document));
 
   router.post("/v1/conversions/batch", requireScope(deps.apiClients, "batch"), apiRateLimit(deps), async (req, res) => {
     checkEnvelope(req, batch.maxBytes);

@@ -1,7 +1,6 @@
 // POST /v1/conversions — one 2D-DOC in, one DCC out (README, "HTTP API"). Envelope checks only: the body
 // shape and size, then the orchestrator, then serialisation.
 import { Router } from "express";
-import { convertWith } from "../convert.js";
 import type { AppDeps } from "./deps.js";
 import { requireScope } from "./auth.js";
 import { jsonBody, stringField } from "./json-body.js";
@@ -14,7 +13,7 @@ export function conversionsRoutes(deps: AppDeps): Router {
   router.post("/v1/conversions", requireScope(deps.apiClients, "convert"), apiRateLimit(deps), jsonBody(), async (req, res) => {
     const mediaType = negotiate(req);
     const document = stringField(req.body, "document");
-    const conversion = await observeConversion(deps, res, "api", () => convertWith(deps.preparer, document, deps.conversion));
+    const conversion = await observeConversion(deps, res, "api", () => deps.converter.convert(document));
     await sendConversion(res, conversion, mediaType, 200, deps.conversion.valueSets);
   });
   return router;

@@ -1,17 +1,17 @@
 // What the HTTP layer is given (everything with custody or time is passed in).
 import type { Config } from "../config.js";
-import type { ConversionDeps } from "../convert.js";
+import type { MainConversionDeps } from "../deps.js";
 import type { Logger } from "../logging.js";
 import type { Metrics } from "../metrics.js";
-import type { Preparer } from "../workers/prepare-pool.js";
+import type { Converter } from "../workers/conversion-pool.js";
 import type { ApiClients } from "./auth.js";
 import type { CmsSigner } from "../revocation/cms.js";
 
 export interface AppDeps {
   readonly config: Config;
-  readonly conversion: ConversionDeps;
-  /** The CPU stages of a conversion, on worker threads (src/workers/prepare-pool.ts). */
-  readonly preparer: Preparer;
+  readonly conversion: MainConversionDeps;
+  /** Where conversions run: worker threads (src/workers/conversion-pool.ts). */
+  readonly converter: Converter;
   readonly logger: Logger;
   readonly metrics: Metrics;
   /** The mapping-table version in use (metric label, start-up log). */

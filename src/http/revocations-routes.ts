@@ -41,7 +41,7 @@ function readItems(body: unknown): RevocationItem[] {
 
 export function revocationsRoutes(deps: AppDeps): Router {
   const router = Router();
-  const revokeDeps = { prepare: (input: string) => deps.preparer.prepare(input), vault: deps.conversion.vault };
+  const revokeDeps = { prepare: (input: string) => deps.converter.prepare(input), vault: deps.conversion.vault };
   router.post("/v1/revocations", requireScope(deps.apiClients, "revoke"), apiRateLimit(deps), jsonBody(REVOCATION_BODY_LIMIT), async (req, res) => {
     const entries = await revokeAll(readItems(req.body), revokeDeps);
     const batches = await batchesOf(entries, { now: deps.conversion.clock(), validity: deps.conversion.validity, signer: deps.uploadSigner });

@@ -4,7 +4,6 @@
 // limit of their own (never shared with the native API), and every failure — body parser, rate
 // limit, unknown path — is answered as the app expects, `{codeError, msgError}`, not problem+json.
 import { Router, type NextFunction, type Request, type Response } from "express";
-import { convertWith } from "../convert.js";
 import { RequestError, type ErrorCode } from "../errors.js";
 import { readTacRequest } from "../tac/request.js";
 import { openExchange } from "../tac/encrypted-exchange.js";
@@ -30,7 +29,7 @@ export function tacRoutes(deps: AppDeps): Router {
 
   router.post(TAC_V1_PATH, count("v1"), limit, jsonBody(), async (req, res) => {
     const { chainEncoded } = readTacRequest(req.body);
-    const conversion = await observeConversion(deps, res, "tac-v1", () => convertWith(deps.preparer, chainEncoded, deps.conversion));
+    const conversion = await observeConversion(deps, res, "tac-v1", () => deps.converter.convert(chainEncoded));
     sendText(res, conversion.dcc);
   });
 
@@ -38,7 +37,7 @@ export function tacRoutes(deps: AppDeps): Router {
     const { chainEncoded } = readTacRequest(req.body);
     const exchange = await openExchange(deps.conversion.vault, req.query["keyAlias"], req.query["publicKey"]);
     const document = exchange.open(chainEncoded);
-    const conversion = await observeConversion(deps, res, "tac-v2", () => convertWith(deps.preparer, document, deps.conversion));
+    const conversion = await observeConversion(deps, res, "tac-v2", () => deps.converter.convert(document));
     sendText(res, exchange.seal(conversion.dcc));
   });
 

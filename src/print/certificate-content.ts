@@ -88,7 +88,7 @@ function entryRows(payload: DccPayload, sets: ValueSets): { rows: Row[]; entry: 
 }
 
 export function certificateContent(conversion: Conversion, sets: ValueSets): CertificateContent {
-  const payload = conversion.encoded.payload;
+  const payload = conversion.payload;
   const { rows, entry } = entryRows(payload, sets);
   return {
     title: TYPE_TITLES[conversion.type],

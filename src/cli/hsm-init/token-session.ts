@@ -51,5 +51,5 @@ export function findByLabel(token: TokenSession, objectClass: number, label: str
 
 /** ECDSA-with-SHA256 through the token: SHA-256 in Node, CKM_ECDSA in the token (SoftHSM 2.6 has no CKM_ECDSA_SHA256). */
 export function tokenSigner(token: TokenSession, privateKey: Handle): RawSigner {
-  return (data) => signDigest(token.module, token.session, privateKey, createHash("sha256").update(data).digest());
+  return (data) => signDigest(token.module, token.session, privateKey, createHash("sha256").update(data).digest(), "inline");
 }

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { X509Certificate } from "node:crypto";
-import { chooseSigner } from "../../../src/hsm/key-vault.js";
+import { chooseSigner } from "../../../src/hsm/choose-signer.js";
 import type { DccSigner } from "../../../src/hsm/types.js";
 import type { CertificateType } from "../../../src/dcc/types.js";
 

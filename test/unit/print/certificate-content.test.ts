@@ -10,7 +10,7 @@ const sets = loadValueSets();
 const UVCI = "URN:UVCI:01:FR:ABCDEFGHIJKLMNOP#Q";
 
 function conversion(payload: DccPayload, type: Conversion["type"]): Conversion {
-  return { dcc: "HC1:", type, uvci: UVCI, kid: "", issuedAt: "2021-07-01T08:00:00.000Z", expiresAt: "2022-01-01T08:00:00.000Z", encoded: { payload } as Conversion["encoded"] };
+  return { dcc: "HC1:", type, uvci: UVCI, kid: "", issuedAt: "2021-07-01T08:00:00.000Z", expiresAt: "2022-01-01T08:00:00.000Z", payload };
 }
 
 const values = (rows: ReadonlyArray<{ label: { en: string }; value: string }>) => Object.fromEntries(rows.map((r) => [r.label.en, r.value]));

@@ -1,0 +1,27 @@
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import autocannon from "autocannon";
+import { VECTORS_DIR } from "../test/support/vectors.js";
+import { startChild, threadCpu } from "./child-process.js";
+const samples = JSON.parse(readFileSync(join(VECTORS_DIR, "2d-doc/samples.json"), "utf8")) as Array<{ id: string; raw: string }>;
+const body = JSON.stringify({ document: samples.find((s) => s.id === "kit-L1-AZAY-valid")!.raw });
+const root = process.env["ROOT"] ?? "/work/main";
+const extra = JSON.parse(process.env["ENVX"] ?? "{}");
+const service = await startChild(["bin/dcc-converter.mjs", "serve"], { PORT: "0", OPS_PORT: "0", LOG_LEVEL: "info", ...extra }, /http:\/\/127\.0\.0\.1:\d+(?=\n|$)/, resolve(root));
+const url = `${service.line}/v1/conversions`;
+const conns = Number(process.env["CONNS"] ?? 50);
+const run = (duration: number) => autocannon({ url, method: "POST", body, headers: { "content-type": "application/json" }, connections: conns, duration });
+await run(3);
+const before = threadCpu(service.child);
+const result = await run(8);
+const after = threadCpu(service.child);
+await new Promise((r) => { service.child.once("exit", r); service.child.kill("SIGTERM"); });
+const n = result.requests.total;
+console.log(`${root} ${JSON.stringify(extra)}: ${result.requests.average} req/s p99 ${result.latency.p99}`);
+let total = 0;
+const rows = [];
+for (const [tid, a] of after) { const us = (a.seconds - (before.get(tid)?.seconds ?? 0)) * 1e6 / n; total += us; if (us > 1) rows.push([tid === String(service.child.pid) ? "main" : tid, a.name, us.toFixed(0)]); }
+rows.sort((x, y) => Number(y[2]) - Number(x[2]));
+for (const r of rows) console.log(r.join("\t"));
+console.log("total", total.toFixed(0));
+process.exit(0);

@@ -1,0 +1,28 @@
+// Which DSC signs, and what a signature is asked for: pure rules shared by the main thread's vault (key-vault.ts)
+// and the conversion workers' signing client (signing-port.ts).
+import type { CertificateType } from "../dcc/types.js";
+import { DccError } from "../errors.js";
+import type { DccSigner } from "./types.js";
+
+// chooseSigner: which DSC signs a certificate type at a given time. Key rotation (docs/operations.md, "Key
+// rotation": a DSC's key signs for months while its certificates stay valid longer): a new DSC is listed in
+// DCC_SIGNERS beside the old one; from its notBefore the newest valid DSC signs, and the old one stays published
+// in GET /v1/signers so verifiers keep trusting what it signed. The choice never depends on file order.
+export function chooseSigner(signers: readonly DccSigner[], type: CertificateType, at: Date): DccSigner {
+  let chosen: DccSigner | undefined;
+  for (const signer of signers) {
+    if (!signer.types.includes(type) || signer.notBefore > at || signer.notAfter <= at) continue;
+    // Newest notBefore wins; the kid breaks a tie so the choice is the same whatever the order.
+    if (chosen === undefined || signer.notBefore > chosen.notBefore
+      || (signer.notBefore.getTime() === chosen.notBefore.getTime() && Buffer.compare(signer.kid, chosen.kid) > 0)) {
+      chosen = signer;
+    }
+  }
+  if (chosen === undefined) throw new DccError("ERR_DCC_NO_SIGNER", { field: type });
+  return chosen;
+}
+
+/** The token signs a SHA-256 digest computed by the caller (hcert §3.3.1, ES256): 32 bytes, nothing else. */
+export function requireDigest(digest: Buffer): void {
+  if (digest.length !== 32) throw new TypeError("sign expects a 32-byte SHA-256 digest");
+}

@@ -1,0 +1,138 @@
+// Every conversion, whole, in a pool of worker threads: for single conversions, TousAntiCovid and batches alike,
+// a document crosses to a worker once and its signed DCC comes back once. The worker runs the whole pipeline
+// (src/convert.ts) and signs through its own port onto the vault thread (src/hsm/signing-port.ts); it reads the
+// revocation list in force from shared memory (docs/revocation.md, "Inside"). The main thread keeps HTTP.
+// The thread client (thread-client.ts) hands documents over in chunks to the least loaded worker and bounds the
+// queue (CONVERSION_QUEUE_MAX); a worker that dies is replaced, its in-flight documents fail with ERR_INTERNAL.
+import { Worker, type MessagePort } from "node:worker_threads";
+import type { Config } from "../config.js";
+import { convertDocument, prepareConversion, summaryOf, type Conversion, type ConversionDeps, type PreparedConversion } from "../convert.js";
+import { loadValueSets } from "../dcc/value-sets.js";
+import type { SignerCertificate, SigningPortSource } from "../hsm/signing-port.js";
+import { loadMappingTables } from "../mapping/tables.js";
+import type { SharedListStores } from "../revocation/revocation-list.js";
+import { defaultTrustBundle, loadTrustStore, readTrustBundle } from "../twoddoc/trust-store.js";
+import { createThreadClient, workerScript, type WorkerScript } from "./thread-client.js";
+
+/** Where conversions run (worker threads, or the calling thread). */
+export interface Converter {
+  /** The whole pipeline: one 2D-DOC in, one signed DCC out. */
+  convert(document: string): Promise<Conversion>;
+  /** The stages before the HSM only (normalise → parse → verify → map): revocation requests need the source. */
+  prepare(document: string): Promise<PreparedConversion>;
+  close(): Promise<void>;
+}
+
+/** One request to a conversion worker. */
+export type ConversionRequest = { readonly op: "convert" | "prepare"; readonly document: string };
+
+/** Main → conversion worker, beside the requests: its signing port, the revocation list in force. */
+export type ConversionWorkerMessage = { readonly vaultPort: MessagePort } | { readonly revocations: SharedListStores };
+
+/** The data a conversion worker loads itself: the trust bundle, the tables, the mapping options. */
+export type PreparationConfig = Pick<Config, "trustBundleFile" | "mappingsDir" | "issuers" | "positiveTest">;
+
+/** What a conversion worker is given (workerData), and nothing more: no key, no PIN, no URI. */
+export interface ConversionWorkerConfig extends PreparationConfig {
+  readonly validity: Config["validity"];
+  /** The DSCs, in the vault's order. */
+  readonly signers: readonly SignerCertificate[];
+  /** Signatures and HMACs a worker may have waiting on its port (HSM_QUEUE_MAX). */
+  readonly hsmQueueMax: number;
+}
+
+/** What the pool needs besides the configuration: the vault's signing ports and the revocation list to share. */
+export interface ConversionSources {
+  readonly vault: SigningPortSource;
+  readonly revocations: { share(listener: (stores: SharedListStores) => void): () => void };
+}
+
+export interface WorkerPoolOptions {
+  readonly threads: number;
+  /** Documents queued or in flight beyond which a document is refused with ERR_OVERLOADED ("workers"). */
+  readonly maxPending: number;
+}
+
+const CHUNK = 32;
+
+/** The data every conversion needs, loaded without touching the HSM: by the service, and by each conversion worker. */
+export function loadPreparationData(config: PreparationConfig) {
+  const trust = loadTrustStore(config.trustBundleFile === undefined ? defaultTrustBundle() : readTrustBundle(config.trustBundleFile));
+  const valueSets = loadValueSets();
+  const tables = loadMappingTables(config.mappingsDir, valueSets);
+  const mapping = { issuer: config.issuers, positiveTest: config.positiveTest };
+  return { trust, valueSets, tables, mapping };
+}
+
+/** The configuration a conversion worker receives (workerData). */
+export function conversionWorkerConfig(config: Config, signers: readonly SignerCertificate[]): ConversionWorkerConfig {
+  const { trustBundleFile, mappingsDir, issuers, positiveTest, validity, hsmQueueMax } = config;
+  return { trustBundleFile, mappingsDir, issuers: { ...issuers }, positiveTest, validity: { ...validity }, signers: [...signers], hsmQueueMax };
+}
+
+// The workers' environment: this process's, without the variables that carry secrets (the PIN is the vault's).
+const SECRET_VARIABLES = new Set(["PKCS11_PIN", "PKCS11_PIN_FILE"]);
+
+function workerEnv(): NodeJS.Dict<string> {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !SECRET_VARIABLES.has(name)));
+}
+
+/** What a conversion worker is started with: its script, its workerData and its environment. */
+export function conversionWorkerScript(config: ConversionWorkerConfig): WorkerScript {
+  // workerScript: the compiled .js sibling, or the .ts one behind a tsx bootstrap in a source checkout.
+  const { script, options } = workerScript(import.meta.url, "conversion-worker", config);
+  return { script, options: { ...options, env: workerEnv() } };
+}
+
+export function startConversionWorker(config: ConversionWorkerConfig): Worker {
+  const { script, options } = conversionWorkerScript(config);
+  return new Worker(script, options);
+}
+
+export function createWorkerPool(
+  config: ConversionWorkerConfig,
+  sources: ConversionSources,
+  options: WorkerPoolOptions,
+  start = startConversionWorker,
+): Converter {
+  // Each worker gets its signing port and the revocation list at start, and again whenever either is renewed.
+  const startWorker = () => {
+    const worker = start(config);
+    const post = (message: ConversionWorkerMessage, transfer: MessagePort[] = []) => worker.postMessage(message, transfer);
+    const unsubscribe = [
+      sources.vault.subscribe((port) => post({ vaultPort: port }, [port])),
+      sources.revocations.share((stores) => post({ revocations: stores })),
+    ];
+    worker.once("exit", () => unsubscribe.forEach((stop) => stop()));
+    return worker;
+  };
+  const client = createThreadClient<ConversionRequest, Conversion | PreparedConversion>({
+    name: "workers",
+    start: startWorker,
+    size: options.threads,
+    maxPending: options.maxPending,
+    lostCode: "ERR_INTERNAL",
+    chunk: CHUNK,
+  });
+  return {
+    convert: async (document) => (await sources.vault.guard(() => client.call({ op: "convert", document }))) as Conversion,
+    prepare: async (document) => (await client.call({ op: "prepare", document })) as PreparedConversion,
+    close: () => client.close(),
+  };
+}
+
+/** The same pipeline on the calling thread (CONVERSION_WORKERS=0, one-shot commands' tests). */
+export function createInlineConverter(deps: ConversionDeps): Converter {
+  return {
+    convert: async (document) => summaryOf(await convertDocument(document, deps)),
+    prepare: async (document) => prepareConversion(document, deps),
+    close: async () => undefined,
+  };
+}
+
+/** CONVERSION_WORKERS threads, or the calling thread when it is 0. */
+export function createConverter(config: Config, deps: ConversionDeps, sources: ConversionSources & { readonly vault: { readonly signerCertificates: readonly SignerCertificate[] } }): Converter {
+  const { conversionWorkers: threads, conversionQueueMax: maxPending } = config;
+  if (threads === 0) return createInlineConverter(deps);
+  return createWorkerPool(conversionWorkerConfig(config, sources.vault.signerCertificates), sources, { threads, maxPending });
+}

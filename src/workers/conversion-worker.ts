@@ -1,0 +1,34 @@
+// A conversion worker thread: runs the whole pipeline of a conversion (src/convert.ts) so that the main thread
+// only serves HTTP. It loads its own trust store, tables and value sets from the ConversionWorkerConfig it is
+// given (plain data: no key, no PIN), signs through the port onto the vault thread that the main thread hands it
+// (src/hsm/signing-port.ts), and checks the revocation list the main thread shares with it. A refusal crosses as
+// its code and field only (thread-server.ts).
+import { parentPort, workerData } from "node:worker_threads";
+import { convertDocument, prepareConversion, summaryOf, systemClock, type Conversion, type ConversionDeps, type PreparedConversion } from "../convert.js";
+import { createSigningClient } from "../hsm/signing-port.js";
+import { createSharedRevocationCheck } from "../revocation/revocation-list.js";
+import { loadPreparationData, type ConversionRequest, type ConversionWorkerConfig, type ConversionWorkerMessage } from "./conversion-pool.js";
+import { refuseToStart, serveRequests } from "./thread-server.js";
+
+const config = workerData as ConversionWorkerConfig;
+let deps: ConversionDeps | undefined;
+try {
+  const signing = createSigningClient(config.signers, config.hsmQueueMax);
+  const revocations = createSharedRevocationCheck();
+  parentPort?.on("message", (message: ConversionWorkerMessage | readonly unknown[]) => {
+    if ("vaultPort" in message) signing.attach(message.vaultPort);
+    else if ("revocations" in message) revocations.replace(message.revocations);
+  });
+  const { trust, tables, mapping, valueSets } = loadPreparationData(config);
+  deps = { trust, tables, mapping, valueSets, vault: signing.vault, revocations, clock: systemClock, validity: config.validity };
+} catch (error) {
+  refuseToStart(error, "ERR_INTERNAL");
+}
+
+if (deps !== undefined) {
+  const loaded = deps;
+  serveRequests<ConversionRequest, Conversion | PreparedConversion>(
+    ({ op, document }) => (op === "convert" ? convertDocument(document, loaded).then(summaryOf) : prepareConversion(document, loaded)),
+    "ERR_INTERNAL",
+  );
+}

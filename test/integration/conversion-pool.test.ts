@@ -1,0 +1,263 @@
+// The conversion workers (src/workers/conversion-pool.ts) that every conversion goes through, on a TEMPORARY
+// SoftHSM token: a worker converts the whole document and signs through its own port onto the vault thread
+// (src/hsm/signing-port.ts); its DCC verifies and carries the calling thread's UVCI and payload; a refusal keeps
+// its code, field and class; the revocation list shared with the workers decides; a dead vault thread or a dead
+// worker fails documents with a code, never a hang; a closed pool refuses.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { once } from "node:events";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { loadConfig } from "../../src/config.js";
+import { convertDocument, prepareConversion, systemClock, type Conversion, type ConversionDeps } from "../../src/convert.js";
+import { verifyHc1 } from "../../src/dcc/verify.js";
+import { ConverterError, HsmError } from "../../src/errors.js";
+import { openKeyVault, startVaultThread, type HsmKeyVault } from "../../src/hsm/key-vault.js";
+import { HashStoreBuilder } from "../../src/revocation/hash-store.js";
+import { documentDigest } from "../../src/revocation/hashes.js";
+import { EMPTY_STORES, shareStores, type SharedListStores } from "../../src/revocation/revocation-list.js";
+import { emptyRevocationList } from "../../src/revocation/watch-list.js";
+import { SPECIMEN_2DDOC } from "../../src/specimen.js";
+import {
+  conversionWorkerConfig,
+  conversionWorkerScript,
+  createConverter,
+  createWorkerPool,
+  loadPreparationData,
+  startConversionWorker,
+  type ConversionSources,
+  type ConversionWorkerConfig,
+} from "../../src/workers/conversion-pool.js";
+import { recordingStarter } from "../support/recording-starter.js";
+import { createTempToken } from "../support/temp-token.js";
+
+const dir = mkdtempSync(join(tmpdir(), "conversion-pool-"));
+const config = loadConfig({ NODE_ENV: "development", CONVERSION_WORKERS: "2", PKCS11_PIN: "pin-that-must-stay-home" });
+let vault: HsmKeyVault;
+let inline: ConversionDeps;
+let workerConfig: ConversionWorkerConfig;
+let sources: ConversionSources;
+// One vault for the file (SoftHSM is initialised once per process): the last test ends its thread.
+const vaultThreads = recordingStarter(startVaultThread);
+
+before(async () => {
+  const token = await createTempToken(dir);
+  vault = await openKeyVault({ ...token, softhsmConf: join(dir, "softhsm2.conf"), reconnectBackoff: { initialMs: 20, maxMs: 100 } }, vaultThreads.start);
+  const { trust, tables, mapping, valueSets } = loadPreparationData(config);
+  const revocations = emptyRevocationList();
+  inline = { trust, tables, mapping, valueSets, vault, revocations, clock: systemClock, validity: config.validity };
+  workerConfig = conversionWorkerConfig(config, vault.signerCertificates);
+  sources = { vault, revocations };
+});
+
+after(async () => {
+  await vault.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function poolOf(threads: number, maxPending = 100, start = startConversionWorker, with_: Partial<ConversionSources> = {}) {
+  return createWorkerPool(workerConfig, { ...sources, ...with_ }, { threads, maxPending }, start);
+}
+
+function refusalOf(run: () => unknown): ConverterError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConverterError) return error;
+  }
+  assert.fail("expected a refusal");
+}
+
+/** What a worker's DCC must share with the calling thread's, and that it verifies with the vault's DSCs now. */
+function assertLike(conversion: Conversion, expected: Conversion): void {
+  assert.deepEqual(
+    { type: conversion.type, uvci: conversion.uvci, kid: conversion.kid, payload: conversion.payload },
+    { type: expected.type, uvci: expected.uvci, kid: expected.kid, payload: expected.payload },
+  );
+  const report = verifyHc1(conversion.dcc, { certificates: vault.signers.map((signer) => signer.certificate), at: new Date() });
+  assert.equal(report.valid, true, JSON.stringify(report.stages));
+  assert.equal("encoded" in conversion, false, "a worker answers the summary, not the intermediates");
+}
+
+test("the workers convert the specimen as the calling thread does, many at once, and their DCCs verify", async () => {
+  const pool = poolOf(2);
+  try {
+    const expected = await convertDocument(SPECIMEN_2DDOC, inline);
+    const results = await Promise.all(Array.from({ length: 100 }, () => pool.convert(SPECIMEN_2DDOC)));
+    for (const conversion of results) assertLike(conversion, expected);
+    const prepared = await pool.prepare(SPECIMEN_2DDOC);
+    assert.deepEqual(Buffer.from(prepared.sourceBytes), Buffer.from(prepareConversion(SPECIMEN_2DDOC, inline).sourceBytes));
+  } finally {
+    await pool.close();
+  }
+});
+
+test("refusals keep their code, field and class across the thread boundary", async () => {
+  const pool = poolOf(1);
+  try {
+    const tampered = SPECIMEN_2DDOC.slice(0, -4) + (SPECIMEN_2DDOC.endsWith("AAAA") ? "BBBB" : "AAAA");
+    for (const document of [tampered, "DC04FR03", "not a 2D-DOC", ""]) {
+      const expected = refusalOf(() => prepareConversion(document, inline));
+      for (const run of [() => pool.convert(document), () => pool.prepare(document)]) {
+        await assert.rejects(run(), (error: unknown) => {
+          assert.ok(error instanceof ConverterError);
+          assert.equal(error.constructor, expected.constructor);
+          assert.deepEqual({ code: error.code, field: error.field }, { code: expected.code, field: expected.field });
+          return true;
+        });
+      }
+    }
+  } finally {
+    await pool.close();
+  }
+});
+
+test("the workers check the revocation list they are given: a swap revokes the document at once, another swap lifts it", async () => {
+  const listeners = new Set<(stores: SharedListStores) => void>();
+  let inForce = shareStores(EMPTY_STORES);
+  const revocations = {
+    share(listener: (stores: SharedListStores) => void) {
+      listeners.add(listener);
+      listener(inForce);
+      return () => void listeners.delete(listener);
+    },
+  };
+  const swap = (stores: SharedListStores) => {
+    inForce = stores;
+    for (const listener of listeners) listener(stores);
+  };
+  const pool = poolOf(2, 100, startConversionWorker, { revocations });
+  try {
+    assert.equal((await pool.convert(SPECIMEN_2DDOC)).type, "vaccination");
+    const builder = new HashStoreBuilder(1);
+    builder.add(documentDigest(prepareConversion(SPECIMEN_2DDOC, inline).sourceBytes).subarray(0, 16));
+    swap(shareStores({ ...EMPTY_STORES, "2DDOC": builder.build() }));
+    const outcomes = await Promise.allSettled(Array.from({ length: 8 }, () => pool.convert(SPECIMEN_2DDOC)));
+    for (const outcome of outcomes) assert.equal(outcome.status === "rejected" && (outcome.reason as ConverterError).code, "ERR_REVOKED");
+    swap(shareStores(EMPTY_STORES));
+    assert.equal((await pool.convert(SPECIMEN_2DDOC)).type, "vaccination");
+  } finally {
+    await pool.close();
+  }
+  assert.equal(listeners.size, 0, "a worker that ends stops listening");
+});
+
+test("CONVERSION_WORKERS=0 converts on the calling thread", async () => {
+  const onThread = createConverter({ ...config, conversionWorkers: 0 }, inline, sources);
+  assertLike(await onThread.convert(SPECIMEN_2DDOC), await convertDocument(SPECIMEN_2DDOC, inline));
+  await onThread.close();
+});
+
+test("a closed pool refuses new work with ERR_INTERNAL", async () => {
+  const closing = poolOf(1, 10);
+  await closing.convert(SPECIMEN_2DDOC);
+  await closing.close();
+  await assert.rejects(closing.convert(SPECIMEN_2DDOC), { code: "ERR_INTERNAL" });
+  await assert.rejects(closing.prepare(SPECIMEN_2DDOC), { code: "ERR_INTERNAL" });
+});
+
+test("a flood beyond CONVERSION_QUEUE_MAX is refused at once with ERR_OVERLOADED (workers); the documents inside convert", async () => {
+  const bounded = poolOf(1, 8);
+  try {
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => bounded.convert(SPECIMEN_2DDOC)));
+    const refused = outcomes.filter((outcome) => outcome.status === "rejected");
+    assert.equal(outcomes.filter((outcome) => outcome.status === "fulfilled").length, 8);
+    assert.equal(refused.length, 12);
+    for (const outcome of refused) assert.deepEqual({ ...(outcome.reason as ConverterError) }, { code: "ERR_OVERLOADED", field: "workers" });
+    // the bound is on what waits, not a fuse: once drained, the pool converts again
+    assert.equal((await bounded.convert(SPECIMEN_2DDOC)).type, "vaccination");
+  } finally {
+    await bounded.close();
+  }
+});
+
+test("the conversion workers are given no PIN, no key URI: neither in their workerData nor in their environment", () => {
+  process.env["PKCS11_PIN"] = "pin-that-must-stay-home";
+  try {
+    const { options } = conversionWorkerScript(conversionWorkerConfig(config, vault.signerCertificates));
+    assert.equal(config.pkcs11.pin, "pin-that-must-stay-home");
+    const given = JSON.stringify({ workerData: options.workerData, env: options.env });
+    assert.doesNotMatch(given, /pin-that-must-stay-home/);
+    assert.doesNotMatch(given, /PKCS11_PIN|"pin"|pkcs11:/i);
+    assert.deepEqual(Object.keys(options.workerData as object).sort(), ["hsmQueueMax", "issuers", "mappingsDir", "positiveTest", "signers", "trustBundleFile", "validity"]);
+  } finally {
+    delete process.env["PKCS11_PIN"];
+  }
+});
+
+test("a worker's environment really lacks the PIN (read back from inside the thread)", async () => {
+  process.env["PKCS11_PIN"] = "pin-that-must-stay-home";
+  let options;
+  try {
+    options = conversionWorkerScript(workerConfig).options;
+  } finally {
+    delete process.env["PKCS11_PIN"];
+  }
+  const worker = new Worker("require('node:worker_threads').parentPort.postMessage(JSON.stringify({ env: process.env, data: require('node:worker_threads').workerData }))", { eval: true, env: options.env, workerData: options.workerData });
+  const [seen] = (await once(worker, "message")) as [string];
+  await worker.terminate();
+  assert.doesNotMatch(seen, /pin-that-must-stay-home|PKCS11_PIN/);
+});
+
+test("a conversion worker that dies fails its documents with ERR_INTERNAL and is replaced at the next document", async () => {
+  const { start, started } = recordingStarter(startConversionWorker);
+  const single = poolOf(1, 100, start);
+  try {
+    assert.equal((await single.convert(SPECIMEN_2DDOC)).type, "vaccination");
+    const [first] = started;
+    assert.ok(first);
+    const exited = once(first, "exit");
+    const inFlight = Promise.allSettled(Array.from({ length: 8 }, () => single.convert(SPECIMEN_2DDOC)));
+    await first.terminate();
+    await exited;
+    for (const outcome of await inFlight) {
+      // converted before the thread died, or failed as an internal error: never a hang
+      if (outcome.status === "fulfilled") assert.equal(outcome.value.type, "vaccination");
+      else assert.equal((outcome.reason as ConverterError).code, "ERR_INTERNAL");
+    }
+    assert.equal((await single.convert(SPECIMEN_2DDOC)).type, "vaccination");
+    assert.equal(started.length, 2);
+  } finally {
+    await single.close();
+  }
+});
+
+test("a conversion worker refused at start fails every document with its error and is not started again", async () => {
+  const { start, attempts } = recordingStarter(startConversionWorker);
+  const refused = createWorkerPool({ ...workerConfig, mappingsDir: "/nonexistent-mappings" }, sources, { threads: 1, maxPending: 10 }, start);
+  try {
+    await assert.rejects(refused.convert(SPECIMEN_2DDOC), { code: "ERR_CONFIG" });
+    await assert.rejects(refused.convert(SPECIMEN_2DDOC), { code: "ERR_CONFIG" });
+    assert.equal(attempts(), 1);
+  } finally {
+    await refused.close();
+  }
+});
+
+test("a vault thread that dies fails the workers' documents with ERR_HSM_UNAVAILABLE, never a hang; the next ones sign on the new thread", async () => {
+  const pool = poolOf(2);
+  try {
+    assert.equal((await pool.convert(SPECIMEN_2DDOC)).type, "vaccination");
+    const [first] = vaultThreads.started;
+    assert.ok(first);
+    assert.equal(vaultThreads.started.length, 1);
+    const inFlight = Promise.allSettled(Array.from({ length: 16 }, () => pool.convert(SPECIMEN_2DDOC)));
+    await first.terminate(); // what a crash of the vault thread looks like
+    const outcomes = await inFlight;
+    assert.ok(outcomes.some((outcome) => outcome.status === "rejected"), "documents met the dead thread");
+    for (const outcome of outcomes) {
+      if (outcome.status === "fulfilled") assert.equal(outcome.value.type, "vaccination");
+      else assert.ok(outcome.reason instanceof HsmError && outcome.reason.code === "ERR_HSM_UNAVAILABLE", String(outcome.reason));
+    }
+    // The first reconnect after an outage may run at once: the next document reconnects, and the workers get new ports.
+    const again = await pool.convert(SPECIMEN_2DDOC);
+    assert.equal(again.type, "vaccination");
+    assert.equal(vaultThreads.started.length, 2);
+    const report = verifyHc1(again.dcc, { certificates: vault.signers.map((signer) => signer.certificate), at: new Date() });
+    assert.equal(report.valid, true);
+  } finally {
+    await pool.close();
+  }
+});
