@@ -1,7 +1,9 @@
 // openKeyVault: the one implementation of the KeyVault port (types.ts). Everything pure is here, on the main
-// thread: configuration and DSC checks (vault-config.ts), signer choice (chooseSigner), the check that each
+// thread: configuration and DSC checks (vault-config.ts), signer choice (choose-signer.ts), the check that each
 // token key matches its certificate, digest lengths, client-key checks. The PKCS#11 calls run in the vault thread
 // (vault-thread.ts) through the thread client; outages and a dead thread are survived by the link (hsm-link.ts).
+// The conversion workers sign through ports of their own onto the same thread (signing-port.ts): the vault hands
+// them out, renews them with each connection, and runs their conversions under the link (`guard`).
 import { verify } from "node:crypto";
 import { SHARE_ENV, Worker, type MessagePort } from "node:worker_threads";
 import { rawToDer } from "../crypto/ecdsa-signature.js";
