@@ -59,6 +59,23 @@ test("signatures made in the vault thread verify with each DSC certificate; sign
   }
 });
 
+test("PKCS11_CALLS=threadpool (C_SignAsync) signs and hashes as inline does: same keyed hash, signatures that verify", async () => {
+  const inline = await openKeyVault({ ...options, softhsmConf: confPath, calls: "inline" });
+  const expected = await inline.keyedHash(Buffer.from("one document"));
+  await inline.close();
+  const vault = await openKeyVault({ ...options, softhsmConf: confPath, calls: "threadpool" });
+  try {
+    assert.deepEqual(await vault.keyedHash(Buffer.from("one document")), expected);
+    const signer = vault.signerFor("v");
+    const messages = Array.from({ length: 16 }, (_, i) => Buffer.from(`threadpool ${i}`));
+    const signatures = await Promise.all(messages.map((m) => signer.sign(createHash("sha256").update(m).digest())));
+    signatures.forEach((raw, i) => assert.equal(verify("sha256", messages[i] as Buffer, signer.certificate.publicKey, rawToDer(raw)), true));
+    await vault.probe();
+  } finally {
+    await vault.close();
+  }
+});
+
 test("the keyed hash is the same from one opening of the vault to the next (same key, new thread)", async () => {
   const earlier = await openKeyVault(options);
   const inThread = await earlier.keyedHash(Buffer.from("document A"));

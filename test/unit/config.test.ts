@@ -66,6 +66,11 @@ test("invalid values are refused with the variable's name", () => {
   assert.throws(() => loadConfig({ ...production, CONVERSION_WORKERS: "65" }), { code: "ERR_CONFIG", field: "CONVERSION_WORKERS" });
   assert.throws(() => loadConfig({ ...production, PKCS11_SESSIONS: "0" }), { code: "ERR_CONFIG", field: "PKCS11_SESSIONS" });
   assert.equal(loadConfig({ ...production, CONVERSION_WORKERS: "0" }).conversionWorkers, 0, "0 = the main thread");
+  assert.equal(loadConfig(production).pkcs11.calls, "inline", "C_Sign on the vault thread unless told otherwise");
+  assert.equal(loadConfig({ ...production, PKCS11_CALLS: " threadpool " }).pkcs11.calls, "threadpool");
+  for (const value of ["async", "INLINE", "inline,threadpool"]) {
+    assert.throws(() => loadConfig({ ...production, PKCS11_CALLS: value }), { code: "ERR_CONFIG", field: "PKCS11_CALLS" });
+  }
   for (const variable of ["CONVERSION_QUEUE_MAX", "HSM_QUEUE_MAX"]) {
     assert.throws(() => loadConfig({ ...production, [variable]: "0" }), { code: "ERR_CONFIG", field: variable });
     assert.throws(() => loadConfig({ ...production, [variable]: "many" }), { code: "ERR_CONFIG", field: variable });
