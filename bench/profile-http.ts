@@ -35,8 +35,9 @@ process.stdout.write(`bench/profile-http: load average ${loadavg().map((l) => l.
 process.stdout.write(`bench/profile-http: ${requests} conversions in ${seconds} s at ${connections} connections (${result.requests.average} req/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}); sampling every ${interval} µs\n`);
 // Linux names every Node thread "node" (the profiler's own threads "v8:ProfEvntProc", left out: they exist only
 // while profiling). The main thread's id is the process id; the two conversion workers are the two busiest of the
-// others (each verifies a P-256 signature per document); the rest is the vault thread, the libuv threadpool running
-// C_SignAsync (SoftHSM's HMAC and ECDSA) and the zlib/fs work, and V8's helper threads.
+// others (each runs whole conversions); the rest is the vault thread (SoftHSM's HMAC and ECDSA, C_Sign inline by
+// default: PKCS11_CALLS), the libuv threadpool (C_SignAsync with PKCS11_CALLS=threadpool; fs work), and V8's helper
+// threads.
 const cpuOf = new Map<string, number>();
 for (const [tid, after] of threadsAfter) {
   if (after.name.startsWith("v8:")) continue;
@@ -81,7 +82,7 @@ table("main thread", main, mainCpu);
 table("conversion workers (2)", workers, workersCpu);
 process.stdout.write(`vault thread + libuv threadpool (SoftHSM) + V8 helpers: ${perConversion(restCpu).toFixed(0)} µs CPU per conversion\n`);
 const vaultSampled = [...vault.values()].reduce((a, b) => a + b, 0);
-process.stdout.write(`  the vault thread's samples (it mostly waits inside C_SignInit for the token's lock; shares, not CPU):\n`);
+process.stdout.write(`  the vault thread's samples (shares of its samples, not CPU):\n`);
 for (const [stage, us] of [...vault].sort((a, b) => b[1] - a[1])) process.stdout.write(`    ${stage.padEnd(56)} ${((100 * us) / vaultSampled).toFixed(0).padStart(5)} %\n`);
 process.stdout.write(`all threads: ${perConversion(mainCpu + workersCpu + restCpu).toFixed(0)} µs CPU per conversion (profiler threads excluded)\n`);
 if (process.env["KEEP_PROFILES"] === undefined) rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
-// HSM signing throughput: ES256 through the PKCS#11 vault (its vault thread, C_SignAsync, session pool of 1, 2, 4
-// and 8) next to node:crypto ES256 of the same bytes in
+// HSM signing throughput: ES256 through the PKCS#11 vault (its vault thread: C_Sign inline, the default, and
+// C_SignAsync on the threadpool with a session pool of 1, 2, 4 and 8: PKCS11_CALLS) next to node:crypto ES256 of the same bytes in
 // the same run, with the event-loop delay p99 of the main thread during each run.
 // The service runs the vault with 8 sessions (PKCS11_SESSIONS default).
 // Uses a TEMPORARY development token (never .softhsm/). Target: pool ≥ 0.4 × node:crypto.
@@ -71,7 +71,8 @@ const yielding = await measure(nodeSign);
 print(`node:crypto ES256, sync loop (reference)  ${reference.rate.toFixed(0).padStart(7)} sig/s   (blocks the loop throughout)`);
 print(`node:crypto ES256, yielding each sig      ${yielding.rate.toFixed(0).padStart(7)} sig/s   loop p99 ${yielding.p99ms.toFixed(2)} ms`);
 const vaults: [string, () => Promise<KeyVault>][] = [
-  ...[1, 2, 4, 8].map((n): [string, () => Promise<KeyVault>] => [`vault (vault thread), ${n} session(s)        `, () => openKeyVault({ ...options, sessionPoolSize: n, softhsmConf: join(dir, "softhsm2.conf") })]),
+  [`vault, C_Sign inline, 8 sessions          `, () => openKeyVault({ ...options, sessionPoolSize: 8, calls: "inline", softhsmConf: join(dir, "softhsm2.conf") })],
+  ...[1, 2, 4, 8].map((n): [string, () => Promise<KeyVault>] => [`vault, threadpool, ${n} session(s)          `, () => openKeyVault({ ...options, sessionPoolSize: n, calls: "threadpool", softhsmConf: join(dir, "softhsm2.conf") })]),
 ];
 for (const [label, open] of vaults) {
   const vault = await open();
@@ -79,7 +80,7 @@ for (const [label, open] of vaults) {
   await measure(() => signer.sign(createHash("sha256").update(sigStructure).digest()), 500); // warm-up
   const run = await measure(() => signer.sign(createHash("sha256").update(sigStructure).digest()));
   print(`${label} ${run.rate.toFixed(0).padStart(7)} sig/s   loop p99 ${run.p99ms.toFixed(2)} ms   ratio ${(run.rate / reference.rate).toFixed(2)}`);
-  if (/[48] session/.test(label) && encodeModule !== undefined) {
+  if (/inline|8 session/.test(label) && encodeModule !== undefined) {
     const now = new Date();
     const full = await measure(() => encodeModule.encodeDcc({ payload, signer, now }), 3_000);
     print(`  full signed DCC (encodeDcc), same vault ${full.rate.toFixed(0).padStart(7)} DCC/s   loop p99 ${full.p99ms.toFixed(2)} ms`);
