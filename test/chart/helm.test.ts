@@ -57,6 +57,9 @@ const REFUSALS: Record<string, { set: string[]; message: RegExp; schema?: true }
   "the operations port on the public port": {
     set: ["config.opsPort=8080"], message: /config\.opsPort must differ from config\.port/,
   },
+  "a PKCS11_CALLS that is neither inline nor threadpool": {
+    set: ["config.pkcs11Calls=async"], message: /at '\/config\/pkcs11Calls': value must be one of 'inline', 'threadpool'/, schema: true,
+  },
   "a TRUST_PROXY that is neither a hop count nor addresses": {
     set: ["config.trustProxy=everyone"], message: /at '\/config\/trustProxy': 'everyone' does not match pattern/, schema: true,
   },

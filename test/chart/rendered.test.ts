@@ -51,6 +51,11 @@ test("the defaults: PIN from a mounted Secret file, the shutdown settings in the
   assert.deepEqual([data["OPS_PORT"], data["SHUTDOWN_DELAY_SECONDS"], data["READINESS_CACHE_SECONDS"], data["TRUST_PROXY"]], ["9090", "5", "5", undefined]);
 });
 
+test("PKCS11_CALLS: inline by default, threadpool in the production example (a network HSM)", () => {
+  assert.equal(find(render(), "ConfigMap")[0]?.["data"]["PKCS11_CALLS"], "inline");
+  assert.equal(find(render(CHART_INPUTS["values-production.yaml"]), "ConfigMap")[0]?.["data"]["PKCS11_CALLS"], "threadpool");
+});
+
 /** A rendered chart with one change made after rendering (what a careless template edit would produce). */
 function broken(change: (objects: Manifest[]) => void, input: ChartInput = { files: [variation("servicemonitor-on")] }): string[] {
   const objects = render(input);
