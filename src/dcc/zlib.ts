@@ -8,8 +8,13 @@ import { DccError } from "../errors.js";
 /** A decompressed DCC above this is not a DCC (the QR holds < 2 KiB): refuse instead of inflating a bomb. */
 export const MAX_INFLATED_BYTES = 64 * 1024;
 
+// The output buffer zlib writes into: a compressed DCC fits in one (a QR holds < 2 KiB), and 2 KiB instead of the
+// default 16 KiB is less memory to allocate and collect for every DCC (BENCHMARKS.md, "The whole conversion in a
+// worker thread"). A larger output still comes out whole, in several buffers.
+const OUTPUT_CHUNK = 2048;
+
 export function compress(cose: Uint8Array): Buffer {
-  return deflateSync(cose, { level: constants.Z_BEST_COMPRESSION });
+  return deflateSync(cose, { level: constants.Z_BEST_COMPRESSION, chunkSize: OUTPUT_CHUNK });
 }
 
 /** Uncompressed input (EU test data "common" Z2) and broken streams (Z1) are both ERR_HC1_ZLIB. */

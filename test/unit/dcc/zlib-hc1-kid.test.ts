@@ -2,6 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
+import { deflateSync } from "node:zlib";
 import { compress, decompress } from "../../../src/dcc/zlib.js";
 import { addPrefix, removePrefix } from "../../../src/dcc/hc1.js";
 import { computeKid } from "../../../src/dcc/kid.js";
@@ -11,6 +12,14 @@ test("zlib round trip with an RFC 1950 header at level 9 (78 DA)", () => {
   const data = Buffer.concat([randomBytes(200), Buffer.alloc(200, 0x41)]);
   const compressed = compress(data);
   assert.equal(compressed.subarray(0, 2).toString("hex"), "78da");
+  assert.ok(decompress(compressed).equals(data));
+});
+
+test("an output larger than zlib's output buffer comes out whole, the same bytes as with node's default buffer", () => {
+  const data = randomBytes(10_000); // incompressible: about 10 kB out, several 2 KiB buffers
+  const compressed = compress(data);
+  assert.ok(compressed.length > 4096);
+  assert.ok(compressed.equals(deflateSync(data, { level: 9 })));
   assert.ok(decompress(compressed).equals(data));
 });
 
