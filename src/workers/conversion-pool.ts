@@ -121,7 +121,7 @@ export function createWorkerPool(
   };
 }
 
-/** The same pipeline on the calling thread (CONVERSION_WORKERS=0, one-shot commands' tests). */
+/** The same pipeline on the calling thread (CONVERSION_WORKERS=0). */
 export function createInlineConverter(deps: ConversionDeps): Converter {
   return {
     convert: async (document) => summaryOf(await convertDocument(document, deps)),
@@ -131,7 +131,7 @@ export function createInlineConverter(deps: ConversionDeps): Converter {
 }
 
 /** CONVERSION_WORKERS threads, or the calling thread when it is 0. */
-export function createConverter(config: Config, deps: ConversionDeps, sources: ConversionSources & { readonly vault: { readonly signerCertificates: readonly SignerCertificate[] } }): Converter {
+export function createConverter(config: Config, deps: ConversionDeps, sources: ConversionSources): Converter {
   const { conversionWorkers: threads, conversionQueueMax: maxPending } = config;
   if (threads === 0) return createInlineConverter(deps);
   return createWorkerPool(conversionWorkerConfig(config, sources.vault.signerCertificates), sources, { threads, maxPending });
