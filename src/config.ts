@@ -155,8 +155,7 @@ export function loadConfig(env: Env = process.env): Config {
   const production = env["NODE_ENV"] === "production";
   const devDir = developmentDir(env);
   const usesDevToken = !production && (env["PKCS11_MODULE"] === undefined || env["PKCS11_MODULE"] === "");
-  const positiveTest = text(env, "POSITIVE_TEST", "recovery");
-  if (positiveTest !== "recovery" && positiveTest !== "refuse") fail("POSITIVE_TEST");
+  const positiveTest = oneOf(env, "POSITIVE_TEST", ["recovery", "refuse"]);
   const apiKeysFile = env["API_KEYS_FILE"];
   if (production && (apiKeysFile === undefined || apiKeysFile === "")) fail("API_KEYS_FILE");
   const trustBundle = env["TWODDOC_TRUST_BUNDLE"];
