@@ -35,7 +35,8 @@ process.stdout.write(`bench/profile-http: load average ${loadavg().map((l) => l.
 process.stdout.write(`bench/profile-http: ${requests} conversions in ${seconds} s at ${connections} connections (${result.requests.average} req/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}); sampling every ${interval} µs\n`);
 // Linux names every Node thread "node" (the profiler's own threads "v8:ProfEvntProc", left out: they exist only
 // while profiling). The main thread's id is the process id; the two conversion workers are the two busiest of the
-// others (each runs whole conversions); the rest is the vault thread (SoftHSM's HMAC and ECDSA, C_Sign inline by
+// others (each runs whole conversions; at 50 connections both are busier than the vault thread, at low load the
+// least loaded worker may not be, so read the per-thread split at 50); the rest is the vault thread (SoftHSM's HMAC and ECDSA, C_Sign inline by
 // default: PKCS11_CALLS), the libuv threadpool (C_SignAsync with PKCS11_CALLS=threadpool; fs work), and V8's helper
 // threads.
 const cpuOf = new Map<string, number>();
