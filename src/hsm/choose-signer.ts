@@ -1,7 +1,10 @@
-// Which DSC signs, and what a signature is asked for: pure rules shared by the main thread's vault (key-vault.ts)
-// and the conversion workers' signing client (signing-port.ts).
+// Which DSC signs, what a signature is asked for, and what the vault thread answers: pure rules shared by the main
+// thread's vault (key-vault.ts) and the conversion workers' signing client (signing-port.ts).
+import type { X509Certificate } from "node:crypto";
+import { computeKid } from "../dcc/kid.js";
 import type { CertificateType } from "../dcc/types.js";
-import { DccError } from "../errors.js";
+import { DccError, HsmError } from "../errors.js";
+import { asBuffer } from "../workers/thread-client.js";
 import type { DccSigner } from "./types.js";
 
 // chooseSigner: which DSC signs a certificate type at a given time. Key rotation (docs/operations.md, "Key
@@ -25,4 +28,25 @@ export function chooseSigner(signers: readonly DccSigner[], type: CertificateTyp
 /** The token signs a SHA-256 digest computed by the caller (hcert §3.3.1, ES256): 32 bytes, nothing else. */
 export function requireDigest(digest: Buffer): void {
   if (digest.length !== 32) throw new TypeError("sign expects a 32-byte SHA-256 digest");
+}
+
+/** A DSC and the token key behind it, signing through `sign` (the vault's thread client, or a worker's port). */
+export function dccSigner(certificate: X509Certificate, types: readonly CertificateType[], sign: (digest: Buffer) => Promise<Buffer>): DccSigner {
+  return Object.freeze({
+    kid: computeKid(certificate),
+    types: Object.freeze([...types]),
+    certificate,
+    notBefore: new Date(certificate.validFrom),
+    notAfter: new Date(certificate.validTo),
+    sign: (digest: Buffer) => {
+      requireDigest(digest);
+      return sign(digest);
+    },
+  });
+}
+
+/** A signature or MAC from the vault thread: bytes, or the thread failed us (an outage, never a value). */
+export function vaultBytes(value: unknown): Buffer {
+  if (!(value instanceof Uint8Array)) throw new HsmError("ERR_HSM_UNAVAILABLE");
+  return asBuffer(value);
 }

@@ -12,7 +12,7 @@ import { HsmError, RequestError } from "../errors.js";
 import { asBuffer, createThreadClient, workerScript, type ThreadClient } from "../workers/thread-client.js";
 import { PROOF_MESSAGE, type Connected, type KeyEvidence } from "./connection.js";
 import { isValidP256Point } from "./ec-point.js";
-import { chooseSigner, requireDigest } from "./choose-signer.js";
+import { chooseSigner, dccSigner, requireDigest, vaultBytes } from "./choose-signer.js";
 import { DEFAULT_BACKOFF, HsmLink, type Backoff } from "./hsm-link.js";
 import type { Pkcs11Calls } from "./operations.js";
 import { SigningPorts, type SignerCertificate, type SigningPortSource } from "./signing-port.js";
@@ -143,14 +143,8 @@ class PooledKeyVault implements HsmKeyVault {
     private readonly pool: { readonly size: number; readonly portsInFlight: Int32Array },
   ) {
     this.keyAgreementKeys = Object.freeze(keyAgreementKeys);
-    this.signers = Object.freeze(config.signers.map((signer, index) => Object.freeze({
-      kid: signer.kid,
-      types: Object.freeze([...signer.types]),
-      certificate: signer.certificate,
-      notBefore: new Date(signer.certificate.validFrom),
-      notAfter: new Date(signer.certificate.validTo),
-      sign: (digest: Buffer) => this.#sign(index, digest),
-    })));
+    this.signers = Object.freeze(config.signers.map((signer, index) =>
+      dccSigner(signer.certificate, signer.types, (digest) => this.#bytes({ op: "sign", signer: index, digest }))));
     this.signerCertificates = Object.freeze(config.signers.map((signer) => ({ der: signer.certificate.raw, types: signer.types })));
     const upload = config.uploadSigner;
     this.uploadSigner = upload === undefined ? undefined : Object.freeze({ certificate: upload.certificate, certificateDer: upload.certificate.raw });
@@ -207,14 +201,7 @@ class PooledKeyVault implements HsmKeyVault {
     await this.client.close();
   }
 
-  #sign(index: number, digest: Buffer): Promise<Buffer> {
-    requireDigest(digest);
-    return this.#bytes({ op: "sign", signer: index, digest });
-  }
-
   async #bytes(request: VaultRequest): Promise<Buffer> {
-    const value = await this.link.run(() => this.client.call(request));
-    if (!(value instanceof Uint8Array)) throw new HsmError("ERR_HSM_UNAVAILABLE");
-    return asBuffer(value);
+    return vaultBytes(await this.link.run(() => this.client.call(request)));
   }
 }

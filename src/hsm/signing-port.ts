@@ -7,10 +7,8 @@
 import { X509Certificate } from "node:crypto";
 import { MessageChannel, type MessagePort, type Worker } from "node:worker_threads";
 import type { CertificateType } from "../dcc/types.js";
-import { computeKid } from "../dcc/kid.js";
-import { HsmError } from "../errors.js";
-import { asBuffer, createThreadClient } from "../workers/thread-client.js";
-import { chooseSigner, requireDigest } from "./choose-signer.js";
+import { createThreadClient } from "../workers/thread-client.js";
+import { chooseSigner, dccSigner, vaultBytes } from "./choose-signer.js";
 import type { DccSigner, KeyVault } from "./types.js";
 import type { AttachSigningPort, SigningRequest } from "./vault-thread.js";
 
@@ -69,7 +67,7 @@ function closedPort(): MessagePort {
 
 /** The worker's side: a vault that signs and hashes through the latest port it was given. */
 export interface SigningClient {
-  readonly vault: Pick<KeyVault, "signerFor" | "keyedHash" | "signers">;
+  readonly vault: Pick<KeyVault, "signerFor" | "keyedHash">;
   /** A new port from the main thread replaces the previous one (closed: its calls fail with ERR_HSM_UNAVAILABLE). */
   attach(port: MessagePort): void;
 }
@@ -83,28 +81,11 @@ export function createSigningClient(certificates: readonly SignerCertificate[], 
     maxPending,
     lostCode: "ERR_HSM_UNAVAILABLE",
   });
-  const call = async (request: SigningRequest): Promise<Buffer> => {
-    const value = await client.call(request);
-    if (!(value instanceof Uint8Array)) throw new HsmError("ERR_HSM_UNAVAILABLE");
-    return asBuffer(value);
-  };
-  const signers: readonly DccSigner[] = Object.freeze(certificates.map(({ der, types }, index): DccSigner => {
-    const certificate = new X509Certificate(der);
-    return Object.freeze({
-      kid: computeKid(certificate),
-      types: Object.freeze([...types]),
-      certificate,
-      notBefore: new Date(certificate.validFrom),
-      notAfter: new Date(certificate.validTo),
-      sign: (digest: Buffer) => {
-        requireDigest(digest);
-        return call({ op: "sign", signer: index, digest });
-      },
-    });
-  }));
+  const call = async (request: SigningRequest): Promise<Buffer> => vaultBytes(await client.call(request));
+  const signers: readonly DccSigner[] = Object.freeze(certificates.map(({ der, types }, index) =>
+    dccSigner(new X509Certificate(der), types, (digest) => call({ op: "sign", signer: index, digest }))));
   return {
     vault: {
-      signers,
       signerFor: (type: CertificateType, at: Date = new Date()) => chooseSigner(signers, type, at),
       keyedHash: (data: Buffer) => call({ op: "hmac", data }),
     },
