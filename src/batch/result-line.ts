@@ -19,7 +19,8 @@ export function successResult(line: number, id: string | undefined, conversion: 
   return { line, id, outcome: "OK", text };
 }
 
-export function errorResult(line: number, id: string | undefined, code: ErrorCode): BatchResult {
-  const error = { code, status: HTTP_STATUS[code] };
+/** A refused line; `field` names the input field at fault (MEAE issuance), never its value. */
+export function errorResult(line: number, id: string | undefined, code: ErrorCode, field?: string): BatchResult {
+  const error = field === undefined ? { code, status: HTTP_STATUS[code] } : { code, status: HTTP_STATUS[code], field };
   return { line, id, outcome: code, text: JSON.stringify(id === undefined ? { line, error } : { line, id, error }) };
 }

@@ -7,6 +7,9 @@ import type { CertificateType, DccPayload } from "./types.js";
 export const CLAIM = { iss: 1, exp: 4, iat: 6, hcert: -260 } as const;
 export const HCERT_EU_DCC_V1 = 1;
 
+/** The issuer country (claim 1, hcert §3.3.4) of every DCC this service signs: also the COUNTRYCODEUCI prefix (docs/revocation.md). */
+export const ISSUER_COUNTRY = "FR";
+
 /** Seconds of signature validity per certificate type (config.ts reads the operator's values). */
 export type ValidityPolicy = Readonly<Record<CertificateType, number>>;
 

@@ -6,7 +6,7 @@ import type { DccSigner } from "../hsm/types.js";
 import { encodeBase45 } from "./base45.js";
 import { encodeCbor } from "./cbor.js";
 import { signCose } from "./cose.js";
-import { buildClaims, computeValidity, DEFAULT_VALIDITY, type ValidityPolicy } from "./cwt.js";
+import { buildClaims, computeValidity, DEFAULT_VALIDITY, ISSUER_COUNTRY, type ValidityPolicy } from "./cwt.js";
 import { addPrefix } from "./hc1.js";
 import { certificateTypeOf, type CertificateType, type DccPayload } from "./types.js";
 import { compress } from "./zlib.js";
@@ -44,7 +44,7 @@ export async function encodeDcc(input: EncodeInput): Promise<EncodedDcc> {
   const type = certificateTypeOf(input.payload);
   if (!input.signer.types.includes(type)) throw new DccError("ERR_DCC_NO_SIGNER", { field: type });
   const { iat, exp } = computeValidity(type, input.now, input.signer, input.policy ?? DEFAULT_VALIDITY);
-  const claims = buildClaims({ payload: input.payload, issuer: input.issuer ?? "FR", issuedAt: iat, expiresAt: exp });
+  const claims = buildClaims({ payload: input.payload, issuer: input.issuer ?? ISSUER_COUNTRY, issuedAt: iat, expiresAt: exp });
   const cbor = encodeCbor(claims);
   const signed = await signCose(input.signer, cbor);
   const compressed = compress(signed.cose);

@@ -32,12 +32,20 @@ export function luhnMod38Check(input: string): string {
 export const UVCI_REGEX = /^[Uu][Rr][Nn]:[Uu][Vv][Cc][Ii]:01:[A-Za-z]{2}:[A-Za-z0-9]+(?:\/[A-Za-z0-9]+){0,2}(?:#[A-Za-z0-9:/])?$/u;
 export const UVCI_MAX_LENGTH = 80; // schema 1.3.0+ maxLength (DCC JSON schema 1.3.x)
 
-/** The UVCI grammar (eHN UVCI guidelines, Annex 2), ≤ 80 characters, and — when a check character is present — the right one. */
-export function isValidUvci(uvci: string): boolean {
-  if (uvci.length > UVCI_MAX_LENGTH || !UVCI_REGEX.test(uvci)) return false;
+/** The UVCI grammar (eHN UVCI guidelines, Annex 2), ≤ 80 characters; the check character is not checked. */
+export function matchesUvciGrammar(uvci: string): boolean {
+  return uvci.length <= UVCI_MAX_LENGTH && UVCI_REGEX.test(uvci);
+}
+
+/** A check character is present after "#" and is the right one (eHN UVCI guidelines, Annex 2: Luhn mod N). */
+export function hasValidCheckCharacter(uvci: string): boolean {
   const hash = uvci.indexOf("#");
-  if (hash < 0) return true;
-  return luhnMod38Check(uvci.slice(0, hash)) === uvci.slice(hash + 1).toUpperCase();
+  return hash >= 0 && luhnMod38Check(uvci.slice(0, hash)) === uvci.slice(hash + 1).toUpperCase();
+}
+
+/** The grammar, and — when a check character is present — the right one. */
+export function isValidUvci(uvci: string): boolean {
+  return matchesUvciGrammar(uvci) && (!uvci.includes("#") || hasValidCheckCharacter(uvci));
 }
 
 const FR_PREFIX = "URN:UVCI:01:FR:";

@@ -7,7 +7,6 @@ import { RequestError } from "../errors.js";
 export interface BatchSlots {
   /** Takes a slot for the life of `res`, or throws ERR_OVERLOADED. */
   take(res: Response): void;
-  readonly running: number;
 }
 
 export function batchSlots(max: number): BatchSlots {
@@ -17,9 +16,6 @@ export function batchSlots(max: number): BatchSlots {
       if (running >= max) throw new RequestError("ERR_OVERLOADED", { field: "batch" });
       running += 1;
       res.once("close", () => { running -= 1; });
-    },
-    get running() {
-      return running;
     },
   };
 }

@@ -6,8 +6,8 @@
 import { randomBytes } from "node:crypto";
 import type { Conversion } from "../convert.js";
 import { isConverterError, type ErrorCode } from "../errors.js";
-import { HTTP_STATUS } from "../http/problem.js";
 import { mapOrdered } from "../batch/map-ordered.js";
+import { errorResult } from "../batch/result-line.js";
 import type { IssueRequest } from "./read-requests.js";
 
 export interface IssueResult {
@@ -35,13 +35,8 @@ export function newRunId(): string {
   return randomBytes(4).toString("hex");
 }
 
-function refusal(line: number, code: ErrorCode, field: string | undefined): IssueResult {
-  const error = field === undefined ? { code, status: HTTP_STATUS[code] } : { code, status: HTTP_STATUS[code], field };
-  return { line, outcome: code, text: JSON.stringify({ line, error }) };
-}
-
 async function issueOne(request: IssueRequest, runId: string, run: IssueRun): Promise<IssueResult> {
-  if ("refusal" in request) return refusal(request.line, request.refusal, request.field);
+  if ("refusal" in request) return errorResult(request.line, undefined, request.refusal, request.field);
   try {
     const conversion = await run.issue(request.payload);
     const file = `${request.line}-${runId}.pdf`;
@@ -49,7 +44,7 @@ async function issueOne(request: IssueRequest, runId: string, run: IssueRun): Pr
     return { line: request.line, outcome: "OK", text: JSON.stringify({ line: request.line, file, type: conversion.type, uvci: conversion.uvci }) };
   } catch (error) {
     if (!isConverterError(error)) throw error;
-    return refusal(request.line, error.code, error.field);
+    return errorResult(request.line, undefined, error.code, error.field);
   }
 }
 

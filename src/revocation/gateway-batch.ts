@@ -4,7 +4,8 @@
 // DSC, and one document may have been converted under several DSCs over time, so `kid` is always UNKNOWN_KID.
 // The JSON bytes made here are exactly what the CMS signs and what the response parses back.
 import type { ValidityPolicy } from "../dcc/cwt.js";
-import { ISSUER_COUNTRY, type EuHashType } from "./hashes.js";
+import { ISSUER_COUNTRY } from "../dcc/cwt.js";
+import type { EuHashType } from "./hashes.js";
 
 export const BATCH_MAX_ENTRIES = 1_000;
 export const UNKNOWN_KID = "UNKNOWN_KID";

@@ -7,6 +7,7 @@
 // des codes à barres 2D-Doc": header and message, up to the unit separator before the signature), in hex, so a
 // document is refused whatever encoding carries it.
 import { hash } from "node:crypto";
+import { ISSUER_COUNTRY } from "../dcc/cwt.js";
 
 export const HASH_TYPES = ["UCI", "COUNTRYCODEUCI", "2DDOC"] as const;
 export type HashType = (typeof HASH_TYPES)[number];
@@ -14,9 +15,6 @@ export type HashType = (typeof HASH_TYPES)[number];
 /** The hash types the EU gateway carries (2DDOC is this service's own). */
 export const EU_HASH_TYPES = ["UCI", "COUNTRYCODEUCI"] as const;
 export type EuHashType = (typeof EU_HASH_TYPES)[number];
-
-/** The issuer country of every DCC this service signs (hcert §3.3.4). */
-export const ISSUER_COUNTRY = "FR";
 
 /** The EU hashes keep 128 bits; the stores keep as many of every kind (docs/revocation.md, "The list in memory"). */
 export const STORED_HASH_BYTES = 16;

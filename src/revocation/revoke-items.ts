@@ -3,12 +3,12 @@
 // (normalise, parse, verify, map, keyed hash in the HSM), so an unconvertible one gets the refusal a conversion
 // would get; a revoked one still gets its hashes (revoking twice is not an error). Nothing is stored or logged.
 import { identifyDocument, type PreparedConversion } from "../convert.js";
-import { isValidUvci, UVCI_MAX_LENGTH, UVCI_REGEX } from "../dcc/uvci.js";
-import { DccError, isConverterError, type ErrorCode } from "../errors.js";
+import { hasValidCheckCharacter, matchesUvciGrammar } from "../dcc/uvci.js";
+import { DccError, HTTP_STATUS, isConverterError, type ErrorCode } from "../errors.js";
 import type { KeyVault } from "../hsm/types.js";
-import { HTTP_STATUS } from "../http/problem.js";
 import { mapOrdered } from "../batch/map-ordered.js";
-import { digestsOf, EU_HASH_TYPES, hashText, ISSUER_COUNTRY, type EuHashType } from "./hashes.js";
+import { ISSUER_COUNTRY } from "../dcc/cwt.js";
+import { digestsOf, EU_HASH_TYPES, hashText, type EuHashType } from "./hashes.js";
 
 export type ItemSource = "document" | "uvci";
 
@@ -42,9 +42,9 @@ export interface RevokeDeps {
 
 /** A UVCI given directly: grammar and check character (eHealth Network UVCI guidelines, Annex 2), French, the check present: we always write one. */
 export function checkUvci(uvci: string): string {
-  if (uvci.length > UVCI_MAX_LENGTH || !UVCI_REGEX.test(uvci)) throw new DccError("ERR_UVCI_SYNTAX");
+  if (!matchesUvciGrammar(uvci)) throw new DccError("ERR_UVCI_SYNTAX");
   if (uvci.slice(12, 14) !== ISSUER_COUNTRY) throw new DccError("ERR_UVCI_NOT_FRENCH");
-  if (!uvci.includes("#") || !isValidUvci(uvci)) throw new DccError("ERR_UVCI_CHECKSUM");
+  if (!hasValidCheckCharacter(uvci)) throw new DccError("ERR_UVCI_CHECKSUM");
   return uvci;
 }
 
