@@ -4,7 +4,6 @@
 // one shard of a campaign (src/batch/shard.ts). Exit 0 when every line converted, 1 when a line was refused
 // (or the run was interrupted), 2 on usage or configuration.
 import { createReadStream, createWriteStream, existsSync, statSync } from "node:fs";
-import { once } from "node:events";
 import { dirname } from "node:path";
 import type { Writable } from "node:stream";
 import type { Command } from "commander";
@@ -16,11 +15,9 @@ import { cutPartialLine, skipAnswered } from "../batch/resume.js";
 import { parseShard, takeShard, type Shard } from "../batch/shard.js";
 import { BatchProgress } from "../batch/progress.js";
 import { runInterruptible } from "./interruptible-run.js";
+import { writeLines } from "./write-lines.js";
 import { EXIT } from "./exit.js";
 import { codeAndField, withServiceDeps } from "./service-deps.js";
-
-/** Result lines are written in chunks of about this many characters: one write per ~200 lines, not per line. */
-const WRITE_CHUNK = 64 * 1024;
 
 interface BatchCommandOptions {
   resume?: boolean;
@@ -50,16 +47,13 @@ async function convertAll(inPath: string, outPath: string, options: BatchCommand
   const out: Writable = outPath === "-" ? process.stdout : createWriteStream(outPath, { flags: options.resume === true ? "a" : "w" });
   return runInterruptible(progress, out, async (signal) => {
     const convert = (document: string) => deps.converter.convert(document);
-    let chunk = "";
-    for await (const result of runBatch(lines, { convert, signal })) {
-      progress.count(result.outcome === "OK");
-      chunk += `${result.text}\n`;
-      if (chunk.length < WRITE_CHUNK) continue;
-      const full = out.write(chunk);
-      chunk = "";
-      if (!full) await once(out, "drain", { signal }).catch(() => undefined);
+    async function* counted() {
+      for await (const result of runBatch(lines, { convert, signal })) {
+        progress.count(result.outcome === "OK");
+        yield result.text;
+      }
     }
-    if (chunk !== "") out.write(chunk);
+    await writeLines(out, counted(), signal);
   });
 }
 

@@ -4,14 +4,12 @@
 // (a line twice, a line missing, an unfinished shard; `--lines` also checks the total) or cannot be read: the message names line numbers and
 // files, never content. Output already written is then incomplete.
 import { createReadStream, existsSync } from "node:fs";
-import { once } from "node:events";
 import type { Command } from "commander";
 import { isConverterError } from "../errors.js";
 import { readLines } from "../batch/read-lines.js";
 import { mergeResults } from "../batch/merge-results.js";
 import { EXIT } from "./exit.js";
-
-const WRITE_CHUNK = 64 * 1024;
+import { writeLines } from "./write-lines.js";
 
 function failure(message: string): number {
   process.stderr.write(`dcc-converter merge-batches: ${message}\n`);
@@ -20,14 +18,7 @@ function failure(message: string): number {
 
 async function merge(files: readonly string[], expectedLines: number | undefined): Promise<void> {
   const sources = files.map((name) => ({ name, lines: readLines(createReadStream(name)) }));
-  let chunk = "";
-  for await (const text of mergeResults(sources, expectedLines)) {
-    chunk += `${text}\n`;
-    if (chunk.length < WRITE_CHUNK) continue;
-    if (!process.stdout.write(chunk)) await once(process.stdout, "drain");
-    chunk = "";
-  }
-  if (chunk !== "" && !process.stdout.write(chunk)) await once(process.stdout, "drain");
+  await writeLines(process.stdout, mergeResults(sources, expectedLines));
 }
 
 export function registerMergeBatches(program: Command): void {
