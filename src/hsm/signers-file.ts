@@ -60,7 +60,8 @@ function readJsonArray(path: string): unknown[] {
   return parsed;
 }
 
-function readPem(path: string, field: string): string {
+/** A PEM certificate file (at least one CERTIFICATE block); errors name `field`, never the content. */
+export function readPem(path: string, field: string): string {
   let text: string;
   try {
     text = readFileSync(path, "utf8");

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { ConfigError } from "../errors.js";
+import { readPem } from "../hsm/signers-file.js";
 import type { KeyVault } from "../hsm/types.js";
 import type { UploadSignerConfig } from "../hsm/vault-config.js";
 import type { CmsSigner } from "./cms.js";
@@ -28,11 +29,7 @@ export function readUploadSignerFile(path: string | undefined): UploadSignerConf
   if (typeof entry !== "object" || entry === null || Array.isArray(entry)) fail();
   const { certificate, key } = entry as Record<string, unknown>;
   if (typeof certificate !== "string" || certificate === "" || typeof key !== "string" || !key.startsWith("pkcs11:")) fail();
-  try {
-    return { certificatePem: readFileSync(resolve(dirname(path), certificate), "utf8"), keyUri: key, field: UPLOAD_SIGNER_VARIABLE };
-  } catch (cause) {
-    return fail(cause);
-  }
+  return { certificatePem: readPem(resolve(dirname(path), certificate), UPLOAD_SIGNER_VARIABLE), keyUri: key, field: UPLOAD_SIGNER_VARIABLE };
 }
 
 /** The CMS signer of revocation batches: the vault's upload certificate and key (ECDSA P-256 in the HSM, raw r‖s). */
