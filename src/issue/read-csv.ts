@@ -13,6 +13,11 @@ export interface CsvRecord {
 
 const BOM = "\uFEFF";
 
+/** The text without its byte-order mark, if it starts with one (spreadsheets write it). */
+export function withoutBom(text: string): string {
+  return text.startsWith(BOM) ? text.slice(1) : text;
+}
+
 /** `;` or `,`: whichever appears more often outside quotes in the first line. */
 export function detectDelimiter(text: string): ";" | "," {
   let semicolons = 0;
@@ -30,7 +35,7 @@ export function detectDelimiter(text: string): ";" | "," {
 
 /** Every record of the text, blank lines skipped. */
 export function parseCsv(input: string): CsvRecord[] {
-  const text = input.startsWith(BOM) ? input.slice(1) : input;
+  const text = withoutBom(input);
   const delimiter = detectDelimiter(text);
   const records: CsvRecord[] = [];
   let cells: string[] = [];

@@ -5,7 +5,7 @@
 import { RequestError, type ErrorCode } from "../errors.js";
 import { SINGLE_BODY_LIMIT } from "../http/json-body.js";
 import { csvPayload, readHeader } from "./csv-payload.js";
-import { parseCsv } from "./read-csv.js";
+import { parseCsv, withoutBom } from "./read-csv.js";
 
 export type IssueFormat = "csv" | "ndjson";
 
@@ -17,12 +17,12 @@ export type IssueRequest =
 export function detectFormat(name: string, text: string): IssueFormat {
   if (/\.csv$/i.test(name)) return "csv";
   if (/\.(?:nd)?jsonl?$/i.test(name)) return "ndjson";
-  return text.replace(/^\uFEFF/, "").trimStart().startsWith("{") ? "ndjson" : "csv";
+  return withoutBom(text).trimStart().startsWith("{") ? "ndjson" : "csv";
 }
 
 function ndjsonRequests(text: string): IssueRequest[] {
   const requests: IssueRequest[] = [];
-  text.replace(/^\uFEFF/, "").split("\n").forEach((raw, index) => {
+  withoutBom(text).split("\n").forEach((raw, index) => {
     const body = raw.replace(/\r$/, "");
     if (body.trim() === "") return;
     const line = index + 1;
