@@ -1,5 +1,6 @@
 // Batch throughput (docs/batch-and-issuance.md): conversions per second of `dcc-converter batch` on a 100,000-line file
-// (the real binary, the development SoftHSM token, its worker pool), next to the bare crypto ceiling
+// (the real binary as shipped: each checkout's compiled dist/, built at the start; the development SoftHSM token,
+// its worker pool), next to the bare crypto ceiling
 // measured in the same run: 2D-DOC ECDSA verify + DCC ECDSA sign with node:crypto on every core.
 // Prints figures and their ratio; asserts nothing. Usage: node --import tsx bench/batch.ts [lines] [runs=1]
 // COMPARE=label=dir[,label=dir…] also runs those checkouts' binaries, alternating with this one, run by run.
@@ -11,24 +12,26 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { VECTORS_DIR } from "../test/support/vectors.js";
 import { CONVERTIBLE_SAMPLES, readSamples, sample } from "../test/support/samples.js";
+import { compiledService } from "./child-process.js";
 
 const LINES = Number(process.argv[2] ?? 100_000);
 const RUNS = Number(process.argv[3] ?? 1);
-const BIN = fileURLToPath(new URL("../bin/dcc-converter.mjs", import.meta.url));
-const binaries: Array<{ name: string; bin: string }> = [{ name: "this checkout", bin: BIN }];
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const binaries: Array<{ name: string; bin: string; cwd: string }> = [{ name: "this checkout", bin: compiledService(), cwd: ROOT }];
 for (const entry of (process.env["COMPARE"] ?? "").split(",").filter((e) => e.includes("="))) {
-  binaries.push({ name: entry.slice(0, entry.indexOf("=")), bin: join(resolve(entry.slice(entry.indexOf("=") + 1)), "bin/dcc-converter.mjs") });
+  const dir = resolve(entry.slice(entry.indexOf("=") + 1));
+  binaries.push({ name: entry.slice(0, entry.indexOf("=")), bin: compiledService(dir), cwd: dir });
 }
 const samples = readSamples(VECTORS_DIR);
 const documents = CONVERTIBLE_SAMPLES.map((id) => sample(samples, id).raw);
 
-function measureCli(bin: string): { seconds: number; rate: number } {
+function measureCli(bin: string, cwd: string): { seconds: number; rate: number } {
   const dir = mkdtempSync(join(tmpdir(), "dcc-bench-batch-"));
   try {
     const input = join(dir, "in.ndjson");
     writeFileSync(input, Array.from({ length: LINES }, (_, i) => `${JSON.stringify({ id: `n${i}`, document: documents[i % documents.length] })}\n`).join(""));
     const started = process.hrtime.bigint();
-    const run = spawnSync(process.execPath, [bin, "batch", input, join(dir, "out.ndjson")], { encoding: "utf8" });
+    const run = spawnSync(process.execPath, [bin, "batch", input, join(dir, "out.ndjson")], { cwd, encoding: "utf8" });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9; // includes start-up (token login, workers)
     if (run.status !== 0) throw new Error(`batch exited ${run.status}: ${run.stderr}`);
     process.stdout.write(`  CLI summary: ${run.stderr.trim()}\n`);
@@ -73,8 +76,8 @@ process.stdout.write(`bench/batch: ${LINES} lines (${documents.length} specimen 
 for (let run = 1; run <= RUNS; run += 1) {
   const ceiling = await measureCeiling();
   process.stdout.write(`run ${run} (load average ${loadavg()[0]!.toFixed(1)}): crypto ceiling (node:crypto 2D-DOC verify + DCC sign, ${ceiling.cores} cores): ${ceiling.rate.toFixed(0)} /s\n`);
-  for (const { name, bin } of binaries) {
-    const cli = measureCli(bin);
+  for (const { name, bin, cwd } of binaries) {
+    const cli = measureCli(bin, cwd);
     process.stdout.write(`  ${name}: dcc-converter batch (SoftHSM, worker pool): ${cli.rate.toFixed(0)} conversions/s (${cli.seconds.toFixed(1)} s wall, start-up included); ratio CLI / crypto ceiling: ${(cli.rate / ceiling.rate).toFixed(3)}; load average ${loadavg()[0]!.toFixed(1)}\n`);
   }
 }

@@ -2,7 +2,8 @@
 // body of the same size. Both servers run as their own processes (as in production), started in this
 // run on this machine; the load generator (autocannon) runs here; the endpoints are measured alternately.
 // COMPARE=label=dir[,label=dir…] (checkouts of other code, each with node_modules) adds their services as more
-// endpoints, measured in the same rounds (before/after figures under the same machine load).
+// endpoints, measured in the same rounds (before/after figures under the same machine load). Every service runs
+// as it is shipped: its checkout's compiled dist/, built at the start of the run (child-process.ts).
 // Run: node --import tsx bench/http.ts [seconds-per-round=8] [rounds=3] [connections=50]
 import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -10,7 +11,7 @@ import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import autocannon from "autocannon";
 import { VECTORS_DIR } from "../test/support/vectors.js";
-import { cpuSeconds, startChild } from "./child-process.js";
+import { compiledService, cpuSeconds, startChild } from "./child-process.js";
 
 const [seconds = 8, rounds = 3, connections = 50] = process.argv.slice(2).map(Number);
 const samples = JSON.parse(readFileSync(join(VECTORS_DIR, "2d-doc/samples.json"), "utf8")) as Array<{ id: string; raw: string }>;
@@ -33,14 +34,14 @@ async function load(url: string, server: ChildProcess): Promise<Row> {
 const serviceEnv = { PORT: "0", OPS_PORT: "0", LOG_LEVEL: "info" };
 const serviceReady = /http:\/\/127\.0\.0\.1:\d+(?=\n|$)/;
 const endpoints: Array<{ name: string; url: string; child: ChildProcess }> = [];
-const echo = await startChild(["--import", "tsx", "bench/echo-server.ts"], {}, /http:\/\/127\.0\.0\.1:\d+\/echo/);
+const echo = await startChild(["bench/echo-server.mjs"], {}, /http:\/\/127\.0\.0\.1:\d+\/echo/);
 endpoints.push({ name: "echo", url: echo.line, child: echo.child });
-const service = await startChild(["bin/dcc-converter.mjs", "serve"], serviceEnv, serviceReady);
+const service = await startChild([compiledService(), "serve"], serviceEnv, serviceReady);
 endpoints.push({ name: "conversion", url: `${service.line}/v1/conversions`, child: service.child });
 const compared = (process.env["COMPARE"] ?? "").split(",").filter((entry) => entry.includes("="));
 for (const entry of compared) {
   const [name, dir] = [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)];
-  const other = await startChild(["bin/dcc-converter.mjs", "serve"], serviceEnv, serviceReady, resolve(dir));
+  const other = await startChild([compiledService(resolve(dir)), "serve"], serviceEnv, serviceReady, resolve(dir));
   endpoints.push({ name, url: `${other.line}/v1/conversions`, child: other.child });
 }
 for (const { url, child } of endpoints) await load(url, child); // warm-up (JIT, session pool)
