@@ -38,7 +38,7 @@ const MAIN: readonly Rule[] = [
 
 // A conversion worker runs the whole pipeline (src/workers/conversion-worker.ts): its stages, specific ones first.
 const WORKER: readonly Rule[] = [
-  ["signing port (calls to the vault thread, replies)", /src\/hsm\/signing-port\.ts/],
+  ["HSM: DSC signature + UVCI HMAC (C_SignInit + C_Sign on the worker's session)", /^(hmacSha256|signDigest) |src\/hsm\//],
   ["revocation check (3× SHA-256 when kinds present)", /src\/revocation\//],
   ["payload check (ajv + value sets)", /check-payload\.ts|schema-validator\.ts|\/ajv|value-sets\.ts/],
   ["UVCI (concat, base32, Luhn)", /src\/dcc\/uvci\.ts/],

@@ -29,7 +29,7 @@ export interface PreparationDeps {
 
 /** What the signing stages need: the HSM, the value sets, the clock, the validity policy, the revocation list. */
 export interface SigningDeps {
-  /** The signing side of the vault: the main thread's, or a conversion worker's port onto it (src/hsm/signing-port.ts). */
+  /** The signing side of the vault: the main thread's, or a conversion worker's own sessions (src/hsm/worker-sessions.ts). */
   readonly vault: Pick<KeyVault, "signerFor" | "keyedHash">;
   /** The revocation list in force (docs/revocation.md): checked after the UVCI, before anything is signed. */
   readonly revocations: RevocationCheck;

@@ -1,5 +1,5 @@
 // Which DSC signs, what a signature is asked for, and what the vault thread answers: pure rules shared by the main
-// thread's vault (key-vault.ts) and the conversion workers' signing client (signing-port.ts).
+// thread's vault (key-vault.ts) and the conversion workers' own sessions (worker-sessions.ts).
 import type { X509Certificate } from "node:crypto";
 import { computeKid } from "../dcc/kid.js";
 import type { CertificateType } from "../dcc/types.js";
@@ -30,7 +30,7 @@ export function requireDigest(digest: Buffer): void {
   if (digest.length !== 32) throw new TypeError("sign expects a 32-byte SHA-256 digest");
 }
 
-/** A DSC and the token key behind it, signing through `sign` (the vault's thread client, or a worker's port). */
+/** A DSC and the token key behind it, signing through `sign` (the vault's thread client, or a worker's session). */
 export function dccSigner(certificate: X509Certificate, types: readonly CertificateType[], sign: (digest: Buffer) => Promise<Buffer>): DccSigner {
   return Object.freeze({
     kid: computeKid(certificate),

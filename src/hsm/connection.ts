@@ -57,7 +57,7 @@ const PROOF_DIGEST = createHash("sha256").update(PROOF_MESSAGE).digest();
 export async function connect(options: ConnectOptions, plan: KeyPlan): Promise<{ connection: Connection; connected: Connected }> {
   let module: Pkcs11;
   try {
-    module = loadModule(options.modulePath);
+    module = loadModule(options.modulePath, { takeOver: true });
   } catch (cause) {
     throw new HsmError("ERR_HSM_UNAVAILABLE", { field: "PKCS11_MODULE", cause });
   }

@@ -2,23 +2,24 @@
 // thread: configuration and DSC checks (vault-config.ts), signer choice (choose-signer.ts), the check that each
 // token key matches its certificate, digest lengths, client-key checks. The PKCS#11 calls run in the vault thread
 // (vault-thread.ts) through the thread client; outages and a dead thread are survived by the link (hsm-link.ts).
-// The conversion workers sign through ports of their own onto the same thread (signing-port.ts): the vault hands
-// them out, renews them with each connection, and runs their conversions under the link (`guard`).
+// The conversion workers sign on sessions of their own (worker-sessions.ts): the vault hands them the key handles of
+// each connection, shuts the session gate when the thread dies, and runs their conversions under the link (`guard`).
 import { verify } from "node:crypto";
-import { SHARE_ENV, Worker, type MessagePort } from "node:worker_threads";
+import { SHARE_ENV, Worker } from "node:worker_threads";
 import { rawToDer } from "../crypto/ecdsa-signature.js";
 import type { CertificateType } from "../dcc/types.js";
 import { HsmError, RequestError } from "../errors.js";
 import { asBuffer, createThreadClient, workerScript, type ThreadClient } from "../workers/thread-client.js";
-import { PROOF_MESSAGE, type Connected, type KeyEvidence } from "./connection.js";
+import { PROOF_MESSAGE, type KeyEvidence } from "./connection.js";
 import { isValidP256Point } from "./ec-point.js";
 import { chooseSigner, dccSigner, requireDigest, vaultBytes } from "./choose-signer.js";
 import { DEFAULT_BACKOFF, HsmLink, type Backoff } from "./hsm-link.js";
 import type { Pkcs11Calls } from "./operations.js";
-import { SigningPorts, type SignerCertificate, type SigningPortSource } from "./signing-port.js";
+import { SessionGate } from "./session-gate.js";
 import type { DccSigner, KeyVault, UploadSigner } from "./types.js";
 import { UPLOAD_SIGNER_FIELD, prepareVaultConfig, type PreparedCertifiedKey, type SignerConfig, type UploadSignerConfig } from "./vault-config.js";
-import type { VaultRequest, VaultResult, VaultThreadData } from "./vault-thread.js";
+import type { VaultConnected, VaultRequest, VaultResult, VaultThreadData } from "./vault-thread.js";
+import { SessionKeysHandOut, type SessionKeys, type WorkerHsmConfig, type WorkerSessionSource } from "./worker-sessions.js";
 
 export type { SignerConfig, UploadSignerConfig } from "./vault-config.js";
 
@@ -46,8 +47,8 @@ export interface KeyVaultOptions {
   readonly calls?: Pkcs11Calls;
 }
 
-/** The vault as the service opens it: the KeyVault port, and the signing ports of the conversion workers. */
-export type HsmKeyVault = KeyVault & SigningPortSource;
+/** The vault as the service opens it: the KeyVault port, and what the conversion workers sign with. */
+export type HsmKeyVault = KeyVault & WorkerSessionSource;
 
 /** Starts one vault thread (the function a test may wrap to reach the thread). */
 export function startVaultThread(data: VaultThreadData): Worker {
@@ -61,6 +62,7 @@ export async function openKeyVault(options: KeyVaultOptions, start: (data: Vault
   const sessionPoolSize = options.sessionPoolSize ?? 4;
   if (!Number.isInteger(sessionPoolSize) || sessionPoolSize < 1) throw new TypeError("sessionPoolSize must be ≥ 1");
   const maxPending = options.maxPending ?? 4096;
+  const gate = new SessionGate();
   const data: VaultThreadData = {
     modulePath: options.modulePath,
     pin: options.pin,
@@ -68,40 +70,32 @@ export async function openKeyVault(options: KeyVaultOptions, start: (data: Vault
     maxWaiting: maxPending,
     plan: config.plan,
     calls: options.calls ?? "inline",
-    portsInFlight: new SharedArrayBuffer(4),
+    gate: gate.buffer,
     ...(options.softhsmConf === undefined ? {} : { softhsmConf: options.softhsmConf }),
   };
-  const ports = new SigningPorts();
-  const startThread = () => {
-    const thread = start(data);
-    ports.thread = thread;
-    thread.once("exit", () => {
-      if (ports.thread === thread) ports.thread = undefined;
-    });
-    return thread;
-  };
+  const keys = new SessionKeysHandOut();
   // Assigned once below, after the client it watches exists; the client's exit hook reads it late.
   // eslint-disable-next-line prefer-const
   let link: HsmLink | undefined;
   const client = createThreadClient<VaultRequest, VaultResult>({
     name: "hsm",
-    start: startThread,
+    start: () => start(data),
     size: 1,
     maxPending,
     lostCode: "ERR_HSM_UNAVAILABLE",
     onThreadExit: () => {
-      ports.renew(); // the workers' ports onto the dead thread: closed ones now, live ones after the reconnect
+      gate.shut(); // the workers stop using the dead thread's connection; the next one takes the library over
       link?.markBroken();
     },
   });
-  const connect = async (): Promise<Connected> => {
-    const connected = (await client.call({ op: "connect" })) as Connected;
+  const connect = async (): Promise<VaultConnected> => {
+    const connected = (await client.call({ op: "connect" })) as VaultConnected;
     config.signers.forEach((signer, index) => requireMatch(signer, connected.signers[index]));
     if (config.uploadSigner !== undefined) requireMatch(config.uploadSigner, connected.upload);
-    ports.renew();
+    keys.publish(connected.sessionKeys);
     return connected;
   };
-  let first: Connected;
+  let first: VaultConnected;
   try {
     first = await connect();
   } catch (error) {
@@ -114,7 +108,14 @@ export async function openKeyVault(options: KeyVaultOptions, start: (data: Vault
     onAvailabilityChange: options.onAvailabilityChange ?? (() => undefined),
   });
   const agreement = Object.fromEntries(Object.entries(first.agreement).map(([alias, spki]) => [alias, Buffer.from(spki).toString("base64")]));
-  return new PooledKeyVault(client, link, ports, config, agreement, { size: sessionPoolSize, portsInFlight: new Int32Array(data.portsInFlight) });
+  const workerHsm: WorkerHsmConfig = {
+    modulePath: options.modulePath,
+    calls: data.calls,
+    sessions: data.calls === "inline" ? 1 : sessionPoolSize,
+    gate: gate.buffer,
+    signers: config.signers.map((signer) => ({ der: signer.certificate.raw, types: signer.types })),
+  };
+  return new PooledKeyVault(client, link, keys, config, agreement, { size: sessionPoolSize, gate }, workerHsm);
 }
 
 // The token key must be the certificate's: the token's public point when it keeps one, and always the proof
@@ -130,22 +131,21 @@ function requireMatch(key: PreparedCertifiedKey, evidence: KeyEvidence | undefin
 
 class PooledKeyVault implements HsmKeyVault {
   readonly signers: readonly DccSigner[];
-  readonly signerCertificates: readonly SignerCertificate[];
   readonly uploadSigner: UploadSigner | undefined;
   readonly keyAgreementKeys: Readonly<Record<string, string>>;
 
   constructor(
     private readonly client: ThreadClient<VaultRequest, VaultResult>,
     private readonly link: HsmLink,
-    private readonly ports: SigningPorts,
+    private readonly keys: SessionKeysHandOut,
     config: ReturnType<typeof prepareVaultConfig>,
     keyAgreementKeys: Record<string, string>,
-    private readonly pool: { readonly size: number; readonly portsInFlight: Int32Array },
+    private readonly pool: { readonly size: number; readonly gate: SessionGate },
+    readonly workerHsm: WorkerHsmConfig,
   ) {
     this.keyAgreementKeys = Object.freeze(keyAgreementKeys);
     this.signers = Object.freeze(config.signers.map((signer, index) =>
       dccSigner(signer.certificate, signer.types, (digest) => this.#bytes({ op: "sign", signer: index, digest }))));
-    this.signerCertificates = Object.freeze(config.signers.map((signer) => ({ der: signer.certificate.raw, types: signer.types })));
     const upload = config.uploadSigner;
     this.uploadSigner = upload === undefined ? undefined : Object.freeze({ certificate: upload.certificate, certificateDer: upload.certificate.raw });
   }
@@ -156,13 +156,13 @@ class PooledKeyVault implements HsmKeyVault {
 
   /** Sessions of the pool, and PKCS#11 operations queued or in flight, the workers' too (the dcc_hsm_sessions gauge). */
   get sessions(): { readonly size: number; readonly busy: number; readonly waiting: number } {
-    const pending = this.client.pending + Atomics.load(this.pool.portsInFlight, 0);
+    const pending = this.client.pending + this.pool.gate.active;
     const { size } = this.pool;
     return { size, busy: Math.min(pending, size), waiting: Math.max(0, pending - size) };
   }
 
-  subscribe(deliver: (port: MessagePort) => void): () => void {
-    return this.ports.subscribe(deliver);
+  subscribe(deliver: (keys: SessionKeys) => void): () => void {
+    return this.keys.subscribe(deliver);
   }
 
   guard<T>(work: () => Promise<T>): Promise<T> {

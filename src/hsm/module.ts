@@ -6,17 +6,48 @@ export type Pkcs11 = pkcs11js.PKCS11;
 export type Handle = pkcs11js.Handle;
 export { pkcs11js };
 
-/** Loads the library and initialises it; CKF_OS_LOCKING_OK lets C_*Async calls run on the libuv threadpool. */
-export function loadModule(modulePath: string): Pkcs11 {
+/**
+ * Loads the library and initialises it; CKF_OS_LOCKING_OK lets several threads call it (the libuv threadpool's
+ * C_*Async, the conversion workers' sessions). With `takeOver` (the vault thread, the library's one owner in the
+ * process), a library that is already initialised — left so by a vault thread that died, its sessions with it — is
+ * finalised and initialised afresh; the caller has shut the session gate first (session-gate.ts).
+ */
+export function loadModule(modulePath: string, { takeOver = false } = {}): Pkcs11 {
   const module = new pkcs11js.PKCS11();
   module.load(modulePath);
   try {
-    module.C_Initialize({ flags: pkcs11js.CKF_OS_LOCKING_OK });
+    try {
+      module.C_Initialize({ flags: pkcs11js.CKF_OS_LOCKING_OK });
+    } catch (error) {
+      if (!takeOver || pkcs11Code(error) !== pkcs11js.CKR_CRYPTOKI_ALREADY_INITIALIZED) throw error;
+      module.C_Finalize();
+      module.C_Initialize({ flags: pkcs11js.CKF_OS_LOCKING_OK });
+    }
   } catch (error) {
     closeQuietly(module);
     throw error;
   }
   return module;
+}
+
+/**
+ * The library as another thread of the process initialised it (a conversion worker: the vault thread owns
+ * C_Initialize and C_Finalize, PKCS#11 v2.40 §5.4). Called inside the session gate, so the library is initialised:
+ * C_Initialize answers CKR_CRYPTOKI_ALREADY_INITIALIZED. Never finalised by the caller; `close` only unloads.
+ */
+export function attachModule(modulePath: string): Pkcs11 {
+  const module = new pkcs11js.PKCS11();
+  module.load(modulePath);
+  try {
+    module.C_Initialize({ flags: pkcs11js.CKF_OS_LOCKING_OK });
+  } catch (error) {
+    if (pkcs11Code(error) === pkcs11js.CKR_CRYPTOKI_ALREADY_INITIALIZED) return module;
+    closeQuietly(module);
+    throw error;
+  }
+  // This thread initialised it: the owner is not there. Leave the library as it was found.
+  unloadModule(module);
+  throw new pkcs11js.NativeError("the PKCS#11 library was not initialised by the vault thread");
 }
 
 /** Finalises and unloads, ignoring errors: used on a module that may already be broken. */

@@ -1,17 +1,19 @@
-// The vault's backend: the PKCS#11 operations, in a thread of their own (pkcs11js has no async C_SignInit, and
+// The vault's backend: the PKCS#11 library, owned by a thread of its own (pkcs11js has no async C_SignInit, and
 // under load it waits on the token's locks: here it blocks this thread, not the event loop serving requests;
 // BENCHMARKS.md, "HSM signing"). Everything pure — signer choice, certificates, checks — is the main thread's
 // (key-vault.ts). Adding an operation: a case here, a method on the vault, a test.
-// Besides the main thread's requests, the thread serves signing ports (signing-port.ts): one per conversion
-// worker, handed over by the main thread, on which only a DSC signature and the UVCI HMAC may be asked.
-import { parentPort, workerData, type MessagePort } from "node:worker_threads";
-import { HsmError, RequestError, errorOf } from "../errors.js";
+// The conversion workers sign on sessions of their own with the handles each connection returns
+// (worker-sessions.ts); this thread shuts the session gate and waits for their calls before it finalises.
+import { workerData } from "node:worker_threads";
+import { HsmError, RequestError } from "../errors.js";
 import { asBuffer } from "../workers/thread-client.js";
 import { serveRequests } from "../workers/thread-server.js";
 import { connect, disconnect, type ConnectOptions, type Connected, type Connection } from "./connection.js";
 import type { Handle } from "./module.js";
 import { deriveEcdh, hmacSha256, signDigest, type Pkcs11Calls } from "./operations.js";
+import { SessionGate } from "./session-gate.js";
 import type { KeyPlan } from "./vault-config.js";
+import type { SessionKeys } from "./worker-sessions.js";
 
 /** What the vault thread is given (workerData): the only thread that receives the PIN. */
 export interface VaultThreadData extends ConnectOptions {
@@ -19,17 +21,14 @@ export interface VaultThreadData extends ConnectOptions {
   /** SOFTHSM2_CONF for this thread, set before the module loads (SoftHSM reads it at C_Initialize). */
   readonly softhsmConf?: string;
   readonly calls: Pkcs11Calls;
-  /** One Int32: operations asked on signing ports and not yet answered (the dcc_hsm_sessions gauge). */
-  readonly portsInFlight: SharedArrayBuffer;
+  /** The session gate shared with the conversion workers (session-gate.ts). */
+  readonly gate: SharedArrayBuffer;
 }
 
-/** Main → vault thread, beside the lists of requests: a signing port to serve. */
-export interface AttachSigningPort {
-  readonly attach: MessagePort;
+/** A connection as the main thread gets it: the evidence it checks, and the handles the workers sign with. */
+export interface VaultConnected extends Connected {
+  readonly sessionKeys: SessionKeys;
 }
-
-/** What a signing port may ask: a signature with a DSC, or the UVCI HMAC. */
-export type SigningRequest = Extract<VaultRequest, { readonly op: "hmac" }> | { readonly op: "sign"; readonly signer: number; readonly digest: Uint8Array };
 
 /** The operations, as plain data (structured clone: a Buffer arrives as a Uint8Array over the same bytes). */
 export type VaultRequest =
@@ -40,7 +39,10 @@ export type VaultRequest =
   | { readonly op: "probe" }
   | { readonly op: "close" };
 
-export type VaultResult = Uint8Array | Connected | undefined;
+export type VaultResult = Uint8Array | VaultConnected | undefined;
+
+/** How long a reconnect or a close waits for the workers' calls in flight (a hung device must not stall it). */
+const GATE_WAIT_MS = 5_000;
 
 // A fixed digest for the readiness probe: it is not a document and carries nothing.
 const PROBE_DIGEST = Buffer.alloc(32, 0x5a);
@@ -52,6 +54,7 @@ function signingKey(connection: Connection, signer: number | "upload"): Handle {
 }
 
 function createVaultBackend(data: VaultThreadData) {
+  const gate = new SessionGate(data.gate);
   let current: Connection | undefined;
   let closed = false;
 
@@ -62,7 +65,10 @@ function createVaultBackend(data: VaultThreadData) {
     if (connection === undefined) return Promise.reject(new HsmError("ERR_HSM_UNAVAILABLE"));
     return connection.pool.use((session) => operation(connection, session));
   };
+  // The workers' calls are out before anything is finalised: always, since a vault thread that died may have left
+  // the library initialised with workers using it (connect takes it over, module.ts).
   const dropConnection = async () => {
+    gate.shut(GATE_WAIT_MS);
     const previous = current;
     current = undefined;
     if (previous !== undefined) await disconnect(previous);
@@ -75,7 +81,8 @@ function createVaultBackend(data: VaultThreadData) {
         if (closed) throw new HsmError("ERR_HSM_UNAVAILABLE");
         const { connection, connected } = await connect(data, data.plan);
         current = connection;
-        return connected;
+        const sessionKeys = { generation: gate.open(), slot: connection.slot, signers: connection.signerKeys, uvci: connection.uvciKey };
+        return { ...connected, sessionKeys } satisfies VaultConnected;
       }
       case "sign":
         return run((c, session) => signDigest(c.module, session, signingKey(c, request.signer), asBuffer(request.digest), c.calls));
@@ -99,30 +106,9 @@ function createVaultBackend(data: VaultThreadData) {
   };
 }
 
-// A signing port's requests: anything but a DSC signature or the HMAC is refused (a conversion worker has no
-// reason to ask for more), and each is counted while it runs.
-function servePort(port: MessagePort, perform: (request: VaultRequest) => Promise<VaultResult>, inFlight: Int32Array): void {
-  const signOrHash = async (request: SigningRequest): Promise<VaultResult> => {
-    const allowed = request.op === "hmac" || (request.op === "sign" && Number.isInteger(request.signer));
-    if (!allowed) throw errorOf("ERR_INTERNAL");
-    Atomics.add(inFlight, 0, 1);
-    try {
-      return await perform(request);
-    } finally {
-      Atomics.sub(inFlight, 0, 1);
-    }
-  };
-  serveRequests(signOrHash, "ERR_HSM_UNAVAILABLE", port);
-}
-
 if (workerData !== null && typeof workerData === "object" && "plan" in workerData) {
   const data = workerData as VaultThreadData;
   // SoftHSM reads SOFTHSM2_CONF when the module is initialised: set it before any connect.
   if (data.softhsmConf !== undefined) process.env["SOFTHSM2_CONF"] = data.softhsmConf;
-  const perform = createVaultBackend(data);
-  serveRequests(perform, "ERR_HSM_UNAVAILABLE");
-  const inFlight = new Int32Array(data.portsInFlight);
-  parentPort?.on("message", (message: object) => {
-    if ("attach" in message) servePort((message as AttachSigningPort).attach, perform, inFlight);
-  });
+  serveRequests(createVaultBackend(data), "ERR_HSM_UNAVAILABLE");
 }

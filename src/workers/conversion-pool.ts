@@ -1,14 +1,14 @@
 // Every conversion, whole, in a pool of worker threads: for single conversions, TousAntiCovid and batches alike,
 // a document crosses to a worker once and its signed DCC comes back once. The worker runs the whole pipeline
-// (src/convert.ts) and signs through its own port onto the vault thread (src/hsm/signing-port.ts); it reads the
+// (src/convert.ts) and signs on PKCS#11 sessions of its own (src/hsm/worker-sessions.ts); it reads the
 // revocation list in force from shared memory (docs/revocation.md, "Inside"). The main thread keeps HTTP.
 // The thread client (thread-client.ts) hands documents over in chunks to the least loaded worker and bounds the
 // queue (CONVERSION_QUEUE_MAX); a worker that dies is replaced, its in-flight documents fail with ERR_INTERNAL.
-import { Worker, type MessagePort } from "node:worker_threads";
+import { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { convertDocument, prepareConversion, summaryOf, type Conversion, type ConversionDeps, type PreparedConversion } from "../convert.js";
 import { loadValueSets } from "../dcc/value-sets.js";
-import type { SignerCertificate, SigningPortSource } from "../hsm/signing-port.js";
+import type { SessionKeys, WorkerHsmConfig, WorkerSessionSource } from "../hsm/worker-sessions.js";
 import { loadMappingTables } from "../mapping/tables.js";
 import type { SharedListStores } from "../revocation/revocation-list.js";
 import { defaultTrustBundle, loadTrustStore, readTrustBundle } from "../twoddoc/trust-store.js";
@@ -26,24 +26,24 @@ export interface Converter {
 /** One request to a conversion worker. */
 export type ConversionRequest = { readonly op: "convert" | "prepare"; readonly document: string };
 
-/** Main → conversion worker, beside the requests: its signing port, the revocation list in force. */
-export type ConversionWorkerMessage = { readonly vaultPort: MessagePort } | { readonly revocations: SharedListStores };
+/** Main → conversion worker, beside the requests: the key handles of a new connection, the revocation list in force. */
+export type ConversionWorkerMessage = { readonly sessionKeys: SessionKeys } | { readonly revocations: SharedListStores };
 
 /** The data a conversion worker loads itself: the trust bundle, the tables, the mapping options. */
 export type PreparationConfig = Pick<Config, "trustBundleFile" | "mappingsDir" | "issuers" | "positiveTest">;
 
-/** What a conversion worker is given (workerData), and nothing more: no key, no PIN, no URI. */
+/** What a conversion worker is given (workerData), and nothing more: no PIN, no key URI. */
 export interface ConversionWorkerConfig extends PreparationConfig {
   readonly validity: Config["validity"];
-  /** The DSCs, in the vault's order. */
-  readonly signers: readonly SignerCertificate[];
-  /** Signatures and HMACs a worker may have waiting on its port (HSM_QUEUE_MAX). */
+  /** The library, the session gate and the DSCs: what the worker's own sessions need (worker-sessions.ts). */
+  readonly hsm: WorkerHsmConfig;
+  /** Signatures and HMACs a worker may have waiting for a session (HSM_QUEUE_MAX). */
   readonly hsmQueueMax: number;
 }
 
-/** What the pool needs besides the configuration: the vault's signing ports and the revocation list to share. */
+/** What the pool needs besides the configuration: the vault's worker sessions and the revocation list to share. */
 export interface ConversionSources {
-  readonly vault: SigningPortSource;
+  readonly vault: WorkerSessionSource;
   readonly revocations: { share(listener: (stores: SharedListStores) => void): () => void };
 }
 
@@ -65,9 +65,9 @@ export function loadPreparationData(config: PreparationConfig) {
 }
 
 /** The configuration a conversion worker receives (workerData). */
-export function conversionWorkerConfig(config: Config, signers: readonly SignerCertificate[]): ConversionWorkerConfig {
+export function conversionWorkerConfig(config: Config, hsm: WorkerHsmConfig): ConversionWorkerConfig {
   const { trustBundleFile, mappingsDir, issuers, positiveTest, validity, hsmQueueMax } = config;
-  return { trustBundleFile, mappingsDir, issuers: { ...issuers }, positiveTest, validity: { ...validity }, signers: [...signers], hsmQueueMax };
+  return { trustBundleFile, mappingsDir, issuers: { ...issuers }, positiveTest, validity: { ...validity }, hsm, hsmQueueMax };
 }
 
 // The workers' environment: this process's, without the variables that carry secrets (the PIN is the vault's).
@@ -95,12 +95,12 @@ export function createWorkerPool(
   options: WorkerPoolOptions,
   start = startConversionWorker,
 ): Converter {
-  // Each worker gets its signing port and the revocation list at start, and again whenever either is renewed.
+  // Each worker gets the key handles and the revocation list at start, and again whenever either is renewed.
   const startWorker = () => {
     const worker = start(config);
-    const post = (message: ConversionWorkerMessage, transfer: MessagePort[] = []) => worker.postMessage(message, transfer);
+    const post = (message: ConversionWorkerMessage) => worker.postMessage(message);
     const unsubscribe = [
-      sources.vault.subscribe((port) => post({ vaultPort: port }, [port])),
+      sources.vault.subscribe((sessionKeys) => post({ sessionKeys })),
       sources.revocations.share((stores) => post({ revocations: stores })),
     ];
     worker.once("exit", () => unsubscribe.forEach((stop) => stop()));
@@ -134,5 +134,5 @@ export function createInlineConverter(deps: ConversionDeps): Converter {
 export function createConverter(config: Config, deps: ConversionDeps, sources: ConversionSources): Converter {
   const { conversionWorkers: threads, conversionQueueMax: maxPending } = config;
   if (threads === 0) return createInlineConverter(deps);
-  return createWorkerPool(conversionWorkerConfig(config, sources.vault.signerCertificates), sources, { threads, maxPending });
+  return createWorkerPool(conversionWorkerConfig(config, sources.vault.workerHsm), sources, { threads, maxPending });
 }

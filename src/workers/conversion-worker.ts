@@ -1,11 +1,11 @@
 // A conversion worker thread: runs the whole pipeline of a conversion (src/convert.ts) so that the main thread
 // only serves HTTP. It loads its own trust store, tables and value sets from the ConversionWorkerConfig it is
-// given (plain data: no key, no PIN), signs through the port onto the vault thread that the main thread hands it
-// (src/hsm/signing-port.ts), and checks the revocation list the main thread shares with it. A refusal crosses as
-// its code and field only (thread-server.ts).
+// given (plain data: no PIN, no key URI), signs on PKCS#11 sessions of its own with the key handles the main thread
+// hands it after each connection (src/hsm/worker-sessions.ts), and checks the revocation list the main thread
+// shares with it. A refusal crosses as its code and field only (thread-server.ts).
 import { parentPort, workerData } from "node:worker_threads";
 import { convertDocument, prepareConversion, summaryOf, systemClock, type Conversion, type ConversionDeps, type PreparedConversion } from "../convert.js";
-import { createSigningClient } from "../hsm/signing-port.js";
+import { createWorkerSigning } from "../hsm/worker-sessions.js";
 import { createSharedRevocationCheck } from "../revocation/revocation-list.js";
 import { loadPreparationData, type ConversionRequest, type ConversionWorkerConfig, type ConversionWorkerMessage } from "./conversion-pool.js";
 import { refuseToStart, serveRequests } from "./thread-server.js";
@@ -13,10 +13,10 @@ import { refuseToStart, serveRequests } from "./thread-server.js";
 const config = workerData as ConversionWorkerConfig;
 let deps: ConversionDeps | undefined;
 try {
-  const signing = createSigningClient(config.signers, config.hsmQueueMax);
+  const signing = createWorkerSigning(config.hsm, config.hsmQueueMax);
   const revocations = createSharedRevocationCheck();
   parentPort?.on("message", (message: ConversionWorkerMessage | readonly unknown[]) => {
-    if ("vaultPort" in message) signing.attach(message.vaultPort);
+    if ("sessionKeys" in message) signing.attach(message.sessionKeys);
     else if ("revocations" in message) revocations.replace(message.revocations);
   });
   const { trust, tables, mapping, valueSets } = loadPreparationData(config);

@@ -1,8 +1,5 @@
-// The one client for work that leaves the event loop: the conversion workers (conversion-pool.ts), the PKCS#11
-// vault thread (src/hsm/key-vault.ts) and, inside each conversion worker, the worker's own port to the vault thread
-// (src/hsm/signing-port.ts) all use it and only say what runs in their thread (thread-server.ts).
-// A client talks to worker threads it starts, or to a MessagePort onto a thread started elsewhere (for a port,
-// `exit` is the port's `close` and terminating it closes it).
+// The one client for work that leaves the event loop: the conversion workers (conversion-pool.ts) and the PKCS#11
+// vault thread (src/hsm/key-vault.ts) both use it and only say what runs in their thread (thread-server.ts).
 // * ids: each call has one; replies settle it, in any order.
 // * per-turn batching: calls made in the same event-loop turn leave in one message per thread (one wake-up),
 //   in chunks of `chunk` to the least loaded thread; replies come back batched the same way.
@@ -14,7 +11,7 @@
 //   `fatal`) is not: every call then fails with its error.
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { MessagePort, type Worker, type WorkerOptions } from "node:worker_threads";
+import type { Worker, WorkerOptions } from "node:worker_threads";
 import { RequestError, errorOf, rebuildError, type ConverterError, type ErrorCode, type ErrorReply } from "../errors.js";
 
 /** Main → thread: the calls of one turn. */
@@ -28,8 +25,8 @@ export type ThreadMessage<Res> =
 export interface ThreadClientOptions {
   /** The pool's name in ERR_OVERLOADED's `field` ("workers", "hsm"): counted by that name in /metrics. */
   readonly name: string;
-  /** Starts one thread, or opens a port onto one. */
-  readonly start: () => Endpoint;
+  /** Starts one thread. */
+  readonly start: () => Worker;
   /** Threads in the pool (started with the first call). */
   readonly size: number;
   /** Calls queued or in flight beyond which a call is refused with ERR_OVERLOADED. */
@@ -57,21 +54,8 @@ export interface ThreadClient<Req, Res> {
   close(): Promise<void>;
 }
 
-/** A worker thread, or a port onto a thread. */
-export type Endpoint = Worker | MessagePort;
-
 interface Call<Req, Res> { readonly request: Req; resolve(value: Res): void; reject(error: unknown): void }
-interface Thread<Req, Res> { readonly worker: Endpoint; readonly inFlight: Map<number, Call<Req, Res>> }
-
-function onEnd(endpoint: Endpoint, listener: () => void): void {
-  if (endpoint instanceof MessagePort) endpoint.once("close", listener);
-  else endpoint.once("exit", listener);
-}
-
-async function end(endpoint: Endpoint): Promise<void> {
-  if (endpoint instanceof MessagePort) endpoint.close();
-  else await endpoint.terminate();
-}
+interface Thread<Req, Res> { readonly worker: Worker; readonly inFlight: Map<number, Call<Req, Res>> }
 
 export function createThreadClient<Req, Res>(options: ThreadClientOptions): ThreadClient<Req, Res> {
   const chunk = options.chunk ?? Number.POSITIVE_INFINITY;
@@ -108,7 +92,7 @@ export function createThreadClient<Req, Res>(options: ThreadClientOptions): Thre
         const error = fatal;
         rejectAll(thread, () => error);
         for (const call of queue.splice(0)) call.reject(error);
-        void end(worker);
+        void worker.terminate();
         return;
       }
       for (const reply of message as Extract<ThreadMessage<Res>, readonly unknown[]>) {
@@ -119,7 +103,7 @@ export function createThreadClient<Req, Res>(options: ThreadClientOptions): Thre
       }
     });
     worker.on("error", () => undefined); // the exit that follows fails its calls
-    onEnd(worker, () => {
+    worker.once("exit", () => {
       const index = threads.indexOf(thread);
       if (index >= 0) threads.splice(index, 1);
       rejectAll(thread, fatal === undefined ? lost : () => fatal);
@@ -173,7 +157,7 @@ export function createThreadClient<Req, Res>(options: ThreadClientOptions): Thre
       for (const call of queue.splice(0)) call.reject(lost());
       const running = [...threads];
       for (const thread of running) rejectAll(thread, lost);
-      await Promise.all(running.map((thread) => end(thread.worker)));
+      await Promise.all(running.map((thread) => thread.worker.terminate()));
     },
   };
 }

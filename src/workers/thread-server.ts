@@ -1,7 +1,7 @@
 // The thread side of thread-client.ts: runs `handle` on each request, and sends the replies that complete in the
 // same loop iteration together (for the vault, the C_SignAsync callbacks of one poll phase). A failure crosses
 // as its code and field only (src/errors.ts, errorReply): never a message, never a value.
-import { parentPort, type MessagePort } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { errorReply, type ErrorCode } from "../errors.js";
 import type { ThreadMessage, ThreadRequests } from "./thread-client.js";
 
@@ -13,10 +13,11 @@ function portOrThrow() {
 }
 
 /**
- * Serves the requests arriving on `port` (default: the parent's); a failure that is not a product error becomes
- * `fallback` (fail closed). Other messages on the port (not a list of requests) are the thread's own business.
+ * Serves the requests arriving from the parent; a failure that is not a product error becomes `fallback` (fail
+ * closed). Other messages (not a list of requests) are the thread's own business.
  */
-export function serveRequests<Req, Res>(handle: (request: Req) => Res | Promise<Res>, fallback: ErrorCode, port: MessagePort = portOrThrow()): void {
+export function serveRequests<Req, Res>(handle: (request: Req) => Res | Promise<Res>, fallback: ErrorCode): void {
+  const port = portOrThrow();
   let outbox: Reply<Res>[] = [];
   const reply = (message: Reply<Res>) => {
     if (outbox.push(message) > 1) return;

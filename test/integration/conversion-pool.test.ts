@@ -1,8 +1,9 @@
 // The conversion workers (src/workers/conversion-pool.ts) that every conversion goes through, on a TEMPORARY
-// SoftHSM token: a worker converts the whole document and signs through its own port onto the vault thread
-// (src/hsm/signing-port.ts); its DCC verifies and carries the calling thread's UVCI and payload; a refusal keeps
+// SoftHSM token: a worker converts the whole document and signs on PKCS#11 sessions of its own
+// (src/hsm/worker-sessions.ts); its DCC verifies and carries the calling thread's UVCI and payload; a refusal keeps
 // its code, field and class; the revocation list shared with the workers decides; a dead vault thread or a dead
-// worker fails documents with a code, never a hang; a closed pool refuses.
+// worker fails documents with a code, never a hang, and the library is taken over by the next vault thread;
+// a closed pool refuses.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { once } from "node:events";
@@ -15,6 +16,7 @@ import { convertDocument, prepareConversion, systemClock, type Conversion, type 
 import { verifyHc1 } from "../../src/dcc/verify.js";
 import { ConverterError, HsmError } from "../../src/errors.js";
 import { openKeyVault, startVaultThread, type HsmKeyVault } from "../../src/hsm/key-vault.js";
+import { SessionGate } from "../../src/hsm/session-gate.js";
 import { HashStoreBuilder } from "../../src/revocation/hash-store.js";
 import { documentDigest } from "../../src/revocation/hashes.js";
 import { EMPTY_STORES, shareStores, type SharedListStores } from "../../src/revocation/revocation-list.js";
@@ -48,7 +50,7 @@ before(async () => {
   const { trust, tables, mapping, valueSets } = loadPreparationData(config);
   const revocations = emptyRevocationList();
   inline = { trust, tables, mapping, valueSets, vault, revocations, clock: systemClock, validity: config.validity };
-  workerConfig = conversionWorkerConfig(config, vault.signerCertificates);
+  workerConfig = conversionWorkerConfig(config, vault.workerHsm);
   sources = { vault, revocations };
 });
 
@@ -176,12 +178,13 @@ test("a flood beyond CONVERSION_QUEUE_MAX is refused at once with ERR_OVERLOADED
 test("the conversion workers are given no PIN, no key URI: neither in their workerData nor in their environment", () => {
   process.env["PKCS11_PIN"] = "pin-that-must-stay-home";
   try {
-    const { options } = conversionWorkerScript(conversionWorkerConfig(config, vault.signerCertificates));
+    const { options } = conversionWorkerScript(conversionWorkerConfig(config, vault.workerHsm));
     assert.equal(config.pkcs11.pin, "pin-that-must-stay-home");
     const given = JSON.stringify({ workerData: options.workerData, env: options.env });
     assert.doesNotMatch(given, /pin-that-must-stay-home/);
     assert.doesNotMatch(given, /PKCS11_PIN|"pin"|pkcs11:/i);
-    assert.deepEqual(Object.keys(options.workerData as object).sort(), ["hsmQueueMax", "issuers", "mappingsDir", "positiveTest", "signers", "trustBundleFile", "validity"]);
+    assert.deepEqual(Object.keys(options.workerData as object).sort(), ["hsm", "hsmQueueMax", "issuers", "mappingsDir", "positiveTest", "trustBundleFile", "validity"]);
+    assert.deepEqual(Object.keys((options.workerData as ConversionWorkerConfig).hsm).sort(), ["calls", "gate", "modulePath", "sessions", "signers"]);
   } finally {
     delete process.env["PKCS11_PIN"];
   }
@@ -236,25 +239,34 @@ test("a conversion worker refused at start fails every document with its error a
   }
 });
 
-test("a vault thread that dies fails the workers' documents with ERR_HSM_UNAVAILABLE, never a hang; the next ones sign on the new thread", async () => {
+test("a vault thread that dies shuts the workers' sessions out, never a hang; the next thread takes the library over and the workers sign again", async () => {
   const pool = poolOf(2);
+  const gate = new SessionGate(vault.workerHsm.gate);
   try {
     assert.equal((await pool.convert(SPECIMEN_2DDOC)).type, "vaccination");
     const [first] = vaultThreads.started;
     assert.ok(first);
     assert.equal(vaultThreads.started.length, 1);
-    const inFlight = Promise.allSettled(Array.from({ length: 16 }, () => pool.convert(SPECIMEN_2DDOC)));
+    const before = gate.generation;
+    assert.ok(before >= 1, "the gate is open for the connection in force");
+    const exited = once(first, "exit");
+    const inFlight = Promise.allSettled(Array.from({ length: 64 }, () => pool.convert(SPECIMEN_2DDOC)));
     await first.terminate(); // what a crash of the vault thread looks like
-    const outcomes = await inFlight;
-    assert.ok(outcomes.some((outcome) => outcome.status === "rejected"), "documents met the dead thread");
-    for (const outcome of outcomes) {
+    await exited;
+    // The workers sign without the vault thread, so a document in flight may still be signed; none hangs, and
+    // none fails with anything but an outage.
+    for (const outcome of await inFlight) {
       if (outcome.status === "fulfilled") assert.equal(outcome.value.type, "vaccination");
       else assert.ok(outcome.reason instanceof HsmError && outcome.reason.code === "ERR_HSM_UNAVAILABLE", String(outcome.reason));
     }
-    // The first reconnect after an outage may run at once: the next document reconnects, and the workers get new ports.
+    assert.equal(gate.generation, 0, "the dead thread's connection is shut to the workers");
+    // The first reconnect after an outage may run at once: the next document starts a vault thread, which finds
+    // the library still initialised (the workers hold it), takes it over, and hands the workers new handles.
     const again = await pool.convert(SPECIMEN_2DDOC);
     assert.equal(again.type, "vaccination");
     assert.equal(vaultThreads.started.length, 2);
+    assert.ok(gate.generation > before, "a new connection number: no worker reuses a session of the dead thread's");
+    assert.equal(gate.active, 0);
     const report = verifyHc1(again.dcc, { certificates: vault.signers.map((signer) => signer.certificate), at: new Date() });
     assert.equal(report.valid, true);
   } finally {

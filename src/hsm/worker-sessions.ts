@@ -1,0 +1,161 @@
+// Worker sessions: how a conversion worker signs without another thread (docs/operations.md, "Threads"). The vault
+// thread owns the PKCS#11 library: it initialises it, logs in, finds and checks the keys and makes their session
+// copies (connection.ts). A conversion worker opens sessions of its own on that same library — login is per
+// application, and session objects are seen by every session of the application (PKCS#11 v2.40 §4.1, §5.6) — and
+// calls C_SignInit + C_Sign there with the key handles of the current connection, so a DSC signature and the UVCI
+// HMAC cost no thread crossing at all. The main thread's vault hands each worker those handles (SessionKeys) after
+// every connection; the session gate (session-gate.ts) keeps worker calls out while the vault thread reconnects or
+// closes. A worker only ever gets the handles of the DSC keys and the UVCI key: never the PIN, never a URI.
+import { X509Certificate } from "node:crypto";
+import type { CertificateType } from "../dcc/types.js";
+import { HsmError, isConverterError } from "../errors.js";
+import { chooseSigner, dccSigner } from "./choose-signer.js";
+import { attachModule, openSession, type Handle, type Pkcs11 } from "./module.js";
+import { hmacSha256, signDigest, type Pkcs11Calls } from "./operations.js";
+import { SessionGate } from "./session-gate.js";
+import { SessionPool } from "./session-pool.js";
+import type { DccSigner, KeyVault } from "./types.js";
+
+/** A DSC as a conversion worker receives it (workerData): its certificate and the types it signs. */
+export interface SignerCertificate {
+  readonly der: Uint8Array;
+  readonly types: readonly CertificateType[];
+}
+
+/** The handles of one connection (Handle bytes as structured clone delivers them). */
+export interface SessionKeys {
+  /** The connection's number, as the gate shows it while the connection is up. */
+  readonly generation: number;
+  readonly slot: Uint8Array;
+  /** The DSC keys, in the vault's order (session copies where the token allows them). */
+  readonly signers: readonly Uint8Array[];
+  readonly uvci: Uint8Array;
+}
+
+/** What a conversion worker is given to reach the token (workerData): no PIN, no key URI. */
+export interface WorkerHsmConfig {
+  readonly modulePath: string;
+  readonly calls: Pkcs11Calls;
+  /** Sessions a worker opens: one when C_Sign runs inline (one call at a time), the pool size on the threadpool. */
+  readonly sessions: number;
+  /** The gate's shared memory (session-gate.ts). */
+  readonly gate: SharedArrayBuffer;
+  /** The DSCs, in the vault's order (a key handle is found by the same index). */
+  readonly signers: readonly SignerCertificate[];
+}
+
+/** The main thread's side: what the conversion pool needs from the vault. */
+export interface WorkerSessionSource {
+  readonly workerHsm: WorkerHsmConfig;
+  /** Delivers the current connection's handles now (when there is one) and after each new connection; returns an unsubscribe. */
+  subscribe(deliver: (keys: SessionKeys) => void): () => void;
+  /** Runs work that signs in a worker under the vault's link: fails fast during an outage, and an outage it meets starts a reconnect. */
+  guard<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** The subscribers of the main thread's vault and the handles of the connection in force. */
+export class SessionKeysHandOut {
+  readonly #subscribers = new Set<(keys: SessionKeys) => void>();
+  #current: SessionKeys | undefined;
+
+  subscribe(deliver: (keys: SessionKeys) => void): () => void {
+    this.#subscribers.add(deliver);
+    if (this.#current !== undefined) deliver(this.#current);
+    return () => void this.#subscribers.delete(deliver);
+  }
+
+  /** A new connection: every subscriber gets its handles. */
+  publish(keys: SessionKeys): void {
+    this.#current = keys;
+    for (const deliver of this.#subscribers) deliver(keys);
+  }
+}
+
+/** How long a worker waits for the handles of a connection the gate already shows (they travel by message). */
+const KEYS_WAIT_MS = 2_000;
+
+/** One connection's sessions in a worker: C_Sign is synchronous inline, so one session is enough; the threadpool gets one per call in flight. */
+interface WorkerConnection {
+  readonly generation: number;
+  readonly pool: SessionPool;
+  readonly signers: readonly Handle[];
+  readonly uvci: Handle;
+}
+
+/** The worker's side: a vault that signs and hashes on the worker's own sessions. */
+export interface WorkerSigning {
+  readonly vault: Pick<KeyVault, "signerFor" | "keyedHash">;
+  /** The handles of a new connection (from the main thread). */
+  attach(keys: SessionKeys): void;
+}
+
+/** `maxWaiting`: calls beyond the sessions that may wait for one (HSM_QUEUE_MAX), then ERR_OVERLOADED. */
+export function createWorkerSigning(config: WorkerHsmConfig, maxWaiting: number): WorkerSigning {
+  const gate = new SessionGate(config.gate);
+  let keys: SessionKeys | undefined;
+  const arrivals: (() => void)[] = [];
+  let module: Pkcs11 | undefined;
+  let live: WorkerConnection | undefined;
+
+  const keysFor = async (generation: number): Promise<SessionKeys | undefined> => {
+    if (keys === undefined || keys.generation < generation) {
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        arrivals.push(resolve);
+        timer = setTimeout(resolve, KEYS_WAIT_MS);
+      });
+      clearTimeout(timer);
+    }
+    return keys?.generation === generation ? keys : undefined;
+  };
+
+  // Inside the gate: the library is initialised and this connection's handles are valid. Sessions of an older
+  // connection were closed by the vault thread (C_CloseAllSessions): they are dropped, never closed again.
+  const connectionFor = (current: SessionKeys): WorkerConnection => {
+    if (live?.generation === current.generation) return live;
+    module ??= attachModule(config.modulePath);
+    const slot = Buffer.from(current.slot);
+    const sessions = Array.from({ length: config.sessions }, () => openSession(module!, slot));
+    live = {
+      generation: current.generation,
+      pool: new SessionPool(sessions, maxWaiting),
+      signers: current.signers.map((handle) => Buffer.from(handle)),
+      uvci: Buffer.from(current.uvci),
+    };
+    return live;
+  };
+
+  const run = async (operation: (connection: WorkerConnection, session: Handle) => Promise<Buffer>): Promise<Buffer> => {
+    const generation = gate.generation;
+    const current = generation === 0 ? undefined : await keysFor(generation);
+    if (current === undefined || !gate.enter(generation)) throw new HsmError("ERR_HSM_UNAVAILABLE");
+    try {
+      const connection = connectionFor(current);
+      return await connection.pool.use((session) => operation(connection, session));
+    } catch (error) {
+      if (isConverterError(error)) throw error; // ERR_OVERLOADED from the session pool
+      throw new HsmError("ERR_HSM_UNAVAILABLE", { cause: error }); // any PKCS#11 failure is an outage
+    } finally {
+      gate.leave();
+    }
+  };
+
+  const signers: readonly DccSigner[] = Object.freeze(config.signers.map(({ der, types }, index) =>
+    dccSigner(new X509Certificate(der), types, (digest) => run((c, session) => signDigest(module!, session, keyOf(c.signers, index), digest, config.calls)))));
+  return {
+    vault: {
+      signerFor: (type: CertificateType, at: Date = new Date()) => chooseSigner(signers, type, at),
+      keyedHash: (data: Buffer) => run((c, session) => hmacSha256(module!, session, c.uvci, data, config.calls)),
+    },
+    attach(next: SessionKeys): void {
+      keys = next;
+      for (const resolve of arrivals.splice(0)) resolve();
+    },
+  };
+}
+
+function keyOf(handles: readonly Handle[], index: number): Handle {
+  const key = handles[index];
+  if (key === undefined) throw new HsmError("ERR_HSM_KEY");
+  return key;
+}
