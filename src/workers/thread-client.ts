@@ -2,7 +2,8 @@
 // vault thread (src/hsm/key-vault.ts) both use it and only say what runs in their thread (thread-server.ts).
 // * ids: each call has one; replies settle it, in any order.
 // * per-turn batching: calls made in the same event-loop turn leave in one message per thread (one wake-up),
-//   in chunks of `chunk` to the least loaded thread; replies come back batched the same way.
+//   spread evenly over the threads in chunks of at most `chunk`, each to the least loaded thread; replies come
+//   back batched the same way.
 // * ref/unref: a thread keeps the process alive only while it has calls in flight.
 // * a bound: at most `maxPending` calls queued or in flight; past it a call is refused at once with
 //   ERR_OVERLOADED naming the pool (`field`), so a flood waits nowhere (docs/operations.md, "Scaling").
@@ -118,9 +119,12 @@ export function createThreadClient<Req, Res>(options: ThreadClientOptions): Thre
     while (threads.length < options.size) threads.push(spawn());
     const calls = queue;
     queue = [];
-    for (let start = 0; start < calls.length; start += chunk) {
+    // Spread over the threads, at most `chunk` per message: a turn's few calls keep every thread busy at once
+    // instead of queueing in one of them (the latency of a lone connection's convoy of requests).
+    const size = Math.min(chunk, Math.ceil(calls.length / threads.length));
+    for (let start = 0; start < calls.length; start += size) {
       const thread = threads.reduce((best, t) => (t.inFlight.size < best.inFlight.size ? t : best));
-      const envelopes = calls.slice(start, start + chunk).map((call) => {
+      const envelopes = calls.slice(start, start + size).map((call) => {
         const id = nextId++;
         thread.inFlight.set(id, call);
         return { id, request: call.request };
