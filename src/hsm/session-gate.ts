@@ -54,7 +54,7 @@ export class SessionGate {
   /** A worker: enters for connection `generation`; false (and nothing held) when the gate is shut or shows another. */
   enter(generation: number): boolean {
     Atomics.add(this.#cells, ACTIVE, 1);
-    if (Atomics.load(this.#cells, GENERATION) === generation) return true;
+    if (generation !== 0 && Atomics.load(this.#cells, GENERATION) === generation) return true;
     this.leave();
     return false;
   }

@@ -7,9 +7,10 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Worker } from "node:worker_threads";
 import { loadConfig } from "../../src/config.js";
 import { convertDocument, prepareConversion, systemClock, type Conversion, type ConversionDeps } from "../../src/convert.js";
@@ -236,6 +237,42 @@ test("a conversion worker refused at start fails every document with its error a
     assert.equal(attempts(), 1);
   } finally {
     await refused.close();
+  }
+});
+
+test("the token goes away and comes back while the workers sign: the vault thread reconnects with their calls kept out, never a crash; then they sign with the new connection", async () => {
+  const pool = poolOf(2);
+  const gate = new SessionGate(vault.workerHsm.gate);
+  const tokens = join(dir, "tokens");
+  try {
+    assert.equal((await pool.convert(SPECIMEN_2DDOC)).type, "vaccination");
+    const before = gate.generation;
+    let stop = false;
+    const outcomes: PromiseSettledResult<Conversion>[] = [];
+    const load = (async () => {
+      while (!stop) outcomes.push(...(await Promise.allSettled(Array.from({ length: 16 }, () => pool.convert(SPECIMEN_2DDOC)))));
+    })();
+    await sleep(50); // the workers are signing
+    renameSync(tokens, `${tokens}.away`);
+    // The probe signs with the token object itself: it sees the token gone, and the link starts reconnecting.
+    await assert.rejects(vault.probe(), { code: "ERR_HSM_UNAVAILABLE" });
+    await sleep(100);
+    renameSync(`${tokens}.away`, tokens);
+    for (let waited = 0; gate.generation <= before && waited < 10_000; waited += 50) await sleep(50);
+    stop = true;
+    await load;
+    assert.ok(gate.generation > before, "a new connection after the token came back");
+    assert.ok(outcomes.some((outcome) => outcome.status === "fulfilled"), "documents were signed around the outage");
+    for (const outcome of outcomes) {
+      if (outcome.status === "fulfilled") assert.equal(outcome.value.type, "vaccination");
+      else assert.ok(outcome.reason instanceof HsmError && outcome.reason.code === "ERR_HSM_UNAVAILABLE", String(outcome.reason));
+    }
+    const again = await pool.convert(SPECIMEN_2DDOC);
+    const report = verifyHc1(again.dcc, { certificates: vault.signers.map((signer) => signer.certificate), at: new Date() });
+    assert.equal(report.valid, true);
+    assert.equal(gate.active, 0, "no worker call is left inside the gate");
+  } finally {
+    await pool.close();
   }
 });
 
