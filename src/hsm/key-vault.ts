@@ -108,10 +108,9 @@ export async function openKeyVault(options: KeyVaultOptions, start: (data: Vault
     onAvailabilityChange: options.onAvailabilityChange ?? (() => undefined),
   });
   const agreement = Object.fromEntries(Object.entries(first.agreement).map(([alias, spki]) => [alias, Buffer.from(spki).toString("base64")]));
-  const workerHsm: WorkerHsmConfig = {
+  const workerHsm: Omit<WorkerHsmConfig, "sessions"> = {
     modulePath: options.modulePath,
     calls: data.calls,
-    sessions: data.calls === "inline" ? 1 : sessionPoolSize,
     gate: gate.buffer,
     signers: config.signers.map((signer) => ({ der: signer.certificate.raw, types: signer.types })),
   };
@@ -141,7 +140,7 @@ class PooledKeyVault implements HsmKeyVault {
     config: ReturnType<typeof prepareVaultConfig>,
     keyAgreementKeys: Record<string, string>,
     private readonly pool: { readonly size: number; readonly gate: SessionGate },
-    readonly workerHsm: WorkerHsmConfig,
+    readonly workerHsm: Omit<WorkerHsmConfig, "sessions">,
   ) {
     this.keyAgreementKeys = Object.freeze(keyAgreementKeys);
     this.signers = Object.freeze(config.signers.map((signer, index) =>

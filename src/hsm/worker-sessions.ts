@@ -36,7 +36,7 @@ export interface SessionKeys {
 export interface WorkerHsmConfig {
   readonly modulePath: string;
   readonly calls: Pkcs11Calls;
-  /** Sessions a worker opens: one when C_Sign runs inline (one call at a time), the pool size on the threadpool. */
+  /** Sessions this worker opens (worker-sessions.ts, `workerSessions`). */
   readonly sessions: number;
   /** The gate's shared memory (session-gate.ts). */
   readonly gate: SharedArrayBuffer;
@@ -44,9 +44,19 @@ export interface WorkerHsmConfig {
   readonly signers: readonly SignerCertificate[];
 }
 
+/**
+ * Sessions a conversion worker opens: one when C_Sign runs inline (a worker makes one call at a time); on the
+ * threadpool, its share of PKCS11_SESSIONS, so the workers together have the pool's concurrency and a pod's
+ * session count stays about twice PKCS11_SESSIONS (docs/operations.md, "Scaling").
+ */
+export function workerSessions(calls: Pkcs11Calls, poolSize: number, workers: number): number {
+  return calls === "inline" ? 1 : Math.max(1, Math.ceil(poolSize / Math.max(1, workers)));
+}
+
 /** The main thread's side: what the conversion pool needs from the vault. */
 export interface WorkerSessionSource {
-  readonly workerHsm: WorkerHsmConfig;
+  /** Everything a worker's config needs from the vault but its session count. */
+  readonly workerHsm: Omit<WorkerHsmConfig, "sessions">;
   /** Delivers the current connection's handles now (when there is one) and after each new connection; returns an unsubscribe. */
   subscribe(deliver: (keys: SessionKeys) => void): () => void;
   /** Runs work that signs in a worker under the vault's link: fails fast during an outage, and an outage it meets starts a reconnect. */

@@ -8,7 +8,7 @@ import { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { convertDocument, prepareConversion, summaryOf, type Conversion, type ConversionDeps, type PreparedConversion } from "../convert.js";
 import { loadValueSets } from "../dcc/value-sets.js";
-import type { SessionKeys, WorkerHsmConfig, WorkerSessionSource } from "../hsm/worker-sessions.js";
+import { workerSessions, type SessionKeys, type WorkerHsmConfig, type WorkerSessionSource } from "../hsm/worker-sessions.js";
 import { loadMappingTables } from "../mapping/tables.js";
 import type { SharedListStores } from "../revocation/revocation-list.js";
 import { defaultTrustBundle, loadTrustStore, readTrustBundle } from "../twoddoc/trust-store.js";
@@ -65,8 +65,9 @@ export function loadPreparationData(config: PreparationConfig) {
 }
 
 /** The configuration a conversion worker receives (workerData). */
-export function conversionWorkerConfig(config: Config, hsm: WorkerHsmConfig): ConversionWorkerConfig {
+export function conversionWorkerConfig(config: Config, vault: Omit<WorkerHsmConfig, "sessions">): ConversionWorkerConfig {
   const { trustBundleFile, mappingsDir, issuers, positiveTest, validity, hsmQueueMax } = config;
+  const hsm = { ...vault, sessions: workerSessions(vault.calls, config.pkcs11.sessions, config.conversionWorkers) };
   return { trustBundleFile, mappingsDir, issuers: { ...issuers }, positiveTest, validity: { ...validity }, hsm, hsmQueueMax };
 }
 

@@ -97,6 +97,16 @@ test("the workers convert the specimen as the calling thread does, many at once,
   }
 });
 
+test("with PKCS11_CALLS=threadpool the workers sign with C_SignAsync on several sessions of their own, and their DCCs verify", async () => {
+  const threadpool = createWorkerPool({ ...workerConfig, hsm: { ...workerConfig.hsm, calls: "threadpool", sessions: 3 } }, sources, { threads: 2, maxPending: 100 });
+  try {
+    const expected = await convertDocument(SPECIMEN_2DDOC, inline);
+    for (const conversion of await Promise.all(Array.from({ length: 40 }, () => threadpool.convert(SPECIMEN_2DDOC)))) assertLike(conversion, expected);
+  } finally {
+    await threadpool.close();
+  }
+});
+
 test("refusals keep their code, field and class across the thread boundary", async () => {
   const pool = poolOf(1);
   try {
