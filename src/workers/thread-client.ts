@@ -3,7 +3,7 @@
 // * ids: each call has one; replies settle it, in any order.
 // * per-turn batching: calls made in the same event-loop turn leave in one message per thread (one wake-up),
 //   spread evenly over the threads in chunks of at most `chunk`, each to the least loaded thread; replies come
-//   back batched the same way.
+//   back batched the same way. A call that finds a thread idle leaves at once.
 // * ref/unref: a thread keeps the process alive only while it has calls in flight.
 // * a bound: at most `maxPending` calls queued or in flight; past it a call is refused at once with
 //   ERR_OVERLOADED naming the pool (`field`), so a flood waits nowhere (docs/operations.md, "Scaling").
@@ -144,7 +144,11 @@ export function createThreadClient<Req, Res>(options: ThreadClientOptions): Thre
       }
       return new Promise<Res>((resolve, reject) => {
         queue.push({ request, resolve, reject });
-        if (!scheduled) {
+        // An idle thread gets its call at once (no wait for the end of the turn: at low load a request's latency
+        // is the pipeline's, and the next request of the turn overlaps it); busy threads get the turn's calls
+        // together, one message each.
+        if (threads.length === options.size && threads.some((thread) => thread.inFlight.size === 0)) flush();
+        else if (!scheduled) {
           scheduled = true;
           setImmediate(flush);
         }

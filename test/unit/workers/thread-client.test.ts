@@ -53,3 +53,15 @@ test("a turn's many calls leave in messages of at most `chunk` calls, over every
     await client.close();
   }
 });
+
+test("a call that finds a thread idle leaves at once, before the turn ends; calls that find every thread busy wait for the turn's message", async () => {
+  const client = clientOf(2, 32);
+  try {
+    await Promise.all([client.call(0), client.call(1)]); // both threads started, now idle
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => client.call(i)));
+    // The first two find an idle thread each and go alone; the four others leave together at the end of the turn.
+    assert.deepEqual(answers.map((answer) => answer.size), [1, 1, 2, 2, 2, 2]);
+  } finally {
+    await client.close();
+  }
+});
