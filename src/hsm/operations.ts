@@ -1,8 +1,9 @@
-// What the vault thread asks of the token, each on one pooled session (PKCS#11 v2.40 §5.12: C_SignInit then one
-// C_Sign per operation). PKCS11_CALLS chooses where C_Sign runs: `inline` on the vault thread itself (a local token
-// answers in tens of microseconds: no hand-over to another thread costs less), `threadpool` as C_SignAsync on the
-// libuv threadpool, several at once (a network HSM answering in milliseconds; docs/operations.md, "HSM"). SoftHSM has no CKM_ECDSA_SHA256: the caller
-// hashes, the token signs the 32-byte digest with CKM_ECDSA (hcert §3.3.1: ES256 = raw r‖s, 64 bytes).
+// What the vault thread and the conversion workers ask of the token, each on one pooled session (PKCS#11 v2.40
+// §5.12: C_SignInit then one C_Sign per operation). PKCS11_CALLS chooses where C_Sign runs: `inline` on the thread
+// that asks (a local token answers in tens of microseconds: no hand-over to another thread costs less),
+// `threadpool` as C_SignAsync on the libuv threadpool, several at once (a network HSM answering in milliseconds;
+// docs/operations.md, "Scaling"). SoftHSM has no CKM_ECDSA_SHA256: the caller hashes, the token signs the 32-byte
+// digest with CKM_ECDSA (hcert §3.3.1: ES256 = raw r‖s, 64 bytes).
 import { pkcs11js } from "./module.js";
 import type { Handle, Pkcs11 } from "./module.js";
 

@@ -87,6 +87,7 @@ const KEYS_WAIT_MS = 2_000;
 /** One connection's sessions in a worker: C_Sign is synchronous inline, so one session is enough; the threadpool gets one per call in flight. */
 interface WorkerConnection {
   readonly generation: number;
+  readonly module: Pkcs11;
   readonly pool: SessionPool;
   readonly signers: readonly Handle[];
   readonly uvci: Handle;
@@ -124,10 +125,12 @@ export function createWorkerSigning(config: WorkerHsmConfig, maxWaiting: number)
   const connectionFor = (current: SessionKeys): WorkerConnection => {
     if (live?.generation === current.generation) return live;
     module ??= attachModule(config.modulePath);
+    const attached = module;
     const slot = Buffer.from(current.slot);
-    const sessions = Array.from({ length: config.sessions }, () => openSession(module!, slot));
+    const sessions = Array.from({ length: config.sessions }, () => openSession(attached, slot));
     live = {
       generation: current.generation,
+      module: attached,
       pool: new SessionPool(sessions, maxWaiting),
       signers: current.signers.map((handle) => Buffer.from(handle)),
       uvci: Buffer.from(current.uvci),
@@ -151,11 +154,11 @@ export function createWorkerSigning(config: WorkerHsmConfig, maxWaiting: number)
   };
 
   const signers: readonly DccSigner[] = Object.freeze(config.signers.map(({ der, types }, index) =>
-    dccSigner(new X509Certificate(der), types, (digest) => run((c, session) => signDigest(module!, session, keyOf(c.signers, index), digest, config.calls)))));
+    dccSigner(new X509Certificate(der), types, (digest) => run((c, session) => signDigest(c.module, session, keyOf(c.signers, index), digest, config.calls)))));
   return {
     vault: {
       signerFor: (type: CertificateType, at: Date = new Date()) => chooseSigner(signers, type, at),
-      keyedHash: (data: Buffer) => run((c, session) => hmacSha256(module!, session, c.uvci, data, config.calls)),
+      keyedHash: (data: Buffer) => run((c, session) => hmacSha256(c.module, session, c.uvci, data, config.calls)),
     },
     attach(next: SessionKeys): void {
       keys = next;
