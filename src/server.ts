@@ -6,7 +6,7 @@ import { isConverterError } from "./errors.js";
 import { createLogger, describeError, type Logger } from "./logging.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { buildServiceDeps } from "./deps.js";
-import { createApp } from "./app.js";
+import { createRequestListener } from "./app.js";
 import { createOpsApp } from "./ops-app.js";
 import { createReadiness } from "./ops/readiness.js";
 import { listen } from "./http/listen.js";
@@ -59,7 +59,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   try {
     const ops = await listen(createOpsApp({ logger, metrics, readiness, vault, tablesVersion: deps.tablesVersion }), config.opsPort, config.host);
     opened.push(ops.server);
-    const main = await listen(createApp({ config, logger, metrics, ...deps, stopping: stopping.signal }), config.port, config.host);
+    const main = await listen(createRequestListener({ config, logger, metrics, ...deps, stopping: stopping.signal }), config.port, config.host);
     logger.info({ event: "listening", url: main.url, opsUrl: ops.url, tablesVersion: deps.tablesVersion, signers: vault.signers.length }, "dcc-converter ready");
     let stopped: Promise<void> | undefined;
     const shutdown = (delaySeconds: number) => {

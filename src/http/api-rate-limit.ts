@@ -1,18 +1,24 @@
 // The native API's per-client rate limit (docs/operations.md "Bounds"): keyed by API client name (or address when the API
 // is open), with each client's own limit from API_KEYS_FILE. Off in development unless configured.
-import type { NextFunction, Request, Response } from "express";
 import type { AppDeps } from "./deps.js";
 import type { ApiClient } from "./auth.js";
 import { clientBucket, rateLimit } from "./rate-limit.js";
 import { locals } from "./request-context.js";
+import { middleware, type Step } from "./step.js";
+import { clientAddressOf } from "../net/client-address.js";
 
-export function apiRateLimit(deps: AppDeps) {
+/** The limit as a step (src/http/step.ts), for the express routes and the hot path alike. */
+export function apiRateLimiter(deps: AppDeps): Step {
   const perMinute = deps.config.rateLimits.apiPerMinute;
-  const clientOf = (res: Response) => res.locals["apiClient"] as ApiClient | undefined;
-  if (perMinute === 0 && deps.apiClients === undefined) return (_req: Request, _res: Response, next: NextFunction) => next();
+  if (perMinute === 0 && deps.apiClients === undefined) return () => undefined;
+  const addressOf = clientAddressOf(deps.config.trustProxy);
   return rateLimit({
     perMinute: perMinute === 0 ? Number.MAX_SAFE_INTEGER : perMinute,
-    keyOf: (req, res) => locals(res).client ?? clientBucket(req),
-    limitOf: (_req, res) => clientOf(res)?.ratePerMinute,
+    keyOf: (req, res) => locals(res).client ?? clientBucket(addressOf, req),
+    limitOf: (_req, res) => (locals(res).apiClient as ApiClient | undefined)?.ratePerMinute,
   });
+}
+
+export function apiRateLimit(deps: AppDeps) {
+  return middleware(apiRateLimiter(deps));
 }

@@ -3,9 +3,10 @@
 // `Authorization: Bearer <key>`; the presented key is hashed and compared in constant time with every client.
 import { createHash, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
-import type { NextFunction, Request, Response } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { ConfigError, RequestError } from "../errors.js";
 import { locals } from "./request-context.js";
+import { middleware } from "./step.js";
 
 export const SCOPES = ["convert", "batch", "issue", "revoke"] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -72,21 +73,22 @@ export function loadApiClients(path: string): ApiClients {
 
 const BEARER = /^Bearer ([\x21-\x7e]{16,512})$/;
 
-/** Middleware requiring a client with `scope`; open when no clients are configured (development). */
-export function requireScope(clients: ApiClients | undefined, scope: Scope) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (clients === undefined) {
-      next();
-      return;
-    }
-    const header = req.header("authorization");
+/** The step (src/http/step.ts) requiring a client with `scope`; open when no clients are configured (development). */
+export function authorize(clients: ApiClients | undefined, scope: Scope) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    if (clients === undefined) return;
+    const header = req.headers.authorization;
     if (header === undefined) throw new RequestError("ERR_AUTH_MISSING");
     const match = BEARER.exec(header);
     const client = match === null ? undefined : clients.authenticate(match[1]!);
     if (client === undefined) throw new RequestError("ERR_AUTH_INVALID");
     locals(res).client = client.name;
     if (!client.scopes.has(scope)) throw new RequestError("ERR_AUTH_SCOPE");
-    res.locals["apiClient"] = client;
-    next();
+    locals(res).apiClient = client;
   };
+}
+
+/** The same as an express middleware. */
+export function requireScope(clients: ApiClients | undefined, scope: Scope) {
+  return middleware(authorize(clients, scope));
 }

@@ -1,20 +1,34 @@
-// POST /v1/conversions — one 2D-DOC in, one DCC out (README, "HTTP API"). Envelope checks only: the body
-// shape and size, then the orchestrator, then serialisation.
+// POST /v1/conversions — one 2D-DOC in, one DCC out (README, "HTTP API"). Envelope checks only: scope, rate
+// limit, the body's type, size and shape, then the orchestrator, then serialisation. Served by the hot path
+// (src/http/hot-path.ts); the express router mounts the same handler, for any request the hot path passes on.
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { Router } from "express";
 import type { AppDeps } from "./deps.js";
-import { requireScope } from "./auth.js";
-import { jsonBody, stringField } from "./json-body.js";
+import { authorize } from "./auth.js";
+import { readJsonBody, stringField } from "./json-body.js";
 import { negotiate, sendConversion } from "./conversion-response.js";
 import { observeConversion } from "./observe-conversion.js";
-import { apiRateLimit } from "./api-rate-limit.js";
+import { apiRateLimiter } from "./api-rate-limit.js";
+import { sendProblem } from "./problem-handler.js";
+import type { HotRoute } from "./hot-path.js";
 
-export function conversionsRoutes(deps: AppDeps): Router {
-  const router = Router();
-  router.post("/v1/conversions", requireScope(deps.apiClients, "convert"), apiRateLimit(deps), jsonBody(), async (req, res) => {
+export const CONVERSIONS_PATH = "/v1/conversions";
+
+export function conversionRoute(deps: AppDeps): HotRoute {
+  const allowed = authorize(deps.apiClients, "convert");
+  const limit = apiRateLimiter(deps);
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    allowed(req, res);
+    await limit(req, res);
+    const body = await readJsonBody(req);
     const mediaType = negotiate(req);
-    const document = stringField(req.body, "document");
+    const document = stringField(body, "document");
     const conversion = await observeConversion(deps, res, "api", () => deps.converter.convert(document));
     await sendConversion(res, conversion, mediaType, 200, deps.conversion.valueSets);
-  });
-  return router;
+  };
+  return { template: CONVERSIONS_PATH, handle, sendError: sendProblem };
+}
+
+export function conversionsRoutes(deps: AppDeps, route: HotRoute = conversionRoute(deps)): Router {
+  return Router().post(route.template, route.handle);
 }

@@ -1,15 +1,14 @@
 // Opening a listener: resolves once it listens (rejects on EADDRINUSE …), with the timeouts every
 // listener of the service shares, and the URL to print (the real port when 0 asked for an ephemeral one).
-import type { Server } from "node:http";
-import type { Express } from "express";
+import { createServer, type RequestListener, type Server } from "node:http";
 
 export interface Listener {
   readonly server: Server;
   readonly url: string;
 }
 
-export async function listen(app: Express, port: number, host: string): Promise<Listener> {
-  const server = app.listen(port, host);
+export async function listen(listener: RequestListener, port: number, host: string): Promise<Listener> {
+  const server = createServer(listener).listen(port, host);
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);

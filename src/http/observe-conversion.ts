@@ -1,6 +1,6 @@
 // Counting and timing a conversion by channel, document type, outcome code and table version —
 // closed label sets only. The outcome is recorded whether the conversion succeeds or is refused.
-import type { Response } from "express";
+import type { ServerResponse } from "node:http";
 import type { Conversion } from "../convert.js";
 import type { AppDeps } from "./deps.js";
 import { errorCodeOf } from "./problem-handler.js";
@@ -8,7 +8,7 @@ import { locals } from "./request-context.js";
 
 export type Channel = "api" | "batch" | "tac-v1" | "tac-v2" | "issue";
 
-export async function observeConversion(deps: AppDeps, res: Response | undefined, channel: Channel, run: () => Promise<Conversion>): Promise<Conversion> {
+export async function observeConversion(deps: AppDeps, res: ServerResponse | undefined, channel: Channel, run: () => Promise<Conversion>): Promise<Conversion> {
   const stop = deps.metrics.conversionSeconds.startTimer({ channel });
   let outcome = "OK";
   let documentType = "none";

@@ -1,19 +1,21 @@
 // Rate limits (docs/operations.md "Bounds"): a token bucket per key per minute, in memory
 // (operational counters, no document data). Exceeding it gives 429 with Retry-After.
-import type { NextFunction, Request, Response } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { RequestError } from "../errors.js";
 import { addressBucket } from "../net/address-bucket.js";
+import type { ClientAddress } from "../net/client-address.js";
 
 export interface RateLimitOptions {
   /** Requests per minute for each key. */
   readonly perMinute: number;
   /** The key of a request: client address, API client name … */
-  readonly keyOf: (req: Request, res: Response) => string;
+  readonly keyOf: (req: IncomingMessage, res: ServerResponse) => string;
   /** Per-key override of `perMinute` (e.g. an API client's own limit). */
-  readonly limitOf?: (req: Request, res: Response) => number | undefined;
+  readonly limitOf?: (req: IncomingMessage, res: ServerResponse) => number | undefined;
 }
 
+/** A step (src/http/step.ts) taking one token of the request's bucket, or refusing with ERR_RATE_LIMITED. */
 export function rateLimit(options: RateLimitOptions) {
   const limiters = new Map<number, RateLimiterMemory>();
   const limiterFor = (points: number): RateLimiterMemory => {
@@ -24,7 +26,7 @@ export function rateLimit(options: RateLimitOptions) {
     }
     return limiter;
   };
-  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const points = options.limitOf?.(req, res) ?? options.perMinute;
     try {
       await limiterFor(points).consume(options.keyOf(req, res));
@@ -33,14 +35,10 @@ export function rateLimit(options: RateLimitOptions) {
       res.setHeader("Retry-After", String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))));
       throw new RequestError("ERR_RATE_LIMITED");
     }
-    next();
   };
 }
 
-/**
- * The rate-limit bucket of the client: its address (the socket peer, or the X-Forwarded-For entry that
- * express's `trust proxy`, set from TRUST_PROXY, believes), an IPv6 client per /64.
- */
-export function clientBucket(req: Request): string {
-  return addressBucket(req.ip ?? req.socket.remoteAddress ?? "unknown");
+/** The rate-limit bucket of the client (src/net/client-address.ts, TRUST_PROXY): its address, an IPv6 client per /64. */
+export function clientBucket(addressOf: ClientAddress, req: IncomingMessage): string {
+  return addressBucket(addressOf(req));
 }
