@@ -8,7 +8,7 @@ import type { KeyVault } from "./hsm/types.js";
 import { loadSignersFile } from "./hsm/signers-file.js";
 import { loadApiClients, type ApiClients } from "./http/auth.js";
 import { createConverter, loadPreparationData, type Converter } from "./workers/conversion-pool.js";
-import { emptyRevocationList, openRevocationList, type RevocationList } from "./revocation/watch-list.js";
+import { emptyRevocationList, openRevocationList, type RevocationList } from "./revocation/list-in-force.js";
 import { hsmUploadSigner, readUploadSignerFile } from "./revocation/upload-signer.js";
 import type { CmsSigner } from "./revocation/cms.js";
 

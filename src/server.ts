@@ -7,12 +7,12 @@ import { createLogger, describeError, type Logger } from "./logging.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { buildServiceDeps } from "./deps.js";
 import { createApp } from "./app.js";
-import { createOpsApp } from "./ops-app.js";
+import { createOpsApp } from "./ops/app.js";
 import { createReadiness } from "./ops/readiness.js";
 import { listen } from "./http/listen.js";
 import { shutDown } from "./shutdown.js";
 import { specimenCurlExample } from "./specimen.js";
-import { watchRevocationList } from "./revocation/reload-observer.js";
+import { watchRevocationList } from "./revocation/watch-revocation-list.js";
 
 export interface RunningService {
   readonly server: Server;
