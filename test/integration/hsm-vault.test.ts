@@ -13,7 +13,7 @@ import { findByLabel, openTokenSession, SOFTHSM_MODULE, tokenSigner } from "../.
 import { issueCertificate } from "../../src/cli/hsm-init/certificate-builder.js";
 import { readCustody } from "../../src/hsm/key-lookup.js";
 import { pkcs11js } from "../../src/hsm/module.js";
-import { describeSigners } from "../../src/hsm/signers-file.js";
+import { describeSigners } from "../../src/http/signers-routes.js";
 import { openKeyVault } from "../../src/hsm/key-vault.js";
 import type { KeyVaultOptions } from "../../src/hsm/key-vault.js";
 import { createTempToken } from "../support/temp-token.js";
@@ -81,7 +81,7 @@ test("signatures of digests verify with each DSC certificate; kid and signer des
         assert.equal(verify("sha256", messages[i] as Buffer, signer.certificate.publicKey, rawToDer(raw)), true);
       });
     }
-    const described = describeSigners(vault);
+    const described = describeSigners(vault.signers);
     assert.deepEqual(described.map((s) => s.types), [["v"], ["t"], ["r"]]);
     for (const entry of described) {
       assert.equal(Buffer.from(entry.kid, "base64").length, 8);
