@@ -9,7 +9,7 @@ import { closeWhenDraining } from "./http/close-when-draining.js";
 import { problemHandler, sendProblem } from "./http/problem-handler.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { conversionRoute, conversionsRoutes } from "./http/conversions-routes.js";
-import { healthRoute } from "./http/operations-routes.js";
+import { healthRoute } from "./ops/routes.js";
 import { signersRoutes } from "./http/signers-routes.js";
 import { tacHandlers, tacRoutes, type TacHandlers } from "./http/tac-routes.js";
 import { batchRoutes } from "./http/batch-routes.js";
@@ -36,7 +36,7 @@ export function createApp(deps: AppDeps, shared: SharedRoutes = sharedRoutes(dep
   app.use(securityHeaders());
   app.use(requestContext(deps.logger, deps.metrics));
   app.use(closeWhenDraining(deps.stopping));
-  // /readyz and /metrics live on the operations port only (src/ops-app.ts): here they are 404.
+  // /readyz and /metrics live on the operations port only (src/ops/app.ts): here they are 404.
   app.use(healthRoute());
   app.use(signersRoutes(deps));
   app.use(conversionsRoutes(deps, shared.conversion));

@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { createApp, createRequestListener } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import { buildServiceDeps } from "../../src/deps.js";
+import { buildServiceDeps, releaseServiceDeps } from "../../src/deps.js";
 import type { AppDeps } from "../../src/http/deps.js";
 import { createLogger } from "../../src/logging.js";
 import { createMetrics, type Metrics } from "../../src/metrics.js";
@@ -65,9 +65,7 @@ export async function startTwoPaths(env: Record<string, string> = {}): Promise<T
     startDraining: () => stopping.abort(),
     async close() {
       for (const server of servers) await new Promise((resolve) => server.close(resolve));
-      deps.revocationList.close();
-      await deps.converter.close();
-      await deps.conversion.vault.close();
+      await releaseServiceDeps(deps);
       const violations = checks.flatMap((check) => check.violations());
       if (violations.length > 0) throw new Error(`answers that do not match assets/openapi.json:\n${violations.join("\n")}`);
     },
