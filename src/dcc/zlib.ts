@@ -1,7 +1,11 @@
 // zlib (RFC 1950: 2-byte header, deflate, Adler-32) around the COSE bytes (hcert specification: the
 // COSE_Sign1 is zlib-compressed, then base45-encoded). node:zlib, not a package: same bytes as pako and
 // ~5× faster (README, "Why each runtime dependency is here").
-// Level 9 as most of the EU corpus (`78 DA`); any level is valid for readers.
+// Level 9 as most of the EU corpus (`78 DA`), chosen by measurement (BENCHMARKS.md, "zlib: the level that pays"):
+// every compressing level and strategy costs the same CPU on a DCC-sized COSE (~25 µs a call, the set-up) and
+// levels 1–9 give the same bytes; only stored blocks cost less (~10 µs saved), but they add ~14 bytes, a QR version
+// for most DCCs. The window stays 32 KiB: the EU verifier apps inflate only a stream whose header is 78 01, 78 5E,
+// 78 9C or 78 DA and take any other bytes as an uncompressed COSE.
 import { deflateSync, inflateSync, constants } from "node:zlib";
 import { DccError } from "../errors.js";
 

@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { deflateSync } from "node:zlib";
+import { unzlibSync } from "fflate";
 import { compress, decompress } from "../../../src/dcc/zlib.js";
 import { addPrefix, removePrefix } from "../../../src/dcc/hc1.js";
 import { computeKid } from "../../../src/dcc/kid.js";
@@ -45,4 +46,16 @@ test("kid = first 8 bytes of SHA-256 over the whole DSC DER", () => {
   assert.ok(computeKid(certificate).equals(expected));
   assert.ok(computeKid(certificate.raw).equals(expected));
   assert.ok(signer.kid.equals(expected));
+});
+
+test("a compressed COSE carries a header the EU verifier apps inflate (78 01, 5E, 9C or DA) and an independent inflater reads it", () => {
+  // The EU DCC verifier apps check these two bytes before inflating (BENCHMARKS.md, "zlib: the level that pays");
+  // fflate is an inflater of its own, as the JavaScript verifiers use (not node's zlib).
+  for (const size of [300, 345, 870]) {
+    const cose = Buffer.concat([Buffer.from("d2844da2012604", "hex"), randomBytes(size - 71), Buffer.alloc(64, 0x5a)]);
+    const compressed = compress(cose);
+    assert.equal(compressed[0], 0x78);
+    assert.ok([0x01, 0x5e, 0x9c, 0xda].includes(compressed[1]!));
+    assert.ok(Buffer.from(unzlibSync(compressed)).equals(cose));
+  }
 });
