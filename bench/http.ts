@@ -64,9 +64,9 @@ for (const { name } of endpoints) {
   console.log(`${name.padEnd(11)} ${spread(of(name, "rps"))} req/s, p50 ${spread(of(name, "p50"), 1)} ms, p99 ${spread(of(name, "p99"), 1)} ms, server CPU ${spread(of(name, "cpuUsPerRequest"))} µs/request`);
 }
 for (const { name } of endpoints.slice(1)) {
-  console.log(`${name}/echo: throughput ratio ${spread(perRound(name, "echo", "rps"), 2)}, server CPU per request ${spread(perRound(name, "echo", "cpuUsPerRequest"), 2)}×`);
+  console.log(`${name}/echo: throughput ratio ${spread(perRound(name, "echo", "rps"), 2)}, server CPU per request ${spread(perRound(name, "echo", "cpuUsPerRequest"), 2)}×, p99 ${spread(perRound(name, "echo", "p99"), 2)}×`);
 }
 for (const { name } of endpoints.slice(2)) {
-  console.log(`conversion/${name}: throughput ${spread(perRound("conversion", name, "rps"), 2)}, CPU per request ${spread(perRound("conversion", name, "cpuUsPerRequest"), 2)}×`);
+  console.log(`conversion/${name}: throughput ${spread(perRound("conversion", name, "rps"), 2)}, CPU per request ${spread(perRound("conversion", name, "cpuUsPerRequest"), 2)}×, p99 ${spread(perRound("conversion", name, "p99"), 2)}×`);
 }
 for (const { child } of endpoints) child.kill("SIGTERM");
