@@ -1,5 +1,5 @@
 // The one problem+json handler (RFC 9457): every error of every route ends here.
-// Expected refusals carry their stable code; body-parser errors get theirs; anything else is a plain
+// Expected refusals carry their stable code (request bodies too: src/http/json-body.ts); anything else is a plain
 // 500, logged with its type and stack (never its message, which might hold input).
 import type { ServerResponse } from "node:http";
 import type { NextFunction, Request, Response } from "express";
@@ -13,21 +13,8 @@ import { sendJson } from "./send-body.js";
 /** Seconds a client should wait before retrying a 503 (HSM unavailable, overloaded, shutting down) or a 429. */
 export const RETRY_AFTER_SECONDS = 5;
 
-const BODY_PARSER_CODES: Readonly<Record<string, ErrorCode>> = {
-  "entity.too.large": "ERR_REQUEST_TOO_LARGE",
-  "entity.parse.failed": "ERR_REQUEST_MALFORMED",
-  "encoding.unsupported": "ERR_REQUEST_CONTENT_TYPE",
-  "charset.unsupported": "ERR_REQUEST_CONTENT_TYPE",
-  "request.aborted": "ERR_REQUEST_MALFORMED",
-  "request.size.invalid": "ERR_REQUEST_MALFORMED",
-  "stream.encoding.set": "ERR_REQUEST_MALFORMED",
-};
-
 export function errorCodeOf(error: unknown): ErrorCode {
-  if (isConverterError(error)) return error.code;
-  const type = (error as { type?: unknown } | null)?.type;
-  if (typeof type === "string" && BODY_PARSER_CODES[type] !== undefined) return BODY_PARSER_CODES[type];
-  return "ERR_INTERNAL";
+  return isConverterError(error) ? error.code : "ERR_INTERNAL";
 }
 
 /** Records the outcome for the access log, sets Retry-After on 503/429, and returns the status of `code`. */
