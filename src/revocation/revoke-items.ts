@@ -40,9 +40,13 @@ export interface RevokeDeps {
   readonly vault: Pick<KeyVault, "keyedHash">;
 }
 
-/** A UVCI given directly: grammar and check character (eHealth Network UVCI guidelines, Annex 2), French, the check present: we always write one. */
+/**
+ * A UVCI given directly: grammar and check character (eHealth Network UVCI guidelines, Annex 2), French, the check
+ * present: we always write one. Upper case only, as this service writes them (docs/revocation.md, "The hashes"): the
+ * hashes are taken over the bytes, so another case would give hashes that match no DCC.
+ */
 export function checkUvci(uvci: string): string {
-  if (!matchesUvciGrammar(uvci)) throw new DccError("ERR_UVCI_SYNTAX");
+  if (!matchesUvciGrammar(uvci) || uvci !== uvci.toUpperCase()) throw new DccError("ERR_UVCI_SYNTAX");
   if (uvci.slice(12, 14) !== ISSUER_COUNTRY) throw new DccError("ERR_UVCI_NOT_FRENCH");
   if (!hasValidCheckCharacter(uvci)) throw new DccError("ERR_UVCI_CHECKSUM");
   return uvci;

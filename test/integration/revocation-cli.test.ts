@@ -47,12 +47,16 @@ test("batch: the revoked line gets its per-line error with status 422, the other
 test("revoke IN OUTDIR: list lines and gateway batches for documents and UVCIs; refused lines by number only", () => {
   const converted = JSON.parse(run(["convert", "--json", docB]).stdout) as { uvci: string };
   const input = join(dir, "revoke.ndjson");
-  writeFileSync(input, [JSON.stringify({ document: docA }), JSON.stringify({ uvci: converted.uvci }), "", JSON.stringify({ uvci: "URN:UVCI:01:FR:NOPE" }), "not json"].join("\n"));
+  writeFileSync(input, [JSON.stringify({ document: docA }), JSON.stringify({ uvci: converted.uvci }), "", JSON.stringify({ uvci: "URN:UVCI:01:FR:NOPE" }), "not json",
+    JSON.stringify({ uvci: converted.uvci.toLowerCase() })].join("\n"));
   const outDir = join(dir, "out", "case-1");
   const result = run(["revoke", input, outDir]);
   assert.equal(result.status, 1, result.stderr);
   const errors = result.stderr.trim().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as unknown);
-  assert.deepEqual(errors, [{ line: 5, error: { code: "ERR_BATCH_LINE", status: 400 } }, { line: 4, error: { code: "ERR_UVCI_CHECKSUM", status: 400 } }]);
+  assert.deepEqual(errors, [
+    { line: 5, error: { code: "ERR_BATCH_LINE", status: 400 } }, { line: 4, error: { code: "ERR_UVCI_CHECKSUM", status: 400 } },
+    { line: 6, error: { code: "ERR_UVCI_SYNTAX", status: 400 } }, // another case: hashes over other bytes would match nothing
+  ]);
   assert.ok(!result.stderr.includes("NOPE") && !result.stderr.includes(converted.uvci));
 
   const lines = readFileSync(join(outDir, "revocation-list.txt"), "utf8").trim().split("\n");

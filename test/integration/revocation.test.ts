@@ -121,6 +121,18 @@ describe("revocation on the real service", () => {
     assert.equal((await post("/v1/revocations", { uvcis: Array.from({ length: 10_000 }, () => randomUvci()) }, revokeKey)).status, 200);
   });
 
+  // Regression: a UVCI in another case was "revoked" with hashes over other bytes, which matched no DCC.
+  test("a UVCI in any case but upper case is ERR_UVCI_SYNTAX per item, and gives no list line", async () => {
+    const [head, check] = uvciA.split("#") as [string, string];
+    const variants = [uvciA.toLowerCase(), `${head.slice(0, 15)}${head.slice(15).toLowerCase()}#${check.toLowerCase()}`, `urn:uvci:01:fr:${head.slice(15)}#${check}`];
+    const response = await post("/v1/revocations", { uvcis: [...variants, uvciA] }, revokeKey);
+    assert.equal(response.status, 200);
+    const { entries, batches } = (await response.json()) as RevocationAnswer;
+    assert.deepEqual(entries.slice(0, 3), variants.map((_, index) => ({ index, source: "uvci", error: { code: "ERR_UVCI_SYNTAX", status: 400 } })));
+    assert.equal(entries[3]!.uvci, uvciA, "the upper-case UVCI is revoked");
+    assert.deepEqual(batches.map((b) => b.batch.entries.length), [1, 1], "only the upper-case UVCI's hashes");
+  });
+
   for (const kind of ["2DDOC", "UCI", "COUNTRYCODEUCI"] as const) {
     test(`revoked by its ${kind} line (ConfigMap symlink swap): refused everywhere within 5 s, another document still converts`, async () => {
       const line = answer.entries[0]!.listLines!.find((l) => l.startsWith(`${kind}:`))!;
