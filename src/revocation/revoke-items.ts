@@ -8,6 +8,7 @@ import { DccError, HTTP_STATUS, isConverterError, type ErrorCode } from "../erro
 import type { KeyVault } from "../hsm/types.js";
 import { mapOrdered } from "../batch/map-ordered.js";
 import { ISSUER_COUNTRY } from "../dcc/cwt.js";
+import { SINGLE_BODY_LIMIT } from "../http/json-body.js";
 import { digestsOf, EU_HASH_TYPES, hashText, type EuHashType } from "./hashes.js";
 
 export type ItemSource = "document" | "uvci";
@@ -65,10 +66,14 @@ export function refusedEntry(item: Pick<RevocationItem, "index" | "source">, cod
   return { index: item.index, source: item.source, error: { code, status: HTTP_STATUS[code] } };
 }
 
-/** One item → its entry; a product refusal becomes the item's error, anything else is rethrown. */
+/**
+ * One item → its entry; a product refusal becomes the item's error, anything else is rethrown. A document longer
+ * than a single conversion accepts is refused here, before it reaches a conversion worker.
+ */
 export async function revokeItem(item: RevocationItem, deps: RevokeDeps): Promise<RevocationEntry> {
   try {
     if (item.source === "uvci") return entryFor(item, checkUvci(item.input));
+    if (item.input.length > SINGLE_BODY_LIMIT) return refusedEntry(item, "ERR_REQUEST_TOO_LARGE");
     const prepared = await deps.prepare(item.input);
     return entryFor(item, await identifyDocument(prepared, deps), prepared.sourceBytes);
   } catch (error) {
