@@ -2,8 +2,10 @@
 // `{"uvci": "URN:UVCI:…"}` in (blank lines skipped, `-` = stdin); OUTDIR (created when missing) receives
 // `revocation-list.txt`, the lines to add to REVOCATION_LIST, and `batch-<hashType>-<n>.json` (+ `.cms` with an
 // upload signer) for the EU gateway. Refused lines are reported on stderr by line number and code only.
+// An OUTDIR that already holds outputs is refused (two runs never mix: hashes not yet uploaded would be overwritten);
+// files are created, never overwritten, and never through a symlink. The list ends with its `# end <N>` line.
 // Exit 0 when every line gave its hashes, 1 when a line was refused, 2 on usage or configuration.
-import { createReadStream, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import type { ServiceDeps } from "../deps.js";
@@ -11,7 +13,8 @@ import { isConverterError, type ErrorCode } from "../errors.js";
 import { readLines, type RawLine } from "../batch/read-lines.js";
 import { errorResult } from "../batch/result-line.js";
 import { isRevokedEntry, revokeAll, type RevocationItem } from "../revocation/revoke-items.js";
-import { batchesOf, listLinesOf } from "../revocation/revocation-report.js";
+import { batchesOf, listLinesOf, type SignedBatch } from "../revocation/revocation-report.js";
+import { revocationListText } from "../revocation/list-file.js";
 import { EXIT } from "./exit.js";
 import { codeAndField, withServiceDeps } from "./service-deps.js";
 
@@ -57,6 +60,32 @@ function errorLine(line: number, code: ErrorCode): string {
   return `${errorResult(line, undefined, code).text}\n`;
 }
 
+const LIST_FILE = "revocation-list.txt";
+
+/** A file `revoke` writes: the list, or a batch (`batch-<hashType>-<n>.json` / `.cms`). */
+function isOutput(name: string): boolean {
+  return name === LIST_FILE || /^batch-[A-Z0-9]+-\d+\.(?:json|cms)$/.test(name);
+}
+
+/** The name of an output OUTDIR already holds, if any (a missing OUTDIR holds none). */
+function usedOutput(outDir: string): string | undefined {
+  if (!existsSync(outDir)) return undefined;
+  return readdirSync(outDir).find(isOutput);
+}
+
+/** Creates every output, never replacing a file and never following a symlink (`wx`: O_CREAT | O_EXCL). */
+function writeOutputs(outDir: string, listText: string, batches: readonly SignedBatch[]): void {
+  mkdirSync(outDir, { recursive: true });
+  const numbers = new Map<string, number>();
+  for (const batch of batches) {
+    const n = (numbers.get(batch.hashType) ?? 0) + 1;
+    numbers.set(batch.hashType, n);
+    writeFileSync(join(outDir, `batch-${batch.hashType}-${n}.json`), batch.json, { flag: "wx" });
+    if (batch.cms !== undefined) writeFileSync(join(outDir, `batch-${batch.hashType}-${n}.cms`), batch.cms, { flag: "wx" });
+  }
+  writeFileSync(join(outDir, LIST_FILE), listText, { flag: "wx" }); // last: a run cut short leaves no list to roll out
+}
+
 async function revokeFile(inPath: string, outDir: string, deps: ServiceDeps): Promise<number> {
   const { items, lineOf, malformed } = await readItems(inPath);
   for (const line of malformed) process.stderr.write(errorLine(line, "ERR_BATCH_LINE"));
@@ -66,16 +95,7 @@ async function revokeFile(inPath: string, outDir: string, deps: ServiceDeps): Pr
   });
   const now = deps.conversion.clock();
   const batches = await batchesOf(entries, { now, validity: deps.conversion.validity, signer: deps.uploadSigner });
-  mkdirSync(outDir, { recursive: true });
-  const lines = listLinesOf(entries);
-  writeFileSync(join(outDir, "revocation-list.txt"), lines.length === 0 ? "" : `${lines.join("\n")}\n`);
-  const numbers = new Map<string, number>();
-  for (const batch of batches) {
-    const n = (numbers.get(batch.hashType) ?? 0) + 1;
-    numbers.set(batch.hashType, n);
-    writeFileSync(join(outDir, `batch-${batch.hashType}-${n}.json`), batch.json);
-    if (batch.cms !== undefined) writeFileSync(join(outDir, `batch-${batch.hashType}-${n}.cms`), batch.cms);
-  }
+  writeOutputs(outDir, revocationListText(listLinesOf(entries)), batches);
   const revoked = entries.filter(isRevokedEntry).length;
   const refused = entries.length - revoked + malformed.length;
   process.stderr.write(`dcc-converter revoke: ${revoked} revoked, ${refused} refused, ${batches.length} batches${deps.uploadSigner === undefined ? " (unsigned)" : ""}\n`);
@@ -89,6 +109,11 @@ export function registerRevoke(program: Command): void {
     .action(async (inPath: string, outDir: string) => {
       if (inPath !== "-" && !existsSync(inPath)) {
         process.stderr.write("dcc-converter revoke: IN does not exist\n");
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      if (usedOutput(outDir) !== undefined) {
+        process.stderr.write("dcc-converter revoke: OUTDIR already holds the outputs of a run: choose another directory\n");
         process.exitCode = EXIT.usage;
         return;
       }
