@@ -14,7 +14,7 @@ import { buildServiceDeps } from "../src/deps.js";
 import { convertDocument } from "../src/convert.js";
 import { qrMatrix } from "../src/print/qr-code.js";
 import { renderCertificatePdf } from "../src/print/certificate-pdf.js";
-import { renderQr } from "../src/http/qr-image.js";
+import { renderQr } from "../src/print/qr-image.js";
 import { compiledService, cpuSeconds, startChild } from "./child-process.js";
 
 const [seconds = 6, rounds = 3, connections = 16, jsonConnections = 4] = process.argv.slice(2).map(Number);

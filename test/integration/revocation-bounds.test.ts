@@ -4,29 +4,13 @@
 // past two revocation requests in progress a third is 503 ERR_OVERLOADED with Retry-After before its body is read.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { request, type ClientRequest, type IncomingMessage } from "node:http";
-import { randomBytes } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { randomUvci } from "../../src/dcc/uvci.js";
 import { REVOCATION_MAX_CONCURRENT } from "../../src/http/revocations-routes.js";
 import { startTestService, type TestService } from "../support/service.js";
+import { bodyOf, holdRequest } from "../support/held-request.js";
 
 interface Problem { code: string; field?: string }
-
-/** A request whose headers are sent and whose body is not finished: it holds its place until `end`. */
-function openRequest(url: string, body: string): { req: ClientRequest; response: Promise<IncomingMessage> } {
-  const req = request(`${url}/v1/revocations`, { method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } });
-  const response = new Promise<IncomingMessage>((resolve, reject) => req.once("response", resolve).once("error", reject));
-  req.flushHeaders();
-  req.write(body.slice(0, 10));
-  return { req, response };
-}
-
-async function readJson(response: IncomingMessage): Promise<unknown> {
-  let text = "";
-  for await (const chunk of response) text += String(chunk);
-  return JSON.parse(text) as unknown;
-}
 
 describe("POST /v1/revocations: bounds", () => {
   let service: TestService;
@@ -64,24 +48,20 @@ describe("POST /v1/revocations: bounds", () => {
 
   test(`past ${REVOCATION_MAX_CONCURRENT} requests in progress, a new one is 503 ERR_OVERLOADED with Retry-After before its body is read`, async () => {
     const body = JSON.stringify({ uvcis: [randomUvci()] });
-    const held = Array.from({ length: REVOCATION_MAX_CONCURRENT }, () => openRequest(service.url, body));
-    // The held requests have taken their slots once the server has their headers: a request sent after them is
-    // refused as soon as its own headers are read. Retried until the held ones are seen (their headers in flight).
-    let refused: Response | undefined;
-    for (let attempt = 0; attempt < 50 && refused === undefined; attempt += 1) {
-      const response = await post(`{"uvcis": ["${randomBytes(4).toString("hex")}"]}`);
-      if (response.status === 503) refused = response;
-      else await response.arrayBuffer();
-    }
-    assert.ok(refused !== undefined, "a third request was refused");
-    assert.equal(refused.headers.get("retry-after"), "5");
-    const problem = (await refused.json()) as Problem;
+    // One more held request than the bound, none of which can finish: exactly one is refused, whatever the order.
+    const held = Array.from({ length: REVOCATION_MAX_CONCURRENT + 1 }, () => holdRequest(`${service.url}/v1/revocations`, body));
+    const first = await Promise.race(held.map(async (request) => ({ request, answer: await request.response })));
+    assert.equal(first.answer.statusCode, 503);
+    assert.equal(first.answer.headers["retry-after"], "5");
+    const problem = JSON.parse((await bodyOf(first.answer)).toString("utf8")) as Problem;
     assert.deepEqual([problem.code, problem.field], ["ERR_OVERLOADED", "revocations"]);
-    for (const { req } of held) req.end(body.slice(10));
-    for (const { response } of held) {
+    first.request.req.destroy();
+    const admitted = held.filter((request) => request !== first.request);
+    for (const request of admitted) request.finish();
+    for (const { response } of admitted) {
       const answer = await response;
       assert.equal(answer.statusCode, 200);
-      assert.equal(((await readJson(answer)) as { entries: unknown[] }).entries.length, 1);
+      assert.equal((JSON.parse((await bodyOf(answer)).toString("utf8")) as { entries: unknown[] }).entries.length, 1);
     }
     assert.equal((await post(body)).status, 200, "the slots are given back");
   });
