@@ -5,7 +5,7 @@
 // "Command line": 0 every line done, 1 a line refused or the run interrupted, 2 an output that cannot be written.
 import type { BatchProgress } from "../batch/progress.js";
 import { EXIT } from "./exit.js";
-import { isOutputError } from "./output-error.js";
+import { isOutputError } from "../output-error.js";
 import type { LineWriter, Outputs } from "./outputs.js";
 
 export interface InterruptibleRun {

@@ -12,7 +12,7 @@ import { registerVerify } from "./verify.js";
 import { registerHsm } from "./hsm.js";
 import { registerRevoke } from "./revoke.js";
 import { EXIT } from "./exit.js";
-import { isOutputError } from "./output-error.js";
+import { isOutputError } from "../output-error.js";
 
 // A closed pipe or a full disk on standard output or error is an 'error' event on the stream; each write that meets it
 // learns it from its own callback (src/cli/outputs.ts). Without a listener the event would end the process with a

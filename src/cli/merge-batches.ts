@@ -10,7 +10,7 @@ import { isConverterError } from "../errors.js";
 import { readLines } from "../batch/read-lines.js";
 import { mergeResults } from "../batch/merge-results.js";
 import { EXIT } from "./exit.js";
-import { isOutputError } from "./output-error.js";
+import { isOutputError } from "../output-error.js";
 import { Outputs } from "./outputs.js";
 
 function failure(message: string): number {

@@ -7,7 +7,7 @@
 import { close, fstat, fstatSync, ftruncate, open, write } from "node:fs";
 import { unlink, writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
-import { OutputError, isOutputError } from "./output-error.js";
+import { OutputError, isOutputError } from "../output-error.js";
 
 const openFd = promisify(open);
 const writeFd = promisify(write);

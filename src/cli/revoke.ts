@@ -14,7 +14,7 @@ import { errorResult } from "../batch/result-line.js";
 import { isRevokedEntry, revokeAll, type RevocationItem } from "../revocation/revoke-items.js";
 import { batchesOf, listLinesOf, type SignedBatch } from "../revocation/revocation-report.js";
 import { EXIT } from "./exit.js";
-import { isOutputError, type OutputError } from "./output-error.js";
+import { isOutputError, type OutputError } from "../output-error.js";
 import { Outputs } from "./outputs.js";
 import { codeAndField, withServiceDeps } from "./service-deps.js";
 

@@ -1,6 +1,7 @@
-// An output the command line cannot write (the service contract §5, "an output that cannot be written"): a full disk,
-// a closed pipe, a missing permission. Not a product refusal: it has no HTTP status and no place in src/errors.ts; the
-// command stops with one line naming the output and the system's cause, and exit 2 (README.md, "Command line").
+// An output that cannot be written (the service contract §5): a full disk, a closed pipe, a missing permission. Not a
+// product refusal: it has no HTTP status and no place in src/errors.ts. The command line stops with one line naming the
+// output and the system's cause, and exit 2 (README.md, "Command line"); the service names its failing log destination
+// the same way (src/log-destination.ts).
 
 /** The system causes an operator meets, in words; any other code is named as the system gives it. */
 const CAUSES: Readonly<Record<string, string>> = {
@@ -23,6 +24,12 @@ export function systemCode(error: unknown): string {
   return typeof code === "string" && /^E[A-Z0-9]+$/.test(code) ? code : "EIO";
 }
 
+/** `cannot write <output>: <cause> (<CODE>)`: the output as the operator names it, never a value of the input. */
+export function writeFailure(output: string, error: unknown): string {
+  const code = systemCode(error);
+  return `cannot write ${output}: ${CAUSES[code] ?? "system error"} (${code})`;
+}
+
 export class OutputError extends Error {
   /** The output as the operator named it (`OUT`, `standard output`, `results.ndjson`), never a path from the input. */
   readonly output: string;
@@ -30,10 +37,9 @@ export class OutputError extends Error {
   readonly systemCode: string;
 
   constructor(output: string, cause: unknown) {
-    const code = systemCode(cause);
-    super(`cannot write ${output}: ${CAUSES[code] ?? "system error"} (${code})`);
+    super(writeFailure(output, cause));
     this.output = output;
-    this.systemCode = code;
+    this.systemCode = systemCode(cause);
   }
 
   override get name(): string {
