@@ -54,11 +54,11 @@ export class Outputs {
     return this.#failure;
   }
 
-  /** One whole file, never over an existing one: complete, or removed and the run failed. */
-  async writeFile(path: string, name: string, bytes: Uint8Array | string): Promise<void> {
+  /** One whole file (by default never over an existing one): complete, or removed and the run failed. */
+  async writeFile(path: string, name: string, bytes: Uint8Array | string, replace = false): Promise<void> {
     if (this.#failure !== undefined) throw this.#failure;
     if (this.#settled) throw new TypeError("write after the outputs were settled");
-    const written = writeFile(path, bytes, { flag: "wx" }).catch(async (error: unknown) => {
+    const written = writeFile(path, bytes, { flag: replace ? "w" : "wx" }).catch(async (error: unknown) => {
       // EEXIST: the file is not ours to remove.
       if ((error as { code?: unknown }).code !== "EEXIST") await unlink(path).catch(() => undefined);
       throw this.fail(name, error);
