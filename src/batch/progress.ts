@@ -77,7 +77,7 @@ export class BatchProgress {
     const seconds = Number(process.hrtime.bigint() - this.#started) / 1e9;
     const { converted, failed, skipped } = this.tally;
     const parts = [`${converted + failed} lines`, `${converted} ${this.#command === "batch" ? "converted" : "issued"}`, `${failed} failed`];
-    if (skipped > 0) parts.push(`${skipped} already in OUT (skipped)`);
+    if (skipped > 0) parts.push(`${skipped} already in ${this.#command === "batch" ? "OUT" : "OUTDIR"} (skipped)`);
     parts.push(`${Math.round(this.#rate())} lines/s`, `${seconds.toFixed(1)} s`);
     return parts.join(", ");
   }
