@@ -66,7 +66,7 @@ function errorLine(line: number, code: ErrorCode): string {
  * The batches, then the list, each file whole or absent (src/cli/outputs.ts); the first write that fails stops at once.
  * The list comes last: a present list says every batch was written (docs/operations.md, "When an output cannot be written").
  */
-async function writeRevocationOutputs(outDir: string, lines: readonly string[], batches: readonly SignedBatch[]): Promise<void> {
+async function writeOutputs(outDir: string, listText: string, batches: readonly SignedBatch[]): Promise<void> {
   const outputs = new Outputs();
   mkdirSync(outDir, { recursive: true });
   const numbers = new Map<string, number>();
@@ -77,7 +77,7 @@ async function writeRevocationOutputs(outDir: string, lines: readonly string[], 
     await outputs.writeFile(join(outDir, `${name}.json`), `${name}.json`, batch.json);
     if (batch.cms !== undefined) await outputs.writeFile(join(outDir, `${name}.cms`), `${name}.cms`, batch.cms);
   }
-  await outputs.writeFile(join(outDir, LIST_FILE), LIST_FILE, lines.length === 0 ? "" : `${lines.join("\n")}\n`);
+  await outputs.writeFile(join(outDir, LIST_FILE), LIST_FILE, listText); // last: a run cut short leaves no list to roll out
 }
 
 async function revokeFile(inPath: string, outDir: string, deps: ServiceDeps): Promise<number> {
@@ -89,7 +89,8 @@ async function revokeFile(inPath: string, outDir: string, deps: ServiceDeps): Pr
   });
   const now = deps.conversion.clock();
   const batches = await batchesOf(entries, { now, validity: deps.conversion.validity, signer: deps.uploadSigner });
-  await writeRevocationOutputs(outDir, listLinesOf(entries), batches);
+  const lines = listLinesOf(entries);
+  await writeOutputs(outDir, lines.length === 0 ? "" : `${lines.join("\n")}\n`, batches);
   const revoked = entries.filter(isRevokedEntry).length;
   const refused = entries.length - revoked + malformed.length;
   process.stderr.write(`dcc-converter revoke: ${revoked} revoked, ${refused} refused, ${batches.length} batches${deps.uploadSigner === undefined ? " (unsigned)" : ""}\n`);
