@@ -6,7 +6,7 @@ import { convertDocument, type DetailedConversion } from "../convert.js";
 import { HTTP_STATUS, isConverterError } from "../errors.js";
 import type { ServiceDeps } from "../deps.js";
 import { renderCertificatePdf } from "../print/certificate-pdf.js";
-import { Outputs } from "./outputs.js";
+import { Outputs, printLine } from "./outputs.js";
 import { EXIT, readArgumentOrStdin, refusalLine } from "./exit.js";
 import { withServiceDeps } from "./service-deps.js";
 
@@ -22,9 +22,7 @@ function toJson(conversion: DetailedConversion): string {
 async function writeResult(conversion: DetailedConversion, options: { json?: boolean; pdf?: string }, deps: ServiceDeps): Promise<void> {
   const outputs = new Outputs();
   if (options.pdf !== undefined) await outputs.writeFile(options.pdf, "FILE", await renderCertificatePdf(conversion, deps.conversion.valueSets), true);
-  const out = await outputs.openLines("-", { name: "standard output", mode: "append" });
-  await out.write(options.json === true ? toJson(conversion) : conversion.dcc);
-  await out.close();
+  await printLine(options.json === true ? toJson(conversion) : conversion.dcc, outputs);
 }
 
 export function registerConvert(program: Command): void {

@@ -89,6 +89,13 @@ export class Outputs {
   }
 }
 
+/** One line on standard output (`convert`, `verify`, `decode-2ddoc`); a failed write throws its OutputError (exit 2). */
+export async function printLine(text: string, outputs: Outputs = new Outputs()): Promise<void> {
+  const out = await outputs.openLines("-", { name: "standard output", mode: "append", chunkBytes: 0 });
+  await out.write(text);
+  await out.close();
+}
+
 function countLines(data: Buffer, end: number): number {
   let count = 0;
   for (let at = data.indexOf(LF); at !== -1 && at < end; at = data.indexOf(LF, at + 1)) count += 1;

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { randomUvci } from "../../src/dcc/uvci.js";
@@ -152,4 +152,24 @@ test("merge-batches: standard output on a full disk exits 2 naming ENOSPC, keeps
     assert.equal(again.status, 0, again.stderr);
     assert.deepEqual(numbered(wholeLines(merged)), range(1, count));
   });
+});
+
+test("convert, decode-2ddoc and batch into /dev/full (a device that is always full): exit 2, one line naming ENOSPC", (t) => {
+  if (!existsSync("/dev/full")) {
+    t.skip("this system has no /dev/full");
+    return;
+  }
+  const document = own.convertible[0]!.raw;
+  const input = join(work, "three.ndjson");
+  writeFileSync(input, range(0, 3).map((i) => `${JSON.stringify({ id: `n${i}`, document })}\n`).join(""));
+  for (const args of [["convert", document], ["decode-2ddoc", document], ["batch", input, "-"]]) {
+    const full = openSync("/dev/full", "w");
+    try {
+      const result = run(args, full);
+      assert.equal(result.status, 2, `${args[0]}: ${result.stderr}`);
+      assertStopLine(result.stderr, /cannot write standard output: /);
+    } finally {
+      closeSync(full);
+    }
+  }
 });
