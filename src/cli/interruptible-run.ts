@@ -1,5 +1,5 @@
 // The run shared by the file commands that write one result line per input line (`batch`, `issue`): SIGINT and
-// SIGTERM stop the work (the lines in flight are answered, nothing more is read), a failed write stops it at once
+// SIGTERM stop the work (nothing more is read; results not yet written are dropped), a failed write stops it at once
 // (src/cli/outputs.ts), the output is closed (standard output is left open), and the last line on stderr is the
 // summary — or the stop line naming the output, the cause and how to finish. Exit codes follow README.md,
 // "Command line": 0 every line done, 1 a line refused or the run interrupted, 2 an output that cannot be written.

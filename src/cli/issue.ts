@@ -5,7 +5,7 @@
 // terminal, a summary line on stderr (after a stop: which input lines have no result yet; `--resume` issues them).
 // Exit 0 when every line was issued, 1 when a line was refused (or the run interrupted), 2 on usage, or when an output
 // cannot be written (src/cli/outputs.ts).
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { unlink } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
@@ -106,7 +106,12 @@ export function registerIssue(program: Command): void {
         process.exitCode = usage("IN is not UTF-8");
         return;
       }
-      mkdirSync(outDir, { recursive: true });
+      try {
+        new Outputs().makeDirectory(outDir, "OUTDIR");
+      } catch (error) {
+        process.exitCode = usage(`stopped: ${(error as Error).message}`);
+        return;
+      }
       if (options.resume !== true && existsSync(join(outDir, RESULTS_FILE))) {
         process.exitCode = usage(`OUTDIR already holds ${RESULTS_FILE}: choose another directory, or --resume`);
         return;

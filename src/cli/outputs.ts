@@ -4,7 +4,7 @@
 // `signal`, so the work stops reading, converting and signing at once; the command then says it in one line, exit 2.
 // What was written stays consistent: a line output holds whole lines only (a torn last line is cut off a file), a whole
 // file is complete or absent (a partial one is removed). docs/operations.md, "When an output cannot be written".
-import { close, fstat, fstatSync, ftruncate, open, write } from "node:fs";
+import { close, fstat, fstatSync, ftruncate, mkdirSync, open, write } from "node:fs";
 import { unlink, writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { OutputError, isOutputError } from "../output-error.js";
@@ -52,6 +52,15 @@ export class Outputs {
     this.#failure ??= isOutputError(error) ? error : new OutputError(output, error);
     this.#controller.abort();
     return this.#failure;
+  }
+
+  /** Creates a directory (and its parents) for outputs; a failure is the run's (EACCES, ENOSPC, EROFS). */
+  makeDirectory(path: string, name: string): void {
+    try {
+      mkdirSync(path, { recursive: true });
+    } catch (error) {
+      throw this.fail(name, error);
+    }
   }
 
   /** One whole file (by default never over an existing one): complete, or removed and the run failed. */

@@ -4,7 +4,7 @@
 // upload signer) for the EU gateway. Refused lines are reported on stderr by line number and code only.
 // Exit 0 when every line gave its hashes, 1 when a line was refused, 2 on usage or configuration, or when an output
 // cannot be written (src/cli/outputs.ts).
-import { createReadStream, existsSync, mkdirSync } from "node:fs";
+import { createReadStream, existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import type { ServiceDeps } from "../deps.js";
@@ -68,7 +68,7 @@ function errorLine(line: number, code: ErrorCode): string {
  */
 async function writeOutputs(outDir: string, listText: string, batches: readonly SignedBatch[]): Promise<void> {
   const outputs = new Outputs();
-  mkdirSync(outDir, { recursive: true });
+  outputs.makeDirectory(outDir, "OUTDIR");
   const numbers = new Map<string, number>();
   for (const batch of batches) {
     const n = (numbers.get(batch.hashType) ?? 0) + 1;
