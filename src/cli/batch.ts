@@ -44,7 +44,8 @@ async function convertAll(inPath: string, outPath: string, options: BatchCommand
     lines = skipAnswered(lines, outPath, progress.tally);
   }
   const outputs = new Outputs();
-  const results = await outputs.openLines(outPath, { name: outPath === "-" ? "standard output" : "OUT", mode: options.resume === true ? "append" : "replace" });
+  const name = outPath === "-" ? "standard output" : "OUT";
+  const results = await outputs.openLines(outPath, { name, mode: options.resume === true ? "append" : "replace" });
   return runInterruptible({
     progress, outputs, results,
     work: async (signal) => {

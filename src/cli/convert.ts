@@ -21,7 +21,9 @@ function toJson(conversion: DetailedConversion): string {
 /** The PDF first (whole or absent), then the line: a failed write stops with exit 2 (src/cli/outputs.ts). */
 async function writeResult(conversion: DetailedConversion, options: { json?: boolean; pdf?: string }, deps: ServiceDeps): Promise<void> {
   const outputs = new Outputs();
-  if (options.pdf !== undefined) await outputs.writeFile(options.pdf, "FILE", await renderCertificatePdf(conversion, deps.conversion.valueSets), true);
+  if (options.pdf !== undefined) {
+    await outputs.writeFile(options.pdf, "FILE", await renderCertificatePdf(conversion, deps.conversion.valueSets), true);
+  }
   await printLine(options.json === true ? toJson(conversion) : conversion.dcc, outputs);
 }
 

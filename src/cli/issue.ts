@@ -56,7 +56,8 @@ async function issueAll(text: string, format: IssueFormat, outDir: string, resum
   progress.tally.skipped = skipped;
   const outputs = new Outputs();
   // One line at a time: a result line is on disk before the next is taken, so the PDFs it names are accounted for.
-  const results = await outputs.openLines(join(outDir, RESULTS_FILE), { name: RESULTS_FILE, mode: resume ? "append" : "new", chunkBytes: 0 });
+  const resultsPath = join(outDir, RESULTS_FILE);
+  const results = await outputs.openLines(resultsPath, { name: RESULTS_FILE, mode: resume ? "append" : "new", chunkBytes: 0 });
   const written = new Set<string>();
   const answered = new Set<string>();
   return runInterruptible({
@@ -81,7 +82,8 @@ async function issueAll(text: string, format: IssueFormat, outDir: string, resum
     settled: () => removeUnanswered(outDir, written, answered),
     howToFinish: () => {
       const next = pending[results.committed];
-      return next === undefined ? "every line has its result" : `input lines from ${next.line} on have no result yet: run the same command again with --resume`;
+      if (next === undefined) return "every line has its result";
+      return `input lines from ${next.line} on have no result yet: run the same command again with --resume`;
     },
   });
 }

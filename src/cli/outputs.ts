@@ -89,7 +89,10 @@ export class Outputs {
   /** A line output: a file (`-` = standard output). Opening it may fail like a write (EACCES, ENOSPC). */
   async openLines(path: string, output: LineOutput): Promise<LineWriter> {
     try {
-      if (path === "-") return fstatSync(1).isFile() ? new LineWriter(this, output, 1, (await statFd(1)).size) : new LineWriter(this, output);
+      if (path === "-") {
+        // Standard output redirected to a file is written like one (exact bytes, whole lines); a pipe or a terminal as a stream.
+        return fstatSync(1).isFile() ? new LineWriter(this, output, 1, (await statFd(1)).size) : new LineWriter(this, output);
+      }
       const fd = await openFd(path, { new: "wx", replace: "w", append: "a" }[output.mode]);
       return new LineWriter(this, output, fd, (await statFd(fd)).size);
     } catch (error) {
@@ -189,7 +192,9 @@ export class LineWriter {
     try {
       if (this.#outputs.failure === undefined) await this.flush();
     } finally {
-      if (this.#fd !== undefined && this.#fd !== 1) await closeFd(this.#fd).catch((error: unknown) => this.#outputs.fail(this.#output.name, error));
+      if (this.#fd !== undefined && this.#fd !== 1) {
+        await closeFd(this.#fd).catch((error: unknown) => this.#outputs.fail(this.#output.name, error));
+      }
     }
   }
 }

@@ -98,7 +98,8 @@ async function revokeFile(inPath: string, outDir: string, deps: ServiceDeps): Pr
 }
 
 function stoppedWriting(error: OutputError): number {
-  process.stderr.write(`dcc-converter revoke: stopped: ${error.message} — OUTDIR is incomplete (no ${LIST_FILE} when a batch is missing): `
+  process.stderr.write(`dcc-converter revoke: stopped: ${error.message} — OUTDIR is incomplete `
+    + `(no ${LIST_FILE} when a batch is missing): `
     + "free the cause, then run the same command again into an empty OUTDIR\n");
   return EXIT.usage;
 }

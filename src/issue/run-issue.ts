@@ -43,7 +43,8 @@ async function issueOne(request: IssueRequest, runId: string, run: IssueRun): Pr
     const conversion = await run.issue(request.payload);
     const file = `${request.line}-${runId}.pdf`;
     await run.write(file, await run.render(conversion));
-    return { line: request.line, outcome: "OK", file, text: JSON.stringify({ line: request.line, file, type: conversion.type, uvci: conversion.uvci }) };
+    const text = JSON.stringify({ line: request.line, file, type: conversion.type, uvci: conversion.uvci });
+    return { line: request.line, outcome: "OK", file, text };
   } catch (error) {
     if (!isConverterError(error)) throw error;
     return errorResult(request.line, undefined, error.code, error.field);

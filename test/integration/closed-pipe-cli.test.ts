@@ -19,7 +19,7 @@ const bin = resolve(import.meta.dirname, "../../bin/dcc-converter.mjs");
 const work = mkdtempSync(join(tmpdir(), "dcc-closed-pipe-"));
 const own = makeOwnDocuments();
 /** OpenSC's PKCS#11 spy (package opensc, installed by scripts/setup.sh). */
-const SPY = ["/usr/lib/x86_64-linux-gnu/pkcs11/pkcs11-spy.so", "/usr/lib/aarch64-linux-gnu/pkcs11/pkcs11-spy.so"].find((path) => existsSync(path));
+const SPY = ["x86_64", "aarch64"].map((arch) => `/usr/lib/${arch}-linux-gnu/pkcs11/pkcs11-spy.so`).find((path) => existsSync(path));
 /** Linux's default pipe capacity: what the binary may write before a reader that never reads blocks it. */
 const PIPE_CAPACITY = 64 * 1024;
 
@@ -39,7 +39,9 @@ function ecdsaSignatures(log: string): number {
   return readFileSync(log, "utf8").split("\n\n").filter((call) => call.includes(": C_SignInit\n") && call.includes("CKM_ECDSA")).length;
 }
 
-test("batch IN - into a reader that closes after two lines: stops, exits 2 naming EPIPE, signs only the lines in flight", { timeout: 300_000 }, async (t) => {
+const TITLE = "batch IN - into a reader that closes after two lines: stops, exits 2 naming EPIPE, signs only the lines in flight";
+
+test(TITLE, { timeout: 300_000 }, async (t) => {
   if (SPY === undefined) {
     if (process.env["CI"] !== undefined) throw new Error("OpenSC's pkcs11-spy.so is missing (scripts/setup.sh installs opensc)");
     t.skip("OpenSC's pkcs11-spy.so is not installed: no outside count of signatures");
@@ -47,7 +49,8 @@ test("batch IN - into a reader that closes after two lines: stops, exits 2 namin
   }
   const count = 3_000;
   const input = join(work, "in.ndjson");
-  writeFileSync(input, Array.from({ length: count }, (_, i) => `${JSON.stringify({ id: `n${i}`, document: own.convertible[0]!.raw })}\n`).join(""));
+  const document = own.convertible[0]!.raw;
+  writeFileSync(input, Array.from({ length: count }, (_, i) => `${JSON.stringify({ id: `n${i}`, document })}\n`).join(""));
   const empty = join(work, "empty.ndjson");
   writeFileSync(empty, "");
   const baseLog = join(work, "base.log");
@@ -58,7 +61,8 @@ test("batch IN - into a reader that closes after two lines: stops, exits 2 namin
   const files = { head: join(work, "head.out"), stderr: join(work, "stderr.txt"), status: join(work, "status.txt") };
   // A real pipe into `head -2`, as an operator types it; the binary's own exit status comes back through PIPESTATUS.
   const script = `"$0" "$1" batch "$2" - 2>"$3" | head -2 >"$4"; echo "\${PIPESTATUS[0]}" >"$5"`;
-  const shell = spawn("bash", ["-c", script, process.execPath, bin, input, files.stderr, files.head, files.status], { env: spiedEnv(log), stdio: "ignore" });
+  const args = ["-c", script, process.execPath, bin, input, files.stderr, files.head, files.status];
+  const shell = spawn("bash", args, { env: spiedEnv(log), stdio: "ignore" });
   await once(shell, "exit");
 
   const status = Number(readFileSync(files.status, "utf8").trim());

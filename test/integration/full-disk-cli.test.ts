@@ -46,7 +46,9 @@ test("batch: OUT on a full disk exits 2 naming ENOSPC, keeps whole lines; --resu
   await withSmallDisk(t, 96, async (disk) => {
     const count = 400;
     const input = join(work, "batch.ndjson");
-    writeFileSync(input, range(0, count).map((i) => `${JSON.stringify({ id: `n${i}`, document: own.convertible[i % own.convertible.length]!.raw })}\n`).join(""));
+    const documents = own.convertible.map((d) => d.raw);
+    const line = (i: number) => `${JSON.stringify({ id: `n${i}`, document: documents[i % documents.length] })}\n`;
+    writeFileSync(input, range(0, count).map(line).join(""));
     const out = join(disk.dir, "out.ndjson");
     const first = run(["batch", input, out]);
     assert.equal(first.status, 2, first.stderr);
@@ -70,11 +72,15 @@ test("batch: OUT on a full disk exits 2 naming ENOSPC, keeps whole lines; --resu
 const ISSUER = "Ministère de l'Europe et des Affaires étrangères";
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
-test("issue: a full disk exits 2 naming ENOSPC and the first line without a result; no PDF without its line; --resume issues each once", async (t) => {
+const ISSUE_TITLE = "issue: a full disk exits 2 naming ENOSPC and the first line without a result; "
+  + "no PDF without its line; --resume issues each once";
+
+test(ISSUE_TITLE, async (t) => {
   await withSmallDisk(t, 256, async (disk) => {
     const count = 20;
     const input = join(work, "requests.csv");
-    const rows = range(0, count).map((n) => `v;Specimen${n};Zoé;1970-01-01;1119349007;EU/1/20/1528;ORG-100030215;2;2;${daysAgo(30)};;;;DE;${ISSUER}`);
+    const vaccination = "1119349007;EU/1/20/1528;ORG-100030215;2;2";
+    const rows = range(0, count).map((n) => `v;Specimen${n};Zoé;1970-01-01;${vaccination};${daysAgo(30)};;;;DE;${ISSUER}`);
     writeFileSync(input, `${["type;fn;gn;dob;vp;mp;ma;dn;sd;dt;fr;df;du;co;is", ...rows].join("\n")}\n`);
     const outDir = join(disk.dir, "issued");
     const first = run(["issue", input, outDir]);
@@ -83,7 +89,8 @@ test("issue: a full disk exits 2 naming ENOSPC and the first line without a resu
     const kept = wholeLines(join(outDir, "results.ndjson"));
     assert.ok(kept.length < count);
     assert.deepEqual(numbered(kept), range(2, kept.length), "CSV lines 2, 3, … (the header is line 1)");
-    assert.match(first.stderr, new RegExp(`input lines from ${kept.length + 2} on have no result yet: run the same command again with --resume`));
+    const next = kept.length + 2;
+    assert.match(first.stderr, new RegExp(`input lines from ${next} on have no result yet: run the same command again with --resume`));
     const pdfs = () => readdirSync(outDir).filter((f) => f.endsWith(".pdf")).sort();
     assert.deepEqual(pdfs(), kept.map((r) => String(r["file"])).sort(), "every PDF has its result line and every line its PDF");
 
@@ -115,7 +122,8 @@ test("revoke: a full disk exits 2 naming ENOSPC; batch files are whole and no li
     disk.grow(4096);
     const again = run(["revoke", input, join(disk.dir, "again")]);
     assert.equal(again.status, 0, again.stderr);
-    const list = readFileSync(join(disk.dir, "again", "revocation-list.txt"), "utf8").split("\n").filter((l) => l !== "" && !l.startsWith("#"));
+    const listText = readFileSync(join(disk.dir, "again", "revocation-list.txt"), "utf8");
+    const list = listText.split("\n").filter((l) => l !== "" && !l.startsWith("#"));
     assert.equal(list.filter((l) => l.startsWith("UCI:")).length, count);
     assert.equal(list.filter((l) => l.startsWith("COUNTRYCODEUCI:")).length, count);
   });
@@ -126,7 +134,8 @@ test("merge-batches: standard output on a full disk exits 2 naming ENOSPC, keeps
     const count = 400;
     const shard = (k: number) => {
       const path = join(work, `shard-${k}.ndjson`);
-      const lines = range(1, count).filter((n) => (n - 1) % 2 === k).map((n) => JSON.stringify({ line: n, id: `n${n - 1}`, dcc: `HC1:${"A".repeat(500)}` }));
+      const result = (n: number) => JSON.stringify({ line: n, id: `n${n - 1}`, dcc: `HC1:${"A".repeat(500)}` });
+      const lines = range(1, count).filter((n) => (n - 1) % 2 === k).map(result);
       writeFileSync(path, `${lines.join("\n")}\n`);
       return path;
     };

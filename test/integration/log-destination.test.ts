@@ -53,7 +53,9 @@ test("standard output closed by its reader (EPIPE): the service keeps serving, s
   const child = spawn(process.execPath, [bin, "serve"], { env: ENV, stdio: ["ignore", "pipe", "pipe"] });
   try {
     const lines = createInterface({ input: child.stdout! });
-    const listening = await new Promise<string>((resolvePromise) => lines.on("line", (l) => l.includes('"event":"listening"') && resolvePromise(l)));
+    const listening = await new Promise<string>((resolvePromise) => {
+      lines.on("line", (l) => l.includes('"event":"listening"') && resolvePromise(l));
+    });
     const { url, opsUrl } = urlsOf(listening);
     const failed = stderrLine(child, /cannot write the logs \(standard output\): the reader closed the pipe \(EPIPE\); serving on/);
     lines.close();

@@ -40,7 +40,8 @@ test("an existing file is not overwritten: EEXIST stops the run, the file stays 
 });
 
 test("the stop line names the output and the cause, in words and by code; an error without a code is EIO", () => {
-  assert.equal(writeFailure("OUT", Object.assign(new Error("x"), { code: "ENOSPC" })), "cannot write OUT: no space left on the device (ENOSPC)");
+  const full = Object.assign(new Error("x"), { code: "ENOSPC" });
+  assert.equal(writeFailure("OUT", full), "cannot write OUT: no space left on the device (ENOSPC)");
   assert.equal(writeFailure("standard output", { code: "EPIPE" }), "cannot write standard output: the reader closed the pipe (EPIPE)");
   assert.equal(writeFailure("OUT", { code: "ENOTCONN" }), "cannot write OUT: system error (ENOTCONN)");
   assert.equal(writeFailure("OUT", new Error("no code")), "cannot write OUT: input/output error (EIO)");
