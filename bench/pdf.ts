@@ -5,6 +5,7 @@
 // PDF clients load the service, alternately, each round (the JSON answers' rate and p99, the PDF answers' rate and
 // refusals). Then, in this process, the parts: the QR matrix (qr), the PNG and SVG images, and the whole PDF (pdfkit).
 // The service runs as shipped: the compiled dist/ (bench/child-process.ts).
+// Target: < 1 ms of extra server CPU per PDF (BENCHMARKS.md, "Targets and where they come from").
 // Run: node --import tsx bench/pdf.ts [seconds-per-round=6] [rounds=3] [connections=16] [json-connections=4]
 import type { ChildProcess } from "node:child_process";
 import autocannon from "autocannon";
