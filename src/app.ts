@@ -17,15 +17,20 @@ import { certificatesRoutes } from "./http/certificates-routes.js";
 import { openApiRoutes } from "./http/openapi-routes.js";
 import { revocationsRoutes } from "./http/revocations-routes.js";
 import { hotPath, type HotRoute } from "./http/hot-path.js";
+import { requestSlots, type RequestSlots } from "./http/request-slots.js";
+import { PRINTED_MAX_CONCURRENT } from "./print/render-answer.js";
 
-/** The handlers both paths serve, built once (their rate limits hold state). */
+/** The handlers both paths serve, built once (their rate limits and bounds hold state). */
 interface SharedRoutes {
+  /** One bound for the printed answers of both routes that draw them (src/print/render-answer.ts). */
+  readonly printed: RequestSlots;
   readonly conversion: HotRoute;
   readonly tac: TacHandlers;
 }
 
 function sharedRoutes(deps: AppDeps): SharedRoutes {
-  return { conversion: conversionRoute(deps), tac: tacHandlers(deps) };
+  const printed = requestSlots(PRINTED_MAX_CONCURRENT, "render");
+  return { printed, conversion: conversionRoute(deps, printed), tac: tacHandlers(deps) };
 }
 
 export function createApp(deps: AppDeps, shared: SharedRoutes = sharedRoutes(deps)): Express {
@@ -39,9 +44,9 @@ export function createApp(deps: AppDeps, shared: SharedRoutes = sharedRoutes(dep
   // /readyz and /metrics live on the operations port only (src/ops/app.ts): here they are 404.
   app.use(healthRoute());
   app.use(signersRoutes(deps));
-  app.use(conversionsRoutes(deps, shared.conversion));
+  app.use(conversionsRoutes(shared.conversion));
   app.use(batchRoutes(deps));
-  app.use(certificatesRoutes(deps));
+  app.use(certificatesRoutes(deps, shared.printed));
   app.use(revocationsRoutes(deps));
   app.use(tacRoutes(deps, shared.tac));
   app.use(openApiRoutes());

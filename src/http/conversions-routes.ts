@@ -1,12 +1,14 @@
 // POST /v1/conversions — one 2D-DOC in, one DCC out (README, "HTTP API"). Envelope checks only: scope, rate
-// limit, the body's type, size and shape, then the orchestrator, then serialisation. Served by the hot path
-// (src/http/hot-path.ts); the express router mounts the same handler, for any request the hot path passes on.
+// limit, the printed answers' bound, the body's type, size and shape, then the orchestrator, then serialisation.
+// Served by the hot path (src/http/hot-path.ts); the express router mounts the same handler, for any request the
+// hot path passes on.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Router } from "express";
 import type { AppDeps } from "./deps.js";
 import { authorize } from "./auth.js";
 import { readJsonBody, stringField } from "./json-body.js";
-import { negotiate, sendConversion } from "./conversion-response.js";
+import { negotiate, sendConversion, takePrintedSlot, type RenderAnswer } from "./conversion-response.js";
+import type { RequestSlots } from "./request-slots.js";
 import { observeConversion } from "./observe-conversion.js";
 import { apiRateLimiter } from "./api-rate-limit.js";
 import { sendProblem } from "./problem-handler.js";
@@ -14,21 +16,24 @@ import type { HotRoute } from "./hot-path.js";
 
 export const CONVERSIONS_PATH = "/v1/conversions";
 
-export function conversionRoute(deps: AppDeps): HotRoute {
+export function conversionRoute(deps: AppDeps, printed: RequestSlots): HotRoute {
   const allowed = authorize(deps.apiClients, "convert");
   const limit = apiRateLimiter(deps);
+  const slot = takePrintedSlot(printed);
+  const render: RenderAnswer = (conversion, mediaType) => deps.converter.render(conversion, mediaType);
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     allowed(req, res);
     await limit(req, res);
+    await slot(req, res);
     const body = await readJsonBody(req);
     const mediaType = negotiate(req);
     const document = stringField(body, "document");
     const conversion = await observeConversion(deps, res, "api", () => deps.converter.convert(document));
-    await sendConversion(res, conversion, mediaType, 200, deps.conversion.valueSets);
+    await sendConversion(res, conversion, mediaType, 200, render);
   };
   return { template: CONVERSIONS_PATH, handle, sendError: sendProblem };
 }
 
-export function conversionsRoutes(deps: AppDeps, route: HotRoute = conversionRoute(deps)): Router {
+export function conversionsRoutes(route: HotRoute): Router {
   return Router().post(route.template, route.handle);
 }
