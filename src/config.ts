@@ -33,6 +33,8 @@ export interface Config {
     readonly softhsmConf: string | undefined;
   };
   readonly signersFile: string;
+  /** ICAO_SIGNERS and ICAO_CSCA (docs/international-format.md); undefined = the international format is off. */
+  readonly icao: { readonly signersFile: string; readonly cscaFile: string } | undefined;
   readonly uvciKeyUri: string;
   readonly tacKeysFile: string;
   readonly trustBundleFile: string | undefined;
@@ -139,6 +141,20 @@ function uploadSignerFileOf(env: Env, production: boolean, devDir: string): stri
   return existsSync(development) ? development : undefined;
 }
 
+/**
+ * ICAO_SIGNERS with ICAO_CSCA, both or neither: half a configuration stops the start naming the variable that is
+ * missing. Neither: the format is off in production; in development, the token's (`hsm init`) when it made them.
+ */
+function icaoConfigOf(env: Env, production: boolean, devDir: string): Config["icao"] {
+  const signersFile = optionalFile(env, "ICAO_SIGNERS");
+  const cscaFile = optionalFile(env, "ICAO_CSCA");
+  if (signersFile !== undefined && cscaFile !== undefined) return { signersFile, cscaFile };
+  if (signersFile !== undefined) fail("ICAO_CSCA");
+  if (cscaFile !== undefined) fail("ICAO_SIGNERS");
+  const development = { signersFile: resolve(devDir, "icao-signers.json"), cscaFile: resolve(devDir, "icao-csca.pem") };
+  return production || !existsSync(development.signersFile) || !existsSync(development.cscaFile) ? undefined : development;
+}
+
 /** Where the development token lives (`DCC_DEV_DIR`, default `.softhsm/` of the project). */
 export function developmentDir(env: Env = process.env): string {
   return resolve(text(env, "DCC_DEV_DIR", resolve(PROJECT_ROOT, ".softhsm")));
@@ -179,6 +195,7 @@ export function loadConfig(env: Env = process.env): Config {
       softhsmConf: usesDevToken ? text(env, "SOFTHSM2_CONF", resolve(devDir, "softhsm2.conf")) : env["SOFTHSM2_CONF"],
     },
     signersFile: existingFile(required(env, "DCC_SIGNERS", production, () => resolve(devDir, "signers.json")), "DCC_SIGNERS"),
+    icao: icaoConfigOf(env, production, devDir),
     uvciKeyUri: required(env, "UVCI_KEY", production, () => readSecretFile(resolve(devDir, "uvci-key.uri"), "UVCI_KEY")),
     tacKeysFile: existingFile(required(env, "TAC_KEYS", production, () => resolve(devDir, "tac-keys.json")), "TAC_KEYS"),
     trustBundleFile: trustBundle === undefined || trustBundle === "" ? undefined : existingFile(trustBundle, "TWODDOC_TRUST_BUNDLE"),

@@ -3,25 +3,47 @@
 import type { X509Certificate } from "node:crypto";
 import { computeKid } from "../dcc/kid.js";
 import type { CertificateType } from "../dcc/types.js";
-import { DccError, HsmError } from "../errors.js";
+import { DccError, HsmError, RequestError } from "../errors.js";
+import type { SealDocumentType } from "../icao/seal-types.js";
 import { asBuffer } from "../workers/thread-client.js";
-import type { DccSigner } from "./types.js";
+import type { DccSigner, SealSigner } from "./types.js";
 
 // chooseSigner: which DSC signs a certificate type at a given time. Key rotation (docs/operations.md, "Key
 // rotation": a DSC's key signs for months while its certificates stay valid longer): a new DSC is listed in
 // DCC_SIGNERS beside the old one; from its notBefore the newest valid DSC signs, and the old one stays published
 // in GET /v1/signers so verifiers keep trusting what it signed. The choice never depends on file order.
 export function chooseSigner(signers: readonly DccSigner[], type: CertificateType, at: Date): DccSigner {
-  let chosen: DccSigner | undefined;
+  const chosen = newestValid(signers, at, (signer) => signer.types.includes(type), (signer) => signer.kid);
+  if (chosen === undefined) throw new DccError("ERR_DCC_NO_SIGNER", { field: type });
+  return chosen;
+}
+
+/**
+ * The barcode signer of a seal document type (ICAO Doc 9303-12 `NV`, `NT`), by the same rotation rule as the DSCs.
+ * No seal signer at all: the format is off (ICAO_SIGNERS unset); none valid now for the type: ERR_DCC_NO_SIGNER.
+ */
+export function chooseSealSigner(signers: readonly SealSigner[], type: SealDocumentType, at: Date): SealSigner {
+  if (signers.length === 0) throw new RequestError("ERR_FORMAT_OFF", { field: "format" });
+  const chosen = newestValid(signers, at, (signer) => signer.types.includes(type), (signer) => signer.certificate.raw);
+  if (chosen === undefined) throw new DccError("ERR_DCC_NO_SIGNER", { field: type });
+  return chosen;
+}
+
+interface Dated {
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+}
+
+// Newest notBefore wins among the signers valid at `at`; `tieKey` breaks a tie so the choice is the same whatever the order.
+function newestValid<T extends Dated>(signers: readonly T[], at: Date, accepts: (signer: T) => boolean, tieKey: (signer: T) => Buffer): T | undefined {
+  let chosen: T | undefined;
   for (const signer of signers) {
-    if (!signer.types.includes(type) || signer.notBefore > at || signer.notAfter <= at) continue;
-    // Newest notBefore wins; the kid breaks a tie so the choice is the same whatever the order.
+    if (!accepts(signer) || signer.notBefore > at || signer.notAfter <= at) continue;
     if (chosen === undefined || signer.notBefore > chosen.notBefore
-      || (signer.notBefore.getTime() === chosen.notBefore.getTime() && Buffer.compare(signer.kid, chosen.kid) > 0)) {
+      || (signer.notBefore.getTime() === chosen.notBefore.getTime() && Buffer.compare(tieKey(signer), tieKey(chosen)) > 0)) {
       chosen = signer;
     }
   }
-  if (chosen === undefined) throw new DccError("ERR_DCC_NO_SIGNER", { field: type });
   return chosen;
 }
 
@@ -34,6 +56,20 @@ export function requireDigest(digest: Buffer): void {
 export function dccSigner(certificate: X509Certificate, types: readonly CertificateType[], sign: (digest: Buffer) => Promise<Buffer>): DccSigner {
   return Object.freeze({
     kid: computeKid(certificate),
+    types: Object.freeze([...types]),
+    certificate,
+    notBefore: new Date(certificate.validFrom),
+    notAfter: new Date(certificate.validTo),
+    sign: (digest: Buffer) => {
+      requireDigest(digest);
+      return sign(digest);
+    },
+  });
+}
+
+/** A barcode signer and the token key behind it (ICAO VDS-NC), signing a SHA-256 digest like a DSC. */
+export function sealSigner(certificate: X509Certificate, types: readonly SealDocumentType[], sign: (digest: Buffer) => Promise<Buffer>): SealSigner {
+  return Object.freeze({
     types: Object.freeze([...types]),
     certificate,
     notBefore: new Date(certificate.validFrom),

@@ -12,16 +12,17 @@ import { HsmError, RequestError } from "../errors.js";
 import { asBuffer, createThreadClient, workerScript, type ThreadClient } from "../workers/thread-client.js";
 import { PROOF_MESSAGE, type KeyEvidence } from "./connection.js";
 import { isValidP256Point } from "./ec-point.js";
-import { chooseSigner, dccSigner, requireDigest, vaultBytes } from "./choose-signer.js";
+import { chooseSealSigner, chooseSigner, dccSigner, requireDigest, sealSigner, vaultBytes } from "./choose-signer.js";
 import { DEFAULT_BACKOFF, HsmLink, type Backoff } from "./hsm-link.js";
 import type { Pkcs11Calls } from "./operations.js";
 import { SessionGate } from "./session-gate.js";
-import type { DccSigner, KeyVault, UploadSigner } from "./types.js";
-import { UPLOAD_SIGNER_FIELD, prepareVaultConfig, type PreparedCertifiedKey, type SignerConfig, type UploadSignerConfig } from "./vault-config.js";
+import type { DccSigner, KeyVault, SealSigner, UploadSigner } from "./types.js";
+import type { SealDocumentType } from "../icao/seal-types.js";
+import { UPLOAD_SIGNER_FIELD, prepareVaultConfig, type PreparedCertifiedKey, type SealSignerConfig, type SignerConfig, type UploadSignerConfig } from "./vault-config.js";
 import type { VaultConnected, VaultRequest, VaultResult, VaultThreadData } from "./vault-thread.js";
 import { SessionKeysHandOut, type SessionKeys, type WorkerHsmConfig, type WorkerSessionSource } from "./worker-sessions.js";
 
-export type { SignerConfig, UploadSignerConfig } from "./vault-config.js";
+export type { SealSignerConfig, SignerConfig, UploadSignerConfig } from "./vault-config.js";
 
 export interface KeyVaultOptions {
   readonly modulePath: string;
@@ -31,6 +32,8 @@ export interface KeyVaultOptions {
   readonly uvciKeyUri: string;
   /** TousAntiCovid v2 alias → private EC key URI (CKA_DERIVE). */
   readonly keyAgreementKeys: Readonly<Record<string, string>>;
+  /** ICAO VDS-NC barcode signers (ICAO_SIGNERS): their keys are looked up and used like the DSCs'. */
+  readonly sealSigners?: readonly SealSignerConfig[];
   /** An extra P-256 signing key and its certificate (not a DSC): `signUpload`. */
   readonly uploadSigner?: UploadSignerConfig;
   /** Default 4. */
@@ -58,7 +61,7 @@ export function startVaultThread(data: VaultThreadData): Worker {
 }
 
 export async function openKeyVault(options: KeyVaultOptions, start: (data: VaultThreadData) => Worker = startVaultThread): Promise<HsmKeyVault> {
-  const config = prepareVaultConfig(options.signers, options.uvciKeyUri, options.keyAgreementKeys, options.uploadSigner);
+  const config = prepareVaultConfig(options.signers, options.uvciKeyUri, options.keyAgreementKeys, options.uploadSigner, options.sealSigners);
   const sessionPoolSize = options.sessionPoolSize ?? 4;
   if (!Number.isInteger(sessionPoolSize) || sessionPoolSize < 1) throw new TypeError("sessionPoolSize must be ≥ 1");
   const maxPending = options.maxPending ?? 4096;
@@ -90,7 +93,7 @@ export async function openKeyVault(options: KeyVaultOptions, start: (data: Vault
   });
   const connect = async (): Promise<VaultConnected> => {
     const connected = (await client.call({ op: "connect" })) as VaultConnected;
-    config.signers.forEach((signer, index) => requireMatch(signer, connected.signers[index]));
+    [...config.signers, ...config.sealSigners].forEach((signer, index) => requireMatch(signer, connected.signers[index]));
     if (config.uploadSigner !== undefined) requireMatch(config.uploadSigner, connected.upload);
     keys.publish(connected.sessionKeys);
     return connected;
@@ -113,6 +116,7 @@ export async function openKeyVault(options: KeyVaultOptions, start: (data: Vault
     calls: data.calls,
     gate: gate.buffer,
     signers: config.signers.map((signer) => ({ der: signer.certificate.raw, types: signer.types })),
+    sealSigners: config.sealSigners.map((signer) => ({ der: signer.certificate.raw, types: signer.types })),
   };
   return new PooledKeyVault(client, link, keys, config, agreement, { size: sessionPoolSize, gate }, workerHsm);
 }
@@ -130,6 +134,7 @@ function requireMatch(key: PreparedCertifiedKey, evidence: KeyEvidence | undefin
 
 class PooledKeyVault implements HsmKeyVault {
   readonly signers: readonly DccSigner[];
+  readonly sealSigners: readonly SealSigner[];
   readonly uploadSigner: UploadSigner | undefined;
   readonly keyAgreementKeys: Readonly<Record<string, string>>;
 
@@ -145,6 +150,10 @@ class PooledKeyVault implements HsmKeyVault {
     this.keyAgreementKeys = Object.freeze(keyAgreementKeys);
     this.signers = Object.freeze(config.signers.map((signer, index) =>
       dccSigner(signer.certificate, signer.types, (digest) => this.#bytes({ op: "sign", signer: index, digest }))));
+    // The seal signers' keys follow the DSCs' in the key plan (vault-config.ts).
+    const offset = config.signers.length;
+    this.sealSigners = Object.freeze(config.sealSigners.map((signer, index) =>
+      sealSigner(signer.certificate, signer.types, (digest) => this.#bytes({ op: "sign", signer: offset + index, digest }))));
     const upload = config.uploadSigner;
     this.uploadSigner = upload === undefined ? undefined : Object.freeze({ certificate: upload.certificate, certificateDer: upload.certificate.raw });
   }
@@ -170,6 +179,10 @@ class PooledKeyVault implements HsmKeyVault {
 
   signerFor(type: CertificateType, at: Date = new Date()): DccSigner {
     return chooseSigner(this.signers, type, at);
+  }
+
+  sealSignerFor(type: SealDocumentType, at: Date = new Date()): SealSigner {
+    return chooseSealSigner(this.sealSigners, type, at);
   }
 
   keyedHash(data: Buffer): Promise<Buffer> {

@@ -1,4 +1,4 @@
-// DCC_SIGNERS (README.md "Configuration"): a JSON array of {"types": ["v","t","r"], "certificate": "<PEM file, relative to
+// DCC_SIGNERS (README.md "Configuration"; ICAO_SIGNERS reads the same shape, src/icao/seal-signers-file.ts): a JSON array of {"types": ["v","t","r"], "certificate": "<PEM file, relative to
 // the JSON file>", "key": "pkcs11:…"}. Any problem → ConfigError naming DCC_SIGNERS (never a value).
 // describeSigners gives the public view of GET /v1/signers.
 import { readFileSync } from "node:fs";
@@ -12,21 +12,29 @@ import type { SignerConfig } from "./vault-config.js";
 const FIELD = "DCC_SIGNERS";
 
 export function loadSignersFile(path: string): SignerConfig[] {
-  const entries = readJsonArray(path);
+  return readSignerEntries(path, FIELD, isCertificateType);
+}
+
+/**
+ * A signers file (DCC_SIGNERS, ICAO_SIGNERS): a non-empty JSON array of `{"types", "certificate", "key"}`, each type
+ * accepted by `isType`, the certificate a PEM file relative to the JSON file. Errors name `variable[index]`.
+ */
+export function readSignerEntries<T extends string>(path: string, variable: string, isType: (value: unknown) => value is T) {
+  const entries = readJsonArray(path, variable);
   return entries.map((entry, index) => {
-    const field = `${FIELD}[${index}]`;
+    const field = `${variable}[${index}]`;
     if (typeof entry !== "object" || entry === null || Array.isArray(entry)) throw new ConfigError("ERR_CONFIG", { field });
     const { types, certificate, key } = entry as Record<string, unknown>;
     if (Object.keys(entry).some((name) => !["types", "certificate", "key"].includes(name))) {
       throw new ConfigError("ERR_CONFIG", { field });
     }
-    if (!Array.isArray(types) || types.length === 0 || !types.every(isCertificateType)) {
+    if (!Array.isArray(types) || types.length === 0 || !types.every(isType)) {
       throw new ConfigError("ERR_CONFIG", { field });
     }
     if (typeof certificate !== "string" || certificate === "" || typeof key !== "string" || key === "") {
       throw new ConfigError("ERR_CONFIG", { field });
     }
-    return { types, certificatePem: readPem(resolve(dirname(path), certificate), field), keyUri: key };
+    return { types: types as T[], certificatePem: readPem(resolve(dirname(path), certificate), field), keyUri: key };
   });
 }
 
@@ -48,15 +56,15 @@ export function describeSigners(vault: KeyVault): SignerDescription[] {
   }));
 }
 
-function readJsonArray(path: string): unknown[] {
+function readJsonArray(path: string, variable: string): unknown[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, "utf8"));
   } catch (cause) {
     // JSON.parse messages quote the input: keep them as the cause for the operator's log, not in the message.
-    throw new ConfigError("ERR_CONFIG", { field: FIELD, cause });
+    throw new ConfigError("ERR_CONFIG", { field: variable, cause });
   }
-  if (!Array.isArray(parsed) || parsed.length === 0) throw new ConfigError("ERR_CONFIG", { field: FIELD });
+  if (!Array.isArray(parsed) || parsed.length === 0) throw new ConfigError("ERR_CONFIG", { field: variable });
   return parsed;
 }
 

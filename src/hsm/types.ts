@@ -2,6 +2,7 @@
 // Production hands in the PKCS#11 implementation; unit tests may hand in a node:crypto stub.
 import type { X509Certificate } from "node:crypto";
 import type { CertificateType } from "../dcc/types.js";
+import type { SealDocumentType } from "../icao/seal-types.js";
 
 /** One document signer: a DSC certificate and the HSM private key that matches it. */
 export interface DccSigner {
@@ -12,6 +13,16 @@ export interface DccSigner {
   readonly notBefore: Date;
   readonly notAfter: Date;
   /** ECDSA P-256 over a 32-byte SHA-256 digest computed by the caller; returns raw `r‖s` (64 bytes). */
+  sign(digest: Buffer): Promise<Buffer>;
+}
+
+/** A barcode signer of ICAO VDS-NC seals (ICAO_SIGNERS): its certificate, the seal document types it signs. */
+export interface SealSigner {
+  readonly types: readonly SealDocumentType[];
+  readonly certificate: X509Certificate;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  /** ECDSA P-256 over a 32-byte SHA-256 digest computed by the caller; returns raw `r‖s` (64 bytes, ES256). */
   sign(digest: Buffer): Promise<Buffer>;
 }
 
@@ -26,6 +37,9 @@ export interface KeyVault {
   /** The newest DSC valid at `at` (default now) for a type (key rotation); DccError ERR_DCC_NO_SIGNER when none. */
   signerFor(type: CertificateType, at?: Date): DccSigner;
   readonly signers: readonly DccSigner[];
+  /** The newest barcode signer valid at `at` for a seal type; ERR_FORMAT_OFF when ICAO_SIGNERS lists none. */
+  sealSignerFor(type: SealDocumentType, at?: Date): SealSigner;
+  readonly sealSigners: readonly SealSigner[];
   /** HMAC-SHA256 with the UVCI key that never leaves the HSM (UVCI derivation, src/dcc/uvci.ts). */
   keyedHash(data: Buffer): Promise<Buffer>;
   /** ECDH (CKM_ECDH1_DERIVE) with a TousAntiCovid v2 key alias: the 32-byte shared x coordinate. */

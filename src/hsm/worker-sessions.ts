@@ -9,12 +9,13 @@
 import { X509Certificate } from "node:crypto";
 import type { CertificateType } from "../dcc/types.js";
 import { HsmError, isConverterError } from "../errors.js";
-import { chooseSigner, dccSigner } from "./choose-signer.js";
+import { chooseSealSigner, chooseSigner, dccSigner, sealSigner } from "./choose-signer.js";
 import { attachModule, openSession, type Handle, type Pkcs11 } from "./module.js";
 import { hmacSha256, signDigest, type Pkcs11Calls } from "./operations.js";
 import { SessionGate } from "./session-gate.js";
 import { SessionPool } from "./session-pool.js";
-import type { DccSigner, KeyVault } from "./types.js";
+import type { DccSigner, KeyVault, SealSigner } from "./types.js";
+import type { SealDocumentType } from "../icao/seal-types.js";
 
 /** A DSC as a conversion worker receives it (workerData): its certificate and the types it signs. */
 export interface SignerCertificate {
@@ -22,12 +23,18 @@ export interface SignerCertificate {
   readonly types: readonly CertificateType[];
 }
 
+/** A barcode signer as a conversion worker receives it: its certificate and the seal document types it signs. */
+export interface SealSignerCertificate {
+  readonly der: Uint8Array;
+  readonly types: readonly SealDocumentType[];
+}
+
 /** The handles of one connection (Handle bytes as structured clone delivers them). */
 export interface SessionKeys {
   /** The connection's number, as the gate shows it while the connection is up. */
   readonly generation: number;
   readonly slot: Uint8Array;
-  /** The DSC keys, in the vault's order (session copies where the token allows them). */
+  /** The DSC keys, then the seal signers' keys, in the vault's order (session copies where the token allows them). */
   readonly signers: readonly Uint8Array[];
   readonly uvci: Uint8Array;
 }
@@ -42,6 +49,8 @@ export interface WorkerHsmConfig {
   readonly gate: SharedArrayBuffer;
   /** The DSCs, in the vault's order (a key handle is found by the same index). */
   readonly signers: readonly SignerCertificate[];
+  /** The barcode signers (ICAO_SIGNERS); their key handles follow the DSCs'. */
+  readonly sealSigners: readonly SealSignerCertificate[];
 }
 
 /**
@@ -95,7 +104,7 @@ interface WorkerConnection {
 
 /** The worker's side: a vault that signs and hashes on the worker's own sessions. */
 export interface WorkerSigning {
-  readonly vault: Pick<KeyVault, "signerFor" | "keyedHash">;
+  readonly vault: Pick<KeyVault, "signerFor" | "sealSignerFor" | "sealSigners" | "keyedHash">;
   /** The handles of a new connection (from the main thread). */
   attach(keys: SessionKeys): void;
 }
@@ -155,9 +164,15 @@ export function createWorkerSigning(config: WorkerHsmConfig, maxWaiting: number)
 
   const signers: readonly DccSigner[] = Object.freeze(config.signers.map(({ der, types }, index) =>
     dccSigner(new X509Certificate(der), types, (digest) => run((c, session) => signDigest(c.module, session, keyOf(c.signers, index), digest, config.calls)))));
+  const offset = config.signers.length;
+  const seals: readonly SealSigner[] = Object.freeze(config.sealSigners.map(({ der, types }, index) =>
+    sealSigner(new X509Certificate(der), types, (digest) =>
+      run((c, session) => signDigest(c.module, session, keyOf(c.signers, offset + index), digest, config.calls)))));
   return {
     vault: {
       signerFor: (type: CertificateType, at: Date = new Date()) => chooseSigner(signers, type, at),
+      sealSignerFor: (type: SealDocumentType, at: Date = new Date()) => chooseSealSigner(seals, type, at),
+      sealSigners: seals,
       keyedHash: (data: Buffer) => run((c, session) => hmacSha256(c.module, session, c.uvci, data, config.calls)),
     },
     attach(next: SessionKeys): void {

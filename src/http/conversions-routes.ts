@@ -1,18 +1,24 @@
-// POST /v1/conversions — one 2D-DOC in, one DCC out (README, "HTTP API"). Envelope checks only: the body
+// POST /v1/conversions — one 2D-DOC in, one DCC out (README, "HTTP API"), or a VDS-NC seal with "format": "icao". Envelope checks only: the body
 // shape and size, then the orchestrator, then serialisation.
 import { Router } from "express";
 import type { AppDeps } from "./deps.js";
 import { requireScope } from "./auth.js";
-import { jsonBody, stringField } from "./json-body.js";
-import { negotiate, sendConversion } from "./conversion-response.js";
+import { jsonBody, objectField, stringField } from "./json-body.js";
+import { negotiate, sendConversion, sendSeal } from "./conversion-response.js";
+import { parseFormat } from "../format.js";
 import { observeConversion } from "./observe-conversion.js";
 import { apiRateLimit } from "./api-rate-limit.js";
 
 export function conversionsRoutes(deps: AppDeps): Router {
   const router = Router();
   router.post("/v1/conversions", requireScope(deps.apiClients, "convert"), apiRateLimit(deps), jsonBody(), async (req, res) => {
+    const format = parseFormat(objectField(req.body, "format"));
     const mediaType = negotiate(req);
     const document = stringField(req.body, "document");
+    if (format === "icao") {
+      await sendSeal(res, await observeConversion(deps, res, "api", () => deps.converter.seal(document), format), mediaType);
+      return;
+    }
     const conversion = await observeConversion(deps, res, "api", () => deps.converter.convert(document));
     await sendConversion(res, conversion, mediaType, 200, deps.conversion.valueSets);
   });

@@ -6,12 +6,13 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { convertDocument, prepareConversion, summaryOf, systemClock, type Conversion, type ConversionDeps, type PreparedConversion } from "../convert.js";
 import { createWorkerSigning } from "../hsm/worker-sessions.js";
+import { convertSeal, type SealConversion, type SealConversionDeps } from "../icao/convert-seal.js";
 import { createSharedRevocationCheck } from "../revocation/revocation-list.js";
 import { loadPreparationData, type ConversionRequest, type ConversionWorkerConfig, type ConversionWorkerMessage } from "./conversion-pool.js";
 import { refuseToStart, serveRequests } from "./thread-server.js";
 
 const config = workerData as ConversionWorkerConfig;
-let deps: ConversionDeps | undefined;
+let deps: (ConversionDeps & SealConversionDeps) | undefined;
 try {
   const signing = createWorkerSigning(config.hsm, config.hsmQueueMax);
   const revocations = createSharedRevocationCheck();
@@ -19,16 +20,18 @@ try {
     if ("sessionKeys" in message) signing.attach(message.sessionKeys);
     else if ("revocations" in message) revocations.replace(message.revocations);
   });
-  const { trust, tables, mapping, valueSets } = loadPreparationData(config);
-  deps = { trust, tables, mapping, valueSets, vault: signing.vault, revocations, clock: systemClock, validity: config.validity };
+  const { trust, tables, mapping, valueSets, sealTables } = loadPreparationData(config);
+  deps = { trust, tables, mapping, valueSets, sealTables, vault: signing.vault, revocations, clock: systemClock, validity: config.validity };
 } catch (error) {
   refuseToStart(error, "ERR_INTERNAL");
 }
 
 if (deps !== undefined) {
   const loaded = deps;
-  serveRequests<ConversionRequest, Conversion | PreparedConversion>(
-    ({ op, document }) => (op === "convert" ? convertDocument(document, loaded).then(summaryOf) : prepareConversion(document, loaded)),
-    "ERR_INTERNAL",
-  );
+  const operations = {
+    convert: (document: string) => convertDocument(document, loaded).then(summaryOf),
+    seal: (document: string) => convertSeal(document, loaded),
+    prepare: async (document: string) => prepareConversion(document, loaded),
+  };
+  serveRequests<ConversionRequest, Conversion | SealConversion | PreparedConversion>(({ op, document }) => operations[op](document), "ERR_INTERNAL");
 }

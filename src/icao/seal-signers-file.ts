@@ -1,0 +1,38 @@
+// ICAO_SIGNERS and ICAO_CSCA (docs/international-format.md, "Keys and certificates"): the barcode signers, in the shape
+// of DCC_SIGNERS (`{"types": ["NV", "NT"], "certificate", "key"}`), and the health CSCA (PEM) that issued them. Each
+// signer must be issued and signed by a CSCA of ICAO_CSCA (checked here, at start); the vault checks the Doc 9303-12
+// profile and that the token key matches (src/hsm/vault-config.ts, key-vault.ts).
+import { X509Certificate } from "node:crypto";
+import { pemCertificateBlocks } from "../crypto/pem.js";
+import { ConfigError } from "../errors.js";
+import { readPem, readSignerEntries } from "../hsm/signers-file.js";
+import type { SealSignerConfig } from "../hsm/vault-config.js";
+import { isSealDocumentType } from "./seal-types.js";
+import { isIssuedByOneOf } from "./verify-seal.js";
+
+export interface SealTrustConfig {
+  readonly signers: readonly SealSignerConfig[];
+  /** ICAO_CSCA as read (published by GET /v1/signers?format=icao) and its certificates. */
+  readonly cscaPem: string;
+  readonly cscas: readonly X509Certificate[];
+}
+
+function certificates(pem: string, field: string): X509Certificate[] {
+  try {
+    return pemCertificateBlocks(pem).map((block) => new X509Certificate(block));
+  } catch (cause) {
+    throw new ConfigError("ERR_CONFIG", { field, cause });
+  }
+}
+
+export function loadSealTrust(files: { readonly signersFile: string; readonly cscaFile: string }): SealTrustConfig {
+  const cscaPem = readPem(files.cscaFile, "ICAO_CSCA");
+  const cscas = certificates(cscaPem, "ICAO_CSCA");
+  const signers = readSignerEntries(files.signersFile, "ICAO_SIGNERS", isSealDocumentType);
+  signers.forEach((signer, index) => {
+    const field = `ICAO_SIGNERS[${index}]`;
+    const [certificate] = certificates(signer.certificatePem, field);
+    if (certificate === undefined || !isIssuedByOneOf(certificate, cscas)) throw new ConfigError("ERR_CONFIG", { field });
+  });
+  return { signers, cscaPem, cscas };
+}
