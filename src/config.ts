@@ -167,6 +167,11 @@ export function signersFileOf(env: Env = process.env): string | undefined {
   return env["NODE_ENV"] === "production" ? undefined : resolve(developmentDir(env), "signers.json");
 }
 
+/** ICAO_SIGNERS and ICAO_CSCA as the service reads them, for read-only uses such as `verify`; undefined = the format is off. */
+export function icaoFilesOf(env: Env = process.env): Config["icao"] {
+  return icaoConfigOf(env, env["NODE_ENV"] === "production", developmentDir(env));
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env["NODE_ENV"] === "production";
   const devDir = developmentDir(env);
