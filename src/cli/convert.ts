@@ -10,8 +10,8 @@ import { renderSealPdf } from "../print/seal-pdf.js";
 import { parseFormat } from "../format.js";
 import { convertSeal, type SealConversion } from "../icao/convert-seal.js";
 import { sealBody } from "../http/conversion-response.js";
-import { EXIT, readArgumentOrStdin } from "./exit.js";
-import { refusalLine, withServiceDeps } from "./service-deps.js";
+import { EXIT, readArgumentOrStdin, refusalLine } from "./exit.js";
+import { withServiceDeps } from "./service-deps.js";
 
 function toJson(conversion: DetailedConversion): string {
   const { encoded, payload: _signed, ...summary } = conversion; // the payload is among the intermediates

@@ -6,7 +6,6 @@
 import type { X509Certificate } from "node:crypto";
 import { AsnConvert, AsnProp, AsnPropTypes, AsnType, AsnTypeTypes } from "@peculiar/asn1-schema";
 import * as x509 from "@peculiar/asn1-x509";
-import { isSealDocumentType, type SealDocumentType } from "./seal-types.js";
 
 export const VDS_NC_SIGNER_EKU = "2.23.136.1.1.14.2";
 export const DOCUMENT_TYPE_LIST_OID = "2.23.136.1.1.6.2";
@@ -65,9 +64,4 @@ function documentTypesOf(extensions: readonly x509.Extension[]): readonly string
   } catch {
     return [];
   }
-}
-
-/** The seal document types a profile allows (the codes this service knows, in the certificate's order). */
-export function sealDocumentTypesOf(profile: SignerProfile): SealDocumentType[] {
-  return profile.documentTypes.filter(isSealDocumentType);
 }

@@ -5,9 +5,10 @@
 import { X509Certificate } from "node:crypto";
 import { pemCertificateBlocks } from "../crypto/pem.js";
 import { ConfigError } from "../errors.js";
-import { readPem, readSignerEntries } from "../hsm/signers-file.js";
+import { readConfigPem } from "../config/read-file.js";
+import { readSignerEntries, signersSchema } from "../hsm/signers-file.js";
 import type { SealSignerConfig } from "../hsm/vault-config.js";
-import { isSealDocumentType } from "./seal-types.js";
+import { SEAL_DOCUMENT_TYPES, type SealDocumentType } from "./seal-types.js";
 import { isIssuedByOneOf } from "./verify-seal.js";
 
 export interface SealTrustConfig {
@@ -25,10 +26,12 @@ function certificates(pem: string, field: string): X509Certificate[] {
   }
 }
 
+const SEAL_SIGNERS_SCHEMA = signersSchema(SEAL_DOCUMENT_TYPES);
+
 export function loadSealTrust(files: { readonly signersFile: string; readonly cscaFile: string }): SealTrustConfig {
-  const cscaPem = readPem(files.cscaFile, "ICAO_CSCA");
+  const cscaPem = readConfigPem(files.cscaFile, "ICAO_CSCA");
   const cscas = certificates(cscaPem, "ICAO_CSCA");
-  const signers = readSignerEntries(files.signersFile, "ICAO_SIGNERS", isSealDocumentType);
+  const signers = readSignerEntries<SealDocumentType>(files.signersFile, "ICAO_SIGNERS", SEAL_SIGNERS_SCHEMA);
   signers.forEach((signer, index) => {
     const field = `ICAO_SIGNERS[${index}]`;
     const [certificate] = certificates(signer.certificatePem, field);

@@ -7,10 +7,6 @@ export type SealProfile = keyof typeof SEAL_PROFILES;
 export type SealDocumentType = (typeof SEAL_PROFILES)[SealProfile];
 export const SEAL_DOCUMENT_TYPES: readonly SealDocumentType[] = ["NV", "NT"];
 
-export function isSealDocumentType(value: unknown): value is SealDocumentType {
-  return value === "NV" || value === "NT";
-}
-
 /** ICAO VDS-NC `pid`: the holder. */
 export interface SealPerson {
   readonly n: string;
