@@ -4,8 +4,7 @@
 // profile and that the token key matches (src/hsm/vault-config.ts, key-vault.ts).
 import { X509Certificate } from "node:crypto";
 import { pemCertificateBlocks } from "../crypto/pem.js";
-import { ConfigError } from "../errors.js";
-import { readConfigPem } from "../config/read-file.js";
+import { configFileError, readConfigPem } from "../config/read-file.js";
 import { readSignerEntries, signersSchema } from "../hsm/signers-file.js";
 import type { SealSignerConfig } from "../hsm/vault-config.js";
 import { SEAL_DOCUMENT_TYPES, type SealDocumentType } from "./seal-types.js";
@@ -18,11 +17,11 @@ export interface SealTrustConfig {
   readonly cscas: readonly X509Certificate[];
 }
 
-function certificates(pem: string, field: string): X509Certificate[] {
+function certificates(pem: string, variable: string, entry?: number): X509Certificate[] {
   try {
     return pemCertificateBlocks(pem).map((block) => new X509Certificate(block));
   } catch (cause) {
-    throw new ConfigError("ERR_CONFIG", { field, cause });
+    throw configFileError(variable, entry, cause);
   }
 }
 
@@ -33,9 +32,8 @@ export function loadSealTrust(files: { readonly signersFile: string; readonly cs
   const cscas = certificates(cscaPem, "ICAO_CSCA");
   const signers = readSignerEntries<SealDocumentType>(files.signersFile, "ICAO_SIGNERS", SEAL_SIGNERS_SCHEMA);
   signers.forEach((signer, index) => {
-    const field = `ICAO_SIGNERS[${index}]`;
-    const [certificate] = certificates(signer.certificatePem, field);
-    if (certificate === undefined || !isIssuedByOneOf(certificate, cscas)) throw new ConfigError("ERR_CONFIG", { field });
+    const [certificate] = certificates(signer.certificatePem, "ICAO_SIGNERS", index);
+    if (certificate === undefined || !isIssuedByOneOf(certificate, cscas)) throw configFileError("ICAO_SIGNERS", index);
   });
   return { signers, cscaPem, cscas };
 }
