@@ -52,11 +52,9 @@ export function requireDigest(digest: Buffer): void {
   if (digest.length !== 32) throw new TypeError("sign expects a 32-byte SHA-256 digest");
 }
 
-/** A DSC and the token key behind it, signing through `sign` (the vault's thread client, or a worker's session). */
-export function dccSigner(certificate: X509Certificate, types: readonly CertificateType[], sign: (digest: Buffer) => Promise<Buffer>): DccSigner {
-  return Object.freeze({
-    kid: computeKid(certificate),
-    types: Object.freeze([...types]),
+/** A certificate and the token key behind it, signing through `sign` (the vault's thread client, or a worker's session). */
+function certifiedKey(certificate: X509Certificate, sign: (digest: Buffer) => Promise<Buffer>) {
+  return {
     certificate,
     notBefore: new Date(certificate.validFrom),
     notAfter: new Date(certificate.validTo),
@@ -64,21 +62,17 @@ export function dccSigner(certificate: X509Certificate, types: readonly Certific
       requireDigest(digest);
       return sign(digest);
     },
-  });
+  };
+}
+
+/** A DSC and the token key behind it. */
+export function dccSigner(certificate: X509Certificate, types: readonly CertificateType[], sign: (digest: Buffer) => Promise<Buffer>): DccSigner {
+  return Object.freeze({ kid: computeKid(certificate), types: Object.freeze([...types]), ...certifiedKey(certificate, sign) });
 }
 
 /** A barcode signer and the token key behind it (ICAO VDS-NC), signing a SHA-256 digest like a DSC. */
 export function sealSigner(certificate: X509Certificate, types: readonly SealDocumentType[], sign: (digest: Buffer) => Promise<Buffer>): SealSigner {
-  return Object.freeze({
-    types: Object.freeze([...types]),
-    certificate,
-    notBefore: new Date(certificate.validFrom),
-    notAfter: new Date(certificate.validTo),
-    sign: (digest: Buffer) => {
-      requireDigest(digest);
-      return sign(digest);
-    },
-  });
+  return Object.freeze({ types: Object.freeze([...types]), ...certifiedKey(certificate, sign) });
 }
 
 /** A signature or MAC from the vault thread: bytes, or the thread failed us (an outage, never a value). */

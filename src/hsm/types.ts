@@ -4,11 +4,8 @@ import type { X509Certificate } from "node:crypto";
 import type { CertificateType } from "../dcc/types.js";
 import type { SealDocumentType } from "../icao/seal-types.js";
 
-/** One document signer: a DSC certificate and the HSM private key that matches it. */
-export interface DccSigner {
-  /** First 8 bytes of SHA-256 of the DSC DER (hcert §A.1). */
-  readonly kid: Buffer;
-  readonly types: readonly CertificateType[];
+/** A certificate and the HSM private key that matches it. */
+export interface CertifiedKey {
   readonly certificate: X509Certificate;
   readonly notBefore: Date;
   readonly notAfter: Date;
@@ -16,14 +13,16 @@ export interface DccSigner {
   sign(digest: Buffer): Promise<Buffer>;
 }
 
-/** A barcode signer of ICAO VDS-NC seals (ICAO_SIGNERS): its certificate, the seal document types it signs. */
-export interface SealSigner {
+/** One document signer: a DSC certificate and the HSM private key that matches it. */
+export interface DccSigner extends CertifiedKey {
+  /** First 8 bytes of SHA-256 of the DSC DER (hcert §A.1). */
+  readonly kid: Buffer;
+  readonly types: readonly CertificateType[];
+}
+
+/** A barcode signer of ICAO VDS-NC seals (ICAO_SIGNERS): its certificate, the seal document types it signs (ES256). */
+export interface SealSigner extends CertifiedKey {
   readonly types: readonly SealDocumentType[];
-  readonly certificate: X509Certificate;
-  readonly notBefore: Date;
-  readonly notAfter: Date;
-  /** ECDSA P-256 over a 32-byte SHA-256 digest computed by the caller; returns raw `r‖s` (64 bytes, ES256). */
-  sign(digest: Buffer): Promise<Buffer>;
 }
 
 /** An extra signing key that is not a DSC (an upload signer): its certificate, for the caller's CMS. */

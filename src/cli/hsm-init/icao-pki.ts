@@ -3,32 +3,21 @@
 // The BSC carries exactly the profile's extensions, as the Australian signer does: the critical extended key usage
 // 2.23.136.1.1.14.2 (VDS-NC signer), the document type list 2.23.136.1.1.6.2 naming NV and NT, and the authority key
 // identifier (= the CSCA's subject key identifier). Development certificates only: never published to the ICAO PKD.
-import { KeyUsageFlags } from "@peculiar/asn1-x509";
 import * as x509 from "@peculiar/asn1-x509";
 import { DOCUMENT_TYPE_LIST_OID, DocumentTypeList, VDS_NC_SIGNER_EKU } from "../../icao/certificate-profile.js";
 import { SEAL_DOCUMENT_TYPES } from "../../icao/seal-types.js";
 import type { RawSigner, SubjectName } from "./certificate-builder.js";
-import { authorityKeyIdentifier, basicConstraintsCa, extension, issueCertificate, keyIdentifierOf, keyUsage, subjectKeyIdentifier } from "./certificate-builder.js";
+import { authorityKeyIdentifier, extension, issueCertificate, keyIdentifierOf } from "./certificate-builder.js";
+import { issueDevCsca } from "./pki.js";
 
 const ORGANIZATION = "DCC Converter development";
 export const DEV_HEALTH_CSCA_NAME: SubjectName = { commonName: "DCC Converter DEV Health CSCA", country: "FR", organization: ORGANIZATION };
 const DAY_MS = 86_400_000;
-const CSCA_DAYS = 4 * 365;
 const BSC_DAYS = 2 * 365;
 
-export async function issueDevHealthCsca(spki: Buffer, sign: RawSigner, now: Date): Promise<Buffer> {
-  return issueCertificate(
-    {
-      subject: DEV_HEALTH_CSCA_NAME,
-      issuer: DEV_HEALTH_CSCA_NAME,
-      subjectPublicKeyInfo: spki,
-      notBefore: new Date(now.getTime() - DAY_MS),
-      notAfter: new Date(now.getTime() + CSCA_DAYS * DAY_MS),
-      // ICAO Doc 9303-12 CSCA: CA (path length 0: it issues signers only), keyCertSign and cRLSign, its key identifier.
-      extensions: [basicConstraintsCa(), keyUsage(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign), subjectKeyIdentifier(keyIdentifierOf(spki))],
-    },
-    sign,
-  );
+/** The health CSCA: self-signed, its own key, the CSCA template of the DCC CSCA (CA, keyCertSign + cRLSign, its key id). */
+export function issueDevHealthCsca(spki: Buffer, sign: RawSigner, now: Date): Promise<Buffer> {
+  return issueDevCsca(spki, sign, now, DEV_HEALTH_CSCA_NAME);
 }
 
 export async function issueDevBarcodeSigner(spki: Buffer, cscaSpki: Buffer, signWithCsca: RawSigner, now: Date): Promise<Buffer> {
