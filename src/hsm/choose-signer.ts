@@ -4,9 +4,10 @@ import type { X509Certificate } from "node:crypto";
 import { computeKid } from "../dcc/kid.js";
 import type { CertificateType } from "../dcc/types.js";
 import { DccError, HsmError, RequestError } from "../errors.js";
+import type { SealSigner, SealSigning } from "../icao/signing.js";
 import type { SealDocumentType } from "../icao/seal-types.js";
 import { asBuffer } from "../workers/thread-client.js";
-import type { DccSigner, SealSigner } from "./types.js";
+import type { DccSigner, DccSigning } from "../dcc/signing.js";
 
 // chooseSigner: which DSC signs a certificate type at a given time. Key rotation (docs/operations.md, "Key
 // rotation": a DSC's key signs for months while its certificates stay valid longer): a new DSC is listed in
@@ -29,13 +30,13 @@ export function chooseSealSigner(signers: readonly SealSigner[], type: SealDocum
   return chosen;
 }
 
-interface Dated {
-  readonly notBefore: Date;
-  readonly notAfter: Date;
-}
-
 // Newest notBefore wins among the signers valid at `at`; `tieKey` breaks a tie so the choice is the same whatever the order.
-function newestValid<T extends Dated>(signers: readonly T[], at: Date, accepts: (signer: T) => boolean, tieKey: (signer: T) => Buffer): T | undefined {
+function newestValid<T extends { readonly notBefore: Date; readonly notAfter: Date }>(
+  signers: readonly T[],
+  at: Date,
+  accepts: (signer: T) => boolean,
+  tieKey: (signer: T) => Buffer,
+): T | undefined {
   let chosen: T | undefined;
   for (const signer of signers) {
     if (!accepts(signer) || signer.notBefore > at || signer.notAfter <= at) continue;
@@ -70,9 +71,39 @@ export function dccSigner(certificate: X509Certificate, types: readonly Certific
   return Object.freeze({ kid: computeKid(certificate), types: Object.freeze([...types]), ...certifiedKey(certificate, sign) });
 }
 
-/** A barcode signer and the token key behind it (ICAO VDS-NC), signing a SHA-256 digest like a DSC. */
-export function sealSigner(certificate: X509Certificate, types: readonly SealDocumentType[], sign: (digest: Buffer) => Promise<Buffer>): SealSigner {
-  return Object.freeze({ types: Object.freeze([...types]), ...certifiedKey(certificate, sign) });
+/** A barcode signer's certificate and the seal types it signs. */
+export interface BscCertificate {
+  readonly certificate: X509Certificate;
+  readonly types: readonly SealDocumentType[];
+}
+
+/**
+ * The one list of SealSigners and the choice among them, for the main thread's vault and a conversion worker alike:
+ * each signs through `sign(index, digest)`, `index` counting after the DSCs (their keys follow the DSCs' in the plan).
+ */
+export function sealSigning(bscs: readonly BscCertificate[], sign: (index: number, digest: Buffer) => Promise<Buffer>): SealSigning {
+  const sealSigners: readonly SealSigner[] = Object.freeze(bscs.map(({ certificate, types }, index) =>
+    Object.freeze({ types: Object.freeze([...types]), ...certifiedKey(certificate, (digest) => sign(index, digest)) })));
+  return { sealSigners, sealSignerFor: (type, at = new Date()) => chooseSealSigner(sealSigners, type, at) };
+}
+
+/** A DSC's certificate and the types it signs. */
+export interface DscCertificate {
+  readonly certificate: X509Certificate;
+  readonly types: readonly CertificateType[];
+}
+
+/**
+ * The one list of DccSigners and the choice among them, for the main thread's vault and a conversion worker alike:
+ * each DSC signs through `sign(index, digest)` (the vault thread's client, or the worker's own sessions).
+ */
+export function dccSigning(
+  dscs: readonly DscCertificate[],
+  sign: (index: number, digest: Buffer) => Promise<Buffer>,
+  keyedHash: (data: Buffer) => Promise<Buffer>,
+): DccSigning {
+  const signers = Object.freeze(dscs.map(({ certificate, types }, index) => dccSigner(certificate, types, (digest) => sign(index, digest))));
+  return { signers, signerFor: (type, at = new Date()) => chooseSigner(signers, type, at), keyedHash };
 }
 
 /** A signature or MAC from the vault thread: bytes, or the thread failed us (an outage, never a value). */

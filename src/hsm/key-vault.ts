@@ -7,17 +7,21 @@
 import { verify } from "node:crypto";
 import { SHARE_ENV, Worker } from "node:worker_threads";
 import { rawToDer } from "../crypto/ecdsa-signature.js";
+import type { DccSigner, DccSigning } from "../dcc/signing.js";
 import type { CertificateType } from "../dcc/types.js";
 import { HsmError, RequestError } from "../errors.js";
+import type { UploadSigner } from "../revocation/upload-signer.js";
+import { liveAlias } from "../tac/key-agreement.js";
 import { asBuffer, createThreadClient, workerScript, type ThreadClient } from "../workers/thread-client.js";
 import { PROOF_MESSAGE, type KeyEvidence } from "./connection.js";
 import { isValidP256Point } from "./ec-point.js";
-import { chooseSealSigner, chooseSigner, dccSigner, requireDigest, sealSigner, vaultBytes } from "./choose-signer.js";
+import { dccSigning, requireDigest, sealSigning, vaultBytes } from "./choose-signer.js";
+import type { SealSigner, SealSigning } from "../icao/signing.js";
+import type { SealDocumentType } from "../icao/seal-types.js";
 import { DEFAULT_BACKOFF, HsmLink, type Backoff } from "./hsm-link.js";
 import type { Pkcs11Calls } from "./operations.js";
 import { SessionGate } from "./session-gate.js";
-import type { DccSigner, KeyVault, SealSigner, UploadSigner } from "./types.js";
-import type { SealDocumentType } from "../icao/seal-types.js";
+import type { KeyVault } from "./types.js";
 import { UPLOAD_SIGNER_FIELD, prepareVaultConfig, type PreparedCertifiedKey, type SealSignerConfig, type SignerConfig, type UploadSignerConfig } from "./vault-config.js";
 import type { VaultConnected, VaultRequest, VaultResult, VaultThreadData } from "./vault-thread.js";
 import { SessionKeysHandOut, type SessionKeys, type WorkerHsmConfig, type WorkerSessionSource } from "./worker-sessions.js";
@@ -133,10 +137,10 @@ function requireMatch(key: PreparedCertifiedKey, evidence: KeyEvidence | undefin
 }
 
 class PooledKeyVault implements HsmKeyVault {
-  readonly signers: readonly DccSigner[];
-  readonly sealSigners: readonly SealSigner[];
   readonly uploadSigner: UploadSigner | undefined;
   readonly keyAgreementKeys: Readonly<Record<string, string>>;
+  readonly #signing: DccSigning;
+  readonly #sealing: SealSigning;
 
   constructor(
     private readonly client: ThreadClient<VaultRequest, VaultResult>,
@@ -148,12 +152,10 @@ class PooledKeyVault implements HsmKeyVault {
     readonly workerHsm: Omit<WorkerHsmConfig, "sessions">,
   ) {
     this.keyAgreementKeys = Object.freeze(keyAgreementKeys);
-    this.signers = Object.freeze(config.signers.map((signer, index) =>
-      dccSigner(signer.certificate, signer.types, (digest) => this.#bytes({ op: "sign", signer: index, digest }))));
-    // The seal signers' keys follow the DSCs' in the key plan (vault-config.ts).
+    this.#signing = dccSigning(config.signers, (signer, digest) => this.#bytes({ op: "sign", signer, digest }), (data) => this.#bytes({ op: "hmac", data }));
+    // The barcode signers' keys follow the DSCs' in the key plan (vault-config.ts).
     const offset = config.signers.length;
-    this.sealSigners = Object.freeze(config.sealSigners.map((signer, index) =>
-      sealSigner(signer.certificate, signer.types, (digest) => this.#bytes({ op: "sign", signer: offset + index, digest }))));
+    this.#sealing = sealSigning(config.sealSigners, (index, digest) => this.#bytes({ op: "sign", signer: offset + index, digest }));
     const upload = config.uploadSigner;
     this.uploadSigner = upload === undefined ? undefined : Object.freeze({ certificate: upload.certificate, certificateDer: upload.certificate.raw });
   }
@@ -177,23 +179,31 @@ class PooledKeyVault implements HsmKeyVault {
     return this.link.run(work);
   }
 
-  signerFor(type: CertificateType, at: Date = new Date()): DccSigner {
-    return chooseSigner(this.signers, type, at);
+  get signers(): readonly DccSigner[] {
+    return this.#signing.signers;
   }
 
-  sealSignerFor(type: SealDocumentType, at: Date = new Date()): SealSigner {
-    return chooseSealSigner(this.sealSigners, type, at);
+  signerFor(type: CertificateType, at?: Date): DccSigner {
+    return this.#signing.signerFor(type, at);
   }
 
   keyedHash(data: Buffer): Promise<Buffer> {
-    return this.#bytes({ op: "hmac", data });
+    return this.#signing.keyedHash(data);
+  }
+
+  get sealSigners(): readonly SealSigner[] {
+    return this.#sealing.sealSigners;
+  }
+
+  sealSignerFor(type: SealDocumentType, at?: Date): SealSigner {
+    return this.#sealing.sealSignerFor(type, at);
   }
 
   async deriveSharedSecret(alias: string, peerPublicPoint: Buffer): Promise<Buffer> {
-    if (!Object.hasOwn(this.keyAgreementKeys, alias)) throw new RequestError("ERR_TAC_KEY_ALIAS");
-    // Checked here so a bad client key is the client's error, not an HSM outage.
+    // Checked here so a bad alias or client key is the client's error, not an HSM outage.
+    const live = liveAlias(this.keyAgreementKeys, alias);
     if (!isValidP256Point(peerPublicPoint)) throw new RequestError("ERR_TAC_CLIENT_KEY");
-    return this.#bytes({ op: "ecdh", alias, point: peerPublicPoint });
+    return this.#bytes({ op: "ecdh", alias: live, point: peerPublicPoint });
   }
 
   signUpload(digest: Buffer): Promise<Buffer> {

@@ -1,10 +1,8 @@
 // DCC_SIGNERS (README.md "Configuration"; ICAO_SIGNERS has the same shape): a JSON array of {"types": ["v","t","r"], "certificate": "<PEM file, relative to
 // the JSON file>", "key": "pkcs11:…"}. Any problem → ConfigError naming DCC_SIGNERS (never a value).
-// describeSigners gives the public view of GET /v1/signers.
 import { dirname, resolve } from "node:path";
 import { readConfigJson, readConfigPem } from "../config/read-file.js";
 import { CERTIFICATE_TYPES, type CertificateType } from "../dcc/types.js";
-import type { KeyVault } from "./types.js";
 import type { SignerConfig } from "./vault-config.js";
 
 const VARIABLE = "DCC_SIGNERS";
@@ -15,8 +13,8 @@ interface SignerEntry<T extends string> {
   readonly key: string;
 }
 
-/** The schema of a signers file whose entries sign the given types (one compiled schema per list of types). */
-function signersSchema(types: readonly string[]) {
+/** The JSON Schema of a signers file whose entries sign the given types. */
+export function signersSchema(types: readonly string[]) {
   return {
     type: "array",
     minItems: 1,
@@ -47,24 +45,4 @@ export function readSignerEntries<T extends string>(path: string, variable: stri
   const entries = readConfigJson<SignerEntry<T>[]>(path, variable, schema);
   return entries.map(({ types, certificate, key }, index) =>
     ({ types, certificatePem: readConfigPem(resolve(dirname(path), certificate), `${variable}[${index}]`), keyUri: key }));
-}
-
-export { signersSchema };
-
-export interface SignerDescription {
-  readonly kid: string;
-  readonly types: readonly CertificateType[];
-  readonly certificate: string;
-  readonly notBefore: string;
-  readonly notAfter: string;
-}
-
-export function describeSigners(vault: KeyVault): SignerDescription[] {
-  return vault.signers.map((signer) => ({
-    kid: signer.kid.toString("base64"),
-    types: [...signer.types],
-    certificate: signer.certificate.toString(),
-    notBefore: signer.notBefore.toISOString(),
-    notAfter: signer.notAfter.toISOString(),
-  }));
 }

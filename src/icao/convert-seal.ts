@@ -5,7 +5,8 @@
 import { verifyInput, type Clock, type PreparationDeps } from "../convert.js";
 import { keyedDocumentDigest, uvciFromDigest } from "../dcc/uvci.js";
 import { RequestError } from "../errors.js";
-import type { KeyVault } from "../hsm/types.js";
+import type { UvciHashing } from "../dcc/signing.js";
+import type { SealSigning } from "./signing.js";
 import { refuseRevoked, type RevocationCheck } from "../revocation/revocation-list.js";
 import { mapDocument } from "../mapping/map-document.js";
 import { mapSeal, SEAL_COUNTRY, type MappedSeal } from "./map-seal.js";
@@ -19,7 +20,7 @@ export interface SealPreparationDeps extends PreparationDeps {
 }
 
 export interface SealSigningDeps {
-  readonly vault: Pick<KeyVault, "sealSignerFor" | "sealSigners" | "keyedHash">;
+  readonly vault: SealSigning & UvciHashing;
   /** The revocation list in force: a document revoked as a DCC is refused as a seal too (docs/revocation.md). */
   readonly revocations: RevocationCheck;
   readonly clock: Clock;
@@ -41,7 +42,7 @@ export interface SealConversion {
 const TYPE_NAMES: Readonly<Record<SealProfile, SealConversion["type"]>> = { "icao.vacc": "vaccination", "icao.test": "test" };
 
 /** ERR_FORMAT_OFF before any work when ICAO_SIGNERS lists no signer. */
-export function requireSealFormat(vault: Pick<KeyVault, "sealSigners">): void {
+export function requireSealFormat(vault: Pick<SealSigning, "sealSigners">): void {
   if (vault.sealSigners.length === 0) throw new RequestError("ERR_FORMAT_OFF", { field: "format" });
 }
 

@@ -3,7 +3,7 @@
 // CKM_ECDSA), which is what `sigvl` carries (ES256). The seal text is itself canonical: `data` appears in it exactly
 // as it was signed, and it is exactly what the QR code holds.
 import { createHash } from "node:crypto";
-import type { SealSigner } from "../hsm/types.js";
+import type { SealSigner } from "./signing.js";
 import { encodeBase64url } from "./base64url.js";
 import { canonicalJson } from "./canonical-json.js";
 import type { Seal, SealData } from "./seal-types.js";
