@@ -59,7 +59,8 @@ export async function buildServiceDeps(
     ...(config.pkcs11.softhsmConf === undefined ? {} : { softhsmConf: config.pkcs11.softhsmConf }),
     ...(onHsmAvailabilityChange === undefined ? {} : { onAvailabilityChange: onHsmAvailabilityChange }),
   });
-  const conversion = { trust, tables, mapping, sealTables, vault, valueSets, clock, validity: config.validity, revocations: revocationList };
+  const preparation = { trust, tables, mapping, sealTables };
+  const conversion = { ...preparation, vault, valueSets, clock, validity: config.validity, revocations: revocationList };
   return {
     conversion,
     converter: createConverter(config, conversion, { vault, revocations: revocationList }),

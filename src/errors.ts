@@ -94,7 +94,7 @@ export const ERRORS = {
   ERR_SEAL_UNTRUSTED_SIGNER: { status: 422, class: "DccError", message: "The seal signer certificate is not issued by a trusted CSCA." },
   ERR_SEAL_SIGNER_EXPIRED: { status: 422, class: "DccError", message: "The seal signer certificate is expired or not yet valid." },
   ERR_SEAL_KEY_USAGE: { status: 422, class: "DccError", message: "The seal signer certificate lacks the VDS-NC extended key usage." },
-  ERR_SEAL_DOCUMENT_TYPE: { status: 422, class: "DccError", message: "The seal signer certificate does not list this seal's document type." },
+  ERR_SEAL_DOCUMENT_TYPE: { status: 422, class: "DccError", message: "The seal signer certificate lacks the seal's document type." },
 
   // --- TousAntiCovid protocol ---
   ERR_TAC_SOURCE: { status: 400, class: "RequestError", message: "Only source DEUX_D_DOC and destination DGCA are supported." },

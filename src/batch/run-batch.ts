@@ -38,7 +38,9 @@ async function convertLine(item: BatchItem, options: BatchOptions): Promise<Batc
   if (isMalformed(request)) return errorResult(request.line, request.id, "ERR_BATCH_LINE");
   try {
     const format = parseFormat(request.format, options.format);
-    if (format === "dcc") return successResult(request.line, request.id, await convertAdmitted(() => options.convert(request.document), options));
+    if (format === "dcc") {
+      return successResult(request.line, request.id, await convertAdmitted(() => options.convert(request.document), options));
+    }
     const seal = options.seal;
     if (seal === undefined) throw new RequestError("ERR_FORMAT_OFF", { field: "format" });
     return sealResult(request.line, request.id, await convertAdmitted(() => seal(request.document), options));

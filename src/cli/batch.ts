@@ -38,7 +38,13 @@ async function* countBytes(lines: AsyncIterable<RawLine>, progress: BatchProgres
   }
 }
 
-async function convertAll(inPath: string, outPath: string, options: BatchCommandOptions & { format: Format }, shard: Shard | undefined, deps: ServiceDeps): Promise<number> {
+async function convertAll(
+  inPath: string,
+  outPath: string,
+  options: BatchCommandOptions & { format: Format },
+  shard: Shard | undefined,
+  deps: ServiceDeps,
+): Promise<number> {
   const progress = new BatchProgress(inPath === "-" ? undefined : statSync(inPath).size);
   let lines: AsyncIterable<RawLine> = countBytes(readLines(inPath === "-" ? process.stdin : createReadStream(inPath)), progress);
   if (shard !== undefined) lines = takeShard(lines, shard);

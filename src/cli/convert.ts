@@ -30,7 +30,8 @@ interface ConvertOptions {
 /** A seal: its text on stdout (`--json`: the answer of contract §9 and the signed data), `--pdf` its printable page. */
 async function writeSeal(conversion: SealConversion, options: ConvertOptions): Promise<void> {
   if (options.pdf !== undefined) await writeFile(options.pdf, await renderSealPdf(conversion));
-  process.stdout.write(`${options.json === true ? JSON.stringify({ ...sealBody(conversion), data: conversion.data }, null, 2) : conversion.seal}\n`);
+  const json = () => JSON.stringify({ ...sealBody(conversion), data: conversion.data }, null, 2);
+  process.stdout.write(`${options.json === true ? json() : conversion.seal}\n`);
 }
 
 export function registerConvert(program: Command): void {

@@ -86,7 +86,7 @@ export function registerVerify(program: Command): void {
     .command("verify")
     .description("verify an HC1: certificate or an ICAO VDS-NC seal (argument or stdin): signature, trust, content")
     .argument("[HC1]", "the HC1: string, or the seal's JSON text")
-    .option("--certs <file>", "PEM bundle to trust: DSC certificates for an HC1 (default: DCC_SIGNERS), CSCAs for a seal (default: ICAO_CSCA)")
+    .option("--certs <file>", "PEM bundle to trust: the DSCs for an HC1 (default: DCC_SIGNERS), the CSCAs for a seal (default: ICAO_CSCA)")
     .option("--at <iso>", "verification time, ISO 8601 (default: now)")
     .action(runVerify);
 }

@@ -22,7 +22,8 @@ import { DEFAULT_BACKOFF, HsmLink, type Backoff } from "./hsm-link.js";
 import type { Pkcs11Calls } from "./operations.js";
 import { SessionGate } from "./session-gate.js";
 import type { KeyVault } from "./types.js";
-import { UPLOAD_SIGNER_FIELD, prepareVaultConfig, type PreparedCertifiedKey, type SealSignerConfig, type SignerConfig, type UploadSignerConfig } from "./vault-config.js";
+import { UPLOAD_SIGNER_FIELD, prepareVaultConfig, type PreparedCertifiedKey } from "./vault-config.js";
+import type { SealSignerConfig, SignerConfig, UploadSignerConfig } from "./vault-config.js";
 import type { VaultConnected, VaultRequest, VaultResult, VaultThreadData } from "./vault-thread.js";
 import { SessionKeysHandOut, type SessionKeys, type WorkerHsmConfig, type WorkerSessionSource } from "./worker-sessions.js";
 
@@ -65,7 +66,8 @@ export function startVaultThread(data: VaultThreadData): Worker {
 }
 
 export async function openKeyVault(options: KeyVaultOptions, start: (data: VaultThreadData) => Worker = startVaultThread): Promise<HsmKeyVault> {
-  const config = prepareVaultConfig(options.signers, options.uvciKeyUri, options.keyAgreementKeys, options.uploadSigner, options.sealSigners);
+  const { signers, uvciKeyUri, keyAgreementKeys, uploadSigner, sealSigners } = options;
+  const config = prepareVaultConfig(signers, uvciKeyUri, keyAgreementKeys, uploadSigner, sealSigners);
   const sessionPoolSize = options.sessionPoolSize ?? 4;
   if (!Number.isInteger(sessionPoolSize) || sessionPoolSize < 1) throw new TypeError("sessionPoolSize must be ≥ 1");
   const maxPending = options.maxPending ?? 4096;

@@ -1,5 +1,5 @@
-// DCC_SIGNERS (README.md "Configuration"; ICAO_SIGNERS has the same shape): a JSON array of {"types": ["v","t","r"], "certificate": "<PEM file, relative to
-// the JSON file>", "key": "pkcs11:…"}. Any problem → ConfigError naming DCC_SIGNERS (never a value).
+// DCC_SIGNERS (README.md "Configuration"; ICAO_SIGNERS has the same shape): a JSON array of {"types": ["v","t","r"],
+// "certificate": "<PEM file, relative to the JSON file>", "key": "pkcs11:…"}. Any problem → ConfigError naming DCC_SIGNERS (never a value).
 import { dirname, resolve } from "node:path";
 import { readConfigJson, readConfigPem } from "../config/read-file.js";
 import { CERTIFICATE_TYPES, type CertificateType } from "../dcc/types.js";

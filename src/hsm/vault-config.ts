@@ -139,7 +139,8 @@ function prepareSealSigner(signer: SealSignerConfig, field: string): PreparedSea
   const point = p256PointOf(certificate.publicKey);
   if (types.length === 0 || point === undefined) throw new ConfigError("ERR_CONFIG", { field });
   const profile = readSignerProfile(certificate);
-  if (!profile.extendedKeyUsage || !types.every((type) => profile.documentTypes.includes(type))) throw new HsmError("ERR_HSM_KEY", { field });
+  const listed = types.every((type) => profile.documentTypes.includes(type));
+  if (!profile.extendedKeyUsage || !listed) throw new HsmError("ERR_HSM_KEY", { field });
   return { field, uri: parsePkcs11Uri(signer.keyUri, field), types, certificate, point };
 }
 

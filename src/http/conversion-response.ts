@@ -1,5 +1,6 @@
 // Serialising a conversion or an issuance (README, "HTTP API"): JSON by default, the QR image when the client
-// asks for `image/png` or `image/svg+xml`, the printable certificate for `application/pdf`; the same for a seal (contract §9). Also the outcome bookkeeping shared by the routes.
+// asks for `image/png` or `image/svg+xml`, the printable certificate for `application/pdf`; the same for a seal
+// (contract §9). Also the outcome bookkeeping shared by the routes.
 import type { Request, Response } from "express";
 import type { Conversion } from "../convert.js";
 import { RequestError } from "../errors.js";

@@ -1,4 +1,5 @@
-// POST /v1/conversions — one 2D-DOC in, one DCC out (README, "HTTP API"), or a VDS-NC seal with "format": "icao". Envelope checks only: the body
+// POST /v1/conversions — one 2D-DOC in, one DCC out (README, "HTTP API"), or a VDS-NC seal with "format": "icao".
+// Envelope checks only: the body
 // shape and size, then the orchestrator, then serialisation.
 import { Router } from "express";
 import type { AppDeps } from "./deps.js";

@@ -29,12 +29,14 @@ export function loadSealTables(dir: string, valueSets: ValueSets, tables: Mappin
   const vaccines = codeTable(file, (entry) => {
     onlyFields(file, entry, ["des", "nam"]);
     const { des, nam } = entry;
-    if (typeof des !== "string" || !ICD11_COVID_VACCINES.includes(des)) throw tableError(file.label, `${entry.key}.des: not an ICD-11 COVID-19 vaccine code`);
+    if (typeof des !== "string" || !ICD11_COVID_VACCINES.includes(des)) {
+      throw tableError(file.label, `${entry.key}.des: not an ICD-11 COVID-19 vaccine code`);
+    }
     if (typeof nam !== "string" || nam === "" || nam.length > 40) throw tableError(file.label, `${entry.key}.nam: not a product name`);
     return { des, nam };
   });
   for (const product of tables.vaccines) {
-    if (vaccines[product.product] === undefined) throw tableError(file.label, `${product.product}: no row for this product of mappings/vaccine`);
+    if (vaccines[product.product] === undefined) throw tableError(file.label, `${product.product}: no row for this vaccine product`);
   }
   return Object.freeze({ version: `${TABLE}@${file.version}`, vaccines });
 }

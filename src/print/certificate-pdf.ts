@@ -85,7 +85,8 @@ export interface PrintablePage {
 /** One A4 page: title, subtitle, the QR code (60 mm), the sections. */
 export function renderPrintablePage(page: PrintablePage): Promise<Buffer> {
   // Streams are not deflated (ISO 32000-1 §7.3.8): deflate was a sixth of a page's CPU, for ~24 KB (BENCHMARKS.md).
-  const doc = createDocument({ compress: false, size: "A4", margin: PAGE.margin, autoFirstPage: true, info: { ...page.metadata, CreationDate: new Date(page.issuedAt) } });
+  const info = { ...page.metadata, CreationDate: new Date(page.issuedAt) };
+  const doc = createDocument({ compress: false, size: "A4", margin: PAGE.margin, autoFirstPage: true, info });
   const bytes = collect(doc);
   let y = drawHeading(doc, page.title, PAGE.margin, 16);
   y = drawHeading(doc, page.subtitle, y, 13);

@@ -31,7 +31,8 @@ const METADATA = {
   Producer: "dcc-converter",
 } as const;
 
-const row = (label: Label, value: string | number | undefined): Row => ({ label, value: value === undefined || value === "" ? NOT_GIVEN : String(value) });
+const row = (label: Label, value: string | number | undefined): Row =>
+  ({ label, value: value === undefined || value === "" ? NOT_GIVEN : String(value) });
 
 function vaccinationRows(msg: VaccinationMessage): Row[] {
   const [event] = msg.ve;
@@ -60,8 +61,10 @@ function testRows(msg: TestMessage): Row[] {
 export function renderSealPdf(conversion: SealConversion): Promise<Buffer> {
   const { msg, hdr } = conversion.data;
   const vaccination = "uvci" in msg;
-  const holder = [row(SEAL_LABELS.name, msg.pid.n), row(LABELS.birthDate, msg.pid.dob), ...(msg.pid.sex === undefined ? [] : [row(SEAL_LABELS.sex, msg.pid.sex)])];
-  const seal = [row(LABELS.uvci, conversion.uvci), row(SEAL_LABELS.issuingState, hdr.is), row(LABELS.issuedAt, parisTime(conversion.issuedAt))];
+  const sex = msg.pid.sex === undefined ? [] : [row(SEAL_LABELS.sex, msg.pid.sex)];
+  const holder = [row(SEAL_LABELS.name, msg.pid.n), row(LABELS.birthDate, msg.pid.dob), ...sex];
+  const issued = row(LABELS.issuedAt, parisTime(conversion.issuedAt));
+  const seal = [row(LABELS.uvci, conversion.uvci), row(SEAL_LABELS.issuingState, hdr.is), issued];
   return renderPrintablePage({
     title: SEAL_TITLE,
     subtitle: SEAL_TYPE_TITLES[conversion.type],

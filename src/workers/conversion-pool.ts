@@ -144,7 +144,11 @@ export function createInlineConverter(deps: ConversionDeps | (ConversionDeps & S
 }
 
 /** CONVERSION_WORKERS threads, or the calling thread when it is 0. */
-export function createConverter(config: Config, deps: ConversionDeps | (ConversionDeps & SealConversionDeps), sources: ConversionSources): Converter {
+export function createConverter(
+  config: Config,
+  deps: ConversionDeps | (ConversionDeps & SealConversionDeps),
+  sources: ConversionSources,
+): Converter {
   const { conversionWorkers: threads, conversionQueueMax: maxPending } = config;
   if (threads === 0) return createInlineConverter(deps);
   return createWorkerPool(conversionWorkerConfig(config, sources.vault.workerHsm), sources, { threads, maxPending });

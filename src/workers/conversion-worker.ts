@@ -21,7 +21,8 @@ try {
     else if ("revocations" in message) revocations.replace(message.revocations);
   });
   const { trust, tables, mapping, valueSets, sealTables } = loadPreparationData(config);
-  deps = { trust, tables, mapping, valueSets, sealTables, vault: signing.vault, revocations, clock: systemClock, validity: config.validity };
+  const preparation = { trust, tables, mapping, valueSets, sealTables };
+  deps = { ...preparation, vault: signing.vault, revocations, clock: systemClock, validity: config.validity };
 } catch (error) {
   refuseToStart(error, "ERR_INTERNAL");
 }
@@ -33,5 +34,8 @@ if (deps !== undefined) {
     seal: (document: string) => convertSeal(document, loaded),
     prepare: async (document: string) => prepareConversion(document, loaded),
   };
-  serveRequests<ConversionRequest, Conversion | SealConversion | PreparedConversion>(({ op, document }) => operations[op](document), "ERR_INTERNAL");
+  serveRequests<ConversionRequest, Conversion | SealConversion | PreparedConversion>(
+    ({ op, document }) => operations[op](document),
+    "ERR_INTERNAL",
+  );
 }

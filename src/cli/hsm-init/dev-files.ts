@@ -66,7 +66,8 @@ export function writeDevFiles(
   writeFileSync(icaoCscaPath, toPem(icao.csca));
   writeFileSync(join(dir, "icao-signer.pem"), toPem(icao.signer));
   const icaoSignersPath = join(dir, "icao-signers.json");
-  const icaoSigners = [{ types: SEAL_DOCUMENT_TYPES, certificate: "icao-signer.pem", key: devKeyUri(DEV_KEY_LABELS.icaoSigner, "private") }];
+  const icaoSignerKey = devKeyUri(DEV_KEY_LABELS.icaoSigner, "private");
+  const icaoSigners = [{ types: SEAL_DOCUMENT_TYPES, certificate: "icao-signer.pem", key: icaoSignerKey }];
   writeFileSync(icaoSignersPath, `${JSON.stringify(icaoSigners, null, 2)}\n`);
   const dscFiles = entries.map(({ type, file, kid }) => ({ type, path: join(dir, file), kid }));
   return { cscaPath, signersPath, tacKeysPath, uvciKeyPath, uploadSignerPath, icaoSignersPath, icaoCscaPath, dscs: dscFiles };
