@@ -3,6 +3,7 @@
 // load generator (autocannon, in this process); the goal is a seal within 1.1× of a DCC conversion. Also prints the
 // size of a typical vaccination seal and of its HC1 counterpart, and the QR version of each (ECC M byte mode for the
 // seal, ECC Q alphanumeric for the HC1: src/print/qr-code.ts).
+// Target: BENCHMARKS.md, "Current figures" (seal / DCC server CPU per request ≤ 1.1×).
 // Run: node --import tsx bench/seal.ts [seconds-per-round=8] [rounds=5] [connections=50]
 import type { ChildProcess } from "node:child_process";
 import { loadavg } from "node:os";

@@ -154,10 +154,11 @@ class PooledKeyVault implements HsmKeyVault {
     readonly workerHsm: Omit<WorkerHsmConfig, "sessions">,
   ) {
     this.keyAgreementKeys = Object.freeze(keyAgreementKeys);
-    this.#signing = dccSigning(config.signers, (signer, digest) => this.#bytes({ op: "sign", signer, digest }), (data) => this.#bytes({ op: "hmac", data }));
+    const sign = (signer: number, digest: Buffer) => this.#bytes({ op: "sign", signer, digest });
+    this.#signing = dccSigning(config.signers, sign, (data) => this.#bytes({ op: "hmac", data }));
     // The barcode signers' keys follow the DSCs' in the key plan (vault-config.ts).
     const offset = config.signers.length;
-    this.#sealing = sealSigning(config.sealSigners, (index, digest) => this.#bytes({ op: "sign", signer: offset + index, digest }));
+    this.#sealing = sealSigning(config.sealSigners, (index, digest) => sign(offset + index, digest));
     const upload = config.uploadSigner;
     this.uploadSigner = upload === undefined ? undefined : Object.freeze({ certificate: upload.certificate, certificateDer: upload.certificate.raw });
   }

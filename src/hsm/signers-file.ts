@@ -1,7 +1,8 @@
 // DCC_SIGNERS (README.md "Configuration"; ICAO_SIGNERS has the same shape): a JSON array of {"types": ["v","t","r"],
 // "certificate": "<PEM file, relative to the JSON file>", "key": "pkcs11:…"}. Any problem → ConfigError naming DCC_SIGNERS (never a value).
 import { dirname, resolve } from "node:path";
-import { readConfigJson, readConfigPem } from "../config/read-file.js";
+import type { SchemaObject } from "ajv";
+import { listOf, readConfigJson, readConfigPem, someOf, text } from "../config/read-file.js";
 import { CERTIFICATE_TYPES, type CertificateType } from "../dcc/types.js";
 import type { SignerConfig } from "./vault-config.js";
 
@@ -14,21 +15,12 @@ interface SignerEntry<T extends string> {
 }
 
 /** The JSON Schema of a signers file whose entries sign the given types. */
-export function signersSchema(types: readonly string[]) {
-  return {
-    type: "array",
-    minItems: 1,
-    items: {
-      type: "object",
-      required: ["types", "certificate", "key"],
-      additionalProperties: false,
-      properties: {
-        types: { type: "array", minItems: 1, items: { enum: [...types] } },
-        certificate: { type: "string", minLength: 1 },
-        key: { type: "string", minLength: 1 },
-      },
-    },
-  };
+export function signersSchema(types: readonly string[]): SchemaObject {
+  return listOf({
+    required: ["types", "certificate", "key"],
+    additionalProperties: false,
+    properties: { types: someOf(types), certificate: text(), key: text() },
+  });
 }
 
 const SIGNERS_SCHEMA = signersSchema(CERTIFICATE_TYPES);
@@ -41,7 +33,7 @@ export function loadSignersFile(path: string): SignerConfig[] {
  * A signers file (DCC_SIGNERS; ICAO_SIGNERS, src/icao/seal-signers-file.ts): a non-empty JSON array of `{"types",
  * "certificate", "key"}`, the certificate a PEM file relative to the JSON file. Errors name `variable[index]`.
  */
-export function readSignerEntries<T extends string>(path: string, variable: string, schema: ReturnType<typeof signersSchema>) {
+export function readSignerEntries<T extends string>(path: string, variable: string, schema: SchemaObject) {
   const entries = readConfigJson<SignerEntry<T>[]>(path, variable, schema);
   return entries.map(({ types, certificate, key }, index) =>
     ({ types, certificatePem: readConfigPem(resolve(dirname(path), certificate), `${variable}[${index}]`), keyUri: key }));
