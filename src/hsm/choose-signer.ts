@@ -67,7 +67,11 @@ function certifiedKey(certificate: X509Certificate, sign: (digest: Buffer) => Pr
 }
 
 /** A DSC and the token key behind it. */
-export function dccSigner(certificate: X509Certificate, types: readonly CertificateType[], sign: (digest: Buffer) => Promise<Buffer>): DccSigner {
+export function dccSigner(
+  certificate: X509Certificate,
+  types: readonly CertificateType[],
+  sign: (digest: Buffer) => Promise<Buffer>,
+): DccSigner {
   return Object.freeze({ kid: computeKid(certificate), types: Object.freeze([...types]), ...certifiedKey(certificate, sign) });
 }
 

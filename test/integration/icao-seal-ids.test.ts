@@ -28,14 +28,17 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const idOf = async (document: string) => sealIdFromDigest(await keyedDocumentDigest((data) => vault.keyedHash(data), Buffer.from(document, "latin1")));
+const idOf = async (document: string) =>
+  sealIdFromDigest(await keyedDocumentDigest((data) => vault.keyedHash(data), Buffer.from(document, "latin1")));
 
 test("10,000 distinct documents, 10,000 distinct ids; the same document, the same id", async () => {
   // Data zones that differ in one field, as two holders' documents do (ANTS 2D-Doc L1, invented identities).
   const documents = Array.from({ length: 10_000 }, (_, i) => `DC04FR99TST91E6A1E6AL101FRL0SPECIMEN\x1dL1HOLDER${i}\x1dL201011970`);
   const ids: string[] = [];
   // In chunks below the vault's queue bound (HSM_QUEUE_MAX, default 4096).
-  for (let start = 0; start < documents.length; start += 1_000) ids.push(...(await Promise.all(documents.slice(start, start + 1_000).map(idOf))));
+  for (let start = 0; start < documents.length; start += 1_000) {
+    ids.push(...(await Promise.all(documents.slice(start, start + 1_000).map(idOf))));
+  }
   assert.equal(new Set(ids).size, 10_000);
   assert.ok(ids.every((id) => /^[0-9A-Z]{12}$/.test(id)));
   assert.deepEqual(await Promise.all(documents.slice(0, 50).map(idOf)), ids.slice(0, 50));

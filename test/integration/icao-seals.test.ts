@@ -33,7 +33,8 @@ const zone = {
   revokedByDocument: `${header04({ type: "L1" })}${SPECIMEN_L1_MESSAGE.replace("L1MARIE", "L1CLAUDE")}`,
   revokedByUci: `${header04({ type: "L1" })}${SPECIMEN_L1_MESSAGE.replace("L1MARIE", "L1DOMINIQUE")}`,
 };
-const doc = Object.fromEntries(Object.entries(zone).map(([name, data]) => [name, sign2DDoc(data, signer.privateKey)])) as Record<keyof typeof zone, string>;
+const doc = Object.fromEntries(Object.entries(zone).map(([name, data]) => [name, sign2DDoc(data, signer.privateKey)])) as
+  Record<keyof typeof zone, string>;
 const listPath = join(dir, "revocation-list.txt");
 const documentHash = createHash("sha256").update(zone.revokedByDocument, "latin1").digest("hex");
 writeFileSync(listPath, `2DDOC:${documentHash}\n# end 1\n`);
@@ -59,7 +60,9 @@ describe("ICAO VDS-NC seals over real HTTP and SoftHSM", () => {
   let csca: X509Certificate;
   let cscaFile: string;
   const post = (body: unknown, accept = "application/json") =>
-    fetch(`${service.url}/v1/conversions`, { method: "POST", headers: { "content-type": "application/json", accept }, body: JSON.stringify(body) });
+    fetch(`${service.url}/v1/conversions`, {
+      method: "POST", headers: { "content-type": "application/json", accept }, body: JSON.stringify(body),
+    });
   const sealOf = async (document: string): Promise<SealAnswer> => {
     const response = await post({ document, format: "icao" });
     assert.equal(response.status, 200);
@@ -68,7 +71,8 @@ describe("ICAO VDS-NC seals over real HTTP and SoftHSM", () => {
 
   before(async () => {
     service = await startTestService(env);
-    const answer = (await (await fetch(`${service.url}/v1/signers?format=icao`)).json()) as { signers: { types: string[] }[]; csca: string };
+    const response = await fetch(`${service.url}/v1/signers?format=icao`);
+    const answer = (await response.json()) as { signers: { types: string[] }[]; csca: string };
     assert.deepEqual(answer.signers.map((s) => s.types), [["NV", "NT"]]);
     csca = new X509Certificate(answer.csca);
     cscaFile = join(dir, "csca.pem");
@@ -94,7 +98,8 @@ describe("ICAO VDS-NC seals over real HTTP and SoftHSM", () => {
     const verified = await runCli(["verify", "--certs", cscaFile], answer.seal);
     assert.equal(verified.status, 0, verified.stdout);
     const report = JSON.parse(verified.stdout) as { valid: boolean; signer: { extendedKeyUsage: boolean; documentTypes: string[] } };
-    assert.deepEqual({ valid: report.valid, eku: report.signer.extendedKeyUsage, types: report.signer.documentTypes }, { valid: true, eku: true, types: ["NV", "NT"] });
+    assert.deepEqual({ valid: report.valid, eku: report.signer.extendedKeyUsage, types: report.signer.documentTypes },
+      { valid: true, eku: true, types: ["NV", "NT"] });
 
     const tampered = answer.seal.replace('"n":"SPECIMEN MARIE"', '"n":"SPECIMEN MARIA"');
     assert.notEqual(tampered, answer.seal);
@@ -126,7 +131,8 @@ describe("ICAO VDS-NC seals over real HTTP and SoftHSM", () => {
     const pemFile = join(dir, "bsc.pem");
     writeFileSync(pemFile, bsc.toString());
     const text = spawnSync("openssl", ["x509", "-in", pemFile, "-noout", "-text"], { encoding: "utf8" }).stdout;
-    const section = text.slice(text.indexOf("X509v3 extensions:"), text.indexOf("Signature Algorithm:", text.indexOf("X509v3 extensions:")));
+    const start = text.indexOf("X509v3 extensions:");
+    const section = text.slice(start, text.indexOf("Signature Algorithm:", start));
     const names = section.split("\n").filter((line) => /^ {12}\S/.test(line)).map((line) => line.trim());
     assert.deepEqual(names, ["X509v3 Extended Key Usage: critical", "2.23.136.1.1.6.2:", "X509v3 Authority Key Identifier:"]);
     assert.match(section, /Extended Key Usage: critical\n\s+2\.23\.136\.1\.1\.14\.2\n/);
@@ -151,8 +157,11 @@ describe("ICAO VDS-NC seals over real HTTP and SoftHSM", () => {
     assert.match(await svg.text(), /^<svg /);
     const pdf = await post({ document: doc.vaccination, format: "icao" }, "application/pdf");
     const read = await readPdf(new Uint8Array(await pdf.arrayBuffer()));
-    assert.ok(read.text.includes("ICAO Visible Digital Seal (VDS-NC)") && read.text.includes("Sceau numérique visible OACI (VDS-NC)"), "the title names the format");
-    for (const expectedText of ["SPECIMEN MARIE", "1970-01-01", "Comirnaty", "XM0GQ8", answer.uvci]) assert.ok(read.text.includes(expectedText), expectedText);
+    const titles = ["ICAO Visible Digital Seal (VDS-NC)", "Sceau numérique visible OACI (VDS-NC)"];
+    for (const title of titles) assert.ok(read.text.includes(title), `the title names the format: ${title}`);
+    for (const expectedText of ["SPECIMEN MARIE", "1970-01-01", "Comirnaty", "XM0GQ8", answer.uvci]) {
+      assert.ok(read.text.includes(expectedText), expectedText);
+    }
     assert.equal(read.codes.length, 1);
     assert.equal(read.codes[0]?.ecLevel, "M");
     assert.ok(widthMm(read.codes[0]!) >= 40);
@@ -165,8 +174,11 @@ describe("ICAO VDS-NC seals over real HTTP and SoftHSM", () => {
     const batch = await fetch(`${service.url}/v1/conversions/batch`, {
       method: "POST",
       headers: { "content-type": "application/x-ndjson" },
-      body: `${JSON.stringify({ id: "a", document: doc.vaccination, format: "icao" })}\n${JSON.stringify({ id: "b", document: doc.vaccination })}\n` +
-        `${JSON.stringify({ id: "c", document: doc.vaccination, format: "cbor" })}\n`,
+      body: [
+        { id: "a", document: doc.vaccination, format: "icao" },
+        { id: "b", document: doc.vaccination },
+        { id: "c", document: doc.vaccination, format: "cbor" },
+      ].map((line) => `${JSON.stringify(line)}\n`).join(""),
     });
     const lines = (await batch.text()).trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
     assert.equal(lines[0]?.["format"], "icao");
@@ -192,7 +204,9 @@ describe("ICAO VDS-NC seals over real HTTP and SoftHSM", () => {
       assert.equal(single.status, 422);
       assert.equal(((await single.json()) as { code: string }).code, "ERR_REVOKED");
       const batch = await fetch(`${service.url}/v1/conversions/batch`, {
-        method: "POST", headers: { "content-type": "application/x-ndjson" }, body: `${JSON.stringify({ id: "r", document, format: "icao" })}\n`,
+        method: "POST",
+        headers: { "content-type": "application/x-ndjson" },
+        body: `${JSON.stringify({ id: "r", document, format: "icao" })}\n`,
       });
       assert.deepEqual(JSON.parse(await batch.text()), { line: 1, id: "r", error: { code: "ERR_REVOKED", status: 422 } });
       const cli = await runCli(["convert", "--format", "icao", document]);
@@ -216,13 +230,16 @@ describe("ICAO VDS-NC seals over real HTTP and SoftHSM", () => {
     const signers = await fetch(`${service.url}/v1/signers?format=pdf417`);
     assert.equal(((await signers.json()) as { code: string }).code, "ERR_FORMAT");
     const cli = await runCli(["convert", "--format", "xml", doc.vaccination]);
-    assert.deepEqual({ status: cli.status, stderr: cli.stderr }, { status: 2, stderr: '{"error":{"code":"ERR_FORMAT","field":"format"}}\n' });
+    const expected = { status: 2, stderr: '{"error":{"code":"ERR_FORMAT","field":"format"}}\n' };
+    assert.deepEqual({ status: cli.status, stderr: cli.stderr }, expected);
   });
 
   test("nothing of the documents or the seals reaches the logs", async () => {
     const answer = await sealOf(doc.vaccination);
     const logs = service.logs.join("\n");
-    for (const secret of ["SPECIMEN", "MARIE", "1970-01-01", answer.uvci, answer.seal.slice(0, 40)]) assert.ok(!logs.includes(secret), secret);
+    for (const secret of ["SPECIMEN", "MARIE", "1970-01-01", answer.uvci, answer.seal.slice(0, 40)]) {
+      assert.ok(!logs.includes(secret), secret);
+    }
     const metrics = await (await fetch(`${service.opsUrl}/metrics`)).text();
     assert.match(metrics, /dcc_conversions_by_format_total\{format="icao",channel="api",outcome="OK"\} [1-9]/);
     assert.match(metrics, /dcc_conversions_by_format_total\{format="icao",channel="api",outcome="ERR_REVOKED"\} [1-9]/);

@@ -156,18 +156,21 @@ test("production without ICAO_SIGNERS and ICAO_CSCA: the international format is
 });
 
 test("both given: the format is on with those files", () => {
-  assert.deepEqual(loadConfig({ ...production, ICAO_SIGNERS: icaoSigners, ICAO_CSCA: icaoCsca }).icao, { signersFile: icaoSigners, cscaFile: icaoCsca });
+  const icao = loadConfig({ ...production, ICAO_SIGNERS: icaoSigners, ICAO_CSCA: icaoCsca }).icao;
+  assert.deepEqual(icao, { signersFile: icaoSigners, cscaFile: icaoCsca });
 });
 
 test("ICAO in development: the token's files when hsm init made both, else off", () => {
   const devDir = mkdtempSync(join(tmpdir(), "dcc-devtoken-"));
-  for (const [name, content] of [["pin", "1234\n"], ["signers.json", "[]"], ["tac-keys.json", "{}"], ["uvci-key.uri", "pkcs11:token=dcc-dev;object=uvci-hmac;type=secret-key\n"]]) {
+  const uvciKey = "pkcs11:token=dcc-dev;object=uvci-hmac;type=secret-key\n";
+  for (const [name, content] of [["pin", "1234\n"], ["signers.json", "[]"], ["tac-keys.json", "{}"], ["uvci-key.uri", uvciKey]]) {
     writeFileSync(join(devDir, name!), content!);
   }
   assert.equal(loadConfig({ DCC_DEV_DIR: devDir }).icao, undefined, "an older token without the ICAO files: off");
   writeFileSync(join(devDir, "icao-signers.json"), "[]");
   writeFileSync(join(devDir, "icao-csca.pem"), "x");
-  assert.deepEqual(loadConfig({ DCC_DEV_DIR: devDir }).icao, { signersFile: join(devDir, "icao-signers.json"), cscaFile: join(devDir, "icao-csca.pem") });
+  const development = { signersFile: join(devDir, "icao-signers.json"), cscaFile: join(devDir, "icao-csca.pem") };
+  assert.deepEqual(loadConfig({ DCC_DEV_DIR: devDir }).icao, development);
   assert.equal(loadConfig({ ...production, DCC_DEV_DIR: devDir }).icao, undefined, "production: none unless set");
   assert.throws(() => loadConfig({ DCC_DEV_DIR: devDir, ICAO_SIGNERS: icaoSigners }), { code: "ERR_CONFIG", field: "ICAO_CSCA" });
 });
@@ -175,5 +178,7 @@ test("ICAO in development: the token's files when hsm init made both, else off",
 test("half a configuration is refused naming the variable that is missing", () => {
   assert.throws(() => loadConfig({ ...production, ICAO_SIGNERS: icaoSigners }), { code: "ERR_CONFIG", field: "ICAO_CSCA" });
   assert.throws(() => loadConfig({ ...production, ICAO_CSCA: icaoCsca }), { code: "ERR_CONFIG", field: "ICAO_SIGNERS" });
-  assert.throws(() => loadConfig({ ...production, ICAO_SIGNERS: join(dir, "absent.json"), ICAO_CSCA: icaoCsca }), { code: "ERR_CONFIG", field: "ICAO_SIGNERS" });
+  const absent = join(dir, "absent.json");
+  const refusal = { code: "ERR_CONFIG", field: "ICAO_SIGNERS" };
+  assert.throws(() => loadConfig({ ...production, ICAO_SIGNERS: absent, ICAO_CSCA: icaoCsca }), refusal);
 });

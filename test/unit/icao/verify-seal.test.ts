@@ -28,11 +28,18 @@ before(() => {
   openssl(dir, "req", "-x509", "-new", "-key", "csca.key", "-subj", "/C=JP/CN=Test explicit-parameter CSCA", "-days", "30", "-sha384",
     "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign", "-out", "csca.pem");
   openssl(dir, "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "other.key");
-  openssl(dir, "req", "-x509", "-new", "-key", "other.key", "-subj", "/C=JP/CN=Test explicit-parameter CSCA", "-days", "30", "-out", "other.pem");
+  // Same name as the CSCA, another key: a certificate that merely names the issuer is not trusted.
+  openssl(dir, "req", "-x509", "-new", "-key", "other.key", "-subj", "/C=JP/CN=Test explicit-parameter CSCA", "-days", "30",
+    "-out", "other.pem");
   openssl(dir, "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "bsc.key");
   openssl(dir, "req", "-new", "-key", "bsc.key", "-subj", "/C=JP/CN=Test barcode signer", "-out", "bsc.csr");
   // Doc 9303-12: critical VDS-NC EKU; documentTypeList SEQUENCE { INTEGER 0, SET { PrintableString "NV" } }.
-  writeFileSync(join(dir, "ext.cnf"), "extendedKeyUsage=critical,2.23.136.1.1.14.2\n2.23.136.1.1.6.2=DER:3009020100310413024e56\nauthorityKeyIdentifier=keyid\n");
+  const extensions = [
+    "extendedKeyUsage=critical,2.23.136.1.1.14.2",
+    "2.23.136.1.1.6.2=DER:3009020100310413024e56",
+    "authorityKeyIdentifier=keyid",
+  ];
+  writeFileSync(join(dir, "ext.cnf"), `${extensions.join("\n")}\n`);
   openssl(dir, "x509", "-req", "-in", "bsc.csr", "-CA", "csca.pem", "-CAkey", "csca.key", "-CAcreateserial", "-days", "10", "-sha384",
     "-extfile", "ext.cnf", "-out", "bsc.pem");
   csca = new X509Certificate(readFileSync(join(dir, "csca.pem")));
@@ -43,28 +50,36 @@ before(() => {
 
 function sealText(data: unknown, options: { alg?: string; cer?: string; pad?: boolean } = {}): string {
   const signature = sign("sha256", Buffer.from(canonicalJson(data), "utf8"), { key: bscKey, dsaEncoding: "ieee-p1363" });
-  const b64 = (bytes: Buffer) => (options.pad === true ? bytes.toString("base64").replaceAll("+", "-").replaceAll("/", "_") : bytes.toString("base64url"));
+  const padded = (bytes: Buffer) => bytes.toString("base64").replaceAll("+", "-").replaceAll("/", "_");
+  const b64 = (bytes: Buffer) => (options.pad === true ? padded(bytes) : bytes.toString("base64url"));
   return JSON.stringify({ data, sig: { alg: options.alg ?? "ES256", cer: options.cer ?? b64(bsc.raw), sigvl: b64(signature) } }, null, 2);
 }
 
 const vaccination = (name = "NIHON HANAKO") => ({
   hdr: { t: "icao.vacc", v: 1, is: "JPN" },
-  msg: { uvci: "TEST00000001", pid: { n: name, dob: "1990-01-01" }, ve: [{ des: "XM0GQ8", nam: "Comirnaty", dis: "RA01.0", vd: [{ dvc: "2021-06-01", seq: 1, ctr: "JPN" }] }] },
+  msg: {
+    uvci: "TEST00000001",
+    pid: { n: name, dob: "1990-01-01" },
+    ve: [{ des: "XM0GQ8", nam: "Comirnaty", dis: "RA01.0", vd: [{ dvc: "2021-06-01", seq: 1, ctr: "JPN" }] }],
+  },
 });
 
 test("a seal under a CSCA with explicit EC parameters is valid; the report names the signer's profile", () => {
   const report = verifySeal(sealText(vaccination()), { cscas: [csca], at: now() });
   assert.equal(report.valid, true, JSON.stringify(report.checks));
-  assert.deepEqual({ eku: report.signer?.extendedKeyUsage, types: report.signer?.documentTypes, profile: report.profile, issuer: report.issuer },
+  const signer = report.signer;
+  assert.deepEqual({ eku: signer?.extendedKeyUsage, types: signer?.documentTypes, profile: report.profile, issuer: report.issuer },
     { eku: true, types: ["NV"], profile: "icao.vacc", issuer: "JPN" });
-  assert.equal(verifySeal(sealText(vaccination(), { pad: true }), { cscas: [csca], at: now() }).valid, true, "padded base64url is read too");
+  const padded = verifySeal(sealText(vaccination(), { pad: true }), { cscas: [csca], at: now() });
+  assert.equal(padded.valid, true, "padded base64url is read too");
 });
 
 test("each failure is named: signature, chain, validity, document type", () => {
   const tampered = sealText(vaccination()).replace("NIHON HANAKO", "NIHON HANAKA");
   assert.equal(verifySeal(tampered, { cscas: [csca], at: now() }).checks.signature.code, "ERR_SEAL_SIGNATURE");
   const sameName = verifySeal(sealText(vaccination()), { cscas: [otherCsca], at: now() });
-  assert.deepEqual({ chain: sameName.checks.chain.code, signature: sameName.checks.signature.ok }, { chain: "ERR_SEAL_UNTRUSTED_SIGNER", signature: true });
+  assert.deepEqual({ chain: sameName.checks.chain.code, signature: sameName.checks.signature.ok },
+    { chain: "ERR_SEAL_UNTRUSTED_SIGNER", signature: true });
   const later = verifySeal(sealText(vaccination()), { cscas: [csca], at: new Date(Date.now() + 20 * 86_400_000) });
   assert.deepEqual({ validity: later.checks.validity.code, valid: later.valid }, { validity: "ERR_SEAL_SIGNER_EXPIRED", valid: false });
   const test = verifySeal(sealText({ ...vaccination(), hdr: { t: "icao.test", v: 1, is: "JPN" } }), { cscas: [csca], at: now() });
