@@ -1,15 +1,16 @@
 // `dcc-converter convert [DOC]`: one 2D-DOC (argument or stdin) to one HC1 line on stdout;
 // `--json` prints the whole result with every intermediate of the chain (hex for bytes); `--pdf FILE`
 // also writes the printable certificate (src/print/) to FILE; `--format icao` gives an ICAO VDS-NC seal instead.
-import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { convertDocument, type DetailedConversion } from "../convert.js";
 import { HTTP_STATUS, isConverterError } from "../errors.js";
+import type { ServiceDeps } from "../deps.js";
 import { renderCertificatePdf } from "../print/certificate-pdf.js";
 import { renderSealPdf } from "../print/seal-pdf.js";
 import { parseFormat } from "../format.js";
 import { convertSeal, type SealConversion } from "../icao/convert-seal.js";
 import { sealBody } from "../http/conversion-response.js";
+import { Outputs, printLine } from "./outputs.js";
 import { EXIT, readArgumentOrStdin, refusalLine } from "./exit.js";
 import { withServiceDeps } from "./service-deps.js";
 
@@ -27,11 +28,21 @@ interface ConvertOptions {
   readonly format: string;
 }
 
-/** A seal: its text on stdout (`--json`: the answer of contract §9 and the signed data), `--pdf` its printable page. */
+/** A seal: the page first (whole or absent), then its text (`--json`: the answer of contract §9 and the signed data). */
 async function writeSeal(conversion: SealConversion, options: ConvertOptions): Promise<void> {
-  if (options.pdf !== undefined) await writeFile(options.pdf, await renderSealPdf(conversion));
+  const outputs = new Outputs();
+  if (options.pdf !== undefined) await outputs.writeFile(options.pdf, "FILE", await renderSealPdf(conversion), true);
   const json = () => JSON.stringify({ ...sealBody(conversion), data: conversion.data }, null, 2);
-  process.stdout.write(`${options.json === true ? json() : conversion.seal}\n`);
+  await printLine(options.json === true ? json() : conversion.seal, outputs);
+}
+
+/** The PDF first (whole or absent), then the line: a failed write stops with exit 2 (src/cli/outputs.ts). */
+async function writeResult(conversion: DetailedConversion, options: { json?: boolean; pdf?: string }, deps: ServiceDeps): Promise<void> {
+  const outputs = new Outputs();
+  if (options.pdf !== undefined) {
+    await outputs.writeFile(options.pdf, "FILE", await renderCertificatePdf(conversion, deps.conversion.valueSets), true);
+  }
+  await printLine(options.json === true ? toJson(conversion) : conversion.dcc, outputs);
 }
 
 export function registerConvert(program: Command): void {
@@ -50,8 +61,7 @@ export function registerConvert(program: Command): void {
             return EXIT.ok;
           }
           const conversion = await convertDocument(input, deps.conversion);
-          if (options.pdf !== undefined) await writeFile(options.pdf, await renderCertificatePdf(conversion, deps.conversion.valueSets));
-          process.stdout.write(`${options.json === true ? toJson(conversion) : conversion.dcc}\n`);
+          await writeResult(conversion, options, deps);
           return EXIT.ok;
         } catch (error) {
           if (!isConverterError(error)) throw error;

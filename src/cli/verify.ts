@@ -14,6 +14,7 @@ import { loadSignersFile } from "../hsm/signers-file.js";
 import { icaoFilesOf, signersFileOf } from "../config.js";
 import { loadSealTrust } from "../icao/seal-signers-file.js";
 import { verifySeal } from "../icao/verify-seal.js";
+import { printLine } from "./outputs.js";
 import { EXIT, readArgumentOrStdin, refusalLine } from "./exit.js";
 
 interface VerifyCommandOptions {
@@ -72,7 +73,7 @@ async function runVerify(argument: string | undefined, options: VerifyCommandOpt
     const report = isSeal(input)
       ? verifySeal(input, { cscas: loadCscas(options.certs), at })
       : verifyHc1(input, { certificates: loadCertificates(options.certs), at });
-    process.stdout.write(`${JSON.stringify(report)}\n`);
+    await printLine(JSON.stringify(report));
     process.exitCode = report.valid ? EXIT.ok : EXIT.refused;
   } catch (error) {
     if (!isConverterError(error)) throw error;
