@@ -1,17 +1,12 @@
 // The port through which a seal is signed (ICAO VDS-NC, ES256) with a barcode signer's key that never leaves the
 // HSM. Production hands in the PKCS#11 implementation (src/hsm/key-vault.ts on the main thread,
 // src/hsm/worker-sessions.ts in a conversion worker); the keys sit beside the DSCs' (docs/international-format.md).
-import type { X509Certificate } from "node:crypto";
+import type { CertifiedKey } from "../dcc/signing.js";
 import type { SealDocumentType } from "./seal-types.js";
 
-/** A barcode signer (ICAO_SIGNERS): its certificate, the seal document types it signs, its key in the HSM. */
-export interface SealSigner {
+/** A barcode signer (ICAO_SIGNERS): its certificate, the seal document types it signs, its key in the HSM (ES256). */
+export interface SealSigner extends CertifiedKey {
   readonly types: readonly SealDocumentType[];
-  readonly certificate: X509Certificate;
-  readonly notBefore: Date;
-  readonly notAfter: Date;
-  /** ECDSA P-256 over a 32-byte SHA-256 digest computed by the caller; returns raw `r‖s` (64 bytes). */
-  sign(digest: Buffer): Promise<Buffer>;
 }
 
 /** Signing a seal: the barcode signers, and the one that signs a type at a time. */
