@@ -13,6 +13,8 @@ import { batchRoutes } from "./http/batch-routes.js";
 import { certificatesRoutes } from "./http/certificates-routes.js";
 import { openApiRoutes } from "./http/openapi-routes.js";
 import { revocationsRoutes } from "./http/revocations-routes.js";
+import { requestSlots } from "./http/request-slots.js";
+import { PRINTED_MAX_CONCURRENT } from "./print/render-answer.js";
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -26,9 +28,11 @@ export function createApp(deps: AppDeps): Express {
   // /readyz and /metrics live on the operations port only (src/ops/app.ts): here they are 404.
   app.use(healthRoute());
   app.use(signersRoutes(deps));
-  app.use(conversionsRoutes(deps));
+  // One bound for the printed answers of both routes (src/print/render-answer.ts).
+  const printed = requestSlots(PRINTED_MAX_CONCURRENT, "render");
+  app.use(conversionsRoutes(deps, printed));
   app.use(batchRoutes(deps));
-  app.use(certificatesRoutes(deps));
+  app.use(certificatesRoutes(deps, printed));
   app.use(revocationsRoutes(deps));
   app.use(tacRoutes(deps));
   app.use(openApiRoutes());

@@ -1,6 +1,6 @@
 // The QR code of an HC1 string (eHealth Network DCC guidelines, Vol. 4: QR code, ECC level Q). The HC1 text is
 // entirely in the QR alphanumeric set (base45, RFC 9285 §4), so the encoder uses alphanumeric mode. One set of
-// encoder options for every output: the PNG and SVG images (src/http/qr-image.ts) and the printable
+// encoder options for every output: the PNG and SVG images (src/print/qr-image.ts) and the printable
 // certificate (certificate-pdf.ts). The encoder is `qr` (README, "Dependencies"): the same version and data
 // codewords as any conforming encoder; the mask it picks by the penalty rules of ISO/IEC 18004 §7.8.3 may differ.
 // An ICAO VDS-NC seal is JSON (lower-case letters, braces): byte mode, at ECC level M as the Australian generator

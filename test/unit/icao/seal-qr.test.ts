@@ -1,8 +1,8 @@
-// A seal's QR code (src/print/qr-code.ts, src/http/qr-image.ts): byte mode at ECC level M, and a scanner (zxing)
+// A seal's QR code (src/print/qr-code.ts, src/print/qr-image.ts): byte mode at ECC level M, and a scanner (zxing)
 // reads back exactly the seal text, braces, quotes, lower case and all.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { renderQr } from "../../../src/http/qr-image.js";
+import { renderQr } from "../../../src/print/qr-image.js";
 import { readQrImage } from "../../support/read-pdf.js";
 
 const SEAL = JSON.stringify({
