@@ -29,8 +29,9 @@ if [ -n "$missing" ]; then
 fi
 
 # 3. The development SoftHSM token, its keys and certificates (under .softhsm/, ignored by git); a token made
-#    before the revocation upload signer existed is completed (hsm init adds the upload key, keeps the others).
-if [ ! -f .softhsm/signers.json ] || [ ! -f .softhsm/upload-signer.json ]; then
+#    before the revocation upload signer or the ICAO signer existed is completed (hsm init adds the missing keys,
+#    keeps the others).
+if [ ! -f .softhsm/signers.json ] || [ ! -f .softhsm/upload-signer.json ] || [ ! -f .softhsm/icao-signers.json ]; then
   echo "setup: creating or completing the development SoftHSM token"
   node bin/dcc-converter.mjs hsm init
 fi

@@ -33,6 +33,8 @@ export interface Config {
     readonly softhsmConf: string | undefined;
   };
   readonly signersFile: string;
+  /** ICAO_SIGNERS and ICAO_CSCA (docs/international-format.md); undefined = the international format is off. */
+  readonly icao: { readonly signersFile: string; readonly cscaFile: string } | undefined;
   readonly uvciKeyUri: string;
   readonly tacKeysFile: string;
   readonly trustBundleFile: string | undefined;
@@ -93,6 +95,20 @@ function uploadSignerFileOf(read: Variables, production: boolean, devDir: string
   return existsSync(development) ? development : undefined;
 }
 
+/**
+ * ICAO_SIGNERS with ICAO_CSCA, both or neither: half a configuration stops the start naming the variable that is
+ * missing. Neither: the format is off in production; in development, the token's (`hsm init`) when it made them.
+ */
+function icaoConfigOf(read: Variables, production: boolean, devDir: string): Config["icao"] {
+  const signersFile = read.optionalFile("ICAO_SIGNERS");
+  const cscaFile = read.optionalFile("ICAO_CSCA");
+  if (signersFile !== undefined && cscaFile !== undefined) return { signersFile, cscaFile };
+  if (signersFile !== undefined) return read.fail("ICAO_CSCA", undefined);
+  if (cscaFile !== undefined) return read.fail("ICAO_SIGNERS", undefined);
+  const development = { signersFile: resolve(devDir, "icao-signers.json"), cscaFile: resolve(devDir, "icao-csca.pem") };
+  return production || !existsSync(development.signersFile) || !existsSync(development.cscaFile) ? undefined : development;
+}
+
 /** Where the development token lives (`DCC_DEV_DIR`, default `.softhsm/` of the project). */
 export function developmentDir(env: Env = process.env): string {
   return resolve(new Variables(env).text("DCC_DEV_DIR", resolve(PROJECT_ROOT, ".softhsm")));
@@ -103,6 +119,14 @@ export function signersFileOf(env: Env = process.env): string | undefined {
   const configured = env["DCC_SIGNERS"];
   if (configured !== undefined && configured.trim() !== "") return configured.trim();
   return env["NODE_ENV"] === "production" ? undefined : resolve(developmentDir(env), "signers.json");
+}
+
+/** ICAO_SIGNERS and ICAO_CSCA as the service reads them, for read-only uses such as `verify`; undefined = the format is off. */
+export function icaoFilesOf(env: Env = process.env): Config["icao"] {
+  const read = new Variables(env);
+  const files = icaoConfigOf(read, env["NODE_ENV"] === "production", developmentDir(env));
+  read.done();
+  return files;
 }
 
 /** The configuration, checked whole: a bad variable does not hide the next (one ConfigError names them all). */
@@ -132,6 +156,7 @@ export function loadConfig(env: Env = process.env): Config {
       softhsmConf: usesDevToken ? read.text("SOFTHSM2_CONF", resolve(devDir, "softhsm2.conf")) : env["SOFTHSM2_CONF"],
     },
     signersFile: requiredFile(read, "DCC_SIGNERS", production, resolve(devDir, "signers.json")),
+    icao: icaoConfigOf(read, production, devDir),
     uvciKeyUri: read.required("UVCI_KEY", production, () => read.secretFile("UVCI_KEY", resolve(devDir, "uvci-key.uri"))),
     tacKeysFile: requiredFile(read, "TAC_KEYS", production, resolve(devDir, "tac-keys.json")),
     trustBundleFile: read.optionalFile("TWODDOC_TRUST_BUNDLE"),

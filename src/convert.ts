@@ -5,7 +5,7 @@
 import { normaliseInput } from "./twoddoc/normalise.js";
 import { parseDocument } from "./twoddoc/parse.js";
 import { assertConvertible } from "./twoddoc/verify.js";
-import type { TrustStore } from "./twoddoc/types.js";
+import type { TrustStore, VerifiedDocument } from "./twoddoc/types.js";
 import { mapDocument, withUvci, type MappingOptions } from "./mapping/map-document.js";
 import type { MappingTables } from "./mapping/tables.js";
 import { checkPayload } from "./dcc/check-payload.js";
@@ -70,10 +70,13 @@ export function summaryOf({ dcc, type, uvci, kid, issuedAt, expiresAt, payload }
   return { dcc, type, uvci, kid, issuedAt, expiresAt, payload };
 }
 
+/** normalise → parse → verify: a French Covid 2D-DOC whose signature holds (the first stages of every format). */
+export function verifyInput(input: string, deps: Pick<PreparationDeps, "trust">): VerifiedDocument {
+  return assertConvertible(parseDocument(normaliseInput(input)), deps.trust);
+}
+
 export function prepareConversion(input: string, deps: PreparationDeps): PreparedConversion {
-  const text = normaliseInput(input);
-  const parsed = parseDocument(text);
-  const verified = assertConvertible(parsed, deps.trust);
+  const verified = verifyInput(input, deps);
   const mapped = mapDocument(verified, deps.tables, deps.mapping);
   return { documentType: verified.header.documentType, type: mapped.type, payload: mapped.payload, sourceBytes: verified.signedData };
 }

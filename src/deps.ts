@@ -11,9 +11,11 @@ import { createConverter, loadPreparationData, type Converter } from "./workers/
 import { emptyRevocationList, openRevocationList, type RevocationList } from "./revocation/list-in-force.js";
 import { hsmUploadSigner, readUploadSignerFile } from "./revocation/upload-signer.js";
 import type { CmsSigner } from "./revocation/cms.js";
+import type { SealConversionDeps } from "./icao/convert-seal.js";
+import { loadSealTrust, type SealTrustConfig } from "./icao/seal-signers-file.js";
 
 /** The conversion's dependencies on the main thread, with the whole vault (TousAntiCovid v2, signers, probe). */
-export type MainConversionDeps = ConversionDeps & { readonly vault: KeyVault };
+export type MainConversionDeps = ConversionDeps & SealConversionDeps & { readonly vault: KeyVault };
 
 export interface ServiceDeps {
   readonly conversion: MainConversionDeps;
@@ -23,6 +25,8 @@ export interface ServiceDeps {
   readonly apiClients: ApiClients | undefined;
   /** REVOCATION_LIST in force (also `conversion.revocations`); the service starts its watch, then closes it. */
   readonly revocationList: RevocationList;
+  /** ICAO_SIGNERS and ICAO_CSCA as loaded; undefined = the international format is off. */
+  readonly sealTrust: SealTrustConfig | undefined;
   /** Signs revocation batches as CMS (REVOCATION_UPLOAD_SIGNER); undefined = batches are returned unsigned. */
   readonly uploadSigner: CmsSigner | undefined;
 }
@@ -35,7 +39,8 @@ export async function buildServiceDeps(
   clock: Clock = systemClock,
   onHsmAvailabilityChange?: (available: boolean) => void,
 ): Promise<ServiceDeps> {
-  const { trust, valueSets, tables, mapping } = loadPreparationData(config);
+  const { trust, valueSets, tables, mapping, sealTables } = loadPreparationData(config);
+  const sealTrust = config.icao === undefined ? undefined : loadSealTrust(config.icao);
   const revocationList = config.revocation.listFile === undefined ? emptyRevocationList() : await openRevocationList(config.revocation.listFile);
   const uploadSigner = readUploadSignerFile(config.revocation.uploadSignerFile);
   // key-vault.ts: the PKCS#11 calls run in the vault thread, off the event loop (BENCHMARKS.md, "HSM signing");
@@ -44,6 +49,7 @@ export async function buildServiceDeps(
     modulePath: config.pkcs11.modulePath,
     pin: config.pkcs11.pin,
     signers: loadSignersFile(config.signersFile),
+    ...(sealTrust === undefined ? {} : { sealSigners: sealTrust.signers }),
     uvciKeyUri: config.uvciKeyUri,
     keyAgreementKeys: readConfigJson<Record<string, string>>(config.tacKeysFile, "TAC_KEYS", TAC_KEYS_SCHEMA),
     sessionPoolSize: config.pkcs11.sessions,
@@ -53,13 +59,15 @@ export async function buildServiceDeps(
     ...(config.pkcs11.softhsmConf === undefined ? {} : { softhsmConf: config.pkcs11.softhsmConf }),
     ...(onHsmAvailabilityChange === undefined ? {} : { onAvailabilityChange: onHsmAvailabilityChange }),
   });
-  const conversion = { trust, tables, mapping, vault, valueSets, clock, validity: config.validity, revocations: revocationList };
+  const preparation = { trust, tables, mapping, sealTables };
+  const conversion = { ...preparation, vault, valueSets, clock, validity: config.validity, revocations: revocationList };
   return {
     conversion,
     converter: createConverter(config, conversion, { vault, revocations: revocationList }),
     tablesVersion: tables.version,
     apiClients: config.apiKeysFile === undefined ? undefined : loadApiClients(config.apiKeysFile),
     revocationList,
+    sealTrust,
     uploadSigner: hsmUploadSigner(vault),
   };
 }

@@ -31,6 +31,8 @@ export const ERRORS = {
   ERR_BATCH_LINE: { status: 400, class: "RequestError", message: "The batch line is not a JSON object with a string id and a string document." },
   ERR_BATCH_TOO_LARGE: { status: 413, class: "RequestError", message: "The batch exceeds its line or byte limit." },
   ERR_OVERLOADED: { status: 503, class: "RequestError", message: "The service is at capacity; retry later." },
+  ERR_FORMAT: { status: 400, class: "RequestError", message: "The format is not one of dcc and icao." },
+  ERR_FORMAT_OFF: { status: 422, class: "RequestError", message: "This format is not configured on this service." },
   ERR_SHUTTING_DOWN: { status: 503, class: "RequestError", message: "The service is shutting down; retry later." },
 
   // --- 2D-DOC: input, syntax (undecodable) ---
@@ -84,6 +86,15 @@ export const ERRORS = {
   ERR_CWT_EXPIRED: { status: 422, class: "DccError", message: "The certificate is expired or not yet valid." },
   ERR_DCC_SCHEMA: { status: 422, class: "DccError", message: "The DCC payload does not validate against the DCC schema." },
   ERR_DSC_KEY_USAGE: { status: 422, class: "DccError", message: "The signer certificate is not allowed to sign this certificate type." },
+
+  // --- ICAO VDS-NC seals (verifier) ---
+  ERR_SEAL_FORMAT: { status: 422, class: "DccError", message: "The seal is not a well-formed ICAO VDS-NC seal." },
+  ERR_SEAL_ALGORITHM: { status: 422, class: "DccError", message: "The seal signature algorithm is not supported." },
+  ERR_SEAL_SIGNATURE: { status: 422, class: "DccError", message: "The seal signature is not valid." },
+  ERR_SEAL_UNTRUSTED_SIGNER: { status: 422, class: "DccError", message: "The seal signer certificate is not issued by a trusted CSCA." },
+  ERR_SEAL_SIGNER_EXPIRED: { status: 422, class: "DccError", message: "The seal signer certificate is expired or not yet valid." },
+  ERR_SEAL_KEY_USAGE: { status: 422, class: "DccError", message: "The seal signer certificate lacks the VDS-NC extended key usage." },
+  ERR_SEAL_DOCUMENT_TYPE: { status: 422, class: "DccError", message: "The seal signer certificate lacks the seal's document type." },
 
   // --- TousAntiCovid protocol ---
   ERR_TAC_SOURCE: { status: 400, class: "RequestError", message: "Only source DEUX_D_DOC and destination DGCA are supported." },

@@ -6,6 +6,8 @@ import { logDestinationTally } from "./log-destination.js";
 export interface Metrics {
   readonly registry: Registry;
   readonly conversions: Counter<"channel" | "document_type" | "outcome" | "tables_version">;
+  /** Conversions by output format (contract §9: `dcc`, `icao`), channel and outcome code. */
+  readonly conversionsByFormat: Counter<"format" | "channel" | "outcome">;
   readonly conversionSeconds: Histogram<"channel">;
   readonly httpRequests: Counter<"route" | "method" | "status" | "client">;
   readonly httpSeconds: Histogram<"route" | "method">;
@@ -38,6 +40,12 @@ export function createMetrics(): Metrics {
       name: "dcc_conversions_total",
       help: "Conversions and issuances by channel, 2D-DOC type, outcome code and mapping-table version",
       labelNames: ["channel", "document_type", "outcome", "tables_version"],
+      registers,
+    }),
+    conversionsByFormat: new Counter({
+      name: "dcc_conversions_by_format_total",
+      help: "Conversions by output format (dcc, icao), channel and outcome code",
+      labelNames: ["format", "channel", "outcome"],
       registers,
     }),
     conversionSeconds: new Histogram({

@@ -3,17 +3,23 @@
 // goes on. Bounded: at most `concurrency` lines are in flight (map-ordered.ts), so memory does not grow
 // with the batch and a slow consumer slows the reading of the input.
 import type { Conversion } from "../convert.js";
-import { isConverterError } from "../errors.js";
+import { isConverterError, RequestError } from "../errors.js";
+import { parseFormat, type Format } from "../format.js";
+import type { SealConversion } from "../icao/convert-seal.js";
 import { mapOrdered } from "./map-ordered.js";
 import { isMalformed, parseBatchLine } from "./parse-line.js";
 import { isOverLimit, type OverLimit } from "./limit-lines.js";
 import { isStopped, type Stopped } from "./stop-lines.js";
 import type { RawLine } from "./read-lines.js";
-import { errorResult, successResult, type BatchResult } from "./result-line.js";
+import { errorResult, sealResult, successResult, type BatchResult } from "./result-line.js";
 
 export interface BatchOptions {
   /** One document → one conversion (prepare in the worker pool, then sign through the HSM). */
   readonly convert: (document: string) => Promise<Conversion>;
+  /** One document → one VDS-NC seal (a line with `"format": "icao"`); absent = the format is off (ERR_FORMAT_OFF). */
+  readonly seal?: (document: string) => Promise<SealConversion>;
+  /** The format of lines that name none (`batch --format`); default `dcc`. */
+  readonly format?: Format;
   /** Lines in flight: enough to keep the workers and the HSM session pool busy. */
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
@@ -31,7 +37,13 @@ async function convertLine(item: BatchItem, options: BatchOptions): Promise<Batc
   const request = parseBatchLine(item);
   if (isMalformed(request)) return errorResult(request.line, request.id, "ERR_BATCH_LINE");
   try {
-    return successResult(request.line, request.id, await convertAdmitted(request.document, options));
+    const format = parseFormat(request.format, options.format);
+    if (format === "dcc") {
+      return successResult(request.line, request.id, await convertAdmitted(() => options.convert(request.document), options));
+    }
+    const seal = options.seal;
+    if (seal === undefined) throw new RequestError("ERR_FORMAT_OFF", { field: "format" });
+    return sealResult(request.line, request.id, await convertAdmitted(() => seal(request.document), options));
   } catch (error) {
     if (isConverterError(error)) return errorResult(request.line, request.id, error.code);
     options.onUnexpected?.(error);
@@ -47,10 +59,10 @@ const OVERLOAD_WAIT_MS = { first: 20, max: 1_000 };
  * the conversion workers' or the HSM's queue is full (single requests filled it) waits and is tried again. The
  * batch's own window already bounds what it adds to those queues, so waiting here is back-pressure, not a queue.
  */
-async function convertAdmitted(document: string, options: BatchOptions): Promise<Conversion> {
+async function convertAdmitted<T>(convert: () => Promise<T>, options: BatchOptions): Promise<T> {
   for (let wait = OVERLOAD_WAIT_MS.first; ; wait = Math.min(wait * 2, OVERLOAD_WAIT_MS.max)) {
     try {
-      return await options.convert(document);
+      return await convert();
     } catch (error) {
       if (!isConverterError(error) || error.code !== "ERR_OVERLOADED" || options.signal?.aborted === true) throw error;
     }

@@ -16,11 +16,13 @@ import { BatchProgress } from "../batch/progress.js";
 import { runInterruptible } from "./interruptible-run.js";
 import { Outputs } from "./outputs.js";
 import { EXIT } from "./exit.js";
+import { FORMATS, type Format } from "../format.js";
 import { codeAndField, withServiceDeps } from "./service-deps.js";
 
 interface BatchCommandOptions {
   resume?: boolean;
   shard?: string;
+  format?: string;
 }
 
 function usage(message: string): number {
@@ -35,7 +37,13 @@ async function* countBytes(lines: AsyncIterable<RawLine>, progress: BatchProgres
   }
 }
 
-async function convertAll(inPath: string, outPath: string, options: BatchCommandOptions, shard: Shard | undefined, deps: ServiceDeps): Promise<number> {
+async function convertAll(
+  inPath: string,
+  outPath: string,
+  options: BatchCommandOptions & { format: Format },
+  shard: Shard | undefined,
+  deps: ServiceDeps,
+): Promise<number> {
   const progress = new BatchProgress(inPath === "-" ? undefined : statSync(inPath).size);
   let lines: AsyncIterable<RawLine> = countBytes(readLines(inPath === "-" ? process.stdin : createReadStream(inPath)), progress);
   if (shard !== undefined) lines = takeShard(lines, shard);
@@ -50,8 +58,9 @@ async function convertAll(inPath: string, outPath: string, options: BatchCommand
     progress, outputs, results,
     work: async (signal) => {
       const convert = (document: string) => deps.converter.convert(document);
+      const seal = (document: string) => deps.converter.seal(document);
       async function* counted() {
-        for await (const result of runBatch(lines, { convert, signal })) {
+        for await (const result of runBatch(lines, { convert, seal, format: options.format, signal })) {
           progress.count(result.outcome === "OK");
           yield result.text;
         }
@@ -70,7 +79,13 @@ export function registerBatch(program: Command): void {
     .description("convert NDJSON lines {\"id\", \"document\"} to NDJSON results, in order (`-` = stdin/stdout)")
     .option("--resume", "skip the input lines already answered in OUT (after an interrupted run) and append the rest")
     .option("--shard <K/N>", "convert only the lines with (line - 1) mod N = K, keeping their line numbers (merge with merge-batches)")
+    .option("--format <format>", "dcc (EU DCC) or icao (ICAO VDS-NC seal) for the lines that name no format", "dcc")
     .action(async (inPath: string, outPath: string, options: BatchCommandOptions) => {
+      const format = FORMATS.find((name) => name === options.format);
+      if (format === undefined) {
+        process.exitCode = usage("ERR_FORMAT (--format)");
+        return;
+      }
       const shard = options.shard === undefined ? undefined : parseShard(options.shard);
       if (options.shard !== undefined && shard === undefined) {
         process.exitCode = usage("--shard must be K/N with 0 <= K < N");
@@ -90,7 +105,7 @@ export function registerBatch(program: Command): void {
       }
       process.exitCode = await withServiceDeps(async (deps) => {
         try {
-          return await convertAll(inPath, outPath, options, shard, deps);
+          return await convertAll(inPath, outPath, { ...options, format }, shard, deps);
         } catch (error) {
           if (!isConverterError(error)) throw error;
           return usage(codeAndField(error));

@@ -41,4 +41,6 @@ function printReport(report: DevTokenReport): void {
   out(`  TAC v2 keys     ${report.files.tacKeysPath}`);
   out(`  UVCI key URI    ${report.files.uvciKeyPath}`);
   out(`  Upload signer   ${report.files.uploadSignerPath} (REVOCATION_UPLOAD_SIGNER)`);
+  out(`  ICAO signers    ${report.files.icaoSignersPath} (ICAO_SIGNERS)`);
+  out(`  ICAO CSCA       ${report.files.icaoCscaPath} (ICAO_CSCA)`);
 }

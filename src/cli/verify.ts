@@ -1,6 +1,8 @@
 // `dcc-converter verify [HC1]` (README.md, "Command line"): decodes an HC1: string, checks its COSE signature against the
 // certificates of a PEM bundle (`--certs FILE`; default: this service's signers from DCC_SIGNERS) and
-// validates the payload; prints the stage-by-stage JSON report. Exit 0 only when valid, 1 when refused,
+// validates the payload; prints the stage-by-stage JSON report. A VDS-NC seal (JSON text) is checked by
+// src/icao/verify-seal.ts against the CSCAs of `--certs` (default: ICAO_CSCA): signature over JCS(data), chain,
+// validity, extended key usage, document type. Exit 0 only when valid, 1 when refused,
 // 2 on usage or configuration errors (then `{"error": {"code", "field"}}` on stderr, never a value).
 import { X509Certificate } from "node:crypto";
 import type { Command } from "commander";
@@ -9,7 +11,9 @@ import { pemCertificateBlocks } from "../crypto/pem.js";
 import { ConfigError, isConverterError } from "../errors.js";
 import { verifyHc1 } from "../dcc/verify.js";
 import { loadSignersFile } from "../hsm/signers-file.js";
-import { signersFileOf } from "../config.js";
+import { icaoFilesOf, signersFileOf } from "../config.js";
+import { loadSealTrust } from "../icao/seal-signers-file.js";
+import { verifySeal } from "../icao/verify-seal.js";
 import { printLine } from "./outputs.js";
 import { EXIT, readArgumentOrStdin, refusalLine } from "./exit.js";
 
@@ -29,10 +33,12 @@ export function readCertificateBundle(pem: string, field: string): X509Certifica
   }
 }
 
+function readCertsOption(option: string): X509Certificate[] {
+  return readCertificateBundle(readConfigText(option, "--certs"), "--certs");
+}
+
 function loadCertificates(option: string | undefined): X509Certificate[] {
-  if (option !== undefined) {
-    return readCertificateBundle(readConfigText(option, "--certs"), "--certs");
-  }
+  if (option !== undefined) return readCertsOption(option);
   // Default: this service's signers (DCC_SIGNERS, or the development token's outside production).
   const signersFile = signersFileOf();
   if (signersFile === undefined) throw new ConfigError("ERR_CONFIG", { field: "--certs" });
@@ -46,12 +52,27 @@ function parseAt(option: string | undefined): Date {
   return at;
 }
 
+/** The CSCAs a seal's signer must chain to: `--certs`, or this service's ICAO_CSCA (the development one outside production). */
+function loadCscas(option: string | undefined): X509Certificate[] {
+  if (option !== undefined) return readCertsOption(option);
+  const icao = icaoFilesOf();
+  if (icao === undefined) throw new ConfigError("ERR_CONFIG", { field: "--certs" });
+  return [...loadSealTrust(icao).cscas];
+}
+
+// A VDS-NC seal is a JSON object; an HC1 string never starts with "{" (contract §9: verify takes either).
+function isSeal(input: string): boolean {
+  return input.trimStart().startsWith("{");
+}
+
 async function runVerify(argument: string | undefined, options: VerifyCommandOptions): Promise<void> {
   try {
-    const certificates = loadCertificates(options.certs);
+    const input = await readArgumentOrStdin(argument);
     const at = parseAt(options.at);
-    // No trimming: a space is base45 data (RFC 9285 §4); the reader already drops the final newline.
-    const report = verifyHc1(await readArgumentOrStdin(argument), { certificates, at });
+    // No trimming of an HC1: a space is base45 data (RFC 9285 §4); the reader already drops the final newline.
+    const report = isSeal(input)
+      ? verifySeal(input, { cscas: loadCscas(options.certs), at })
+      : verifyHc1(input, { certificates: loadCertificates(options.certs), at });
     await printLine(JSON.stringify(report));
     process.exitCode = report.valid ? EXIT.ok : EXIT.refused;
   } catch (error) {
@@ -64,9 +85,9 @@ async function runVerify(argument: string | undefined, options: VerifyCommandOpt
 export function registerVerify(program: Command): void {
   program
     .command("verify")
-    .description("decode an HC1: certificate (argument or stdin), verify its signature and validate its payload")
-    .argument("[HC1]", "the HC1: string")
-    .option("--certs <file>", "PEM bundle of the DSC certificates to trust (default: the signers of DCC_SIGNERS)")
+    .description("verify an HC1: certificate or an ICAO VDS-NC seal (argument or stdin): signature, trust, content")
+    .argument("[HC1]", "the HC1: string, or the seal's JSON text")
+    .option("--certs <file>", "PEM bundle to trust: the DSCs for an HC1 (default: DCC_SIGNERS), the CSCAs for a seal (default: ICAO_CSCA)")
     .option("--at <iso>", "verification time, ISO 8601 (default: now)")
     .action(runVerify);
 }

@@ -4,16 +4,20 @@
 import type { X509Certificate } from "node:crypto";
 import type { CertificateType } from "./types.js";
 
-/** One document signer: a DSC certificate and the HSM private key that matches it. */
-export interface DccSigner {
-  /** First 8 bytes of SHA-256 of the DSC DER (hcert §A.1). */
-  readonly kid: Buffer;
-  readonly types: readonly CertificateType[];
+/** A certificate and the HSM private key that matches it (a DSC; a VDS-NC barcode signer, src/icao/signing.ts). */
+export interface CertifiedKey {
   readonly certificate: X509Certificate;
   readonly notBefore: Date;
   readonly notAfter: Date;
   /** ECDSA P-256 over a 32-byte SHA-256 digest computed by the caller; returns raw `r‖s` (64 bytes). */
   sign(digest: Buffer): Promise<Buffer>;
+}
+
+/** One document signer: a DSC certificate and the HSM private key that matches it. */
+export interface DccSigner extends CertifiedKey {
+  /** First 8 bytes of SHA-256 of the DSC DER (hcert §A.1). */
+  readonly kid: Buffer;
+  readonly types: readonly CertificateType[];
 }
 
 /** The UVCI keyed hash: what derives a certificate's UVCI, and what a revocation needs (src/dcc/uvci.ts). */

@@ -86,9 +86,14 @@ export function uvciFromDigest(digest: Buffer): string {
 // Domain separation: the UVCI key's HMAC of a document can never equal its HMAC for another purpose.
 const UVCI_DOMAIN = Buffer.from("dcc-converter uvci v1\0", "latin1");
 
-/** The UVCI of a source document: HMAC-SHA256 in the HSM over the domain tag and the document's signed bytes. */
+/** HMAC-SHA256 in the HSM over the domain tag and a document's signed bytes: what its identifiers are cut from. */
+export function keyedDocumentDigest(keyedHash: (data: Buffer) => Promise<Buffer>, documentBytes: Buffer): Promise<Buffer> {
+  return keyedHash(Buffer.concat([UVCI_DOMAIN, documentBytes]));
+}
+
+/** The UVCI of a source document: its first 80 bits of keyedDocumentDigest. */
 export async function deriveUvci(keyedHash: (data: Buffer) => Promise<Buffer>, documentBytes: Buffer): Promise<string> {
-  return uvciFromDigest(await keyedHash(Buffer.concat([UVCI_DOMAIN, documentBytes])));
+  return uvciFromDigest(await keyedDocumentDigest(keyedHash, documentBytes));
 }
 
 /** A fresh UVCI for issuance without a source document (MEAE, `POST /v1/certificates`). */

@@ -15,16 +15,19 @@ import { liveAlias } from "../tac/key-agreement.js";
 import { asBuffer, createThreadClient, workerScript, type ThreadClient } from "../workers/thread-client.js";
 import { PROOF_MESSAGE, type KeyEvidence } from "./connection.js";
 import { isValidP256Point } from "./ec-point.js";
-import { dccSigning, requireDigest, vaultBytes } from "./choose-signer.js";
+import { dccSigning, requireDigest, sealSigning, vaultBytes } from "./choose-signer.js";
+import type { SealSigner, SealSigning } from "../icao/signing.js";
+import type { SealDocumentType } from "../icao/seal-types.js";
 import { DEFAULT_BACKOFF, HsmLink, type Backoff } from "./hsm-link.js";
 import type { Pkcs11Calls } from "./operations.js";
 import { SessionGate } from "./session-gate.js";
 import type { KeyVault } from "./types.js";
-import { UPLOAD_SIGNER_FIELD, prepareVaultConfig, type PreparedCertifiedKey, type SignerConfig, type UploadSignerConfig } from "./vault-config.js";
+import { UPLOAD_SIGNER_FIELD, prepareVaultConfig, type PreparedCertifiedKey } from "./vault-config.js";
+import type { SealSignerConfig, SignerConfig, UploadSignerConfig } from "./vault-config.js";
 import type { VaultConnected, VaultRequest, VaultResult, VaultThreadData } from "./vault-thread.js";
 import { SessionKeysHandOut, type SessionKeys, type WorkerHsmConfig, type WorkerSessionSource } from "./worker-sessions.js";
 
-export type { SignerConfig, UploadSignerConfig } from "./vault-config.js";
+export type { SealSignerConfig, SignerConfig, UploadSignerConfig } from "./vault-config.js";
 
 export interface KeyVaultOptions {
   readonly modulePath: string;
@@ -34,6 +37,8 @@ export interface KeyVaultOptions {
   readonly uvciKeyUri: string;
   /** TousAntiCovid v2 alias → private EC key URI (CKA_DERIVE). */
   readonly keyAgreementKeys: Readonly<Record<string, string>>;
+  /** ICAO VDS-NC barcode signers (ICAO_SIGNERS): their keys are looked up and used like the DSCs'. */
+  readonly sealSigners?: readonly SealSignerConfig[];
   /** An extra P-256 signing key and its certificate (not a DSC): `signUpload`. */
   readonly uploadSigner?: UploadSignerConfig;
   /** Default 4. */
@@ -61,7 +66,8 @@ export function startVaultThread(data: VaultThreadData): Worker {
 }
 
 export async function openKeyVault(options: KeyVaultOptions, start: (data: VaultThreadData) => Worker = startVaultThread): Promise<HsmKeyVault> {
-  const config = prepareVaultConfig(options.signers, options.uvciKeyUri, options.keyAgreementKeys, options.uploadSigner);
+  const { signers, uvciKeyUri, keyAgreementKeys, uploadSigner, sealSigners } = options;
+  const config = prepareVaultConfig(signers, uvciKeyUri, keyAgreementKeys, uploadSigner, sealSigners);
   const sessionPoolSize = options.sessionPoolSize ?? 4;
   if (!Number.isInteger(sessionPoolSize) || sessionPoolSize < 1) throw new TypeError("sessionPoolSize must be ≥ 1");
   const maxPending = options.maxPending ?? 4096;
@@ -93,7 +99,7 @@ export async function openKeyVault(options: KeyVaultOptions, start: (data: Vault
   });
   const connect = async (): Promise<VaultConnected> => {
     const connected = (await client.call({ op: "connect" })) as VaultConnected;
-    config.signers.forEach((signer, index) => requireMatch(signer, connected.signers[index]));
+    [...config.signers, ...config.sealSigners].forEach((signer, index) => requireMatch(signer, connected.signers[index]));
     if (config.uploadSigner !== undefined) requireMatch(config.uploadSigner, connected.upload);
     keys.publish(connected.sessionKeys);
     return connected;
@@ -116,6 +122,7 @@ export async function openKeyVault(options: KeyVaultOptions, start: (data: Vault
     calls: data.calls,
     gate: gate.buffer,
     signers: config.signers.map((signer) => ({ der: signer.certificate.raw, types: signer.types })),
+    sealSigners: config.sealSigners.map((signer) => ({ der: signer.certificate.raw, types: signer.types })),
   };
   return new PooledKeyVault(client, link, keys, config, agreement, { size: sessionPoolSize, gate }, workerHsm);
 }
@@ -135,6 +142,7 @@ class PooledKeyVault implements HsmKeyVault {
   readonly uploadSigner: UploadSigner | undefined;
   readonly keyAgreementKeys: Readonly<Record<string, string>>;
   readonly #signing: DccSigning;
+  readonly #sealing: SealSigning;
 
   constructor(
     private readonly client: ThreadClient<VaultRequest, VaultResult>,
@@ -148,6 +156,9 @@ class PooledKeyVault implements HsmKeyVault {
     this.keyAgreementKeys = Object.freeze(keyAgreementKeys);
     const sign = (signer: number, digest: Buffer) => this.#bytes({ op: "sign", signer, digest });
     this.#signing = dccSigning(config.signers, sign, (data) => this.#bytes({ op: "hmac", data }));
+    // The barcode signers' keys follow the DSCs' in the key plan (vault-config.ts).
+    const offset = config.signers.length;
+    this.#sealing = sealSigning(config.sealSigners, (index, digest) => sign(offset + index, digest));
     const upload = config.uploadSigner;
     this.uploadSigner = upload === undefined ? undefined : Object.freeze({ certificate: upload.certificate, certificateDer: upload.certificate.raw });
   }
@@ -181,6 +192,14 @@ class PooledKeyVault implements HsmKeyVault {
 
   keyedHash(data: Buffer): Promise<Buffer> {
     return this.#signing.keyedHash(data);
+  }
+
+  get sealSigners(): readonly SealSigner[] {
+    return this.#sealing.sealSigners;
+  }
+
+  sealSignerFor(type: SealDocumentType, at?: Date): SealSigner {
+    return this.#sealing.sealSignerFor(type, at);
   }
 
   async deriveSharedSecret(alias: string, peerPublicPoint: Buffer): Promise<Buffer> {

@@ -8,6 +8,8 @@ import { keyUsageOids } from "../dcc/check-key-usage.js";
 import { computeKid } from "../dcc/kid.js";
 import { isCertificateType, type CertificateType } from "../dcc/types.js";
 import { ConfigError, HsmError } from "../errors.js";
+import { readSignerProfile } from "../icao/certificate-profile.js";
+import type { SealDocumentType } from "../icao/seal-types.js";
 import { p256PointOf } from "./ec-point.js";
 import { parsePkcs11Uri } from "./pkcs11-uri.js";
 import type { Pkcs11Uri } from "./pkcs11-uri.js";
@@ -24,6 +26,13 @@ export interface UploadSignerConfig {
   readonly keyUri: string;
   /** The configuration entry that errors name (default `uploadSigner`). */
   readonly field?: string;
+}
+
+/** A barcode signer of ICAO VDS-NC seals (ICAO_SIGNERS): the seal document types it signs, its certificate, its key. */
+export interface SealSignerConfig {
+  readonly types: readonly SealDocumentType[];
+  readonly certificatePem: string;
+  readonly keyUri: string;
 }
 
 export interface KeyRef {
@@ -43,8 +52,14 @@ export interface PreparedSigner extends PreparedCertifiedKey {
   readonly kid: Buffer;
 }
 
+export interface PreparedSealSigner extends PreparedCertifiedKey {
+  readonly types: readonly SealDocumentType[];
+}
+
 export interface PreparedConfig {
   readonly signers: readonly PreparedSigner[];
+  /** The seal signers' keys follow the DSCs' in the plan's `signers` (the same lookup, the same `sign` operation). */
+  readonly sealSigners: readonly PreparedSealSigner[];
   readonly uploadSigner: PreparedCertifiedKey | undefined;
   /** What the vault thread looks up: URIs and fields only. */
   readonly plan: KeyPlan;
@@ -66,10 +81,12 @@ export function prepareVaultConfig(
   uvciKeyUri: string,
   keyAgreementKeys: Readonly<Record<string, string>>,
   uploadSigner?: UploadSignerConfig,
+  sealSigners: readonly SealSignerConfig[] = [],
 ): PreparedConfig {
   if (signers.length === 0) throw new ConfigError("ERR_CONFIG", { field: "DCC_SIGNERS" });
   const prepared = signers.map((signer, index) => prepareSigner(signer, `DCC_SIGNERS[${index}]`));
   refuseDuplicateCertificates(prepared);
+  const seals = sealSigners.map((signer, index) => prepareSealSigner(signer, `ICAO_SIGNERS[${index}]`));
   const uvciKey = { field: "UVCI_KEY", uri: parsePkcs11Uri(uvciKeyUri.trim(), "UVCI_KEY") };
   const agreement = Object.entries(keyAgreementKeys).map(([alias, uri]): [string, KeyRef] => {
     const field = `TAC_KEYS[${alias}]`;
@@ -77,15 +94,15 @@ export function prepareVaultConfig(
   });
   const upload = uploadSigner === undefined ? undefined : prepareUploadSigner(uploadSigner);
   const refOf = ({ field, uri }: KeyRef): KeyRef => ({ field, uri });
-  const all = [...prepared, uvciKey, ...agreement.map(([, ref]) => ref), ...(upload === undefined ? [] : [upload])];
+  const all = [...prepared, ...seals, uvciKey, ...agreement.map(([, ref]) => ref), ...(upload === undefined ? [] : [upload])];
   const plan: KeyPlan = {
     tokenLabel: requireOneToken(all),
-    signers: prepared.map(refOf),
+    signers: [...prepared, ...seals].map(refOf),
     ...(upload === undefined ? {} : { uploadSigner: refOf(upload) }),
     uvciKey,
     keyAgreementKeys: agreement,
   };
-  return { signers: prepared, uploadSigner: upload, plan };
+  return { signers: prepared, sealSigners: seals, uploadSigner: upload, plan };
 }
 
 function parseCertificate(pem: string, field: string): X509Certificate {
@@ -112,6 +129,19 @@ function prepareSigner(signer: SignerConfig, field: string): PreparedSigner {
   const point = checkDscProfile(certificate, types, field);
   const kid = computeKid(certificate);
   return { field, uri, types, certificate, point, kid };
+}
+
+// ICAO Doc 9303-12 barcode signer profile (docs/international-format.md): a P-256 key (ES256), the critical VDS-NC
+// extended key usage, and a document type list naming every seal type the entry signs.
+function prepareSealSigner(signer: SealSignerConfig, field: string): PreparedSealSigner {
+  const types = [...new Set(signer.types)];
+  const certificate = parseCertificate(signer.certificatePem, field);
+  const point = p256PointOf(certificate.publicKey);
+  if (types.length === 0 || point === undefined) throw new ConfigError("ERR_CONFIG", { field });
+  const profile = readSignerProfile(certificate);
+  const listed = types.every((type) => profile.documentTypes.includes(type));
+  if (!profile.extendedKeyUsage || !listed) throw new HsmError("ERR_HSM_KEY", { field });
+  return { field, uri: parsePkcs11Uri(signer.keyUri, field), types, certificate, point };
 }
 
 // Several signers may share a type (key rotation, chooseSigner in choose-signer.ts), but one certificate is listed once.

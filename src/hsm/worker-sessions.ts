@@ -11,7 +11,9 @@ import { X509Certificate } from "node:crypto";
 import type { DccSigning } from "../dcc/signing.js";
 import type { CertificateType } from "../dcc/types.js";
 import { HsmError } from "../errors.js";
-import { dccSigning } from "./choose-signer.js";
+import { dccSigning, sealSigning } from "./choose-signer.js";
+import type { SealSigning } from "../icao/signing.js";
+import type { SealDocumentType } from "../icao/seal-types.js";
 import { attachModule, openSession, type Pkcs11 } from "./module.js";
 import type { Pkcs11Calls } from "./operations.js";
 import { SessionGate } from "./session-gate.js";
@@ -24,12 +26,18 @@ export interface SignerCertificate {
   readonly types: readonly CertificateType[];
 }
 
+/** A barcode signer as a conversion worker receives it: its certificate and the seal document types it signs. */
+export interface SealSignerCertificate {
+  readonly der: Uint8Array;
+  readonly types: readonly SealDocumentType[];
+}
+
 /** The handles of one connection (Handle bytes as structured clone delivers them). */
 export interface SessionKeys {
   /** The connection's number, as the gate shows it while the connection is up. */
   readonly generation: number;
   readonly slot: Uint8Array;
-  /** The DSC keys, in the vault's order (session copies where the token allows them). */
+  /** The DSC keys, then the barcode signers' keys, in the vault's order (session copies where the token allows them). */
   readonly signers: readonly Uint8Array[];
   readonly uvci: Uint8Array;
 }
@@ -44,6 +52,8 @@ export interface WorkerHsmConfig {
   readonly gate: SharedArrayBuffer;
   /** The DSCs, in the vault's order (a key handle is found by the same index). */
   readonly signers: readonly SignerCertificate[];
+  /** The barcode signers (ICAO_SIGNERS); their key handles follow the DSCs'. */
+  readonly sealSigners: readonly SealSignerCertificate[];
 }
 
 /**
@@ -91,9 +101,9 @@ interface WorkerConnection extends TokenSessions {
   readonly generation: number;
 }
 
-/** The worker's side: signing a DCC on the worker's own sessions. */
+/** The worker's side: signing a DCC or a seal on the worker's own sessions. */
 export interface WorkerSigning {
-  readonly vault: DccSigning;
+  readonly vault: DccSigning & SealSigning;
   /** The handles of a new connection (from the main thread). */
   attach(keys: SessionKeys): void;
 }
@@ -147,8 +157,13 @@ export function createWorkerSigning(config: WorkerHsmConfig, maxWaiting: number)
   };
 
   const dscs = config.signers.map(({ der, types }) => ({ certificate: new X509Certificate(der), types }));
+  const bscs = config.sealSigners.map(({ der, types }) => ({ certificate: new X509Certificate(der), types }));
+  const offset = dscs.length;
   return {
-    vault: dccSigning(dscs, (index, digest) => within((t) => sign(t, index, digest)), (data) => within((t) => hmac(t, data))),
+    vault: {
+      ...dccSigning(dscs, (index, digest) => within((t) => sign(t, index, digest)), (data) => within((t) => hmac(t, data))),
+      ...sealSigning(bscs, (index, digest) => within((t) => sign(t, offset + index, digest))),
+    },
     attach(next: SessionKeys): void {
       keys = next;
       for (const resolve of arrivals.splice(0)) resolve();

@@ -39,6 +39,7 @@ export function batchRoutes(deps: AppDeps): Router {
   const { batch } = deps.config;
   const slots = requestSlots(batch.maxConcurrent, "batch");
   const convert = (document: string) => observeConversion(deps, undefined, "batch", () => deps.converter.convert(document));
+  const seal = (document: string) => observeConversion(deps, undefined, "batch", () => deps.converter.seal(document), "icao");
 
   router.post("/v1/conversions/batch", requireScope(deps.apiClients, "batch"), apiRateLimit(deps), async (req, res) => {
     checkEnvelope(req, batch.maxBytes);
@@ -55,6 +56,7 @@ export function batchRoutes(deps: AppDeps): Router {
     // Draining (docs/operations.md "Shutdown"): stop reading, answer the lines read, end with one marker line.
     const results = runBatch(stopLines(limitLines(readLines(req), batch), deps.stopping), {
       convert,
+      seal,
       signal: controller.signal,
       onUnexpected: (error) => deps.logger.error({ requestId: locals(res).requestId, err: describeError(error) }, "unexpected batch line error"),
     });

@@ -1,13 +1,17 @@
 // Serialising a conversion or an issuance (README, "HTTP API"): JSON by default, the QR image when the client
 // asks for `image/png` or `image/svg+xml`, the printable certificate for `application/pdf`. The printed answers are
 // drawn by the converter (in the conversion workers: src/print/render-answer.ts), and at most PRINTED_MAX_CONCURRENT
-// are in progress at once: past it, 503 ERR_OVERLOADED (`field` `render`) before the body is read.
+// are in progress at once: past it, 503 ERR_OVERLOADED (`field` `render`) before the body is read. The same for a seal
+// (contract §9), whose QR code and page are drawn on the main thread (sendSeal).
 // Plain functions of node's request and response: the hot path (src/http/hot-path.ts) and express call the same.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import accepts from "accepts";
 import type { Conversion } from "../convert.js";
 import { RequestError } from "../errors.js";
 import { isPrinted, PRINTED_MEDIA_TYPES, type PrintedMediaType } from "../print/render-answer.js";
+import { renderQr } from "../print/qr-image.js";
+import { renderSealPdf } from "../print/seal-pdf.js";
+import type { SealConversion } from "../icao/convert-seal.js";
 import { locals } from "./request-context.js";
 import type { RequestSlots } from "./request-slots.js";
 import { sendBody, sendJson } from "./send-body.js";
@@ -42,6 +46,27 @@ export function printedSlot(slots: RequestSlots) {
 export function conversionBody(conversion: Conversion) {
   const { dcc, type, uvci, kid, issuedAt, expiresAt } = conversion;
   return { dcc, type, uvci, kid, issuedAt, expiresAt };
+}
+
+/** The JSON answer of a seal conversion (contract §9): what a batch line carries too. */
+export function sealBody(conversion: SealConversion) {
+  const { format, seal, type, uvci, issuedAt } = conversion;
+  return { format, seal, type, uvci, issuedAt };
+}
+
+/** A seal as JSON, its QR code (byte mode, ECC M) or its printable page. */
+export async function sendSeal(res: ServerResponse, conversion: SealConversion, mediaType: ResponseMediaType): Promise<void> {
+  locals(res).code = "OK";
+  res.setHeader("Cache-Control", "no-store");
+  if (mediaType === "application/json") {
+    sendJson(res, 200, sealBody(conversion));
+    return;
+  }
+  if (mediaType === "application/pdf") {
+    sendBody(res, 200, mediaType, await renderSealPdf(conversion));
+    return;
+  }
+  sendBody(res, 200, mediaType, renderQr(conversion.seal, mediaType, "seal"));
 }
 
 export async function sendConversion(res: ServerResponse, conversion: Conversion, mediaType: ResponseMediaType, status: number, render: RenderAnswer): Promise<void> {

@@ -1,14 +1,15 @@
-// POST /v1/conversions — one 2D-DOC in, one DCC out (README, "HTTP API"). Envelope checks only: scope, rate
-// limit, the printed answers' bound, the body's type, size and shape, then the orchestrator, then serialisation.
-// Served by the hot path (src/http/hot-path.ts); the express router mounts the same handler, for any request the
-// hot path passes on.
+// POST /v1/conversions — one 2D-DOC in, one DCC out (README, "HTTP API"), or a VDS-NC seal with "format": "icao"
+// (contract §9). Envelope checks only: scope, rate limit, the printed answers' bound, the body's type, size and
+// shape, then the orchestrator, then serialisation. Served by the hot path (src/http/hot-path.ts); the express
+// router mounts the same handler, for any request the hot path passes on.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Router } from "express";
 import type { AppDeps } from "./deps.js";
 import { authorize } from "./auth.js";
-import { readJsonBody, stringField } from "./json-body.js";
-import { negotiate, sendConversion, takePrintedSlot, type RenderAnswer } from "./conversion-response.js";
+import { objectField, readJsonBody, stringField } from "./json-body.js";
+import { negotiate, sendConversion, sendSeal, takePrintedSlot, type RenderAnswer } from "./conversion-response.js";
 import type { RequestSlots } from "./request-slots.js";
+import { parseFormat } from "../format.js";
 import { observeConversion } from "./observe-conversion.js";
 import { apiRateLimiter } from "./api-rate-limit.js";
 import { sendProblem } from "./problem-handler.js";
@@ -26,8 +27,13 @@ export function conversionRoute(deps: AppDeps, printed: RequestSlots): HotRoute 
     await limit(req, res);
     await slot(req, res);
     const body = await readJsonBody(req);
+    const format = parseFormat(objectField(body, "format"));
     const mediaType = negotiate(req);
     const document = stringField(body, "document");
+    if (format === "icao") {
+      await sendSeal(res, await observeConversion(deps, res, "api", () => deps.converter.seal(document), format), mediaType);
+      return;
+    }
     const conversion = await observeConversion(deps, res, "api", () => deps.converter.convert(document));
     await sendConversion(res, conversion, mediaType, 200, render);
   };

@@ -6,6 +6,7 @@ import type { Metrics } from "../metrics.js";
 import type { Converter } from "../workers/conversion-pool.js";
 import type { ApiClients } from "./auth.js";
 import type { CmsSigner } from "../revocation/cms.js";
+import type { SealTrustConfig } from "../icao/seal-signers-file.js";
 
 export interface AppDeps {
   readonly config: Config;
@@ -20,6 +21,8 @@ export interface AppDeps {
   readonly apiClients: ApiClients | undefined;
   /** Aborts when the service starts draining (docs/operations.md "Shutdown"): running batches stop reading. */
   readonly stopping: AbortSignal;
+  /** ICAO_SIGNERS and ICAO_CSCA as loaded (GET /v1/signers?format=icao); undefined = the format is off. */
+  readonly sealTrust: SealTrustConfig | undefined;
   /** Signs revocation batches (REVOCATION_UPLOAD_SIGNER); undefined = batches unsigned (docs/revocation.md). */
   readonly uploadSigner: CmsSigner | undefined;
 }

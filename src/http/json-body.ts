@@ -122,9 +122,14 @@ export function jsonBody(limit: number = SINGLE_BODY_LIMIT) {
   };
 }
 
+/** A member of a parsed JSON object body, whatever its type (undefined when absent or the body is no object). */
+export function objectField(body: unknown, name: string): unknown {
+  return typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>)[name] : undefined;
+}
+
 /** The named string field of a parsed JSON object body, or ERR_REQUEST_MALFORMED naming the field. */
 export function stringField(body: unknown, name: string, maxLength: number = SINGLE_BODY_LIMIT): string {
-  const value = typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>)[name] : undefined;
+  const value = objectField(body, name);
   if (typeof value !== "string" || value.length === 0 || value.length > maxLength) throw new RequestError("ERR_REQUEST_MALFORMED", { field: name });
   return value;
 }

@@ -1,4 +1,4 @@
-// The printable certificate: one A4 page, the QR code of the HC1 string (ECC Q, 60 mm wide, four-module
+// The printable certificate: one A4 page, the QR code of the HC1 string (ECC Q; a seal's: byte mode, ECC M; 60 mm wide, four-module
 // quiet zone: ISO/IEC 18004 §6.3.8) drawn as one vector path of merged rectangles, and the content in French and English
 // (certificate-content.ts). Standard fonts only (nothing to embed), WinAnsi-safe text (win-ansi.ts).
 // The PDF is built in memory; its metadata are fixed strings, never a value from the certificate.
@@ -8,7 +8,7 @@ import type { ValueSets } from "../dcc/value-sets.js";
 import { certificateContent, type Row } from "./certificate-content.js";
 import { TITLE, type Label } from "./labels.js";
 import { createDocument } from "./pdf-fonts.js";
-import { darkRects, qrMatrix, QUIET_ZONE_MODULES } from "./qr-code.js";
+import { darkRects, qrMatrix, QUIET_ZONE_MODULES, type QrContent } from "./qr-code.js";
 import { toWinAnsi } from "./win-ansi.js";
 
 const MM = 72 / 25.4;
@@ -30,8 +30,8 @@ const PDF_METADATA = {
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-function drawQr(doc: Doc, hc1: string, top: number): number {
-  const matrix = qrMatrix(hc1);
+function drawQr(doc: Doc, text: string, content: QrContent, top: number): number {
+  const matrix = qrMatrix(text, content);
   const module = QR_WIDTH / (matrix.size - 2 * QUIET_ZONE_MODULES);
   const side = matrix.size * module;
   const left = (PAGE.width - side) / 2;
@@ -71,16 +71,40 @@ function collect(doc: Doc): Promise<Buffer> {
   });
 }
 
+/** What one printable page shows: the format's title, the document's, its QR code, sections of rows. */
+export interface PrintablePage {
+  readonly title: Label;
+  readonly subtitle: Label;
+  readonly qr: { readonly text: string; readonly content: QrContent };
+  readonly sections: readonly (readonly Row[])[];
+  /** Fixed strings only (ISO 32000-1 §14.3.3): nothing about the holder or the certificate. */
+  readonly metadata: Readonly<Record<"Title" | "Author" | "Subject" | "Keywords" | "Creator" | "Producer", string>>;
+  readonly issuedAt: string;
+}
+
+/** One A4 page: title, subtitle, the QR code (60 mm), the sections. */
+export function renderPrintablePage(page: PrintablePage): Promise<Buffer> {
+  // Streams are not deflated (ISO 32000-1 §7.3.8): deflate was a sixth of a page's CPU, for ~24 KB (BENCHMARKS.md).
+  const info = { ...page.metadata, CreationDate: new Date(page.issuedAt) };
+  const doc = createDocument({ compress: false, size: "A4", margin: PAGE.margin, autoFirstPage: true, info });
+  const bytes = collect(doc);
+  let y = drawHeading(doc, page.title, PAGE.margin, 16);
+  y = drawHeading(doc, page.subtitle, y, 13);
+  y = drawQr(doc, page.qr.text, page.qr.content, y);
+  for (const rows of page.sections) y = drawSection(doc, rows, y + 4);
+  doc.end();
+  return bytes;
+}
+
 /** The one-page A4 PDF of a conversion or an issuance. */
 export function renderCertificatePdf(conversion: Conversion, sets: ValueSets): Promise<Buffer> {
   const content = certificateContent(conversion, sets);
-  // Streams are not deflated (ISO 32000-1 §7.3.8): deflate was a sixth of a page's CPU, for ~24 KB (BENCHMARKS.md).
-  const doc = createDocument({ compress: false, size: "A4", margin: PAGE.margin, autoFirstPage: true, info: { ...PDF_METADATA, CreationDate: new Date(conversion.issuedAt) } });
-  const bytes = collect(doc);
-  let y = drawHeading(doc, TITLE, PAGE.margin, 16);
-  y = drawHeading(doc, content.title, y, 13);
-  y = drawQr(doc, conversion.dcc, y);
-  for (const rows of [content.holder, content.entry, content.certificate]) y = drawSection(doc, rows, y + 4);
-  doc.end();
-  return bytes;
+  return renderPrintablePage({
+    title: TITLE,
+    subtitle: content.title,
+    qr: { text: conversion.dcc, content: "hc1" },
+    sections: [content.holder, content.entry, content.certificate],
+    metadata: PDF_METADATA,
+    issuedAt: conversion.issuedAt,
+  });
 }

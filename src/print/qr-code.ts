@@ -1,13 +1,21 @@
 // The QR code of an HC1 string (eHealth Network DCC guidelines, Vol. 4: QR code, ECC level Q). The HC1 text is
 // entirely in the QR alphanumeric set (base45, RFC 9285 §4), so the encoder uses alphanumeric mode. One set of
-// encoder options for every output: the PNG and SVG images (src/http/qr-image.ts) and the printable
+// encoder options for every output: the PNG and SVG images (src/print/qr-image.ts) and the printable
 // certificate (certificate-pdf.ts). The encoder is `qr` (README, "Dependencies"): the same version and data
 // codewords as any conforming encoder; the mask it picks by the penalty rules of ISO/IEC 18004 §7.8.3 may differ.
+// An ICAO VDS-NC seal is JSON (lower-case letters, braces): byte mode, at ECC level M as the Australian generator
+// writes it (docs/international-format.md, "Outputs").
 import encodeQR from "qr";
 
 /** ISO/IEC 18004 §6.3.8: the quiet zone is four modules wide on every side. */
 export const QUIET_ZONE_MODULES = 4;
-const QR_OPTIONS = { ecc: "quartile", encoding: "alphanumeric", border: QUIET_ZONE_MODULES } as const;
+const QR_OPTIONS = {
+  hc1: { ecc: "quartile", encoding: "alphanumeric", border: QUIET_ZONE_MODULES },
+  seal: { ecc: "medium", encoding: "byte", border: QUIET_ZONE_MODULES },
+} as const;
+
+/** What the code holds: an `HC1:` string (alphanumeric, ECC Q) or a VDS-NC seal (byte mode, ECC M). */
+export type QrContent = keyof typeof QR_OPTIONS;
 
 export interface QrMatrix {
   /** Modules per side, quiet zone included. */
@@ -24,9 +32,9 @@ export interface DarkRect {
   height: number;
 }
 
-/** The module matrix of the HC1's QR code, quiet zone included. */
-export function qrMatrix(hc1: string): QrMatrix {
-  const rows = encodeQR(hc1, "raw", QR_OPTIONS);
+/** The module matrix of the QR code of an HC1 (or of a seal), quiet zone included. */
+export function qrMatrix(text: string, content: QrContent = "hc1"): QrMatrix {
+  const rows = encodeQR(text, "raw", QR_OPTIONS[content]);
   const size = rows.length;
   const modules = new Uint8Array(size * size);
   rows.forEach((row, y) => {

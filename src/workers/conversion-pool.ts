@@ -11,8 +11,11 @@ import { convertDocument, prepareConversion, summaryOf, type Conversion, type Co
 import { loadValueSets } from "../dcc/value-sets.js";
 import { workerSessions, type SessionKeys, type WorkerHsmConfig, type WorkerSessionSource } from "../hsm/worker-sessions.js";
 import { loadMappingTables } from "../mapping/tables.js";
+import { convertSeal, type SealConversion, type SealConversionDeps } from "../icao/convert-seal.js";
+import { loadSealTables } from "../icao/seal-tables.js";
 import type { SharedListStores } from "../revocation/revocation-list.js";
 import { defaultTrustBundle, loadTrustStore, readTrustBundle } from "../twoddoc/trust-store.js";
+import { RequestError } from "../errors.js";
 import { createThreadClient, workerScript, type WorkerScript } from "./thread-client.js";
 import { renderAnswer, type PrintedMediaType } from "../print/render-answer.js";
 
@@ -20,6 +23,8 @@ import { renderAnswer, type PrintedMediaType } from "../print/render-answer.js";
 export interface Converter {
   /** The whole pipeline: one 2D-DOC in, one signed DCC out. */
   convert(document: string): Promise<Conversion>;
+  /** The same document as an ICAO VDS-NC seal (src/icao/convert-seal.ts). */
+  seal(document: string): Promise<SealConversion>;
   /** The stages before the HSM only (normalise → parse → verify → map): revocation requests need the source. */
   prepare(document: string): Promise<PreparedConversion>;
   /** The QR image or the printable certificate of a signed DCC (src/print/render-answer.ts). */
@@ -29,11 +34,11 @@ export interface Converter {
 
 /** One request to a conversion worker. */
 export type ConversionRequest =
-  | { readonly op: "convert" | "prepare"; readonly document: string }
+  | { readonly op: "convert" | "seal" | "prepare"; readonly document: string }
   | { readonly op: "render"; readonly conversion: Conversion; readonly mediaType: PrintedMediaType };
 
 /** What a conversion worker answers, by request. */
-export type ConversionReply = Conversion | PreparedConversion | Uint8Array;
+export type ConversionReply = Conversion | SealConversion | PreparedConversion | Uint8Array;
 
 /** Main → conversion worker, beside the requests: the key handles of a new connection, the revocation list in force. */
 export type ConversionWorkerMessage = { readonly sessionKeys: SessionKeys } | { readonly revocations: SharedListStores };
@@ -70,7 +75,8 @@ export function loadPreparationData(config: PreparationConfig) {
   const valueSets = loadValueSets();
   const tables = loadMappingTables(config.mappingsDir, valueSets);
   const mapping = { issuer: config.issuers, positiveTest: config.positiveTest };
-  return { trust, valueSets, tables, mapping };
+  const sealTables = loadSealTables(config.mappingsDir, valueSets, tables);
+  return { trust, valueSets, tables, mapping, sealTables };
 }
 
 /** The configuration a conversion worker receives (workerData). */
@@ -126,6 +132,7 @@ export function createWorkerPool(
   });
   return {
     convert: async (document) => (await sources.vault.guard(() => client.call({ op: "convert", document }))) as Conversion,
+    seal: async (document) => (await sources.vault.guard(() => client.call({ op: "seal", document }))) as SealConversion,
     prepare: async (document) => (await client.call({ op: "prepare", document })) as PreparedConversion,
     render: async (conversion, mediaType) => (await client.call({ op: "render", conversion: summaryOf(conversion), mediaType })) as Uint8Array,
     close: () => client.close(),
@@ -133,9 +140,14 @@ export function createWorkerPool(
 }
 
 /** The same pipeline on the calling thread (CONVERSION_WORKERS=0). */
-export function createInlineConverter(deps: ConversionDeps): Converter {
+export function createInlineConverter(deps: ConversionDeps | (ConversionDeps & SealConversionDeps)): Converter {
   return {
     convert: async (document) => summaryOf(await convertDocument(document, deps)),
+    // Without the seal's tables and signers (a caller that only converts to DCCs) the format is off.
+    seal: async (document) => {
+      if (!("sealTables" in deps)) throw new RequestError("ERR_FORMAT_OFF", { field: "format" });
+      return convertSeal(document, deps);
+    },
     prepare: async (document) => prepareConversion(document, deps),
     render: (conversion, mediaType) => renderAnswer(conversion, mediaType, deps.valueSets),
     close: async () => undefined,
@@ -143,7 +155,11 @@ export function createInlineConverter(deps: ConversionDeps): Converter {
 }
 
 /** CONVERSION_WORKERS threads, or the calling thread when it is 0. */
-export function createConverter(config: Config, deps: ConversionDeps, sources: ConversionSources): Converter {
+export function createConverter(
+  config: Config,
+  deps: ConversionDeps | (ConversionDeps & SealConversionDeps),
+  sources: ConversionSources,
+): Converter {
   const { conversionWorkers: threads, conversionQueueMax: maxPending } = config;
   if (threads === 0) return createInlineConverter(deps);
   return createWorkerPool(conversionWorkerConfig(config, sources.vault.workerHsm), sources, { threads, maxPending });

@@ -7,12 +7,13 @@ import { parentPort, workerData } from "node:worker_threads";
 import { convertDocument, prepareConversion, summaryOf, systemClock, type ConversionDeps } from "../convert.js";
 import { renderAnswer } from "../print/render-answer.js";
 import { createWorkerSigning } from "../hsm/worker-sessions.js";
+import { convertSeal, type SealConversionDeps } from "../icao/convert-seal.js";
 import { createSharedRevocationCheck } from "../revocation/revocation-list.js";
 import { loadPreparationData, type ConversionReply, type ConversionRequest, type ConversionWorkerConfig, type ConversionWorkerMessage } from "./conversion-pool.js";
 import { refuseToStart, serveRequests } from "./thread-server.js";
 
 const config = workerData as ConversionWorkerConfig;
-let deps: ConversionDeps | undefined;
+let deps: (ConversionDeps & SealConversionDeps) | undefined;
 try {
   const signing = createWorkerSigning(config.hsm, config.hsmQueueMax);
   const revocations = createSharedRevocationCheck();
@@ -20,8 +21,9 @@ try {
     if ("sessionKeys" in message) signing.attach(message.sessionKeys);
     else if ("revocations" in message) revocations.replace(message.revocations);
   });
-  const { trust, tables, mapping, valueSets } = loadPreparationData(config);
-  deps = { trust, tables, mapping, valueSets, vault: signing.vault, revocations, clock: systemClock, validity: config.validity };
+  const { trust, tables, mapping, valueSets, sealTables } = loadPreparationData(config);
+  const preparation = { trust, tables, mapping, valueSets, sealTables };
+  deps = { ...preparation, vault: signing.vault, revocations, clock: systemClock, validity: config.validity };
 } catch (error) {
   refuseToStart(error, "ERR_INTERNAL");
 }
@@ -29,7 +31,15 @@ try {
 if (deps !== undefined) {
   const loaded = deps;
   serveRequests<ConversionRequest, ConversionReply>((request) => {
-    if (request.op === "render") return renderAnswer(request.conversion, request.mediaType, loaded.valueSets);
-    return request.op === "convert" ? convertDocument(request.document, loaded).then(summaryOf) : prepareConversion(request.document, loaded);
+    switch (request.op) {
+      case "render":
+        return renderAnswer(request.conversion, request.mediaType, loaded.valueSets);
+      case "seal":
+        return convertSeal(request.document, loaded);
+      case "convert":
+        return convertDocument(request.document, loaded).then(summaryOf);
+      case "prepare":
+        return prepareConversion(request.document, loaded);
+    }
   }, "ERR_INTERNAL");
 }

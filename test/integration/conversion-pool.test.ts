@@ -201,7 +201,8 @@ test("the conversion workers are given no PIN, no key URI: neither in their work
     assert.doesNotMatch(given, /pin-that-must-stay-home/);
     assert.doesNotMatch(given, /PKCS11_PIN|"pin"|pkcs11:/i);
     assert.deepEqual(Object.keys(options.workerData as object).sort(), ["hsm", "hsmQueueMax", "issuers", "mappingsDir", "positiveTest", "trustBundleFile", "validity"]);
-    assert.deepEqual(Object.keys((options.workerData as ConversionWorkerConfig).hsm).sort(), ["calls", "gate", "modulePath", "sessions", "signers"]);
+    assert.deepEqual(Object.keys((options.workerData as ConversionWorkerConfig).hsm).sort(),
+      ["calls", "gate", "modulePath", "sealSigners", "sessions", "signers"]);
   } finally {
     delete process.env["PKCS11_PIN"];
   }

@@ -41,6 +41,12 @@ export async function readPdf(pdf: Uint8Array): Promise<ReadPdf> {
   }
 }
 
+/** The QR codes of an image (PNG), as a scanner reads them. */
+export async function readQrImage(png: Uint8Array): Promise<ReadResult[]> {
+  await zxing();
+  return readBarcodes(png, { formats: ["QRCode"], textMode: "Plain" });
+}
+
 /** Width in millimetres of a code read from the page rendered at RENDER_DPI. */
 export function widthMm(code: ReadResult): number {
   const { topLeft, topRight } = code.position;

@@ -145,3 +145,40 @@ test("every bad variable of one start is named, in the order of the configuratio
     return true;
   });
 });
+
+// ICAO_SIGNERS and ICAO_CSCA (docs/international-format.md, "Keys and certificates"): both or neither; half a
+// configuration stops the start naming the missing variable; neither in production = the international format off.
+const icaoSigners = file("icao-signers.json", "[]");
+const icaoCsca = file("icao-csca.pem");
+
+test("production without ICAO_SIGNERS and ICAO_CSCA: the international format is off", () => {
+  assert.equal(loadConfig(production).icao, undefined);
+});
+
+test("both given: the format is on with those files", () => {
+  const icao = loadConfig({ ...production, ICAO_SIGNERS: icaoSigners, ICAO_CSCA: icaoCsca }).icao;
+  assert.deepEqual(icao, { signersFile: icaoSigners, cscaFile: icaoCsca });
+});
+
+test("ICAO in development: the token's files when hsm init made both, else off", () => {
+  const devDir = mkdtempSync(join(tmpdir(), "dcc-devtoken-"));
+  const uvciKey = "pkcs11:token=dcc-dev;object=uvci-hmac;type=secret-key\n";
+  for (const [name, content] of [["pin", "1234\n"], ["signers.json", "[]"], ["tac-keys.json", "{}"], ["uvci-key.uri", uvciKey]]) {
+    writeFileSync(join(devDir, name!), content!);
+  }
+  assert.equal(loadConfig({ DCC_DEV_DIR: devDir }).icao, undefined, "an older token without the ICAO files: off");
+  writeFileSync(join(devDir, "icao-signers.json"), "[]");
+  writeFileSync(join(devDir, "icao-csca.pem"), "x");
+  const development = { signersFile: join(devDir, "icao-signers.json"), cscaFile: join(devDir, "icao-csca.pem") };
+  assert.deepEqual(loadConfig({ DCC_DEV_DIR: devDir }).icao, development);
+  assert.equal(loadConfig({ ...production, DCC_DEV_DIR: devDir }).icao, undefined, "production: none unless set");
+  assert.throws(() => loadConfig({ DCC_DEV_DIR: devDir, ICAO_SIGNERS: icaoSigners }), { code: "ERR_CONFIG", field: "ICAO_CSCA" });
+});
+
+test("half a configuration is refused naming the variable that is missing", () => {
+  assert.throws(() => loadConfig({ ...production, ICAO_SIGNERS: icaoSigners }), { code: "ERR_CONFIG", field: "ICAO_CSCA" });
+  assert.throws(() => loadConfig({ ...production, ICAO_CSCA: icaoCsca }), { code: "ERR_CONFIG", field: "ICAO_SIGNERS" });
+  const absent = join(dir, "absent.json");
+  const refusal = { code: "ERR_CONFIG", field: "ICAO_SIGNERS" };
+  assert.throws(() => loadConfig({ ...production, ICAO_SIGNERS: absent, ICAO_CSCA: icaoCsca }), refusal);
+});

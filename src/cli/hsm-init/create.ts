@@ -1,7 +1,8 @@
 // The development token (softhsm/README.md): `createDevToken(dir)` makes a SoftHSM2 home, a token `dcc-dev`,
 // keys generated inside it, a development PKI, and the configuration files the service reads by default.
 // Idempotent: an existing token that opens is kept; `refresh` re-issues certificates (or rebuilds a broken token).
-// A token made before the upload key existed is completed: the upload key is generated and the files re-issued.
+// A token made before the upload key or the ICAO keys existed is completed: the missing keys are generated, the others
+// kept, and the files re-issued.
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
@@ -10,6 +11,7 @@ import { CERTIFICATE_TYPE_NAMES, CERTIFICATE_TYPES } from "../../dcc/types.js";
 import { pkcs11js } from "../../hsm/module.js";
 import { generateEcKeyPair, generateHmacKey, readSpki } from "./keys.js";
 import { issueDevCsca, issueDevDsc, issueDevUpload } from "./pki.js";
+import { issueDevBarcodeSigner, issueDevHealthCsca } from "./icao-pki.js";
 import { DEV_TOKEN_LABEL, initToken, softHsmHome, writePin, writeSoftHsmConf } from "./softhsm-conf.js";
 import type { SoftHsmHome } from "./softhsm-conf.js";
 import { findByLabel, openTokenSession, SOFTHSM_MODULE, tokenSigner } from "./token-session.js";
@@ -41,8 +43,8 @@ export async function createDevToken(dir = ".softhsm", options: DevTokenOptions 
   const existing = existsSync(home.pinPath) ? openComplete(modulePath, readPin(home)) : undefined;
   if (existing !== undefined) {
     try {
-      const completed = addUploadKeyWhenMissing(existing);
-      const filesPresent = existsSync(`${home.dir}/signers.json`) && existsSync(`${home.dir}/upload-signer.json`);
+      const completed = addSigningKeysWhenMissing(existing);
+      const filesPresent = ["signers.json", "upload-signer.json", "icao-signers.json"].every((file) => existsSync(`${home.dir}/${file}`));
       if (!options.refresh && !completed && filesPresent) return { action: "unchanged", ...report };
       return { action: "reissued", ...report, files: await issueAll(home, existing, options.now ?? new Date()) };
     } finally {
@@ -86,20 +88,27 @@ function rebuildToken(home: SoftHsmHome, modulePath: string): TokenSession {
   return token;
 }
 
-/** Generates the upload key pair when the token lacks it (a token made before it existed); true when it did. */
-function addUploadKeyWhenMissing(token: TokenSession): boolean {
-  const halves = [pkcs11js.CKO_PRIVATE_KEY, pkcs11js.CKO_PUBLIC_KEY].map((objectClass) => findByLabel(token, objectClass, DEV_KEY_LABELS.upload));
-  if (halves.every((handle) => handle !== undefined)) return false;
-  // Half a pair (an interrupted run) is removed, so the label names one pair.
-  for (const handle of halves) {
-    if (handle !== undefined) token.module.C_DestroyObject(token.session, handle);
+/** The signing keys added after the first tokens (upload signer, ICAO health CSCA and barcode signer). */
+const LATER_SIGNING_KEYS = [DEV_KEY_LABELS.upload, DEV_KEY_LABELS.icaoCsca, DEV_KEY_LABELS.icaoSigner];
+
+/** Generates each later key pair the token lacks (a token made before it existed); true when it generated one. */
+function addSigningKeysWhenMissing(token: TokenSession): boolean {
+  let added = false;
+  for (const label of LATER_SIGNING_KEYS) {
+    const halves = [pkcs11js.CKO_PRIVATE_KEY, pkcs11js.CKO_PUBLIC_KEY].map((objectClass) => findByLabel(token, objectClass, label));
+    if (halves.every((handle) => handle !== undefined)) continue;
+    // Half a pair (an interrupted run) is removed, so the label names one pair.
+    for (const handle of halves) {
+      if (handle !== undefined) token.module.C_DestroyObject(token.session, handle);
+    }
+    generateEcKeyPair(token.module, token.session, { label, usage: "sign" });
+    added = true;
   }
-  generateEcKeyPair(token.module, token.session, { label: DEV_KEY_LABELS.upload, usage: "sign" });
-  return true;
+  return added;
 }
 
 function generateAllKeys(token: TokenSession): void {
-  for (const label of [DEV_KEY_LABELS.csca, ...Object.values(DEV_KEY_LABELS.dsc), DEV_KEY_LABELS.upload]) {
+  for (const label of [DEV_KEY_LABELS.csca, ...Object.values(DEV_KEY_LABELS.dsc), ...LATER_SIGNING_KEYS]) {
     generateEcKeyPair(token.module, token.session, { label, usage: "sign" });
   }
   generateEcKeyPair(token.module, token.session, { label: DEV_KEY_LABELS.tac, usage: "derive" });
@@ -117,7 +126,11 @@ async function issueAll(home: SoftHsmHome, token: TokenSession, now: Date): Prom
     dscs[type] = await issueDevDsc(type, CERTIFICATE_TYPE_NAMES[type], spki, cscaSpki, signWithCsca, now);
   }
   const upload = await issueDevUpload(spkiOf(DEV_KEY_LABELS.upload), cscaSpki, signWithCsca, now);
-  return writeDevFiles(home.dir, csca, dscs as Record<CertificateType, Buffer>, upload);
+  const healthSpki = spkiOf(DEV_KEY_LABELS.icaoCsca);
+  const signWithHealthCsca = tokenSigner(token, requireHandle(token, pkcs11js.CKO_PRIVATE_KEY, DEV_KEY_LABELS.icaoCsca));
+  const healthCsca = await issueDevHealthCsca(healthSpki, signWithHealthCsca, now);
+  const barcodeSigner = await issueDevBarcodeSigner(spkiOf(DEV_KEY_LABELS.icaoSigner), healthSpki, signWithHealthCsca, now);
+  return writeDevFiles(home.dir, csca, dscs as Record<CertificateType, Buffer>, upload, { csca: healthCsca, signer: barcodeSigner });
 }
 
 function requireHandle(token: TokenSession, objectClass: number, label: string): Buffer {

@@ -23,12 +23,13 @@ const CSCA_DAYS = 4 * 365;
 const DSC_DAYS = 2 * 365;
 const UPLOAD_DAYS = 2 * 365;
 
-export async function issueDevCsca(spki: Buffer, sign: RawSigner, now: Date): Promise<Buffer> {
+/** A self-signed development CSCA: the DCC's (default name), or another (the ICAO health CSCA, icao-pki.ts). */
+export async function issueDevCsca(spki: Buffer, sign: RawSigner, now: Date, name: SubjectName = DEV_CSCA_NAME): Promise<Buffer> {
   const ski = keyIdentifierOf(spki);
   return issueCertificate(
     {
-      subject: DEV_CSCA_NAME,
-      issuer: DEV_CSCA_NAME,
+      subject: name,
+      issuer: name,
       subjectPublicKeyInfo: spki,
       notBefore: new Date(now.getTime() - DAY_MS),
       notAfter: new Date(now.getTime() + CSCA_DAYS * DAY_MS),
