@@ -60,13 +60,13 @@ export interface Config {
   readonly hsmQueueMax: number;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type Env = Readonly<Record<string, string | undefined>>;
 
-function fail(variable: string, cause?: unknown): never {
+export function fail(variable: string, cause?: unknown): never {
   throw new ConfigError("ERR_CONFIG", cause === undefined ? { field: variable } : { field: variable, cause });
 }
 
-function integer(env: Env, variable: string, fallback: number, min: number, max: number): number {
+export function integer(env: Env, variable: string, fallback: number, min: number, max: number): number {
   const raw = env[variable];
   if (raw === undefined || raw === "") return fallback;
   if (!/^\d+$/.test(raw)) fail(variable);
@@ -75,7 +75,7 @@ function integer(env: Env, variable: string, fallback: number, min: number, max:
   return value;
 }
 
-function text(env: Env, variable: string, fallback: string): string {
+export function text(env: Env, variable: string, fallback: string): string {
   const raw = env[variable];
   return raw === undefined || raw.trim() === "" ? fallback : raw.trim();
 }
@@ -123,7 +123,7 @@ function existingFile(path: string, variable: string): string {
   return path;
 }
 
-function optionalFile(env: Env, variable: string): string | undefined {
+export function optionalFile(env: Env, variable: string): string | undefined {
   const path = text(env, variable, "");
   return path === "" ? undefined : existingFile(path, variable);
 }

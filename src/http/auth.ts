@@ -7,7 +7,7 @@ import type { NextFunction, Request, Response } from "express";
 import { ConfigError, RequestError } from "../errors.js";
 import { locals } from "./request-context.js";
 
-export const SCOPES = ["convert", "batch", "issue", "revoke"] as const;
+export const SCOPES = ["convert", "batch", "issue", "revoke", "verify"] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface ApiClient {
