@@ -19,9 +19,14 @@ export function isEvaluable(rule: Rule): boolean {
   return rule.Engine === ENGINE && majorOf(rule.EngineVersion) <= ENGINE_MAJOR && majorOf(rule.SchemaVersion) === SCHEMA_MAJOR;
 }
 
+/** A CertLogic expression on data, through the reference engine. Throws what the engine throws. */
+export function evaluateExpression(expression: unknown, data: unknown): unknown {
+  return evaluate(expression as Parameters<typeof evaluate>[0], data);
+}
+
 /** The raw result of the rule's logic: what the EU test data's `expected` is compared with. Throws what the engine throws. */
 export function evaluateLogic(rule: Rule, data: RuleData): unknown {
-  return evaluate(rule.Logic as Parameters<typeof evaluate>[0], data);
+  return evaluateExpression(rule.Logic, data);
 }
 
 export function evaluateRule(rule: Rule, data: RuleData): RuleResult {
