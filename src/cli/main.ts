@@ -6,7 +6,7 @@ import { registerConvert } from "./convert.js";
 import { registerBatch } from "./batch.js";
 import { registerIssue } from "./issue.js";
 import { registerMergeBatches } from "./merge-batches.js";
-import { registerDecode2DDoc } from "./decode2ddoc.js";
+import { registerDecode2DDoc } from "./decode-2ddoc.js";
 import { registerVerify } from "./verify.js";
 import { registerHsm } from "./hsm.js";
 import { registerRevoke } from "./revoke.js";

@@ -3,7 +3,7 @@
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { closeWhenDraining } from "../http/close-when-draining.js";
-import { healthRoute } from "../http/operations-routes.js";
+import { healthRoute } from "../ops/routes.js";
 import { problemHandler, sendProblem } from "../http/problem-handler.js";
 import { requestContext } from "../http/request-context.js";
 import { verificationsRoutes } from "../http/verifications-routes.js";

@@ -3,7 +3,8 @@
 // same helpers; as its own process it takes its own values. It holds no key and needs no HSM. Development defaults:
 // the bundled French 2D-DOC list and this package's development signers, so a conversion verifies out of the box.
 import { resolve } from "node:path";
-import { fail, integer, optionalFile, PROJECT_ROOT, signersFileOf, text, type Env } from "../config.js";
+import { LOG_LEVELS, PROJECT_ROOT, signersFileOf, type Env } from "../config.js";
+import { Variables } from "../config/variables.js";
 import { parseTrustProxy, type TrustProxy } from "../net/trust-proxy.js";
 
 export interface VerifierConfig {
@@ -27,34 +28,37 @@ export interface VerifierConfig {
   readonly validationTimeAllowed: boolean;
 }
 
-function dccTrustListOf(env: Env, production: boolean): VerifierConfig["dccTrustList"] {
-  const configured = optionalFile(env, "DCC_TRUST_LIST");
+function dccTrustListOf(read: Variables, production: boolean): VerifierConfig["dccTrustList"] {
+  const configured = read.optionalFile("DCC_TRUST_LIST");
   if (configured !== undefined) return { kind: "gateway", file: configured };
-  const signers = production ? undefined : signersFileOf(env);
-  return signers === undefined ? fail("DCC_TRUST_LIST") : { kind: "signers", file: signers };
+  const signers = production ? undefined : signersFileOf(read.env);
+  return signers === undefined ? read.fail("DCC_TRUST_LIST", { kind: "gateway", file: "" }) : { kind: "signers", file: signers };
 }
 
+/** The verifier's configuration, checked whole: one ConfigError names every bad variable (docs/configuration.md). */
 export function loadVerifierConfig(env: Env = process.env): VerifierConfig {
+  const read = new Variables(env);
   const production = env["NODE_ENV"] === "production";
-  const apiKeysFile = optionalFile(env, "API_KEYS_FILE");
-  if (production && apiKeysFile === undefined) fail("API_KEYS_FILE");
-  const trustProxy = parseTrustProxy(env["TRUST_PROXY"]);
-  if (trustProxy === undefined) fail("TRUST_PROXY");
-  return Object.freeze({
+  const apiKeysFile = read.optionalFile("API_KEYS_FILE");
+  if (production && apiKeysFile === undefined) read.fail("API_KEYS_FILE", undefined);
+  const trustProxy = parseTrustProxy(env["TRUST_PROXY"]) ?? read.fail("TRUST_PROXY", false);
+  const config: VerifierConfig = {
     production,
-    port: integer(env, "PORT", 8081, 0, 65535),
-    host: text(env, "HOST", production ? "0.0.0.0" : "127.0.0.1"),
-    opsPort: integer(env, "OPS_PORT", 9091, 0, 65535),
+    port: read.integer("PORT", 8081, 0, 65535),
+    host: read.text("HOST", production ? "0.0.0.0" : "127.0.0.1"),
+    opsPort: read.integer("OPS_PORT", 9091, 0, 65535),
     trustProxy,
-    shutdownDelaySeconds: integer(env, "SHUTDOWN_DELAY_SECONDS", production ? 5 : 0, 0, 600),
-    logLevel: text(env, "LOG_LEVEL", "info"),
+    shutdownDelaySeconds: read.integer("SHUTDOWN_DELAY_SECONDS", production ? 5 : 0, 0, 600),
+    logLevel: read.oneOf("LOG_LEVEL", LOG_LEVELS),
     apiKeysFile,
-    apiPerMinute: integer(env, "API_RATE_LIMIT_PER_MINUTE", production ? 60_000 : 0, 0, 100_000_000),
-    trustBundleFile: optionalFile(env, "TWODDOC_TRUST_BUNDLE"),
-    dccTrustList: dccTrustListOf(env, production),
-    revocationListFile: optionalFile(env, "REVOCATION_LIST"),
-    rulesDir: text(env, "RULES_DIR", resolve(PROJECT_ROOT, "rules")),
-    mappingsDir: text(env, "MAPPINGS_DIR", resolve(PROJECT_ROOT, "mappings")),
+    apiPerMinute: read.integer("API_RATE_LIMIT_PER_MINUTE", production ? 60_000 : 0, 0, 100_000_000),
+    trustBundleFile: read.optionalFile("TWODDOC_TRUST_BUNDLE"),
+    dccTrustList: dccTrustListOf(read, production),
+    revocationListFile: read.optionalFile("REVOCATION_LIST"),
+    rulesDir: read.text("RULES_DIR", resolve(PROJECT_ROOT, "rules")),
+    mappingsDir: read.text("MAPPINGS_DIR", resolve(PROJECT_ROOT, "mappings")),
     validationTimeAllowed: !production,
-  });
+  };
+  read.done();
+  return Object.freeze(config);
 }

@@ -4,7 +4,7 @@ import express, { Router, type Express } from "express";
 import type { Logger } from "../logging.js";
 import type { VerifierMetrics } from "../metrics.js";
 import type { Readiness } from "../ops/readiness.js";
-import { healthRoute } from "../http/operations-routes.js";
+import { healthRoute } from "../ops/routes.js";
 import { problemHandler, sendProblem } from "../http/problem-handler.js";
 import { locals, requestContext } from "../http/request-context.js";
 

@@ -6,7 +6,7 @@ import { listen } from "../http/listen.js";
 import { createLogger, describeError, type Logger } from "../logging.js";
 import { createVerifierMetrics, type VerifierMetrics } from "../metrics.js";
 import { createReadiness } from "../ops/readiness.js";
-import { watchRevocationList } from "../revocation/reload-observer.js";
+import { watchRevocationList } from "../revocation/watch-revocation-list.js";
 import type { SourceObserver } from "../reload/watched-source.js";
 import { shutDown } from "../shutdown.js";
 import { verifyBarcode } from "../verification/verify-barcode.js";

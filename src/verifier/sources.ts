@@ -2,10 +2,9 @@
 // DCC_TRUST_LIST, the rule sets of RULES_DIR and REVOCATION_LIST, each through the one reload machinery
 // (src/reload/watched-source.ts): read and checked at start (a broken one stops the start), re-read within seconds of
 // a change, a broken version keeping the one in force. A source given by no file (the development defaults) is fixed.
-import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { readCertificateBundle } from "../cli/verify.js";
-import { ConfigError } from "../errors.js";
+import { readConfigText } from "../config/read-file.js";
 import { loadSignersFile } from "../hsm/signers-file.js";
 import { fileFingerprint, watchSource, type SourceObserver, type WatchedSource } from "../reload/watched-source.js";
 import { loadRuleSets, ruleSetFiles } from "../rules/load-rule-sets.js";
@@ -21,19 +20,11 @@ function fixed<T>(value: T): WatchedSource<T> {
   return { current: () => value, watch: () => undefined, onSwap: () => () => undefined, close: () => undefined };
 }
 
-function readText(path: string, field: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (cause) {
-    throw new ConfigError("ERR_CONFIG", { field, cause });
-  }
-}
-
 /** A file read and parsed at start, then watched. */
 function watchedFile<T>(path: string, field: string, parse: (text: string) => T): WatchedSource<T> {
   const initialFingerprint = fileFingerprint(path);
   return watchSource({
-    initial: parse(readText(path, field)),
+    initial: parse(readConfigText(path, field)),
     initialFingerprint,
     fingerprint: () => fileFingerprint(path),
     load: async () => parse(await readFile(path, "utf8")),

@@ -3,7 +3,7 @@
 // stops the start. `current()` is the state in force for one verification.
 import { systemClock } from "../convert.js";
 import { loadApiClients, type ApiClients } from "../http/auth.js";
-import { emptyRevocationList, openRevocationList, type RevocationList } from "../revocation/watch-list.js";
+import { emptyRevocationList, openRevocationList, type RevocationList } from "../revocation/list-in-force.js";
 import { loadPreparationData } from "../workers/conversion-pool.js";
 import type { VerificationDeps } from "../verification/types.js";
 import type { VerifierConfig } from "./config.js";

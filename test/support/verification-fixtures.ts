@@ -6,7 +6,7 @@ import { createHmac } from "node:crypto";
 import { finishConversion, prepareConversion } from "../../src/convert.js";
 import { loadValueSets } from "../../src/dcc/value-sets.js";
 import { loadMappingTables } from "../../src/mapping/tables.js";
-import { emptyRevocationList } from "../../src/revocation/watch-list.js";
+import { emptyRevocationList } from "../../src/revocation/list-in-force.js";
 import type { RevocationCheck } from "../../src/revocation/revocation-list.js";
 import { loadRuleSets } from "../../src/rules/load-rule-sets.js";
 import { dccTrustListOf } from "../../src/trust/dcc-trust-list.js";

@@ -13,7 +13,7 @@ import { parseRevocationList } from "../../../src/revocation/list-file.js";
 import {
   createSharedRevocationCheck, shareStores, storesFromShared, type RevocationSubject, type SharedListStores,
 } from "../../../src/revocation/revocation-list.js";
-import { emptyRevocationList } from "../../../src/revocation/watch-list.js";
+import { emptyRevocationList } from "../../../src/revocation/list-in-force.js";
 import { euHash } from "../../support/revocation-specimens.js";
 import { sha256 } from "../../support/upload-pki.js";
 

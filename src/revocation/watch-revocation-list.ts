@@ -3,7 +3,7 @@
 import type { Logger } from "../logging.js";
 import type { RevocationMetrics } from "../metrics.js";
 import type { HashType } from "./hashes.js";
-import type { ReloadObserver, RevocationList } from "./watch-list.js";
+import type { ReloadObserver, RevocationList } from "./list-in-force.js";
 
 function publishSize(metrics: RevocationMetrics, entries: Readonly<Record<HashType, number>>): void {
   for (const [type, count] of Object.entries(entries)) metrics.revocationEntries.set({ hash_type: type }, count);
