@@ -11,6 +11,7 @@ import { registerVerify } from "./verify.js";
 import { registerHsm } from "./hsm.js";
 import { registerRevoke } from "./revoke.js";
 import { registerVerifier } from "./verifier.js";
+import { registerCheck } from "./check.js";
 import { EXIT } from "./exit.js";
 
 const program = new Command("dcc-converter")
@@ -28,6 +29,7 @@ registerVerify(program);
 registerHsm(program);
 registerRevoke(program);
 registerVerifier(program);
+registerCheck(program);
 
 try {
   await program.parseAsync(process.argv);
