@@ -8,6 +8,8 @@ import { problemHandler, sendProblem } from "../http/problem-handler.js";
 import { requestContext } from "../http/request-context.js";
 import { verificationsRoutes } from "../http/verifications-routes.js";
 import { verifierTrustRoutes } from "../http/verifier-trust-routes.js";
+import { openApiRoutes } from "../http/openapi-routes.js";
+import { VERIFIER_OPENAPI_FILE } from "../http/openapi/document.js";
 import type { VerifierAppDeps } from "./app-deps.js";
 
 export function createVerifierApp(deps: VerifierAppDeps): Express {
@@ -21,6 +23,7 @@ export function createVerifierApp(deps: VerifierAppDeps): Express {
   app.use(healthRoute());
   app.use(verificationsRoutes(deps));
   app.use(verifierTrustRoutes(deps));
+  app.use(openApiRoutes(VERIFIER_OPENAPI_FILE));
   app.use((_req, res) => sendProblem(res, "ERR_NOT_FOUND"));
   app.use(problemHandler(deps.logger, deps.metrics));
   return app;
