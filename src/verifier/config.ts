@@ -26,6 +26,10 @@ export interface VerifierConfig {
   readonly mappingsDir: string;
   /** A request may set its validation time outside production only (contract §10). */
   readonly validationTimeAllowed: boolean;
+  /** Worker threads that run the verifications (src/workers/verification-pool.ts); 0 = the main thread. */
+  readonly verificationWorkers: number;
+  /** Verifications queued or in flight in the workers beyond which a request gets 503 ERR_OVERLOADED. */
+  readonly verificationQueueMax: number;
 }
 
 function dccTrustListOf(read: Variables, production: boolean): VerifierConfig["dccTrustList"] {
@@ -58,6 +62,8 @@ export function loadVerifierConfig(env: Env = process.env): VerifierConfig {
     rulesDir: read.text("RULES_DIR", resolve(PROJECT_ROOT, "rules")),
     mappingsDir: read.text("MAPPINGS_DIR", resolve(PROJECT_ROOT, "mappings")),
     validationTimeAllowed: !production,
+    verificationWorkers: read.integer("VERIFICATION_WORKERS", 2, 0, 64),
+    verificationQueueMax: read.integer("VERIFICATION_QUEUE_MAX", 4096, 1, 1_000_000),
   };
   read.done();
   return Object.freeze(config);

@@ -47,7 +47,7 @@ export interface VerifierSources {
   readonly ruleSets: WatchedSource<ReadonlyMap<string, RuleSet>>;
 }
 
-export function openSources(config: VerifierConfig): VerifierSources {
+export function openSources(config: Pick<VerifierConfig, "trustBundleFile" | "dccTrustList" | "rulesDir">): VerifierSources {
   const twoddocTrust = config.trustBundleFile === undefined
     ? fixed(loadTrustStore(defaultTrustBundle()))
     : watchedFile(config.trustBundleFile, "TWODDOC_TRUST_BUNDLE", loadTrustStore);
