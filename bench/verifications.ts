@@ -33,7 +33,8 @@ interface Row { rps: number; p50: number; p99: number; errors: number; non2xx: n
 
 async function load(url: string, body: string, server: ChildProcess): Promise<Row> {
   const before = cpuSeconds(server);
-  const result = await autocannon({ url, method: "POST", body, headers: { "content-type": "application/json" }, connections, duration: seconds });
+  const headers = { "content-type": "application/json" };
+  const result = await autocannon({ url, method: "POST", body, headers, connections, duration: seconds });
   const cpu = cpuSeconds(server) - before;
   return {
     rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx,
@@ -42,7 +43,8 @@ async function load(url: string, body: string, server: ChildProcess): Promise<Ro
 }
 
 const echo = await startChild(["bench/echo-server.mjs"], {}, /http:\/\/127\.0\.0\.1:\d+\/echo/);
-const verifier = await startChild([main, "verifier"], { PORT: "0", OPS_PORT: "0", LOG_LEVEL: "info", RULES_DIR: rulesDir }, /http:\/\/127\.0\.0\.1:\d+(?=\n|$)/);
+const verifierEnv = { PORT: "0", OPS_PORT: "0", LOG_LEVEL: "info", RULES_DIR: rulesDir };
+const verifier = await startChild([main, "verifier"], verifierEnv, /http:\/\/127\.0\.0\.1:\d+(?=\n|$)/);
 const verifications = `${verifier.line}/v1/verifications`;
 const twoddoc = JSON.stringify({ barcode: SPECIMEN_2DDOC, ruleSet: "activity", validationTime: "2021-07-01T12:00:00Z" });
 const dcc = JSON.stringify({ barcode: hc1, ruleSet: "travel-FR" });
@@ -54,7 +56,8 @@ const endpoints = [
   { name: "verify-dcc", url: verifications, body: dcc, child: verifier.child },
 ];
 for (const check of [twoddoc, dcc]) {
-  const answer = (await (await fetch(verifications, { method: "POST", headers: { "content-type": "application/json" }, body: check })).json()) as { decision: string };
+  const response = await fetch(verifications, { method: "POST", headers: { "content-type": "application/json" }, body: check });
+  const answer = (await response.json()) as { decision: string };
   if (answer.decision !== "valid") throw new Error(`the benchmark's verification is ${answer.decision}, not valid`);
 }
 for (const { url, body, child } of endpoints) await load(url, body, child); // warm-up (JIT)
@@ -66,16 +69,20 @@ console.table(rows);
 const of = (endpoint: string, key: keyof Row) => rows.filter((r) => r.endpoint === endpoint).map((r) => r[key]);
 const spread = (values: number[], digits = 0) => {
   const sorted = [...values].sort((a, b) => a - b);
-  const median = sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+  const middle = sorted.length / 2;
+  const median = sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
   return `${sorted[0]!.toFixed(digits)}–${median.toFixed(digits)}–${sorted.at(-1)!.toFixed(digits)}`;
 };
 const perRound = (a: string, b: string, key: keyof Row) => of(a, key).map((value, i) => value / of(b, key)[i]!);
-console.log(`connections=${connections} seconds/round=${seconds} rounds=${rounds}; load average during the rounds ${spread(rows.map((r) => r.load), 1)}`);
+const loads = spread(rows.map((r) => r.load), 1);
+console.log(`connections=${connections} seconds/round=${seconds} rounds=${rounds}; load average during the rounds ${loads}`);
 console.log("figures: min–median–max over the rounds");
 for (const { name } of endpoints) {
-  console.log(`${name.padEnd(13)} ${spread(of(name, "rps"))} req/s, p50 ${spread(of(name, "p50"), 1)} ms, p99 ${spread(of(name, "p99"), 1)} ms, server CPU ${spread(of(name, "cpuUsPerRequest"))} µs/request`);
+  const latency = `p50 ${spread(of(name, "p50"), 1)} ms, p99 ${spread(of(name, "p99"), 1)} ms`;
+  console.log(`${name.padEnd(13)} ${spread(of(name, "rps"))} req/s, ${latency}, server CPU ${spread(of(name, "cpuUsPerRequest"))} µs/request`);
 }
 for (const format of ["2ddoc", "dcc"]) {
-  console.log(`verify-${format}/echo-${format}: throughput ratio ${spread(perRound(`verify-${format}`, `echo-${format}`, "rps"), 2)} (goal ≥ 0.50)`);
+  const ratio = spread(perRound(`verify-${format}`, `echo-${format}`, "rps"), 2);
+  console.log(`verify-${format}/echo-${format}: throughput ratio ${ratio} (goal ≥ 0.50)`);
 }
 for (const { child } of [echo, verifier]) child.kill("SIGTERM");

@@ -1,4 +1,4 @@
-// POST /v1/verifications (contract §10) — envelope checks only: the API key (scope `verify`), the rate limit, the JSON
+// POST /v1/verifications (docs/verification.md) — envelope checks only: the API key (scope `verify`), the rate limit, the JSON
 // body and its fields; then the verification core, the usage record, and the answer.
 import { Router, type Request } from "express";
 import { RequestError } from "../errors.js";

@@ -1,4 +1,4 @@
-// Which rules of a set apply (docs/verification.md §1, as dcc-business-rules-utils and the EU Android engine select
+// Which rules of a set apply (as dcc-business-rules-utils and the EU Android engine select
 // them): in force at the validation time (`ValidFrom ≤ t < ValidTo`), the highest `Version` of each `Identifier`, and
 // a `CertificateType` that is `General` or the certificate's own.
 import type { CertificateType } from "../dcc/types.js";

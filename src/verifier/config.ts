@@ -1,4 +1,4 @@
-// The verifier's configuration (contract §10; README "The verification service"): PORT, OPS_PORT, HOST, API_KEYS_FILE
+// The verifier's configuration (docs/verification.md; README "The verification service"): PORT, OPS_PORT, HOST, API_KEYS_FILE
 // (scope `verify`), TRUST_PROXY, LOG_LEVEL, SHUTDOWN_DELAY_SECONDS mean what they mean for the converter, read by the
 // same helpers; as its own process it takes its own values. It holds no key and needs no HSM. Development defaults:
 // the bundled French 2D-DOC list and this package's development signers, so a conversion verifies out of the box.
@@ -24,7 +24,7 @@ export interface VerifierConfig {
   readonly revocationListFile: string | undefined;
   readonly rulesDir: string;
   readonly mappingsDir: string;
-  /** A request may set its validation time outside production only (contract §10). */
+  /** A request may set its validation time outside production only (docs/verification.md). */
   readonly validationTimeAllowed: boolean;
   /** Worker threads that run the verifications (src/workers/verification-pool.ts); 0 = the main thread. */
   readonly verificationWorkers: number;

@@ -1,4 +1,4 @@
-// `dcc-converter verifier` (contract §10): load config → build deps → listen (public and operations ports) → reload
+// `dcc-converter verifier` (docs/verification.md): load config → build deps → listen (public and operations ports) → reload
 // sources on change → drain on SIGTERM (src/shutdown.ts, as the converter). No private key, no HSM.
 import type { Server } from "node:http";
 import { isConverterError } from "../errors.js";
