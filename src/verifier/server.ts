@@ -1,9 +1,9 @@
 // `dcc-converter verifier` (docs/verification.md): load config → build deps → listen (public and operations ports) → reload
 // sources on change → drain on SIGTERM (src/shutdown.ts, as the converter). No private key, no HSM.
 import type { Server } from "node:http";
-import { isConverterError } from "../errors.js";
 import { listen } from "../http/listen.js";
-import { createLogger, describeError, type Logger } from "../logging.js";
+import type { Logger } from "../logging.js";
+import { runService } from "../run-service.js";
 import { createVerifierMetrics, type VerifierMetrics } from "../metrics.js";
 import { createReadiness } from "../ops/readiness.js";
 import { watchRevocationList } from "../revocation/watch-revocation-list.js";
@@ -86,37 +86,10 @@ export async function startVerifier(config: VerifierConfig, logger: Logger, cloc
 }
 
 export async function runVerifier(): Promise<number> {
-  let config: VerifierConfig;
-  try {
-    config = loadVerifierConfig();
-  } catch (error) {
-    if (isConverterError(error)) {
-      process.stderr.write(`dcc-converter verifier: configuration error: ${error.field ?? "unknown"} is missing or invalid\n`);
-      return 2;
-    }
-    throw error;
-  }
-  const logger = createLogger(config.logLevel);
-  let service: RunningVerifier;
-  try {
-    service = await startVerifier(config, logger);
-  } catch (error) {
-    if (isConverterError(error)) {
-      process.stderr.write(`dcc-converter verifier: cannot start: ${error.code}${error.field === undefined ? "" : ` (${error.field})`}\n`);
-      return 2;
-    }
-    logger.fatal({ err: describeError(error) }, "cannot start");
-    return 2;
-  }
-  if (!config.production) process.stdout.write(`\ndcc-converter verifier listening on ${service.url}\noperations (/healthz, /readyz, /metrics) on ${service.opsUrl}\n\n`);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info({ event: "shutdown", signal }, "shutting down");
-      service.shutdown(config.shutdownDelaySeconds).then(resolve, resolve);
-    };
-    process.once("SIGTERM", () => stop("SIGTERM"));
-    process.once("SIGINT", () => stop("SIGINT"));
+  return runService({
+    name: "dcc-converter verifier",
+    load: () => loadVerifierConfig(),
+    start: (config, logger) => startVerifier(config, logger),
+    banner: (service) => `\ndcc-converter verifier listening on ${service.url}\noperations (/healthz, /readyz, /metrics) on ${service.opsUrl}\n\n`,
   });
-  logger.info({ event: "stopped" }, "dcc-converter verifier stopped");
-  return 0;
 }
