@@ -4,6 +4,7 @@ import type { Server } from "node:http";
 import { listen } from "../http/listen.js";
 import type { Logger } from "../logging.js";
 import { runService } from "../run-service.js";
+import type { RunningService } from "../server.js";
 import { createVerifierMetrics, type VerifierMetrics } from "../metrics.js";
 import { createReadiness } from "../ops/readiness.js";
 import { watchRevocationList } from "../revocation/watch-revocation-list.js";
@@ -18,14 +19,9 @@ import { recordVerification } from "./usage.js";
 import { buildVerifierDeps } from "./verifier-deps.js";
 import { watchSources } from "./sources.js";
 
-export interface RunningVerifier {
-  readonly server: Server;
-  readonly url: string;
-  readonly opsServer: Server;
-  readonly opsUrl: string;
+/** Running as the converter runs (its two listeners, shutdown and close), with its own metrics. */
+export interface RunningVerifier extends RunningService {
   readonly metrics: VerifierMetrics;
-  shutdown(delaySeconds: number): Promise<void>;
-  close(): Promise<void>;
 }
 
 function reloadObserver(logger: Logger, metrics: VerifierMetrics): (field: string) => SourceObserver<unknown> {
