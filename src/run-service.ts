@@ -46,7 +46,8 @@ export async function runService<C extends ServiceConfig, S extends StartedServi
     if (isConverterError(error)) {
       // A configuration file (docs/configuration.md) is read here: its problem gets the same line as a variable's.
       const place = error.field === undefined ? "" : ` (${error.field})`;
-      process.stderr.write(error.code === "ERR_CONFIG" ? configurationLine(options.name, error) : `${options.name}: cannot start: ${error.code}${place}\n`);
+      const cannotStart = `${options.name}: cannot start: ${error.code}${place}\n`;
+      process.stderr.write(error.code === "ERR_CONFIG" ? configurationLine(options.name, error) : cannotStart);
       return 2;
     }
     logger.fatal({ err: describeError(error) }, "cannot start");

@@ -42,7 +42,9 @@ export async function startVerifier(config: VerifierConfig, logger: Logger, cloc
   const deps = buildVerifierDeps(config, clock);
   watchSources(deps.sources, reloadObserver(logger, metrics));
   watchRevocationList(deps.revocationList, logger, metrics);
-  if (deps.apiClients === undefined) logger.warn({ event: "api-open" }, "API_KEYS_FILE is not set: the verification API is open (development only)");
+  if (deps.apiClients === undefined) {
+    logger.warn({ event: "api-open" }, "API_KEYS_FILE is not set: the verification API is open (development only)");
+  }
   const stopping = new AbortController();
   const readiness = createReadiness({ probe: async () => undefined, cacheSeconds: 0 });
   const pool = createVerificationPool(config, deps.revocationList, () => deps.current());
@@ -57,12 +59,15 @@ export async function startVerifier(config: VerifierConfig, logger: Logger, cloc
   });
   const opened: Server[] = [];
   try {
-    const ops = await listen(createVerifierOpsApp({ logger, metrics, readiness, ruleSets: () => [...deps.current().ruleSets.keys()] }), config.opsPort, config.host);
+    const ruleSets = () => [...deps.current().ruleSets.keys()];
+    const ops = await listen(createVerifierOpsApp({ logger, metrics, readiness, ruleSets }), config.opsPort, config.host);
     opened.push(ops.server);
-    const appConfig = { trustProxy: config.trustProxy, validationTimeAllowed: config.validationTimeAllowed, rateLimits: { apiPerMinute: config.apiPerMinute } };
-    const app = createVerifierApp({ config: appConfig, logger, metrics, apiClients: deps.apiClients, stopping: stopping.signal, verify, trustDocument });
+    const { trustProxy, validationTimeAllowed, apiPerMinute } = config;
+    const appConfig = { trustProxy, validationTimeAllowed, rateLimits: { apiPerMinute } };
+    const { apiClients } = deps;
+    const app = createVerifierApp({ config: appConfig, logger, metrics, apiClients, stopping: stopping.signal, verify, trustDocument });
     const main = await listen(app, config.port, config.host);
-    logger.info({ event: "listening", url: main.url, opsUrl: ops.url, ruleSets: [...deps.current().ruleSets.keys()] }, "dcc-converter verifier ready");
+    logger.info({ event: "listening", url: main.url, opsUrl: ops.url, ruleSets: ruleSets() }, "dcc-converter verifier ready");
     let stopped: Promise<void> | undefined;
     const release = async () => {
       await pool.close();
@@ -86,6 +91,7 @@ export async function runVerifier(): Promise<number> {
     name: "dcc-converter verifier",
     load: () => loadVerifierConfig(),
     start: (config, logger) => startVerifier(config, logger),
-    banner: (service) => `\ndcc-converter verifier listening on ${service.url}\noperations (/healthz, /readyz, /metrics) on ${service.opsUrl}\n\n`,
+    banner: (service) => `\ndcc-converter verifier listening on ${service.url}\n`
+      + `operations (/healthz, /readyz, /metrics) on ${service.opsUrl}\n\n`,
   });
 }
