@@ -53,7 +53,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   });
   const opened: Server[] = [];
   try {
-    const ops = await listen(createOpsApp({ logger, metrics, readiness, hsm: vault, signerCount: vault.signers.length, tablesVersion: deps.tablesVersion }), config.opsPort, config.host);
+    const opsDeps = { logger, metrics, readiness, hsm: vault, signerCount: vault.signers.length, tablesVersion: deps.tablesVersion };
+    const ops = await listen(createOpsApp(opsDeps), config.opsPort, config.host);
     opened.push(ops.server);
     const main = await listen(createApp({ config, logger, metrics, ...deps, stopping: stopping.signal }), config.port, config.host);
     logger.info({ event: "listening", url: main.url, opsUrl: ops.url, tablesVersion: deps.tablesVersion, signers: vault.signers.length }, "dcc-converter ready");
