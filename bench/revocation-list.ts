@@ -41,7 +41,7 @@ function writeList(path: string, entries: number): void {
       chunk = "";
     }
   }
-  writeSync(fd, chunk);
+  writeSync(fd, `${chunk}# end ${written}\n`); // the line that makes the list whole (docs/revocation.md)
   closeSync(fd);
 }
 

@@ -10,13 +10,17 @@ import { batchRoutes } from "./http/batch-routes.js";
 import { certificatesRoutes } from "./http/certificates-routes.js";
 import { openApiRoutes } from "./http/openapi-routes.js";
 import { revocationsRoutes } from "./http/revocations-routes.js";
+import { requestSlots } from "./http/request-slots.js";
+import { PRINTED_MAX_CONCURRENT } from "./print/render-answer.js";
 
 export function createApp(deps: AppDeps): Express {
+  // One bound for the printed answers of both routes (src/print/render-answer.ts).
+  const printed = requestSlots(PRINTED_MAX_CONCURRENT, "render");
   return createPublicApp(deps, [
     signersRoutes(deps),
-    conversionsRoutes(deps),
+    conversionsRoutes(deps, printed),
     batchRoutes(deps),
-    certificatesRoutes(deps),
+    certificatesRoutes(deps, printed),
     revocationsRoutes(deps),
     tacRoutes(deps),
     openApiRoutes(),

@@ -25,7 +25,7 @@ export interface Metrics {
 }
 
 /** The bounded queues whose refusals are counted: the error's `field` (a closed set, never input). */
-export const OVERLOAD_QUEUES = ["batch", "hsm", "workers"] as const;
+export const OVERLOAD_QUEUES = ["batch", "hsm", "workers", "revocations", "render"] as const;
 
 export function createMetrics(): Metrics {
   const registry = new Registry();

@@ -30,12 +30,12 @@ function readTime(option: string | undefined, allowed: boolean): Date | undefine
 }
 
 async function runCheck(argument: string | undefined, options: CheckOptions): Promise<void> {
-  let deps: ReturnType<typeof buildVerifierDeps> | undefined;
+  let deps: Awaited<ReturnType<typeof buildVerifierDeps>> | undefined;
   try {
     const config = loadVerifierConfig();
     const detail = readDetail(options.detail);
     const validationTime = readTime(options.validationTime, config.validationTimeAllowed);
-    deps = buildVerifierDeps(config);
+    deps = await buildVerifierDeps(config);
     const barcode = await readArgumentOrStdin(argument);
     const result = verifyBarcode({ barcode, ...(options.rules === undefined ? {} : { ruleSet: options.rules }),
       ...(detail === undefined ? {} : { detail }), ...(validationTime === undefined ? {} : { validationTime }) }, deps.current());

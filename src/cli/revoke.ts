@@ -2,9 +2,11 @@
 // `{"uvci": "URN:UVCI:…"}` in (blank lines skipped, `-` = stdin); OUTDIR (created when missing) receives
 // `revocation-list.txt`, the lines to add to REVOCATION_LIST, and `batch-<hashType>-<n>.json` (+ `.cms` with an
 // upload signer) for the EU gateway. Refused lines are reported on stderr by line number and code only.
+// An OUTDIR that already holds outputs is refused (two runs never mix: hashes not yet uploaded would be overwritten);
+// files are created, never overwritten, and never through a symlink. The list ends with its `# end <N>` line.
 // Exit 0 when every line gave its hashes, 1 when a line was refused, 2 on usage or configuration, or when an output
 // cannot be written (src/cli/outputs.ts).
-import { createReadStream, existsSync } from "node:fs";
+import { createReadStream, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import type { ServiceDeps } from "../deps.js";
@@ -13,6 +15,7 @@ import { readLines, type RawLine } from "../batch/read-lines.js";
 import { errorResult } from "../batch/result-line.js";
 import { isRevokedEntry, revokeAll, type RevocationItem } from "../revocation/revoke-items.js";
 import { batchesOf, listLinesOf, type SignedBatch } from "../revocation/revocation-report.js";
+import { revocationListText } from "../revocation/list-file.js";
 import { EXIT } from "./exit.js";
 import { isOutputError, type OutputError } from "../output-error.js";
 import { Outputs } from "./outputs.js";
@@ -62,6 +65,17 @@ function errorLine(line: number, code: ErrorCode): string {
   return `${errorResult(line, undefined, code).text}\n`;
 }
 
+/** A file `revoke` writes: the list, or a batch (`batch-<hashType>-<n>.json` / `.cms`). */
+function isOutput(name: string): boolean {
+  return name === LIST_FILE || /^batch-[A-Z0-9]+-\d+\.(?:json|cms)$/.test(name);
+}
+
+/** The name of an output OUTDIR already holds, if any (a missing OUTDIR holds none; a symlink so named counts). */
+function usedOutput(outDir: string): string | undefined {
+  if (!existsSync(outDir)) return undefined;
+  return readdirSync(outDir).find(isOutput);
+}
+
 /**
  * The batches, then the list, each file whole or absent (src/cli/outputs.ts); the first write that fails stops at once.
  * The list comes last: a present list says every batch was written (docs/operations.md, "When an output cannot be written").
@@ -89,8 +103,7 @@ async function revokeFile(inPath: string, outDir: string, deps: ServiceDeps): Pr
   });
   const now = deps.conversion.clock();
   const batches = await batchesOf(entries, { now, validity: deps.conversion.validity, signer: deps.uploadSigner });
-  const lines = listLinesOf(entries);
-  await writeOutputs(outDir, lines.length === 0 ? "" : `${lines.join("\n")}\n`, batches);
+  await writeOutputs(outDir, revocationListText(listLinesOf(entries)), batches);
   const revoked = entries.filter(isRevokedEntry).length;
   const refused = entries.length - revoked + malformed.length;
   process.stderr.write(`dcc-converter revoke: ${revoked} revoked, ${refused} refused, ${batches.length} batches${deps.uploadSigner === undefined ? " (unsigned)" : ""}\n`);
@@ -111,6 +124,11 @@ export function registerRevoke(program: Command): void {
     .action(async (inPath: string, outDir: string) => {
       if (inPath !== "-" && !existsSync(inPath)) {
         process.stderr.write("dcc-converter revoke: IN does not exist\n");
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      if (usedOutput(outDir) !== undefined) {
+        process.stderr.write("dcc-converter revoke: OUTDIR already holds the outputs of a run: choose another directory\n");
         process.exitCode = EXIT.usage;
         return;
       }

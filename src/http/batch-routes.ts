@@ -14,7 +14,7 @@ import { runBatch } from "../batch/run-batch.js";
 import { stopLines } from "../batch/stop-lines.js";
 import type { AppDeps } from "./deps.js";
 import { requireScope } from "./auth.js";
-import { batchSlots } from "./batch-slots.js";
+import { requestSlots } from "./request-slots.js";
 import { apiRateLimit } from "./api-rate-limit.js";
 import { observeConversion } from "./observe-conversion.js";
 import { locals } from "./request-context.js";
@@ -37,7 +37,7 @@ async function drained(res: Response, signal: AbortSignal): Promise<void> {
 export function batchRoutes(deps: AppDeps): Router {
   const router = Router();
   const { batch } = deps.config;
-  const slots = batchSlots(batch.maxConcurrent);
+  const slots = requestSlots(batch.maxConcurrent, "batch");
   const convert = (document: string) => observeConversion(deps, undefined, "batch", () => deps.converter.convert(document));
 
   router.post("/v1/conversions/batch", requireScope(deps.apiClients, "batch"), apiRateLimit(deps), async (req, res) => {

@@ -7,15 +7,17 @@ import type { AppDeps } from "./deps.js";
 import { requireScope } from "./auth.js";
 import { apiRateLimit } from "./api-rate-limit.js";
 import { jsonBody } from "./json-body.js";
-import { negotiate, sendConversion } from "./conversion-response.js";
+import { negotiate, printedSlot, sendConversion, type RenderAnswer } from "./conversion-response.js";
+import type { RequestSlots } from "./request-slots.js";
 import { observeConversion } from "./observe-conversion.js";
 
-export function certificatesRoutes(deps: AppDeps): Router {
+export function certificatesRoutes(deps: AppDeps, printed: RequestSlots): Router {
   const router = Router();
-  router.post("/v1/certificates", requireScope(deps.apiClients, "issue"), apiRateLimit(deps), jsonBody(), async (req, res) => {
+  const render: RenderAnswer = (conversion, mediaType) => deps.converter.render(conversion, mediaType);
+  router.post("/v1/certificates", requireScope(deps.apiClients, "issue"), apiRateLimit(deps), printedSlot(printed), jsonBody(), async (req, res) => {
     const mediaType = negotiate(req);
     const conversion = await observeConversion(deps, res, "issue", () => issueCertificate(req.body, deps.conversion));
-    await sendConversion(res, conversion, mediaType, 201, deps.conversion.valueSets);
+    await sendConversion(res, conversion, mediaType, 201, render);
   });
   return router;
 }

@@ -2,7 +2,7 @@
 // assets (src/http/openapi/), prepared once when the app is built.
 import { Router } from "express";
 import { loadOpenApi } from "./openapi/document.js";
-import { renderDocs } from "./openapi/render-docs.js";
+import { DOCS_CONTENT_SECURITY_POLICY, renderDocs } from "./openapi/render-docs.js";
 import { locals } from "./request-context.js";
 
 export function openApiRoutes(file?: URL): Router {
@@ -15,6 +15,7 @@ export function openApiRoutes(file?: URL): Router {
   });
   router.get("/docs", (_req, res) => {
     locals(res).code = "OK";
+    res.setHeader("Content-Security-Policy", DOCS_CONTENT_SECURITY_POLICY); // in place of helmet's default-src 'self'
     res.type("text/html").send(html);
   });
   return router;

@@ -7,8 +7,11 @@ export interface CsvRecord {
   /** 1-based line of the file where the record starts (the header is line 1). */
   readonly line: number;
   readonly cells: readonly string[];
-  /** The record ended inside an open quote (the end of the file came first). */
-  readonly unterminated: boolean;
+  /**
+   * A quote out of place: inside an unquoted cell (`DU"PONT`), text after a closing quote, or a quote never closed.
+   * Such a record cannot be read for sure: it is refused whole, with its line (its cells are not to be used).
+   */
+  readonly malformed: boolean;
 }
 
 const BOM = "\uFEFF";
@@ -33,37 +36,74 @@ export function detectDelimiter(text: string): ";" | "," {
   return semicolons >= commas && semicolons > 0 ? ";" : ",";
 }
 
-/** Every record of the text, blank lines skipped. */
+/** Where a cell stands: not started, unquoted, inside quotes, or just after its closing quote. */
+type CellState = "start" | "plain" | "quoted" | "closed";
+
+/** The index of the line end after `from` (or the text's end), and where the next line starts. */
+function nextLine(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && text[i] !== "\n" && text[i] !== "\r") i++;
+  return text[i] === "\r" && text[i + 1] === "\n" ? i + 2 : i + 1;
+}
+
+/**
+ * Every record of the text, blank lines skipped. A quote opens a quoted cell only as the cell's first character
+ * (RFC 4180 §2.5-2.7); anywhere else it makes its record malformed, and the record still ends at its line end, so the
+ * records after it are read as they are. A quote still open at the end of the file refuses its record, and reading
+ * resumes at the line after the quote's: past that quote every quote comes in pairs (it would have closed otherwise),
+ * so no cell there stays open, and the text is read at most twice.
+ */
 export function parseCsv(input: string): CsvRecord[] {
   const text = withoutBom(input);
   const delimiter = detectDelimiter(text);
   const records: CsvRecord[] = [];
   let cells: string[] = [];
   let cell = "";
-  let quoted = false;
+  let state: CellState = "start";
+  let malformed = false;
   let line = 1;
   let start = 1;
-  const endRecord = (unterminated: boolean) => {
+  let quoteLine = 1;
+  let quoteAt = 0;
+  const endRecord = () => {
     cells.push(cell);
-    if (cells.length > 1 || cells[0] !== "") records.push({ line: start, cells, unterminated });
+    if (cells.length > 1 || cells[0] !== "" || malformed) records.push({ line: start, cells, malformed });
     cells = [];
     cell = "";
+    state = "start";
+    malformed = false;
   };
-  for (let i = 0; i < text.length; i++) {
+  let i = 0;
+  while (i < text.length) {
     const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (char === '"') quoted = false;
+    i += 1;
+    if (state === "quoted") {
+      if (char === '"' && text[i] === '"') { cell += '"'; i += 1; }
+      else if (char === '"') state = "closed";
       else { if (char === "\n") line++; cell += char; }
-    } else if (char === '"') quoted = true;
-    else if (char === delimiter) { cells.push(cell); cell = ""; }
+    } else if (char === delimiter) { cells.push(cell); cell = ""; state = "start"; }
     else if (char === "\r" || char === "\n") {
-      if (char === "\r" && text[i + 1] === "\n") i++;
-      endRecord(false);
+      if (char === "\r" && text[i] === "\n") i += 1;
+      endRecord();
       line++;
       start = line;
-    } else cell += char;
+    } else if (char === '"' && state === "start") { state = "quoted"; quoteAt = i - 1; quoteLine = line; }
+    else {
+      if (char === '"' || state === "closed") malformed = true;
+      cell += char;
+      state = "plain";
+    }
+    if (i >= text.length && state === "quoted") {
+      records.push({ line: start, cells: [], malformed: true });
+      cells = [];
+      cell = "";
+      state = "start";
+      malformed = false;
+      i = nextLine(text, quoteAt);
+      line = quoteLine + 1;
+      start = line;
+    }
   }
-  if (quoted || cell !== "" || cells.length > 0) endRecord(quoted);
+  if (cell !== "" || cells.length > 0 || malformed) endRecord();
   return records;
 }

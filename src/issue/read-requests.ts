@@ -44,7 +44,7 @@ function csvRequests(text: string): IssueRequest[] {
   const read = readHeader(header.cells);
   if ("unknown" in read) throw new RequestError("ERR_REQUEST_MALFORMED", { field: `column ${read.unknown}` });
   return records.map((record): IssueRequest => {
-    if (record.unterminated) return { line: record.line, refusal: "ERR_REQUEST_MALFORMED", field: "quote" };
+    if (record.malformed) return { line: record.line, refusal: "ERR_REQUEST_MALFORMED", field: "quote" };
     if (record.cells.length > read.columns.length) return { line: record.line, refusal: "ERR_REQUEST_MALFORMED", field: `column ${read.columns.length + 1}` };
     return { line: record.line, payload: csvPayload(read.columns, record.cells) };
   });

@@ -2,6 +2,9 @@
 // (the EU hashes: 24 characters of RFC 4648 §4 base64 for 16 bytes) or `2DDOC:<64 hex digits>` (either case).
 // Blank lines and lines starting with `#` are ignored; spaces, tabs and a CR around an entry too. Any other
 // line refuses the whole file, naming its line number only (a line may hold a hash: never repeated).
+// The last non-blank line is `# end <N>`, N the number of entries (service contract §8.2): a file emptied, cut
+// short or caught mid-rewrite lacks it, or counts otherwise, and is refused (`REVOCATION_LIST end`) rather than
+// taken for a shorter list that would un-revoke the rest.
 // Parsed from the bytes, in two passes (count, then decode into presized stores), without a string per line.
 import { ConfigError } from "../errors.js";
 import { HashStoreBuilder, type HashStore } from "./hash-store.js";
@@ -32,6 +35,39 @@ const isBlank = (byte: number | undefined) => byte === 0x20 || byte === 0x09 || 
 
 function refuse(line: number): never {
   throw new ConfigError("ERR_CONFIG", { field: `REVOCATION_LIST line ${line}` });
+}
+
+const END_FIELD = "REVOCATION_LIST end";
+const END_PREFIX = Buffer.from("# end ", "latin1");
+/** More digits than any list could need: the count stays an exact integer. */
+const MAX_COUNT_DIGITS = 12;
+
+/** The N of the last non-blank line, `# end <N>`; refuses the file when that line is anything else. */
+function declaredCount(bytes: Uint8Array): number {
+  let to = bytes.length;
+  while (to > 0 && (isBlank(bytes[to - 1]) || bytes[to - 1] === LF)) to -= 1;
+  let from = to;
+  while (from > 0 && bytes[from - 1] !== LF) from -= 1;
+  while (from < to && isBlank(bytes[from])) from += 1;
+  const digits = to - from - END_PREFIX.length;
+  if (digits < 1 || digits > MAX_COUNT_DIGITS) throw new ConfigError("ERR_CONFIG", { field: END_FIELD });
+  for (let k = 0; k < END_PREFIX.length; k++) if (bytes[from + k] !== END_PREFIX[k]) throw new ConfigError("ERR_CONFIG", { field: END_FIELD });
+  let count = 0;
+  for (let i = from + END_PREFIX.length; i < to; i++) {
+    const digit = bytes[i]! - 0x30;
+    if (digit < 0 || digit > 9) throw new ConfigError("ERR_CONFIG", { field: END_FIELD });
+    count = count * 10 + digit;
+  }
+  return count;
+}
+
+function checkCount(declared: number, read: number): void {
+  if (declared !== read) throw new ConfigError("ERR_CONFIG", { field: END_FIELD });
+}
+
+/** The text of a list file: its entry lines, then the `# end <N>` line that makes it whole (what `revoke` writes). */
+export function revocationListText(lines: readonly string[]): string {
+  return `${lines.map((line) => `${line}\n`).join("")}# end ${lines.length}\n`;
 }
 
 /** The index in TYPES of the entry between `from` and `to`, by its prefix and length; -1 when none fits. */
@@ -140,6 +176,8 @@ interface Parse {
   step(until: number): void;
   /** The decoded entries of each kind, to be sorted: the list is usable only from there, all at once. */
   readonly builders: Readonly<Record<HashType, HashStoreBuilder>>;
+  /** Entries decoded so far, of every kind. */
+  entries(): number;
 }
 
 function startParse(bytes: Uint8Array, tally: Tally): Parse {
@@ -147,23 +185,28 @@ function startParse(bytes: Uint8Array, tally: Tally): Parse {
   const builders = { UCI: new HashStoreBuilder(uci), COUNTRYCODEUCI: new HashStoreBuilder(countryCodeUci), "2DDOC": new HashStoreBuilder(document) };
   const scratch = Buffer.alloc(KEPT_BYTES);
   const cursor: Cursor = { offset: 0, line: 0 };
+  let entries = 0;
   const decode = (type: HashType, from: number, line: number) => {
     if (!(type === "2DDOC" ? decodeHex(bytes, from, scratch) : decodeBase64(bytes, from, scratch))) refuse(line);
     builders[type].add(scratch);
+    entries += 1;
   };
   return {
     cursor,
     step: (until) => eachEntry(bytes, cursor, until, decode),
     builders,
+    entries: () => entries,
   };
 }
 
 /** The whole file at once (start-up, the command line). */
 export function parseRevocationList(bytes: Uint8Array): ListStores {
+  const declared = declaredCount(bytes);
   const tally = newTally();
   countCandidates(bytes, 0, bytes.length, tally);
-  const { step, builders } = startParse(bytes, tally);
+  const { step, builders, entries } = startParse(bytes, tally);
   step(bytes.length);
+  checkCount(declared, entries());
   return { UCI: builders.UCI.build(), COUNTRYCODEUCI: builders.COUNTRYCODEUCI.build(), "2DDOC": builders["2DDOC"].build() };
 }
 
@@ -177,16 +220,18 @@ const COUNT_SLICE_BYTES = 8 * SLICE_BYTES;
  * list of millions of entries keeps answering (docs/revocation.md, "Reloading").
  */
 export async function parseRevocationListInSlices(bytes: Uint8Array, pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<ListStores> {
+  const declared = declaredCount(bytes);
   const tally = newTally();
   for (let from = 0; from < bytes.length; from += COUNT_SLICE_BYTES) {
     countCandidates(bytes, from, from + COUNT_SLICE_BYTES, tally);
     await pause();
   }
-  const { cursor, step, builders } = startParse(bytes, tally);
+  const { cursor, step, builders, entries } = startParse(bytes, tally);
   while (cursor.offset < bytes.length) {
     step(cursor.offset + SLICE_BYTES);
     await pause();
   }
+  checkCount(declared, entries());
   return {
     UCI: await builders.UCI.buildInSlices(pause),
     COUNTRYCODEUCI: await builders.COUNTRYCODEUCI.buildInSlices(pause),

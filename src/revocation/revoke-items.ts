@@ -8,6 +8,7 @@ import { DccError, HTTP_STATUS, isConverterError, type ErrorCode } from "../erro
 import type { UvciHashing } from "../dcc/signing.js";
 import { mapOrdered } from "../batch/map-ordered.js";
 import { ISSUER_COUNTRY } from "../dcc/cwt.js";
+import { SINGLE_BODY_LIMIT } from "../http/json-body.js";
 import { digestsOf, EU_HASH_TYPES, hashText, type EuHashType } from "./hashes.js";
 
 export type ItemSource = "document" | "uvci";
@@ -40,9 +41,13 @@ export interface RevokeDeps {
   readonly vault: UvciHashing;
 }
 
-/** A UVCI given directly: grammar and check character (eHealth Network UVCI guidelines, Annex 2), French, the check present: we always write one. */
+/**
+ * A UVCI given directly: grammar and check character (eHealth Network UVCI guidelines, Annex 2), French, the check
+ * present: we always write one. Upper case only, as this service writes them (docs/revocation.md, "The hashes"): the
+ * hashes are taken over the bytes, so another case would give hashes that match no DCC.
+ */
 export function checkUvci(uvci: string): string {
-  if (!matchesUvciGrammar(uvci)) throw new DccError("ERR_UVCI_SYNTAX");
+  if (!matchesUvciGrammar(uvci) || uvci !== uvci.toUpperCase()) throw new DccError("ERR_UVCI_SYNTAX");
   if (uvci.slice(12, 14) !== ISSUER_COUNTRY) throw new DccError("ERR_UVCI_NOT_FRENCH");
   if (!hasValidCheckCharacter(uvci)) throw new DccError("ERR_UVCI_CHECKSUM");
   return uvci;
@@ -61,10 +66,14 @@ export function refusedEntry(item: Pick<RevocationItem, "index" | "source">, cod
   return { index: item.index, source: item.source, error: { code, status: HTTP_STATUS[code] } };
 }
 
-/** One item → its entry; a product refusal becomes the item's error, anything else is rethrown. */
+/**
+ * One item → its entry; a product refusal becomes the item's error, anything else is rethrown. A document longer
+ * than a single conversion accepts is refused here, before it reaches a conversion worker.
+ */
 export async function revokeItem(item: RevocationItem, deps: RevokeDeps): Promise<RevocationEntry> {
   try {
     if (item.source === "uvci") return entryFor(item, checkUvci(item.input));
+    if (item.input.length > SINGLE_BODY_LIMIT) return refusedEntry(item, "ERR_REQUEST_TOO_LARGE");
     const prepared = await deps.prepare(item.input);
     return entryFor(item, await identifyDocument(prepared, deps), prepared.sourceBytes);
   } catch (error) {

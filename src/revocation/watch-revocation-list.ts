@@ -1,5 +1,5 @@
 // What the service does when REVOCATION_LIST changes: count the reload, publish the list's size, and log the
-// outcome — by line number only when the file is refused, never a hash (docs/revocation.md: no content in logs or metrics).
+// outcome — by line number or reason (`invalid`, `timeout`, `not-regular` …) only when the file is refused, never a hash (docs/revocation.md: no content in logs or metrics).
 import type { Logger } from "../logging.js";
 import type { RevocationMetrics } from "../metrics.js";
 import type { HashType } from "./hashes.js";
@@ -17,9 +17,9 @@ export function watchRevocationList(list: RevocationList, logger: Logger, metric
       publishSize(metrics, entries);
       logger.info({ event: "revocation-list-loaded", entries }, "revocation list reloaded");
     },
-    refused(place) {
+    refused(place, reason) {
       metrics.revocationReloads.inc({ result: "failed" });
-      logger.error({ event: "revocation-list-refused", field: place }, "revocation list refused; the previous list stays in force");
+      logger.error({ event: "revocation-list-refused", field: place, reason }, "revocation list refused; the previous list stays in force");
     },
   };
   list.watch(observer);

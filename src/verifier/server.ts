@@ -39,7 +39,7 @@ function reloadObserver(logger: Logger, metrics: VerifierMetrics): (field: strin
 
 export async function startVerifier(config: VerifierConfig, logger: Logger, clock?: () => Date): Promise<RunningVerifier> {
   const metrics = createVerifierMetrics();
-  const deps = buildVerifierDeps(config, clock);
+  const deps = await buildVerifierDeps(config, clock);
   watchSources(deps.sources, reloadObserver(logger, metrics));
   watchRevocationList(deps.revocationList, logger, metrics);
   if (deps.apiClients === undefined) {

@@ -18,12 +18,12 @@ export interface VerifierDeps {
   close(): void;
 }
 
-export function buildVerifierDeps(config: VerifierConfig, clock: () => Date = systemClock): VerifierDeps {
+export async function buildVerifierDeps(config: VerifierConfig, clock: () => Date = systemClock): Promise<VerifierDeps> {
   const { valueSets, tables } = loadPreparationData({
     trustBundleFile: undefined, mappingsDir: config.mappingsDir, issuers: { v: "CNAM", t: "SI-DEP", r: "SI-DEP" }, positiveTest: "recovery",
   });
   const sources = openSources(config);
-  const revocationList = config.revocationListFile === undefined ? emptyRevocationList() : openRevocationList(config.revocationListFile);
+  const revocationList = config.revocationListFile === undefined ? emptyRevocationList() : await openRevocationList(config.revocationListFile);
   const apiClients = config.apiKeysFile === undefined ? undefined : loadApiClients(config.apiKeysFile);
   return {
     sources,

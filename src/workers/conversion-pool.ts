@@ -1,5 +1,6 @@
 // Every conversion, whole, in a pool of worker threads: for single conversions, TousAntiCovid and batches alike,
-// a document crosses to a worker once and its signed DCC comes back once. The worker runs the whole pipeline
+// a document crosses to a worker once and its signed DCC comes back once. The printed answers (QR image, PDF) are
+// drawn there too, off the event loop. The worker runs the whole pipeline
 // (src/convert.ts) and signs on PKCS#11 sessions of its own (src/hsm/worker-sessions.ts); it reads the
 // revocation list in force from shared memory (docs/revocation.md, "Inside"). The main thread keeps HTTP.
 // The thread client (thread-client.ts) hands documents over in chunks to the least loaded worker and bounds the
@@ -13,6 +14,7 @@ import { loadMappingTables } from "../mapping/tables.js";
 import type { SharedListStores } from "../revocation/revocation-list.js";
 import { defaultTrustBundle, loadTrustStore, readTrustBundle } from "../twoddoc/trust-store.js";
 import { createThreadClient, workerScript, type WorkerScript } from "./thread-client.js";
+import { renderAnswer, type PrintedMediaType } from "../print/render-answer.js";
 
 /** Where conversions run (worker threads, or the calling thread). */
 export interface Converter {
@@ -20,11 +22,18 @@ export interface Converter {
   convert(document: string): Promise<Conversion>;
   /** The stages before the HSM only (normalise → parse → verify → map): revocation requests need the source. */
   prepare(document: string): Promise<PreparedConversion>;
+  /** The QR image or the printable certificate of a signed DCC (src/print/render-answer.ts). */
+  render(conversion: Conversion, mediaType: PrintedMediaType): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
 /** One request to a conversion worker. */
-export type ConversionRequest = { readonly op: "convert" | "prepare"; readonly document: string };
+export type ConversionRequest =
+  | { readonly op: "convert" | "prepare"; readonly document: string }
+  | { readonly op: "render"; readonly conversion: Conversion; readonly mediaType: PrintedMediaType };
+
+/** What a conversion worker answers, by request. */
+export type ConversionReply = Conversion | PreparedConversion | Uint8Array;
 
 /** Main → conversion worker, beside the requests: the key handles of a new connection, the revocation list in force. */
 export type ConversionWorkerMessage = { readonly sessionKeys: SessionKeys } | { readonly revocations: SharedListStores };
@@ -107,7 +116,7 @@ export function createWorkerPool(
     worker.once("exit", () => unsubscribe.forEach((stop) => stop()));
     return worker;
   };
-  const client = createThreadClient<ConversionRequest, Conversion | PreparedConversion>({
+  const client = createThreadClient<ConversionRequest, ConversionReply>({
     name: "workers",
     start: startWorker,
     size: options.threads,
@@ -118,6 +127,7 @@ export function createWorkerPool(
   return {
     convert: async (document) => (await sources.vault.guard(() => client.call({ op: "convert", document }))) as Conversion,
     prepare: async (document) => (await client.call({ op: "prepare", document })) as PreparedConversion,
+    render: async (conversion, mediaType) => (await client.call({ op: "render", conversion: summaryOf(conversion), mediaType })) as Uint8Array,
     close: () => client.close(),
   };
 }
@@ -127,6 +137,7 @@ export function createInlineConverter(deps: ConversionDeps): Converter {
   return {
     convert: async (document) => summaryOf(await convertDocument(document, deps)),
     prepare: async (document) => prepareConversion(document, deps),
+    render: (conversion, mediaType) => renderAnswer(conversion, mediaType, deps.valueSets),
     close: async () => undefined,
   };
 }

@@ -1,13 +1,14 @@
-// A conversion worker thread: runs the whole pipeline of a conversion (src/convert.ts) so that the main thread
-// only serves HTTP. It loads its own trust store, tables and value sets from the ConversionWorkerConfig it is
+// A conversion worker thread: runs the whole pipeline of a conversion (src/convert.ts), and draws the printed answers
+// (src/print/render-answer.ts), so that the main thread only serves HTTP. It loads its own trust store, tables and value sets from the ConversionWorkerConfig it is
 // given (plain data: no PIN, no key URI), signs on PKCS#11 sessions of its own with the key handles the main thread
 // hands it after each connection (src/hsm/worker-sessions.ts), and checks the revocation list the main thread
 // shares with it. A refusal crosses as its code and field only (thread-server.ts).
 import { parentPort, workerData } from "node:worker_threads";
-import { convertDocument, prepareConversion, summaryOf, systemClock, type Conversion, type ConversionDeps, type PreparedConversion } from "../convert.js";
+import { convertDocument, prepareConversion, summaryOf, systemClock, type ConversionDeps } from "../convert.js";
+import { renderAnswer } from "../print/render-answer.js";
 import { createWorkerSigning } from "../hsm/worker-sessions.js";
 import { createSharedRevocationCheck } from "../revocation/revocation-list.js";
-import { loadPreparationData, type ConversionRequest, type ConversionWorkerConfig, type ConversionWorkerMessage } from "./conversion-pool.js";
+import { loadPreparationData, type ConversionReply, type ConversionRequest, type ConversionWorkerConfig, type ConversionWorkerMessage } from "./conversion-pool.js";
 import { refuseToStart, serveRequests } from "./thread-server.js";
 
 const config = workerData as ConversionWorkerConfig;
@@ -27,8 +28,8 @@ try {
 
 if (deps !== undefined) {
   const loaded = deps;
-  serveRequests<ConversionRequest, Conversion | PreparedConversion>(
-    ({ op, document }) => (op === "convert" ? convertDocument(document, loaded).then(summaryOf) : prepareConversion(document, loaded)),
-    "ERR_INTERNAL",
-  );
+  serveRequests<ConversionRequest, ConversionReply>((request) => {
+    if (request.op === "render") return renderAnswer(request.conversion, request.mediaType, loaded.valueSets);
+    return request.op === "convert" ? convertDocument(request.document, loaded).then(summaryOf) : prepareConversion(request.document, loaded);
+  }, "ERR_INTERNAL");
 }

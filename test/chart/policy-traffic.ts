@@ -1,15 +1,20 @@
 // Policy checks on how the rendered objects fit together: a PodDisruptionBudget that still lets a node drain
 // with the replica count the chart starts with; Prometheus admitted by the NetworkPolicy to the port the
 // ServiceMonitor scrapes (and nothing else admitted to the operations port); the clients' Service and the
-// Ingress without the operations port; TRUST_PROXY set behind the Ingress; batch pods outside every selector.
+// Ingress without the operations port; the public Ingress with the public routes only, the back-office routes on an
+// Ingress with a source allow-list; TRUST_PROXY set behind the Ingress; batch pods outside every selector; DNS egress
+// to named peers only.
 import type { Manifest } from "./helm.js";
 import { admits, rulesOpening, selects, type PodSource, type TargetPort } from "./network-policy.js";
 import { podTemplates } from "./policy-pods.js";
 
 const of = (objects: readonly Manifest[], kind: string) => objects.filter((o) => o.kind === kind);
 
-/** The public routes (docs/operations.md "Ingress"); nothing else goes through an Ingress. */
-export const PUBLIC_PATHS = ["/v1/", "/api/", "/openapi.json", "/docs"];
+/** The public routes (docs/operations.md "Ingress"): nothing else goes through the public Ingress. */
+export const PUBLIC_PATHS = ["/v1/conversions", "/v1/signers", "/api/", "/openapi.json", "/docs"];
+/** The back-office routes: only through an Ingress that admits listed sources. */
+export const BACKOFFICE_PATHS = ["/v1/conversions/batch", "/v1/certificates", "/v1/revocations"];
+const SOURCE_RANGE = "nginx.ingress.kubernetes.io/whitelist-source-range";
 
 export function drainAllowed(objects: readonly Manifest[]): string[] {
   const deployment = of(objects, "Deployment")[0];
@@ -83,8 +88,11 @@ export function publicSurface(objects: readonly Manifest[]): string[] {
   }
   for (const ingress of of(objects, "Ingress")) {
     const paths = (ingress["spec"]["rules"] as Array<Record<string, any>>).flatMap((rule) => rule["http"]["paths"] as Array<Record<string, any>>);
+    const restricted = (ingress.metadata.annotations?.[SOURCE_RANGE] ?? "") !== "";
     for (const path of paths) {
-      if (!PUBLIC_PATHS.includes(path["path"])) problems.push(`Ingress/${ingress.metadata.name} routes ${path["path"]}, not a public route`);
+      if (restricted ? !BACKOFFICE_PATHS.includes(path["path"]) : !PUBLIC_PATHS.includes(path["path"])) {
+        problems.push(`Ingress/${ingress.metadata.name} routes ${path["path"]}, not a ${restricted ? "back-office" : "public"} route`);
+      }
       if (path["backend"]["service"]["port"]["name"] !== "http") problems.push(`Ingress/${ingress.metadata.name} routes to a port other than http`);
     }
     if ((ingress["spec"]["tls"] ?? []).length === 0) problems.push(`Ingress/${ingress.metadata.name} has no TLS`);
@@ -108,4 +116,14 @@ export function batchJobShape(objects: readonly Manifest[]): string[] {
     if (!(spec["backoffLimitPerIndex"] >= 1)) problems.push("a shard with refused lines exits 1: it needs a retry of its own (backoffLimitPerIndex)");
     return problems.map((problem) => `Job/${job.metadata.name}: ${problem}`);
   });
+}
+
+/** Every egress rule on port 53 names its peers (the cluster DNS): no DNS to any address, no tunnel over port 53. */
+export function dnsEgressLimited(objects: readonly Manifest[]): string[] {
+  return of(objects, "NetworkPolicy").flatMap((policy) => (policy["spec"]["egress"] ?? []).flatMap((rule: Record<string, any>) => {
+    const dns = (rule["ports"] ?? []).some((port: Record<string, any>) => port["port"] === 53);
+    const peers: Array<Record<string, any>> = rule["to"] ?? [];
+    const open = peers.length === 0 || peers.some((peer) => ["0.0.0.0/0", "::/0"].includes(peer["ipBlock"]?.["cidr"]) || (peer["namespaceSelector"] !== undefined && Object.keys(peer["namespaceSelector"]).length === 0));
+    return dns && open ? [`NetworkPolicy/${policy.metadata.name} allows DNS to any address`] : [];
+  }));
 }

@@ -2,7 +2,7 @@
 import type { Manifest } from "./helm.js";
 import type { PodSource } from "./network-policy.js";
 import { containerHardening, noSecretValues, probesOnOperationsPort } from "./policy-pods.js";
-import { batchJobShape, drainAllowed, monitoringAdmitted, publicSurface } from "./policy-traffic.js";
+import { batchJobShape, dnsEgressLimited, drainAllowed, monitoringAdmitted, publicSurface } from "./policy-traffic.js";
 
 export function policyViolations(objects: readonly Manifest[], namespace: string, prometheus: PodSource): string[] {
   return [
@@ -13,5 +13,6 @@ export function policyViolations(objects: readonly Manifest[], namespace: string
     ...monitoringAdmitted(objects, namespace, prometheus),
     ...publicSurface(objects),
     ...batchJobShape(objects),
+    ...dnsEgressLimited(objects),
   ];
 }

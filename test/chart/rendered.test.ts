@@ -8,7 +8,7 @@ import { CHART_INPUTS, NAMESPACE, render, variation, type ChartInput, type Manif
 import { schemaErrors } from "./kube-schemas.js";
 import { policyViolations } from "./policy.js";
 import type { PodSource } from "./network-policy.js";
-import { PUBLIC_PATHS } from "./policy-traffic.js";
+import { BACKOFFICE_PATHS, PUBLIC_PATHS } from "./policy-traffic.js";
 
 /** Where the cluster's Prometheus runs (the chart's default and production values name it). */
 const PROMETHEUS: PodSource = { namespace: "monitoring", labels: { "app.kubernetes.io/name": "prometheus" } };
@@ -37,10 +37,41 @@ test("each variation renders what it documents", () => {
   const paths = find(ingress, "Ingress")[0]?.["spec"]["rules"][0]["http"]["paths"].map((p: Record<string, unknown>) => p["path"]);
   assert.deepEqual(paths, PUBLIC_PATHS);
   assert.equal(find(ingress, "ConfigMap")[0]?.["data"]["TRUST_PROXY"], "1");
+  assert.equal(find(ingress, "Ingress").length, 1, "no back-office Ingress unless asked for");
   const batch = render({ files: [variation("batchjob-on")] });
   const job = find(batch, "Job")[0];
   assert.deepEqual([job?.["spec"]["completions"], job?.["spec"]["parallelism"]], [8, 8]);
   assert.equal(find(batch, "NetworkPolicy").length, 2);
+});
+
+// Regression: the production Ingress exposed all of /v1/ (batch, issuance, revocation behind an API key alone), and DNS
+// egress was open to any address on port 53.
+test("the public Ingress routes the public paths only; the back-office paths have their own Ingress with a source allow-list", () => {
+  for (const input of [CHART_INPUTS["values-production.yaml"]!, { files: [variation("ingress-on"), variation("backoffice-on")] }]) {
+    const ingresses = find(render(input), "Ingress");
+    const pathsOf = (ingress: Manifest) => ingress["spec"]["rules"][0]["http"]["paths"].map((p: Record<string, unknown>) => [p["path"], p["pathType"]]);
+    const [publicIngress, backOffice] = [ingresses.find((i) => !i.metadata.name.endsWith("-backoffice"))!, ingresses.find((i) => i.metadata.name.endsWith("-backoffice"))!];
+    assert.deepEqual(pathsOf(publicIngress), [["/v1/conversions", "Exact"], ["/v1/signers", "Exact"], ["/api/", "Prefix"], ["/openapi.json", "Exact"], ["/docs", "Exact"]]);
+    assert.deepEqual(pathsOf(backOffice), BACKOFFICE_PATHS.map((path) => [path, "Exact"]));
+    assert.equal(backOffice["spec"]["ingressClassName"], "nginx-internal");
+    assert.match(backOffice.metadata.annotations?.["nginx.ingress.kubernetes.io/whitelist-source-range"] ?? "", /^10\.64\.0\.0\/12/);
+  }
+});
+
+test("DNS egress goes to the cluster DNS pods only; the revocation list and upload signer come from their ConfigMaps", () => {
+  for (const input of [{}, CHART_INPUTS["values-production.yaml"]!]) {
+    const policy = find(render(input), "NetworkPolicy")[0]!;
+    const dns = policy["spec"]["egress"].find((rule: Record<string, any>) => rule["ports"].some((p: Record<string, unknown>) => p["port"] === 53));
+    assert.deepEqual(dns["to"], [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }]);
+  }
+  const objects = render({ files: [variation("ingress-on"), variation("backoffice-on")] });
+  const data = find(objects, "ConfigMap")[0]?.["data"];
+  assert.deepEqual([data["REVOCATION_LIST"], data["REVOCATION_UPLOAD_SIGNER"]], ["/etc/dcc/revocation/revocation-list.txt", "/etc/dcc/upload-signer/upload-signer.json"]);
+  const pod = find(objects, "Deployment")[0]!["spec"]["template"]["spec"];
+  const mount = pod["containers"][0]["volumeMounts"].find((m: Record<string, unknown>) => m["name"] === "revocation-list");
+  assert.deepEqual(mount, { name: "revocation-list", mountPath: "/etc/dcc/revocation", readOnly: true }, "a directory mount: no subPath");
+  assert.deepEqual(pod["volumes"].find((v: Record<string, unknown>) => v["name"] === "revocation-list")["configMap"], { name: "dcc-converter-revocation-list" });
+  assert.equal(find(render(), "ConfigMap")[0]?.["data"]["REVOCATION_LIST"], undefined, "nothing revoked by default");
 });
 
 test("the defaults: PIN from a mounted Secret file, the shutdown settings in the ConfigMap", () => {
@@ -140,6 +171,20 @@ describe("the policy checks catch", () => {
       find(objects, "Service")[0]!["spec"]["selector"] = { "app.kubernetes.io/instance": "dcc" };
     }, { files: [variation("ingress-on"), variation("batchjob-on")] });
     for (const expected of [/routes \/metrics, not a public route/, /TRUST_PROXY is not set/, /selects the pods of Job\//]) {
+      assert.ok(violations.some((v) => expected.test(v)), `${expected}: ${violations.join("\n")}`);
+    }
+  });
+
+  test("DNS egress to any address; a back-office route on the public Ingress; a public route on the back-office one", () => {
+    const violations = broken((objects) => {
+      const dns = find(objects, "NetworkPolicy")[0]!["spec"]["egress"].find((rule: Record<string, any>) => rule["ports"].some((p: Record<string, unknown>) => p["port"] === 53));
+      delete dns["to"];
+      const ingresses = find(objects, "Ingress");
+      const [publicIngress, backOffice] = [ingresses.find((i) => !i.metadata.name.endsWith("-backoffice")), ingresses.find((i) => i.metadata.name.endsWith("-backoffice"))];
+      publicIngress!["spec"]["rules"][0]["http"]["paths"].push({ path: "/v1/revocations", pathType: "Exact", backend: { service: { name: "x", port: { name: "http" } } } });
+      backOffice!["spec"]["rules"][0]["http"]["paths"].push({ path: "/api/", pathType: "Prefix", backend: { service: { name: "x", port: { name: "http" } } } });
+    }, { files: [variation("ingress-on"), variation("backoffice-on")] });
+    for (const expected of [/allows DNS to any address/, /routes \/v1\/revocations, not a public route/, /routes \/api\/, not a back-office route/]) {
       assert.ok(violations.some((v) => expected.test(v)), `${expected}: ${violations.join("\n")}`);
     }
   });

@@ -86,4 +86,25 @@ describe("POST /v1/certificates (MEAE)", () => {
     assert.equal(wrongType.status, 415);
     assert.equal((await codeOf(wrongType)).code, "ERR_REQUEST_CONTENT_TYPE");
   });
+
+  // Regression: a lone surrogate and a NUL in `fn` were signed into CBOR that is not UTF-8 (RFC 8949 §3.1).
+  test("a lone surrogate or a control character in any text is refused, naming the field, nothing issued", async () => {
+    const cases: Array<[unknown, string]> = [
+      [vaccination({}, { nam: { ...NAME, fn: "\ud800A\u0000B" } }), "/nam/fn"],
+      [vaccination({}, { nam: { ...NAME, gn: "Marie\udc00" } }), "/nam/gn"],
+      [vaccination({}, { nam: { ...NAME, gn: "Marie\u0085Anne" } }), "/nam/gn"],
+      [vaccination({ is: "MEAE\u0007" }), "/v/0/is"],
+      [recovery({ is: "MEAE\nFR" }), "/r/0/is"],
+    ];
+    for (const [payload, field] of cases) {
+      const body = JSON.stringify(payload);
+      const response = await fetch(`${service.url}/v1/certificates`, { method: "POST", headers: { "content-type": "application/json" }, body });
+      assert.equal(response.status, 422, field);
+      const problem = await codeOf(response);
+      assert.deepEqual([problem.code, problem.field], ["ERR_DCC_PAYLOAD", field]);
+      assert.ok(!JSON.stringify(problem).includes("Marie") && !JSON.stringify(problem).includes("MEAE"), "no value echoed");
+    }
+    const astral = await issue(vaccination({}, { nam: { ...NAME, gn: "Marie \u{1F600}" } }));
+    assert.equal(astral.status, 201, "a well-formed surrogate pair is text");
+  });
 });

@@ -104,6 +104,29 @@ test("usage errors exit 2: an unknown CSV column (named by position), a missing 
   }
 });
 
+// Regression: `v;DU"PONT;…` opened a quoted section that swallowed the next records: they got no result line and the
+// summary undercounted.
+test("stray quotes: each record gets exactly one result line; the malformed ones are refused by line, the others issued", () => {
+  const dir = mkdtempSync(join(tmpdir(), "dcc-issue-"));
+  try {
+    const good = csvLine(0).text;
+    const body = [
+      HEADER, good.replace("Specimen0", 'DU"PONT'), good, good.replace("Zoé", '"Zoé"x'), good, good.replace(";DE;", ';"DE'), good,
+    ];
+    writeFileSync(join(dir, "quotes.csv"), `${body.join("\n")}\n`);
+    const result = run(["issue", join(dir, "quotes.csv"), join(dir, "out")]);
+    assert.equal(result.status, 1, result.stderr);
+    const results = readFileSync(join(dir, "out", "results.ndjson"), "utf8").trimEnd().split("\n").map((t) => JSON.parse(t) as { line: number; error?: { code: string; field?: string } });
+    assert.deepEqual(results.map((r) => [r.line, r.error === undefined ? "OK" : `${r.error.code} ${r.error.field}`]), [
+      [2, "ERR_REQUEST_MALFORMED quote"], [3, "OK"], [4, "ERR_REQUEST_MALFORMED quote"], [5, "OK"], [6, "ERR_REQUEST_MALFORMED quote"], [7, "OK"],
+    ]);
+    assert.equal(readdirSync(join(dir, "out")).filter((name) => name.endsWith(".pdf")).length, 3);
+    assert.match(result.stderr, /issue: 6 lines, 3 issued, 3 failed/, "the summary counts every record");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("a used OUTDIR: refused without --resume; --resume refuses results that do not answer IN and removes nothing", () => {
   const dir = mkdtempSync(join(tmpdir(), "dcc-issue-"));
   try {

@@ -3,6 +3,7 @@
 // by the app (not the catch-all 404). The answers themselves are checked by test/support/service.ts.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { OPENAPI_FILE } from "../../src/http/openapi/document.js";
 import { startTestService, type TestService } from "../support/service.js";
@@ -30,7 +31,18 @@ describe("GET /openapi.json and /docs", () => {
     const html = await response.text();
     assert.match(html, /<code>\/v1\/conversions<\/code>/);
     assert.doesNotMatch(html, /<script|<link|src="http/);
-    assert.match(response.headers.get("content-security-policy") ?? "", /default-src 'self'/);
+    // Nothing may load but the page's own style, by hash; no frame may hold it (no script, no form, no base).
+    const policy = new Map((response.headers.get("content-security-policy") ?? "").split(";").map((d) => {
+      const [name, ...values] = d.trim().split(/\s+/);
+      return [name!, values.join(" ")] as const;
+    }));
+    const style = /<style>([^<]*)<\/style>/.exec(html)?.[1] ?? "";
+    assert.deepEqual(Object.fromEntries(policy), {
+      "default-src": "'none'", "style-src": `'sha256-${createHash("sha256").update(style, "utf8").digest("base64")}'`,
+      "base-uri": "'none'", "form-action": "'none'", "frame-ancestors": "'none'",
+    });
+    assert.equal((html.match(/<style>/g) ?? []).length, 1, "one style element, the one the hash admits");
+    assert.doesNotMatch(html, / style="/, "no inline style attribute (the hash does not admit one)");
   });
 
   test("every operation of the document is served (no catch-all 404)", async () => {

@@ -13,6 +13,8 @@ import { SPECIMEN_2DDOC } from "../../src/specimen.js";
 import { verifyHc1 } from "../../src/dcc/verify.js";
 import { readPdf, widthMm } from "../support/read-pdf.js";
 import { signerCertificates, startTestService, type TestService } from "../support/service.js";
+import { bodyOf, holdRequest } from "../support/held-request.js";
+import { PRINTED_MAX_CONCURRENT } from "../../src/print/render-answer.js";
 
 const bin = resolve(import.meta.dirname, "../../bin/dcc-converter.mjs");
 const LABELS = ["Nom(s) de famille", "Surname(s)", "Date de naissance", "Date of birth", "Identifiant unique du certificat", "Unique certificate identifier"];
@@ -93,5 +95,39 @@ describe("Accept: application/pdf over real HTTP and SoftHSM", () => {
     const response = await post("/v1/conversions", { document: SPECIMEN_2DDOC }, "text/csv");
     assert.equal(response.status, 406);
     assert.equal(((await response.json()) as { code: string }).code, "ERR_NOT_ACCEPTABLE");
+  });
+
+  // Regression: PDFs and PNGs were drawn on the event loop with no bound: past ~110 PDF/s the ops /healthz p99 grew
+  // fourfold and nothing was refused. Now they are drawn in the conversion workers, PRINTED_MAX_CONCURRENT at most.
+  test(`past ${PRINTED_MAX_CONCURRENT} printed answers in progress, a new one is 503 ERR_OVERLOADED (render); JSON still answers`, async () => {
+    const body = JSON.stringify({ document: SPECIMEN_2DDOC });
+    // One more held request than the bound, none of which can finish: exactly one is refused, whatever the order.
+    const held = Array.from({ length: PRINTED_MAX_CONCURRENT + 1 }, (_, k) =>
+      holdRequest(`${service.url}/v1/conversions`, body, { accept: k % 2 === 0 ? "application/pdf" : "image/png" }));
+    const first = await Promise.race(held.map(async (request) => ({ request, answer: await request.response })));
+    assert.equal(first.answer.statusCode, 503);
+    assert.equal(first.answer.headers["retry-after"], "5");
+    const problem = JSON.parse((await bodyOf(first.answer)).toString("utf8")) as { code: string; field: string };
+    assert.deepEqual([problem.code, problem.field], ["ERR_OVERLOADED", "render"]);
+    first.request.req.destroy();
+    const json = await post("/v1/conversions", { document: SPECIMEN_2DDOC }, "application/json");
+    assert.equal(json.status, 200, "JSON answers are not bounded by it");
+    await json.arrayBuffer();
+    const admitted = held.filter((request) => request !== first.request);
+    for (const request of admitted) request.finish();
+    const answers = await Promise.all(admitted.map(async ({ response }) => {
+      const answer = await response;
+      return { status: answer.statusCode, type: answer.headers["content-type"], bytes: await bodyOf(answer) };
+    }));
+    for (const answer of answers) {
+      assert.equal(answer.status, 200);
+      if (answer.type === "application/pdf") assert.equal(answer.bytes.subarray(0, 5).toString("latin1"), "%PDF-");
+      else assert.deepEqual([answer.type, ...answer.bytes.subarray(0, 4)], ["image/png", 0x89, 0x50, 0x4e, 0x47]);
+    }
+    const metrics = await (await fetch(`${service.opsUrl}/metrics`)).text();
+    assert.match(metrics, /dcc_overload_refusals_total\{queue="render"\} [1-9]/);
+    const again = await post("/v1/conversions", { document: SPECIMEN_2DDOC }, "application/pdf");
+    assert.equal(again.status, 200, "the slots are given back");
+    await again.arrayBuffer();
   });
 });

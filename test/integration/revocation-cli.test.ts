@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { developmentDir } from "../../src/config.js";
@@ -16,8 +16,8 @@ const bin = resolve(import.meta.dirname, "../../bin/dcc-converter.mjs");
 const dir = mkdtempSync(join(tmpdir(), "revocation-cli-"));
 const { signer, zoneA, docA, docB } = revocationSpecimens();
 writeFileSync(join(dir, "trust.pem"), signer.pem);
-writeFileSync(join(dir, "list.txt"), `# revoked\n2DDOC:${sha256(Buffer.from(zoneA, "latin1")).toString("hex").toUpperCase()}\n`);
-writeFileSync(join(dir, "broken.txt"), "# revoked\n\nUCI:tooshort\n");
+writeFileSync(join(dir, "list.txt"), `# revoked\n2DDOC:${sha256(Buffer.from(zoneA, "latin1")).toString("hex").toUpperCase()}\n# end 1\n`);
+writeFileSync(join(dir, "broken.txt"), "# revoked\n\nUCI:tooshort\n# end 1\n");
 
 const run = (args: string[], list = join(dir, "list.txt"), input?: string) => spawnSync(process.execPath, [bin, ...args], {
   input, encoding: "utf8", env: { ...process.env, TWODDOC_TRUST_BUNDLE: join(dir, "trust.pem"), REVOCATION_LIST: list, CONVERSION_WORKERS: "0" },
@@ -47,15 +47,21 @@ test("batch: the revoked line gets its per-line error with status 422, the other
 test("revoke IN OUTDIR: list lines and gateway batches for documents and UVCIs; refused lines by number only", () => {
   const converted = JSON.parse(run(["convert", "--json", docB]).stdout) as { uvci: string };
   const input = join(dir, "revoke.ndjson");
-  writeFileSync(input, [JSON.stringify({ document: docA }), JSON.stringify({ uvci: converted.uvci }), "", JSON.stringify({ uvci: "URN:UVCI:01:FR:NOPE" }), "not json"].join("\n"));
+  writeFileSync(input, [JSON.stringify({ document: docA }), JSON.stringify({ uvci: converted.uvci }), "", JSON.stringify({ uvci: "URN:UVCI:01:FR:NOPE" }), "not json",
+    JSON.stringify({ uvci: converted.uvci.toLowerCase() })].join("\n"));
   const outDir = join(dir, "out", "case-1");
   const result = run(["revoke", input, outDir]);
   assert.equal(result.status, 1, result.stderr);
   const errors = result.stderr.trim().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as unknown);
-  assert.deepEqual(errors, [{ line: 5, error: { code: "ERR_BATCH_LINE", status: 400 } }, { line: 4, error: { code: "ERR_UVCI_CHECKSUM", status: 400 } }]);
+  assert.deepEqual(errors, [
+    { line: 5, error: { code: "ERR_BATCH_LINE", status: 400 } }, { line: 4, error: { code: "ERR_UVCI_CHECKSUM", status: 400 } },
+    { line: 6, error: { code: "ERR_UVCI_SYNTAX", status: 400 } }, // another case: hashes over other bytes would match nothing
+  ]);
   assert.ok(!result.stderr.includes("NOPE") && !result.stderr.includes(converted.uvci));
 
-  const lines = readFileSync(join(outDir, "revocation-list.txt"), "utf8").trim().split("\n");
+  const written = readFileSync(join(outDir, "revocation-list.txt"), "utf8").trim().split("\n");
+  assert.equal(written.at(-1), "# end 5", "the line that makes the list whole");
+  const lines = written.slice(0, -1);
   assert.equal(lines.length, 5);
   assert.equal(lines[2], `2DDOC:${sha256(Buffer.from(zoneA, "latin1")).toString("hex")}`, "lower-case hex of the data zone");
   assert.deepEqual(lines.slice(3), [`UCI:${euHash(converted.uvci)}`, `COUNTRYCODEUCI:${euHash(`FR${converted.uvci}`)}`]);
@@ -72,6 +78,32 @@ test("revoke IN OUTDIR: list lines and gateway batches for documents and UVCIs; 
       assert.equal(verified.status, 0, verified.stderr.toString());
       assert.deepEqual(verified.stdout, readFileSync(join(outDir, `batch-${type}-1.json`)), `${type} ${extra[0]!}`);
     }
+  }
+});
+
+// Regression: a second run into the same OUTDIR overwrote batch-*-1 (hashes not yet uploaded were lost) and left the
+// first run's other batches beside the new ones.
+test("revoke refuses an OUTDIR that holds a run's outputs (exit 2, nothing touched); it never writes through a symlink", () => {
+  const input = join(dir, "revoke-twice.ndjson");
+  writeFileSync(input, `${JSON.stringify({ document: docB })}\n`);
+  const outDir = join(dir, "out", "case-2");
+  const first = run(["revoke", input, outDir]);
+  assert.equal(first.status, 0, first.stderr);
+  const before = Object.fromEntries(readdirSync(outDir).map((name) => [name, readFileSync(join(outDir, name))]));
+  const second = run(["revoke", input, outDir]);
+  assert.equal(second.status, 2);
+  assert.match(second.stderr, /OUTDIR already holds/);
+  assert.deepEqual(Object.fromEntries(readdirSync(outDir).map((name) => [name, readFileSync(join(outDir, name))])), before, "nothing changed");
+  // A symlink named like an output, even dangling, is an output already there: refused, its target untouched.
+  writeFileSync(join(dir, "victim.txt"), "untouched\n");
+  for (const [name, target] of [["batch-UCI-1.json", join(dir, "victim.txt")], ["revocation-list.txt", join(dir, "absent.txt")]] as const) {
+    const linked = join(dir, "out", `linked-${name}`);
+    mkdirSync(linked);
+    symlinkSync(target, join(linked, name));
+    const refused = run(["revoke", input, linked]);
+    assert.equal(refused.status, 2, name);
+    assert.equal(readFileSync(join(dir, "victim.txt"), "utf8"), "untouched\n");
+    assert.equal(existsSync(join(dir, "absent.txt")), false);
   }
 });
 

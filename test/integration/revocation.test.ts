@@ -7,6 +7,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, mkdirSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hashApiKey } from "../../src/http/auth.js";
@@ -65,7 +66,7 @@ describe("revocation on the real service", () => {
 
   before(async () => {
     mkdirSync(volume);
-    rollConfigMap("# nothing revoked yet\n");
+    rollConfigMap("# nothing revoked yet\n# end 0\n");
     symlinkSync("..data/revocation-list.txt", listPath);
     writeFileSync(join(dir, "trust.pem"), signer.pem);
     writeFileSync(join(dir, "api-keys.json"), JSON.stringify([
@@ -121,13 +122,25 @@ describe("revocation on the real service", () => {
     assert.equal((await post("/v1/revocations", { uvcis: Array.from({ length: 10_000 }, () => randomUvci()) }, revokeKey)).status, 200);
   });
 
+  // Regression: a UVCI in another case was "revoked" with hashes over other bytes, which matched no DCC.
+  test("a UVCI in any case but upper case is ERR_UVCI_SYNTAX per item, and gives no list line", async () => {
+    const [head, check] = uvciA.split("#") as [string, string];
+    const variants = [uvciA.toLowerCase(), `${head.slice(0, 15)}${head.slice(15).toLowerCase()}#${check.toLowerCase()}`, `urn:uvci:01:fr:${head.slice(15)}#${check}`];
+    const response = await post("/v1/revocations", { uvcis: [...variants, uvciA] }, revokeKey);
+    assert.equal(response.status, 200);
+    const { entries, batches } = (await response.json()) as RevocationAnswer;
+    assert.deepEqual(entries.slice(0, 3), variants.map((_, index) => ({ index, source: "uvci", error: { code: "ERR_UVCI_SYNTAX", status: 400 } })));
+    assert.equal(entries[3]!.uvci, uvciA, "the upper-case UVCI is revoked");
+    assert.deepEqual(batches.map((b) => b.batch.entries.length), [1, 1], "only the upper-case UVCI's hashes");
+  });
+
   for (const kind of ["2DDOC", "UCI", "COUNTRYCODEUCI"] as const) {
     test(`revoked by its ${kind} line (ConfigMap symlink swap): refused everywhere within 5 s, another document still converts`, async () => {
       const line = answer.entries[0]!.listLines!.find((l) => l.startsWith(`${kind}:`))!;
-      rollConfigMap("");
+      rollConfigMap("# end 0\n");
       await eventually("not refused with an empty list", async () => (await convert(docA)).status === 200);
       const refusalsBefore = await metric('dcc_revoked_refusals_total{channel="api"}');
-      rollConfigMap(`# fraud case\n${line}\n`);
+      rollConfigMap(`# fraud case\n${line}\n# end 1\n`);
       await eventually("refused after the swap", async () => (await convert(docA)).status === 422);
       assert.ok(await metric('dcc_revoked_refusals_total{channel="api"}') > refusalsBefore);
       assert.equal(await metric('dcc_revocation_list_entries{hash_type="' + kind + '"}'), 1);
@@ -162,20 +175,55 @@ describe("revocation on the real service", () => {
   }
 
   test("a list rewritten in place behind the symlink is re-read too", async () => {
-    writeFileSync(join(volume, `..v${version}`, "revocation-list.txt"), "# case closed\n");
+    writeFileSync(join(volume, `..v${version}`, "revocation-list.txt"), "# case closed\n# end 0\n");
     await eventually("converts again", async () => (await convert(docA)).status === 200);
   });
 
   test("a broken list keeps the list in force, is counted, and is logged by line number only", async () => {
-    rollConfigMap(`${answer.entries[0]!.listLines!.join("\n")}\n`);
+    rollConfigMap(`${answer.entries[0]!.listLines!.join("\n")}\n# end 3\n`);
     await eventually("refused", async () => (await convert(docA)).status === 422);
     const failedBefore = await metric('dcc_revocation_list_reloads_total{result="failed"}');
-    rollConfigMap(`${answer.entries[0]!.listLines![0]}\nUCI:not-a-hash\n`);
+    rollConfigMap(`${answer.entries[0]!.listLines![0]}\nUCI:not-a-hash\n# end 2\n`);
     await eventually("counted as failed", async () => (await metric('dcc_revocation_list_reloads_total{result="failed"}')) === failedBefore + 1);
     assert.equal((await convert(docA)).status, 422, "the previous list stays in force");
     assert.equal(await metric('dcc_revocation_list_entries{hash_type="2DDOC"}'), 1);
     const refusal = service.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l["event"] === "revocation-list-refused");
     assert.equal(refusal?.["field"], "REVOCATION_LIST line 2");
+  });
+
+  // Regression: `: > list`, `cp`, `cat >` or `sort -o` empty the file first, and a reload caught then (or a write cut
+  // at a line end) un-revoked everything, logged as a successful load. Without its `# end <N>` line it does not parse.
+  test("an emptied list, or one cut at a line end, keeps the revoked document refused", async () => {
+    const lines = answer.entries[0]!.listLines!;
+    const inPlace = join(volume, `..v${version}`, "revocation-list.txt");
+    writeFileSync(inPlace, `${lines.join("\n")}\n# end 3\n`);
+    await eventually("refused", async () => (await convert(docA)).status === 422);
+    for (const text of ["", `# fraud cases\n`, `${lines[0]}\n`, `${lines.slice(0, 2).join("\n")}\n`]) {
+      const failedBefore = await metric('dcc_revocation_list_reloads_total{result="failed"}');
+      writeFileSync(inPlace, text); // what `: > list` or `cat > list` leave while they write, or a write cut short
+      await eventually("counted as failed", async () => (await metric('dcc_revocation_list_reloads_total{result="failed"}')) > failedBefore);
+      const refused = await convert(docA);
+      assert.deepEqual([refused.status, refused.body.code], [422, "ERR_REVOKED"], JSON.stringify(text.slice(0, 8)));
+    }
+    const refusals = service.logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l["event"] === "revocation-list-refused");
+    assert.deepEqual(refusals.at(-1), { ...refusals.at(-1), field: "REVOCATION_LIST end", reason: "invalid" });
+  });
+
+  // Regression: a FIFO (or a hung mount) at the path made the reload wait forever, and later changes were ignored.
+  test("a FIFO at the path is refused as not-regular at once, and a good list written after it takes effect", async () => {
+    const lines = answer.entries[0]!.listLines!;
+    rollConfigMap("# end 0\n");
+    await eventually("converts", async () => (await convert(docA)).status === 200);
+    const fifoVersion = `..v${version + 1}`;
+    version += 1;
+    mkdirSync(join(volume, fifoVersion));
+    assert.equal(spawnSync("mkfifo", [join(volume, fifoVersion, "revocation-list.txt")]).status, 0);
+    symlinkSync(fifoVersion, join(volume, "..data_tmp"));
+    renameSync(join(volume, "..data_tmp"), join(volume, "..data"));
+    const notRegular = () => service.logs.filter((l) => l.includes('"reason":"not-regular"')).length;
+    await eventually("refused as not-regular", async () => notRegular() > 0);
+    rollConfigMap(`${lines.join("\n")}\n# end 3\n`);
+    await eventually("the later list takes effect", async () => (await convert(docA)).status === 422);
   });
 
   test("no UVCI, hash, document or name in any log line or metric", async () => {

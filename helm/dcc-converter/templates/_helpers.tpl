@@ -120,7 +120,7 @@ capabilities:
 {{- end }}
 {{- end }}
 
-{{/* Mounts shared by the service and the batch Job: /tmp, the HSM module, keys, API keys, PIN, trust bundle. */}}
+{{/* Mounts shared by the service and the batch Job: /tmp, the HSM module, keys, API keys, PIN, trust bundle, revocation. */}}
 {{- define "dcc-converter.volumeMounts" -}}
 - name: tmp
   mountPath: /tmp
@@ -141,6 +141,16 @@ capabilities:
 {{- if .Values.trustBundle.configMapName }}
 - name: trust-bundle
   mountPath: {{ .Values.trustBundle.mountPath | quote }}
+  readOnly: true
+{{- end }}
+{{- if .Values.revocation.listConfigMap }}
+- name: revocation-list
+  mountPath: {{ .Values.revocation.listMountPath | quote }}
+  readOnly: true
+{{- end }}
+{{- if .Values.revocation.uploadSignerConfigMap }}
+- name: upload-signer
+  mountPath: {{ .Values.revocation.uploadSignerMountPath | quote }}
   readOnly: true
 {{- end }}
 {{- with .Values.extraVolumeMounts }}
@@ -178,6 +188,25 @@ capabilities:
   configMap:
     name: {{ .Values.trustBundle.configMapName | quote }}
 {{- end }}
+{{- with .Values.revocation }}
+{{- if .listConfigMap }}
+{{- /* A directory mount (never subPath): the kubelet's swap of the ..data symlink reaches the running pods. */}}
+- name: revocation-list
+  {{- if .listSecret }}
+  secret:
+    secretName: {{ .listConfigMap | quote }}
+    defaultMode: 0440  # group-readable: fsGroup 10001 is the pod user's group
+  {{- else }}
+  configMap:
+    name: {{ .listConfigMap | quote }}
+  {{- end }}
+{{- end }}
+{{- if .uploadSignerConfigMap }}
+- name: upload-signer
+  configMap:
+    name: {{ .uploadSignerConfigMap | quote }}
+{{- end }}
+{{- end }}
 {{- with .Values.extraVolumes }}
 {{ toYaml . }}
 {{- end }}
@@ -195,10 +224,24 @@ tolerations:
 {{- end }}
 {{- end }}
 
-{{/* Egress of every pod the chart runs: DNS (when allowed) and the network HSM. */}}
+{{/* Egress of every pod the chart runs: DNS (when allowed, to the cluster DNS only) and the network HSM. */}}
 {{- define "dcc-converter.egress" -}}
 {{- if .Values.networkPolicy.allowDns }}
-- ports:
+{{- $dns := .Values.networkPolicy.dns }}
+- to:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: {{ required "networkPolicy.dns.namespace: name the cluster DNS namespace" $dns.namespace | quote }}
+      {{- with $dns.podLabels }}
+      podSelector:
+        matchLabels:
+          {{- toYaml . | nindent 10 }}
+      {{- end }}
+    {{- range $dns.cidrs }}
+    - ipBlock:
+        cidr: {{ . | quote }}
+    {{- end }}
+  ports:
     - port: 53
       protocol: UDP
     - port: 53

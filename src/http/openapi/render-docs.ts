@@ -1,7 +1,24 @@
 // GET /docs: the API description as one self-contained HTML page, rendered once at start from the
 // document itself (no script, no CDN, no asset outside this page): each operation with its parameters,
 // request and answers, then the schemas. `code` spans of the descriptions are kept; all else is escaped.
+import { createHash } from "node:crypto";
 import type { OpenApiDocument, OpenApiOperation } from "./document.js";
+
+/** The page's one style sheet, inline: the Content-Security-Policy admits exactly these bytes (by hash), nothing else. */
+const STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}pre{background:#f5f5f5;padding:.6rem;overflow:auto;font-size:13px}
+section{border-top:1px solid #ddd;margin-top:1.5rem}.method{background:#224;color:#fff;padding:0 .4rem;border-radius:3px}h4{margin-bottom:.2rem}`;
+
+/**
+ * The page's Content-Security-Policy (CSP Level 3): nothing may load, run or submit but its own inline style, named by
+ * its SHA-256; no frame may hold it; its links are plain navigations, which the policy does not govern.
+ */
+export const DOCS_CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash("sha256").update(STYLE, "utf8").digest("base64")}'`,
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
@@ -55,8 +72,7 @@ export function renderDocs(document: OpenApiDocument): string {
   ].join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(document.info.title)} ${escape(document.info.version)} — API</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}pre{background:#f5f5f5;padding:.6rem;overflow:auto;font-size:13px}
-section{border-top:1px solid #ddd;margin-top:1.5rem}.method{background:#224;color:#fff;padding:0 .4rem;border-radius:3px}h4{margin-bottom:.2rem}</style></head>
+<style>${STYLE}</style></head>
 <body><h1>${escape(document.info.title)} ${escape(document.info.version)}</h1>${prose(document.info.description)}
 <p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI ${escape(document.openapi)}).</p>
 <h2>Operations</h2><ul>${toc}</ul>${operations.join("\n")}<h2>Components</h2>${components}</body></html>

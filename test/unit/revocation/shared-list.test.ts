@@ -29,6 +29,7 @@ function generatedList() {
     ...byUci.map((uvci) => `UCI:${euHash(uvci)}`),
     ...byCountryCodeUci.map((uvci) => `COUNTRYCODEUCI:${euHash(`FR${uvci}`)}`),
     ...zones.map((zone) => `2DDOC:${sha256(zone).toString("hex")}`),
+    `# end ${3 * DOCUMENTS}`,
   ].join("\n");
   const stores = parseRevocationList(Buffer.from(text));
   const revoked: RevocationSubject[] = [

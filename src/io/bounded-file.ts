@@ -1,0 +1,93 @@
+// Reading a file that operators replace under a running service (REVOCATION_LIST; docs/revocation.md "Reloading"),
+// without trusting the path to name a well-behaved file. Asynchronous (nothing on the event loop), regular files only
+// (a FIFO or a device is refused from its fstat, and is opened O_NONBLOCK so that even the open cannot wait for a
+// writer), a bound on the size (checked before a byte is read) and on the time any one operation may take. The bytes
+// come through one descriptor, with fstat before and after: a file that changed during the read is not returned.
+// An operation past its time bound (a hung network mount) is abandoned, not cancelled — no file system call can be —
+// so while it is outstanding every later call fails at once with `stuck` instead of blocking another thread.
+import { constants } from "node:fs";
+import { open, realpath, stat } from "node:fs/promises";
+import type { BigIntStats } from "node:fs";
+
+export type FileFailure = "missing" | "not-regular" | "too-large" | "changed" | "timeout" | "stuck" | "unreadable";
+
+export type FileResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: FileFailure };
+
+export interface FileBounds {
+  readonly maxBytes: number;
+  readonly timeoutMs: number;
+}
+
+/** The file system calls used, a port so that a test can hand in one that never answers. */
+export interface FileSystem {
+  readonly open: typeof open;
+  readonly realpath: typeof realpath;
+  readonly stat: typeof stat;
+}
+
+const NODE_FS: FileSystem = { open, realpath, stat };
+
+export interface BoundedFile {
+  /** What the path names now (its target, device, inode, size, mtime and ctime): a new value means a new file. */
+  version(): Promise<FileResult<string>>;
+  /** The whole file, when it is a regular file within the bounds that did not change while it was read. */
+  read(): Promise<FileResult<Buffer>>;
+}
+
+class Failure extends Error {
+  constructor(readonly reason: FileFailure) {
+    super(reason);
+  }
+}
+
+const identity = (s: BigIntStats) => `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+
+function reasonOf(error: unknown): FileFailure {
+  if (error instanceof Failure) return error.reason;
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "ENOENT" || code === "ENOTDIR" ? "missing" : "unreadable";
+}
+
+async function readWhole(fs: FileSystem, path: string, maxBytes: number): Promise<Buffer> {
+  const handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const before = await handle.stat({ bigint: true });
+    if (!before.isFile()) throw new Failure("not-regular");
+    if (before.size > BigInt(maxBytes)) throw new Failure("too-large");
+    const bytes = Buffer.allocUnsafe(Number(before.size));
+    let filled = 0;
+    while (filled < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    const after = await handle.stat({ bigint: true });
+    if (filled !== bytes.length || identity(after) !== identity(before)) throw new Failure("changed");
+    return bytes;
+  } finally {
+    await handle.close();
+  }
+}
+
+export function boundedFile(path: string, bounds: FileBounds, fs: FileSystem = NODE_FS): BoundedFile {
+  let outstanding = false;
+  async function bounded<T>(operation: () => Promise<T>): Promise<FileResult<T>> {
+    if (outstanding) return { ok: false, reason: "stuck" };
+    const running = operation().then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, reason: reasonOf(error) }));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<"timeout">((resolve) => { timer = setTimeout(resolve, bounds.timeoutMs, "timeout"); });
+    const result = await Promise.race([running, timeout]);
+    clearTimeout(timer);
+    if (result !== "timeout") return result;
+    outstanding = true;
+    void running.then(() => { outstanding = false; });
+    return { ok: false, reason: "timeout" };
+  }
+  return {
+    version: () => bounded(async () => {
+      const target = await fs.realpath(path);
+      return `${target}\0${identity(await fs.stat(target, { bigint: true }))}`;
+    }),
+    read: () => bounded(() => readWhole(fs, path, bounds.maxBytes)),
+  };
+}
