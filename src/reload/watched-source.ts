@@ -1,5 +1,5 @@
-// A value read from files and re-read without a restart (docs/revocation.md, "Inside"): the REVOCATION_LIST and the
-// verifier's trust lists and rule sets all reload through this one machinery. Polling, not fs.watch: a Kubernetes
+// A value read from files and re-read without a restart, as the REVOCATION_LIST is (docs/revocation.md, "Inside"): the
+// verifier's trust lists and rule sets reload through this machinery. Polling, not fs.watch: a Kubernetes
 // ConfigMap or Secret volume replaces a file by swapping the `..data` symlink of its directory, which inotify on the
 // file's path does not see, and some volume types have no events at all. Every interval each path is resolved
 // (realpath) and stat'ed; a new target, inode, size, mtime or ctime means a new version. It is loaded off to the side
