@@ -1,15 +1,12 @@
-// createApp(deps): middleware, routes, 404, and the one problem+json handler (RFC 9457).
+// createApp(deps): the converter's routes in the public listener's shell (src/http/public-app.ts: middleware, 404,
+// and the one problem+json handler, RFC 9457).
 // createRequestListener(deps): what the public port serves — the hot path (src/http/hot-path.ts) for the
 // conversion routes, in front of that app for everything else; both share the routes' handlers and rate limits.
 import type { RequestListener } from "node:http";
-import express, { type Express } from "express";
+import type { Express } from "express";
 import type { AppDeps } from "./http/deps.js";
-import { requestContext } from "./http/request-context.js";
-import { closeWhenDraining } from "./http/close-when-draining.js";
-import { problemHandler, sendProblem } from "./http/problem-handler.js";
-import { securityHeaders } from "./http/security-headers.js";
+import { createPublicApp } from "./http/public-app.js";
 import { conversionRoute, conversionsRoutes } from "./http/conversions-routes.js";
-import { healthRoute } from "./ops/routes.js";
 import { signersRoutes } from "./http/signers-routes.js";
 import { tacHandlers, tacRoutes, type TacHandlers } from "./http/tac-routes.js";
 import { batchRoutes } from "./http/batch-routes.js";
@@ -34,25 +31,15 @@ function sharedRoutes(deps: AppDeps): SharedRoutes {
 }
 
 export function createApp(deps: AppDeps, shared: SharedRoutes = sharedRoutes(deps)): Express {
-  const app = express();
-  app.disable("x-powered-by");
-  app.set("etag", false);
-  // TRUST_PROXY is read by src/net/client-address.ts, the one place that names the client; express's req.ip is not used.
-  app.use(securityHeaders());
-  app.use(requestContext(deps.logger, deps.metrics));
-  app.use(closeWhenDraining(deps.stopping));
-  // /readyz and /metrics live on the operations port only (src/ops/app.ts): here they are 404.
-  app.use(healthRoute());
-  app.use(signersRoutes(deps));
-  app.use(conversionsRoutes(shared.conversion));
-  app.use(batchRoutes(deps));
-  app.use(certificatesRoutes(deps, shared.printed));
-  app.use(revocationsRoutes(deps));
-  app.use(tacRoutes(deps, shared.tac));
-  app.use(openApiRoutes());
-  app.use((_req, res) => sendProblem(res, "ERR_NOT_FOUND"));
-  app.use(problemHandler(deps.logger, deps.metrics));
-  return app;
+  return createPublicApp(deps, [
+    signersRoutes(deps),
+    conversionsRoutes(shared.conversion),
+    batchRoutes(deps),
+    certificatesRoutes(deps, shared.printed),
+    revocationsRoutes(deps),
+    tacRoutes(deps, shared.tac),
+    openApiRoutes(),
+  ]);
 }
 
 export function createRequestListener(deps: AppDeps): RequestListener {

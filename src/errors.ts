@@ -96,6 +96,12 @@ export const ERRORS = {
   ERR_SEAL_KEY_USAGE: { status: 422, class: "DccError", message: "The seal signer certificate lacks the VDS-NC extended key usage." },
   ERR_SEAL_DOCUMENT_TYPE: { status: 422, class: "DccError", message: "The seal signer certificate lacks the seal's document type." },
 
+  // --- verification service (docs/verification.md) ---
+  ERR_BARCODE_UNDECODABLE: { status: 400, class: "RequestError", message: "The barcode cannot be decoded as a 2D-DOC or an HC1 certificate." },
+  ERR_BARCODE_SEAL_UNSUPPORTED: { status: 400, class: "RequestError", message: "ICAO VDS-NC seals are not verified by this service yet." },
+  ERR_RULE_SET_UNKNOWN: { status: 400, class: "RequestError", message: "The rule set is unknown." },
+  ERR_VALIDATION_TIME: { status: 400, class: "RequestError", message: "The validation time is not an ISO 8601 date-time, or is refused in production." },
+
   // --- TousAntiCovid protocol ---
   ERR_TAC_SOURCE: { status: 400, class: "RequestError", message: "Only source DEUX_D_DOC and destination DGCA are supported." },
   ERR_TAC_KEY_ALIAS: { status: 400, class: "RequestError", message: "The key alias is unknown." },

@@ -11,6 +11,8 @@ import { registerDecode2DDoc } from "./decode-2ddoc.js";
 import { registerVerify } from "./verify.js";
 import { registerHsm } from "./hsm.js";
 import { registerRevoke } from "./revoke.js";
+import { registerVerifier } from "./verifier.js";
+import { registerCheck } from "./check.js";
 import { EXIT } from "./exit.js";
 import { isOutputError } from "../output-error.js";
 
@@ -34,6 +36,8 @@ registerDecode2DDoc(program);
 registerVerify(program);
 registerHsm(program);
 registerRevoke(program);
+registerVerifier(program);
+registerCheck(program);
 
 try {
   await program.parseAsync(process.argv);

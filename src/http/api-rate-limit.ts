@@ -6,9 +6,15 @@ import { clientBucket, rateLimit } from "./rate-limit.js";
 import { locals } from "./request-context.js";
 import { middleware, type Step } from "./step.js";
 import { clientAddressOf } from "../net/client-address.js";
+import type { TrustProxy } from "../net/trust-proxy.js";
+
+/** What the limit reads: the converter's AppDeps, or the verifier's own (src/verifier/app.ts). */
+export type ApiRateLimitDeps = Pick<AppDeps, "apiClients"> & {
+  readonly config: { readonly rateLimits: { readonly apiPerMinute: number }; readonly trustProxy: TrustProxy };
+};
 
 /** The limit as a step (src/http/step.ts), for the express routes and the hot path alike. */
-export function apiRateLimiter(deps: AppDeps): Step {
+export function apiRateLimiter(deps: ApiRateLimitDeps): Step {
   const perMinute = deps.config.rateLimits.apiPerMinute;
   if (perMinute === 0 && deps.apiClients === undefined) return () => undefined;
   const addressOf = clientAddressOf(deps.config.trustProxy);
@@ -19,6 +25,6 @@ export function apiRateLimiter(deps: AppDeps): Step {
   });
 }
 
-export function apiRateLimit(deps: AppDeps) {
+export function apiRateLimit(deps: ApiRateLimitDeps) {
   return middleware(apiRateLimiter(deps));
 }

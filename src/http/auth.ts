@@ -8,7 +8,7 @@ import { RequestError } from "../errors.js";
 import { locals } from "./request-context.js";
 import { middleware } from "./step.js";
 
-export const SCOPES = ["convert", "batch", "issue", "revoke"] as const;
+export const SCOPES = ["convert", "batch", "issue", "revoke", "verify"] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface ApiClient {

@@ -36,7 +36,7 @@ export type ErrorSender = (res: ServerResponse, code: ErrorCode, field: string |
  * Answers an error of a request, on either path: expected refusals are sent by `send` (problem+json, or the
  * TousAntiCovid format on its routes); unexpected errors are logged by type and stack only, never a message.
  */
-export function answerError(logger: Logger, metrics: Metrics, res: ServerResponse, error: unknown, send: ErrorSender = sendProblem): void {
+export function answerError(logger: Logger, metrics: Pick<Metrics, "overloadRefusals">, res: ServerResponse, error: unknown, send: ErrorSender = sendProblem): void {
   const code = errorCodeOf(error);
   if (code === "ERR_INTERNAL") logger.error({ requestId: locals(res).requestId, err: describeError(error) }, "unexpected error");
   if (code === "ERR_OVERLOADED") countOverload(metrics, isConverterError(error) ? error.field : undefined);
@@ -48,12 +48,12 @@ export function answerError(logger: Logger, metrics: Metrics, res: ServerRespons
 }
 
 /** The error middleware of the express app (answerError). */
-export function problemHandler(logger: Logger, metrics: Metrics, send: ErrorSender = sendProblem) {
+export function problemHandler(logger: Logger, metrics: Pick<Metrics, "overloadRefusals">, send: ErrorSender = sendProblem) {
   return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => answerError(logger, metrics, res, error, send);
 }
 
 /** Every ERR_OVERLOADED answer, problem+json or TousAntiCovid, is counted here by its queue. */
-function countOverload(metrics: Metrics, field: string | undefined): void {
+function countOverload(metrics: Pick<Metrics, "overloadRefusals">, field: string | undefined): void {
   const queue = (OVERLOAD_QUEUES as readonly (string | undefined)[]).includes(field) ? field! : "other";
   metrics.overloadRefusals.inc({ queue });
 }

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Request, Response, NextFunction } from "express";
 import { flatLineLogger, type Logger } from "../logging.js";
-import type { Metrics } from "../metrics.js";
+import type { HttpMetrics } from "../metrics.js";
 import type { ApiClient } from "./auth.js";
 
 const SAFE_REQUEST_ID = /^[\w.-]{1,64}$/;
@@ -31,7 +31,7 @@ export function locals(res: ServerResponse): RequestLocals {
 /** Gives the request its id; when the answer is sent: one access line and the request metrics, by route template. */
 export type RequestTracker = (req: IncomingMessage, res: ServerResponse, routeOf: () => string) => void;
 
-export function requestTracker(logger: Logger, metrics: Metrics): RequestTracker {
+export function requestTracker(logger: Logger, metrics: HttpMetrics): RequestTracker {
   const access = flatLineLogger(logger);
   return (req, res, routeOf) => {
     const incoming = req.headers["x-request-id"];
@@ -56,7 +56,7 @@ function expressRoute(req: Request): string {
   return typeof req.route?.path === "string" ? `${req.baseUrl}${req.route.path}` : "unmatched";
 }
 
-export function requestContext(logger: Logger, metrics: Metrics) {
+export function requestContext(logger: Logger, metrics: HttpMetrics) {
   const track = requestTracker(logger, metrics);
   return (req: Request, res: Response, next: NextFunction): void => {
     track(req, res, () => expressRoute(req));

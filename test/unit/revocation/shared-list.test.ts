@@ -44,7 +44,7 @@ function generatedList() {
 /** Each kind's digest of every subject, present or not: the probes of `has`. */
 function probesOf(subjects: readonly RevocationSubject[]): [HashType, Uint8Array][] {
   return subjects.flatMap((s): [HashType, Uint8Array][] => [
-    ["UCI", uciDigest(s.uvci)], ["COUNTRYCODEUCI", countryCodeUciDigest(s.uvci)], ["2DDOC", documentDigest(s.sourceBytes ?? Buffer.alloc(0))],
+    ["UCI", uciDigest(s.uvci ?? "")], ["COUNTRYCODEUCI", countryCodeUciDigest(s.uvci ?? "")], ["2DDOC", documentDigest(s.sourceBytes ?? Buffer.alloc(0))],
   ]);
 }
 

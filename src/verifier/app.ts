@@ -1,0 +1,13 @@
+// createVerifierApp(deps): the verifier's routes in the public listener's shell the converter uses
+// (src/http/public-app.ts: security headers, request id and access log, keep-alive during a drain, problem+json).
+import type { Express } from "express";
+import { createPublicApp } from "../http/public-app.js";
+import { openApiRoutes } from "../http/openapi-routes.js";
+import { VERIFIER_OPENAPI_FILE } from "../http/openapi/document.js";
+import { verificationsRoutes } from "../http/verifications-routes.js";
+import { verifierTrustRoutes } from "../http/verifier-trust-routes.js";
+import type { VerifierAppDeps } from "./app-deps.js";
+
+export function createVerifierApp(deps: VerifierAppDeps): Express {
+  return createPublicApp(deps, [verificationsRoutes(deps), verifierTrustRoutes(deps), openApiRoutes(VERIFIER_OPENAPI_FILE)]);
+}
