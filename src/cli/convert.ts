@@ -5,8 +5,7 @@ import type { Command } from "commander";
 import { convertDocument, type DetailedConversion } from "../convert.js";
 import { HTTP_STATUS, isConverterError } from "../errors.js";
 import type { ServiceDeps } from "../deps.js";
-import { renderCertificatePdf } from "../print/certificate-pdf.js";
-import { renderSealPdf } from "../print/seal-pdf.js";
+import { renderAnswer, type PrintableAnswer } from "../print/render-answer.js";
 import { parseFormat } from "../format.js";
 import { convertSeal, type SealConversion } from "../icao/convert-seal.js";
 import { sealBody } from "../http/conversion-response.js";
@@ -28,10 +27,13 @@ interface ConvertOptions {
   readonly format: string;
 }
 
+/** The printable page of a DCC or a seal, drawn as the service draws it (src/print/render-answer.ts). */
+const printedPage = (answer: PrintableAnswer, deps: ServiceDeps) => renderAnswer(answer, "application/pdf", deps.conversion.valueSets);
+
 /** A seal: the page first (whole or absent), then its text (`--json`: the answer of contract §9 and the signed data). */
-async function writeSeal(conversion: SealConversion, options: ConvertOptions): Promise<void> {
+async function writeSeal(conversion: SealConversion, options: ConvertOptions, deps: ServiceDeps): Promise<void> {
   const outputs = new Outputs();
-  if (options.pdf !== undefined) await outputs.writeFile(options.pdf, "FILE", await renderSealPdf(conversion), true);
+  if (options.pdf !== undefined) await outputs.writeFile(options.pdf, "FILE", await printedPage(conversion, deps), true);
   const json = () => JSON.stringify({ ...sealBody(conversion), data: conversion.data }, null, 2);
   await printLine(options.json === true ? json() : conversion.seal, outputs);
 }
@@ -40,7 +42,7 @@ async function writeSeal(conversion: SealConversion, options: ConvertOptions): P
 async function writeResult(conversion: DetailedConversion, options: { json?: boolean; pdf?: string }, deps: ServiceDeps): Promise<void> {
   const outputs = new Outputs();
   if (options.pdf !== undefined) {
-    await outputs.writeFile(options.pdf, "FILE", await renderCertificatePdf(conversion, deps.conversion.valueSets), true);
+    await outputs.writeFile(options.pdf, "FILE", await printedPage(conversion, deps), true);
   }
   await printLine(options.json === true ? toJson(conversion) : conversion.dcc, outputs);
 }
@@ -57,7 +59,7 @@ export function registerConvert(program: Command): void {
       process.exitCode = await withServiceDeps(async (deps) => {
         try {
           if (parseFormat(options.format) === "icao") {
-            await writeSeal(await convertSeal(input, deps.conversion), options);
+            await writeSeal(await convertSeal(input, deps.conversion), options, deps);
             return EXIT.ok;
           }
           const conversion = await convertDocument(input, deps.conversion);

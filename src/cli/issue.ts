@@ -17,7 +17,7 @@ import { issueCertificate } from "../issue/issue-certificate.js";
 import { detectFormat, readRequests, type IssueFormat } from "../issue/read-requests.js";
 import { newRunId, runIssue } from "../issue/run-issue.js";
 import { resumeIssue } from "../issue/resume-issue.js";
-import { renderCertificatePdf } from "../print/certificate-pdf.js";
+import { renderAnswer } from "../print/render-answer.js";
 import { EXIT } from "./exit.js";
 import { Outputs } from "./outputs.js";
 import { codeAndField, withServiceDeps } from "./service-deps.js";
@@ -65,7 +65,7 @@ async function issueAll(text: string, format: IssueFormat, outDir: string, resum
     work: async (signal) => {
       const run = runIssue(pending, newRunId(), {
         issue: (payload) => issueCertificate(payload, deps.conversion),
-        render: (conversion) => renderCertificatePdf(conversion, deps.conversion.valueSets),
+        render: (conversion) => renderAnswer(conversion, "application/pdf", deps.conversion.valueSets),
         write: (file, bytes) => {
           written.add(file);
           return outputs.writeFile(join(outDir, file), file, bytes);

@@ -13,7 +13,7 @@ import { observeConversion } from "./observe-conversion.js";
 
 export function certificatesRoutes(deps: AppDeps, printed: RequestSlots): Router {
   const router = Router();
-  const render: RenderAnswer = (conversion, mediaType) => deps.converter.render(conversion, mediaType);
+  const render: RenderAnswer = (answer, mediaType) => deps.converter.render(answer, mediaType);
   router.post("/v1/certificates", requireScope(deps.apiClients, "issue"), apiRateLimit(deps), printedSlot(printed), jsonBody(), async (req, res) => {
     const mediaType = negotiate(req);
     const conversion = await observeConversion(deps, res, "issue", () => issueCertificate(req.body, deps.conversion));

@@ -21,7 +21,7 @@ export function conversionRoute(deps: AppDeps, printed: RequestSlots): HotRoute 
   const allowed = authorize(deps.apiClients, "convert");
   const limit = apiRateLimiter(deps);
   const slot = takePrintedSlot(printed);
-  const render: RenderAnswer = (conversion, mediaType) => deps.converter.render(conversion, mediaType);
+  const render: RenderAnswer = (answer, mediaType) => deps.converter.render(answer, mediaType);
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     allowed(req, res);
     await limit(req, res);
@@ -31,7 +31,7 @@ export function conversionRoute(deps: AppDeps, printed: RequestSlots): HotRoute 
     const mediaType = negotiate(req);
     const document = stringField(body, "document");
     if (format === "icao") {
-      await sendSeal(res, await observeConversion(deps, res, "api", () => deps.converter.seal(document), format), mediaType);
+      await sendSeal(res, await observeConversion(deps, res, "api", () => deps.converter.seal(document), format), mediaType, render);
       return;
     }
     const conversion = await observeConversion(deps, res, "api", () => deps.converter.convert(document));

@@ -21,9 +21,9 @@ export interface IssueResult {
 
 export interface IssueRun {
   issue(payload: unknown): Promise<Conversion>;
-  render(conversion: Conversion): Promise<Buffer>;
+  render(conversion: Conversion): Promise<Uint8Array>;
   /** Writes one PDF under OUTDIR. */
-  write(file: string, bytes: Buffer): Promise<void>;
+  write(file: string, bytes: Uint8Array): Promise<void>;
   readonly signal?: AbortSignal;
   readonly concurrency?: number;
 }

@@ -1,8 +1,9 @@
-// A conversion worker thread: runs the whole pipeline of a conversion (src/convert.ts), and draws the printed answers
-// (src/print/render-answer.ts), so that the main thread only serves HTTP. It loads its own trust store, tables and value sets from the ConversionWorkerConfig it is
-// given (plain data: no PIN, no key URI), signs on PKCS#11 sessions of its own with the key handles the main thread
-// hands it after each connection (src/hsm/worker-sessions.ts), and checks the revocation list the main thread
-// shares with it. A refusal crosses as its code and field only (thread-server.ts).
+// A conversion worker thread: runs the whole pipeline of a conversion (src/convert.ts) or a seal, and draws the printed
+// answers of both (src/print/render-answer.ts), so that the main thread only serves HTTP. It loads its own trust store,
+// tables and value sets from the ConversionWorkerConfig it is given (plain data: no PIN, no key URI), signs on PKCS#11
+// sessions of its own with the key handles the main thread hands it after each connection (src/hsm/worker-sessions.ts),
+// and checks the revocation list the main thread shares with it. A refusal crosses as its code and field only
+// (thread-server.ts).
 import { parentPort, workerData } from "node:worker_threads";
 import { convertDocument, prepareConversion, summaryOf, systemClock, type ConversionDeps } from "../convert.js";
 import { renderAnswer } from "../print/render-answer.js";
@@ -33,7 +34,7 @@ if (deps !== undefined) {
   serveRequests<ConversionRequest, ConversionReply>((request) => {
     switch (request.op) {
       case "render":
-        return renderAnswer(request.conversion, request.mediaType, loaded.valueSets);
+        return renderAnswer(request.answer, request.mediaType, loaded.valueSets);
       case "seal":
         return convertSeal(request.document, loaded);
       case "convert":
