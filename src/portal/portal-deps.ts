@@ -1,0 +1,19 @@
+// What the border portal is given (everything with custody or time is passed in, as for the service itself).
+import type { ValueSets } from "../dcc/value-sets.js";
+import type { Logger } from "../logging.js";
+import type { TrustStore } from "../twoddoc/types.js";
+import type { PortalConfig } from "./portal-config.js";
+import type { PortalVerifier } from "./verification-port.js";
+
+export interface PortalDeps {
+  readonly config: PortalConfig;
+  readonly verifier: PortalVerifier;
+  /** The 2D-DOC trust list in force (the signature decides between readings of a scan: src/portal/read-scan.ts). */
+  readonly trust: () => TrustStore;
+  /** The EU value sets: codes shown in words, as on the printable certificate. */
+  readonly valueSets: ValueSets;
+  readonly logger: Logger;
+  readonly now: () => number;
+  /** The first slowed failed login's wait (login-guard.ts); 1 s unless a test asks for less. */
+  readonly loginDelayMs?: number;
+}
