@@ -10,6 +10,7 @@ import { registerDecode2DDoc } from "./decode2ddoc.js";
 import { registerVerify } from "./verify.js";
 import { registerHsm } from "./hsm.js";
 import { registerRevoke } from "./revoke.js";
+import { registerPortal } from "./portal.js";
 import { EXIT } from "./exit.js";
 
 const program = new Command("dcc-converter")
@@ -26,6 +27,7 @@ registerDecode2DDoc(program);
 registerVerify(program);
 registerHsm(program);
 registerRevoke(program);
+registerPortal(program);
 
 try {
   await program.parseAsync(process.argv);
