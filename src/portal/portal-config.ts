@@ -50,7 +50,7 @@ export function loadPortalConfig(env: Env, production: boolean): PortalSetting {
     portal: Object.freeze({
       allowed,
       agentsFile,
-      clearSeconds: integer(env, "PORTAL_CLEAR_SECONDS", 60, 5, 3600),
+      clearSeconds: integer(env, "PORTAL_CLEAR_SECONDS", 60, 1, 3600),
       defaultRuleSet: env["PORTAL_RULE_SET"]?.trim() || "travel-FR",
       idleSeconds: integer(env, "PORTAL_SESSION_IDLE_MINUTES", 15, 1, 240) * 60,
       absoluteSeconds: integer(env, "PORTAL_SESSION_HOURS", 10, 1, 24) * 3600,

@@ -24,8 +24,9 @@ export function portalRoutes(deps: PortalDeps): Router {
   const guard = createLoginGuard(deps.now, deps.loginDelayMs ?? 1000);
   const router = Router();
   router.use("/portal", allowedNetworks(deps.config.allowed), portalHeaders());
-  router.get("/portal", (_req, res) => res.redirect(301, "/portal/"));
   router.get("/portal/", (req: Request, res: Response) => {
+    // Without strict routing `/portal` reaches this route too: send it to the page's own address first.
+    if (!req.originalUrl.startsWith("/portal/")) return res.redirect(301, "/portal/");
     const session = sessions.touch(sessionIdOf(req));
     const page = session === undefined
       ? loginPage()

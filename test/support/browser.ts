@@ -31,6 +31,8 @@ export async function launchBrowser(): Promise<TestBrowser> {
     args: FLAGS,
     viewport: { width: 1280, height: 900 },
   });
+  // A verdict is a request and a render on the same machine: ten seconds means something is wrong, not slow.
+  context.setDefaultTimeout(10_000);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
