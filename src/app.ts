@@ -6,7 +6,7 @@ import { requestContext } from "./http/request-context.js";
 import { closeWhenDraining } from "./http/close-when-draining.js";
 import { problemHandler, sendProblem } from "./http/problem-handler.js";
 import { conversionsRoutes } from "./http/conversions-routes.js";
-import { healthRoute } from "./http/operations-routes.js";
+import { healthRoute } from "./ops/routes.js";
 import { signersRoutes } from "./http/signers-routes.js";
 import { tacRoutes } from "./http/tac-routes.js";
 import { batchRoutes } from "./http/batch-routes.js";
@@ -23,7 +23,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet());
   app.use(requestContext(deps.logger, deps.metrics));
   app.use(closeWhenDraining(deps.stopping));
-  // /readyz and /metrics live on the operations port only (src/ops-app.ts): here they are 404.
+  // /readyz and /metrics live on the operations port only (src/ops/app.ts): here they are 404.
   app.use(healthRoute());
   app.use(signersRoutes(deps));
   app.use(conversionsRoutes(deps));

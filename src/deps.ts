@@ -1,15 +1,14 @@
 // Building the dependencies from the configuration, once, at start: trust store, value sets, mapping
 // tables, the PKCS#11 key vault, the API clients. Anything missing or inconsistent stops the start.
-import { readFileSync } from "node:fs";
 import type { Config } from "./config.js";
 import { systemClock, type Clock, type ConversionDeps } from "./convert.js";
-import { ConfigError } from "./errors.js";
+import { readConfigJson } from "./config/read-file.js";
 import { openKeyVault } from "./hsm/key-vault.js";
 import type { KeyVault } from "./hsm/types.js";
 import { loadSignersFile } from "./hsm/signers-file.js";
 import { loadApiClients, type ApiClients } from "./http/auth.js";
 import { createConverter, loadPreparationData, type Converter } from "./workers/conversion-pool.js";
-import { emptyRevocationList, openRevocationList, type RevocationList } from "./revocation/watch-list.js";
+import { emptyRevocationList, openRevocationList, type RevocationList } from "./revocation/list-in-force.js";
 import { hsmUploadSigner, readUploadSignerFile } from "./revocation/upload-signer.js";
 import type { CmsSigner } from "./revocation/cms.js";
 
@@ -28,16 +27,8 @@ export interface ServiceDeps {
   readonly uploadSigner: CmsSigner | undefined;
 }
 
-function readJsonObject(path: string, variable: string): Record<string, string> {
-  try {
-    const parsed = JSON.parse(readFileSync(path, "utf8")) as unknown;
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new TypeError("not an object");
-    if (!Object.values(parsed).every((v) => typeof v === "string")) throw new TypeError("not a string map");
-    return parsed as Record<string, string>;
-  } catch (cause) {
-    throw new ConfigError("ERR_CONFIG", { field: variable, cause });
-  }
-}
+// TAC_KEYS (docs/tousanticovid.md): TousAntiCovid v2 key alias → PKCS#11 URI of its private key.
+const TAC_KEYS_SCHEMA = { type: "object", additionalProperties: { type: "string" } };
 
 export async function buildServiceDeps(
   config: Config,
@@ -54,7 +45,7 @@ export async function buildServiceDeps(
     pin: config.pkcs11.pin,
     signers: loadSignersFile(config.signersFile),
     uvciKeyUri: config.uvciKeyUri,
-    keyAgreementKeys: readJsonObject(config.tacKeysFile, "TAC_KEYS"),
+    keyAgreementKeys: readConfigJson<Record<string, string>>(config.tacKeysFile, "TAC_KEYS", TAC_KEYS_SCHEMA),
     sessionPoolSize: config.pkcs11.sessions,
     maxPending: config.hsmQueueMax,
     calls: config.pkcs11.calls,

@@ -45,19 +45,7 @@ export function createMetrics(): Metrics {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers,
     }),
-    httpRequests: new Counter({
-      name: "dcc_http_requests_total",
-      help: "HTTP requests by route template, method, status and API client name",
-      labelNames: ["route", "method", "status", "client"],
-      registers,
-    }),
-    httpSeconds: new Histogram({
-      name: "dcc_http_request_duration_seconds",
-      help: "HTTP request latency by route template",
-      labelNames: ["route", "method"],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
-      registers,
-    }),
+    ...httpMetrics(registers),
     hsmAvailable: new Gauge({ name: "dcc_hsm_available", help: "1 when the PKCS#11 signer answers", registers }),
     hsmSessions: new Gauge({
       name: "dcc_hsm_sessions",
@@ -102,6 +90,47 @@ export function createMetrics(): Metrics {
       labelNames: ["channel"],
       registers,
     }),
+    ...revocationMetrics(registers),
+  };
+}
+
+function overloadRefusalsCounter(registers: Registry[]): Counter<"queue"> {
+  const counter = new Counter({
+    name: "dcc_overload_refusals_total",
+    help: "Requests refused with 503 ERR_OVERLOADED, by the bounded queue that was full",
+    labelNames: ["queue"],
+    registers,
+  });
+  for (const queue of OVERLOAD_QUEUES) counter.inc({ queue }, 0); // present at 0 before the first refusal
+  return counter;
+}
+
+/** The metrics of every HTTP listener, converter and verifier alike (src/http/request-context.ts). */
+export type HttpMetrics = Pick<Metrics, "httpRequests" | "httpSeconds">;
+
+function httpMetrics(registers: Registry[]): HttpMetrics {
+  return {
+    httpRequests: new Counter({
+      name: "dcc_http_requests_total",
+      help: "HTTP requests by route template, method, status and API client name",
+      labelNames: ["route", "method", "status", "client"],
+      registers,
+    }),
+    httpSeconds: new Histogram({
+      name: "dcc_http_request_duration_seconds",
+      help: "HTTP request latency by route template",
+      labelNames: ["route", "method"],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+      registers,
+    }),
+  };
+}
+
+/** The REVOCATION_LIST's reloads and size, in both services (src/revocation/reload-observer.ts). */
+export type RevocationMetrics = Pick<Metrics, "revocationReloads" | "revocationEntries">;
+
+function revocationMetrics(registers: Registry[]): RevocationMetrics {
+  return {
     revocationReloads: new Counter({
       name: "dcc_revocation_list_reloads_total",
       help: "Re-reads of a changed REVOCATION_LIST: ok = in force, failed = refused, the previous list kept",
@@ -117,13 +146,37 @@ export function createMetrics(): Metrics {
   };
 }
 
-function overloadRefusalsCounter(registers: Registry[]): Counter<"queue"> {
-  const counter = new Counter({
-    name: "dcc_overload_refusals_total",
-    help: "Requests refused with 503 ERR_OVERLOADED, by the bounded queue that was full",
-    labelNames: ["queue"],
-    registers,
-  });
-  for (const queue of OVERLOAD_QUEUES) counter.inc({ queue }, 0); // present at 0 before the first refusal
-  return counter;
+/**
+ * The verifier's metrics (contract §10): `dcc_verifications_total{decision, reason, format, channel}` — reason is the
+ * first failing (or open) check's id, a closed set (fixed ids and the identifiers of the loaded rules); the HTTP and
+ * revocation metrics the converter has; the reloads of its trust lists and rules.
+ */
+export interface VerifierMetrics extends HttpMetrics, RevocationMetrics, Pick<Metrics, "overloadRefusals"> {
+  readonly registry: Registry;
+  readonly verifications: Counter<"decision" | "reason" | "format" | "channel">;
+  readonly sourceReloads: Counter<"source" | "result">;
+}
+
+export function createVerifierMetrics(): VerifierMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    ...httpMetrics(registers),
+    ...revocationMetrics(registers),
+    overloadRefusals: overloadRefusalsCounter(registers),
+    verifications: new Counter({
+      name: "dcc_verifications_total",
+      help: "Verifications by decision, first failing or open check, barcode format and channel (API client name or border-portal)",
+      labelNames: ["decision", "reason", "format", "channel"],
+      registers,
+    }),
+    sourceReloads: new Counter({
+      name: "dcc_verifier_reloads_total",
+      help: "Re-reads of a changed trust list or rule set: ok = in force, failed = refused, the previous one kept",
+      labelNames: ["source", "result"],
+      registers,
+    }),
+  };
 }

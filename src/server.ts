@@ -2,17 +2,17 @@
 // when the configuration is missing or invalid (README.md "Configuration"), naming the variable, never its value.
 import type { Server } from "node:http";
 import { loadConfig, type Config } from "./config.js";
-import { isConverterError } from "./errors.js";
+import { isConverterError, type ConverterError } from "./errors.js";
 import { createLogger, describeError, type Logger } from "./logging.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { buildServiceDeps } from "./deps.js";
 import { createApp } from "./app.js";
-import { createOpsApp } from "./ops-app.js";
+import { createOpsApp } from "./ops/app.js";
 import { createReadiness } from "./ops/readiness.js";
 import { listen } from "./http/listen.js";
 import { shutDown } from "./shutdown.js";
 import { specimenCurlExample } from "./specimen.js";
-import { watchRevocationList } from "./revocation/reload-observer.js";
+import { watchRevocationList } from "./revocation/watch-revocation-list.js";
 
 export interface RunningService {
   readonly server: Server;
@@ -74,13 +74,19 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   }
 }
 
+/** The one line of a configuration error: every variable it names (ConfigError.field), never a value. */
+function configurationLine(error: ConverterError): string {
+  const field = error.field ?? "unknown";
+  return `dcc-converter: configuration error: ${field} ${field.includes(", ") ? "are" : "is"} missing or invalid\n`;
+}
+
 export async function runServer(): Promise<number> {
   let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
     if (isConverterError(error)) {
-      process.stderr.write(`dcc-converter: configuration error: ${error.field ?? "unknown"} is missing or invalid\n`);
+      process.stderr.write(configurationLine(error));
       return 2;
     }
     throw error;
@@ -91,7 +97,9 @@ export async function runServer(): Promise<number> {
     service = await startService(config, logger);
   } catch (error) {
     if (isConverterError(error)) {
-      process.stderr.write(`dcc-converter: cannot start: ${error.code}${error.field === undefined ? "" : ` (${error.field})`}\n`);
+      // A configuration file (docs/configuration.md) is read here: its problem gets the same line as a variable's.
+      const place = error.field === undefined ? "" : ` (${error.field})`;
+      process.stderr.write(error.code === "ERR_CONFIG" ? configurationLine(error) : `dcc-converter: cannot start: ${error.code}${place}\n`);
       return 2;
     }
     logger.fatal({ err: describeError(error) }, "cannot start");

@@ -6,8 +6,8 @@ import type { Command } from "commander";
 import { convertDocument, type DetailedConversion } from "../convert.js";
 import { HTTP_STATUS, isConverterError } from "../errors.js";
 import { renderCertificatePdf } from "../print/certificate-pdf.js";
-import { EXIT, readArgumentOrStdin } from "./exit.js";
-import { refusalLine, withServiceDeps } from "./service-deps.js";
+import { EXIT, readArgumentOrStdin, refusalLine } from "./exit.js";
+import { withServiceDeps } from "./service-deps.js";
 
 function toJson(conversion: DetailedConversion): string {
   const { encoded, payload: _signed, ...summary } = conversion; // the payload is among the intermediates

@@ -6,10 +6,11 @@ import { registerConvert } from "./convert.js";
 import { registerBatch } from "./batch.js";
 import { registerIssue } from "./issue.js";
 import { registerMergeBatches } from "./merge-batches.js";
-import { registerDecode2DDoc } from "./decode2ddoc.js";
+import { registerDecode2DDoc } from "./decode-2ddoc.js";
 import { registerVerify } from "./verify.js";
 import { registerHsm } from "./hsm.js";
 import { registerRevoke } from "./revoke.js";
+import { registerVerifier } from "./verifier.js";
 import { registerPortal } from "./portal.js";
 import { EXIT } from "./exit.js";
 
@@ -27,6 +28,7 @@ registerDecode2DDoc(program);
 registerVerify(program);
 registerHsm(program);
 registerRevoke(program);
+registerVerifier(program);
 registerPortal(program);
 
 try {

@@ -29,8 +29,3 @@ export async function withServiceDeps(run: (deps: ServiceDeps, config: Config) =
     await deps.conversion.vault.close();
   }
 }
-
-/** The JSON line written on stderr for a refused document: the code only, never input. */
-export function refusalLine(code: string, field?: string): string {
-  return `${JSON.stringify({ error: field === undefined ? { code } : { code, field } })}\n`;
-}

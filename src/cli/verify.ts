@@ -3,14 +3,14 @@
 // validates the payload; prints the stage-by-stage JSON report. Exit 0 only when valid, 1 when refused,
 // 2 on usage or configuration errors (then `{"error": {"code", "field"}}` on stderr, never a value).
 import { X509Certificate } from "node:crypto";
-import { readFileSync } from "node:fs";
 import type { Command } from "commander";
+import { readConfigText } from "../config/read-file.js";
 import { pemCertificateBlocks } from "../crypto/pem.js";
 import { ConfigError, isConverterError } from "../errors.js";
 import { verifyHc1 } from "../dcc/verify.js";
 import { loadSignersFile } from "../hsm/signers-file.js";
 import { signersFileOf } from "../config.js";
-import { EXIT, readArgumentOrStdin } from "./exit.js";
+import { EXIT, readArgumentOrStdin, refusalLine } from "./exit.js";
 
 interface VerifyCommandOptions {
   readonly certs?: string;
@@ -30,13 +30,7 @@ export function readCertificateBundle(pem: string, field: string): X509Certifica
 
 function loadCertificates(option: string | undefined): X509Certificate[] {
   if (option !== undefined) {
-    let pem: string;
-    try {
-      pem = readFileSync(option, "utf8");
-    } catch (cause) {
-      throw new ConfigError("ERR_CONFIG", { field: "--certs", cause });
-    }
-    return readCertificateBundle(pem, "--certs");
+    return readCertificateBundle(readConfigText(option, "--certs"), "--certs");
   }
   // Default: this service's signers (DCC_SIGNERS, or the development token's outside production).
   const signersFile = signersFileOf();
@@ -61,8 +55,7 @@ async function runVerify(argument: string | undefined, options: VerifyCommandOpt
     process.exitCode = report.valid ? EXIT.ok : EXIT.refused;
   } catch (error) {
     if (!isConverterError(error)) throw error;
-    const detail = error.field === undefined ? { code: error.code } : { code: error.code, field: error.field };
-    process.stderr.write(`${JSON.stringify({ error: detail })}\n`);
+    process.stderr.write(refusalLine(error.code, error.field));
     process.exitCode = EXIT.usage;
   }
 }

@@ -21,6 +21,8 @@ export interface ValueSets {
   /** The code is in the value set and active: issuable. */
   isActive(name: ValueSetName, code: string): boolean;
   info(name: ValueSetName): ValueSetInfo;
+  /** Every code of the value set, active or not (CertLogic's `external.valueSets`, docs/verification.md). */
+  codes(name: ValueSetName): readonly string[];
   /** The English display name of a code (the printable certificate), or the code itself when unnamed. */
   display(name: ValueSetName, code: string): string;
 }
@@ -63,6 +65,7 @@ export function loadValueSets(dir: string = DEFAULT_VALUE_SETS_DIR): ValueSets {
     has: (name: ValueSetName, code: string) => get(name).codes.has(code),
     isActive: (name: ValueSetName, code: string) => get(name).codes.get(code) === true,
     info: (name: ValueSetName) => get(name).info,
+    codes: (name: ValueSetName) => [...get(name).codes.keys()],
     display: (name: ValueSetName, code: string) => get(name).displays.get(code) ?? code,
   });
 }

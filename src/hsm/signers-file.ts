@@ -1,33 +1,39 @@
 // DCC_SIGNERS (README.md "Configuration"): a JSON array of {"types": ["v","t","r"], "certificate": "<PEM file, relative to
 // the JSON file>", "key": "pkcs11:…"}. Any problem → ConfigError naming DCC_SIGNERS (never a value).
 // describeSigners gives the public view of GET /v1/signers.
-import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { isCertificateType, type CertificateType } from "../dcc/types.js";
-import { pemCertificateBlocks } from "../crypto/pem.js";
-import { ConfigError } from "../errors.js";
+import { readConfigJson, readConfigPem } from "../config/read-file.js";
+import { CERTIFICATE_TYPES, type CertificateType } from "../dcc/types.js";
 import type { KeyVault } from "./types.js";
 import type { SignerConfig } from "./vault-config.js";
 
-const FIELD = "DCC_SIGNERS";
+const VARIABLE = "DCC_SIGNERS";
+
+interface SignerEntry {
+  readonly types: CertificateType[];
+  readonly certificate: string;
+  readonly key: string;
+}
+
+const SIGNERS_SCHEMA = {
+  type: "array",
+  minItems: 1,
+  items: {
+    type: "object",
+    required: ["types", "certificate", "key"],
+    additionalProperties: false,
+    properties: {
+      types: { type: "array", minItems: 1, items: { enum: [...CERTIFICATE_TYPES] } },
+      certificate: { type: "string", minLength: 1 },
+      key: { type: "string", minLength: 1 },
+    },
+  },
+};
 
 export function loadSignersFile(path: string): SignerConfig[] {
-  const entries = readJsonArray(path);
-  return entries.map((entry, index) => {
-    const field = `${FIELD}[${index}]`;
-    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) throw new ConfigError("ERR_CONFIG", { field });
-    const { types, certificate, key } = entry as Record<string, unknown>;
-    if (Object.keys(entry).some((name) => !["types", "certificate", "key"].includes(name))) {
-      throw new ConfigError("ERR_CONFIG", { field });
-    }
-    if (!Array.isArray(types) || types.length === 0 || !types.every(isCertificateType)) {
-      throw new ConfigError("ERR_CONFIG", { field });
-    }
-    if (typeof certificate !== "string" || certificate === "" || typeof key !== "string" || key === "") {
-      throw new ConfigError("ERR_CONFIG", { field });
-    }
-    return { types, certificatePem: readPem(resolve(dirname(path), certificate), field), keyUri: key };
-  });
+  const entries = readConfigJson<SignerEntry[]>(path, VARIABLE, SIGNERS_SCHEMA);
+  return entries.map(({ types, certificate, key }, index) =>
+    ({ types, certificatePem: readConfigPem(resolve(dirname(path), certificate), `${VARIABLE}[${index}]`), keyUri: key }));
 }
 
 export interface SignerDescription {
@@ -46,28 +52,4 @@ export function describeSigners(vault: KeyVault): SignerDescription[] {
     notBefore: signer.notBefore.toISOString(),
     notAfter: signer.notAfter.toISOString(),
   }));
-}
-
-function readJsonArray(path: string): unknown[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
-  } catch (cause) {
-    // JSON.parse messages quote the input: keep them as the cause for the operator's log, not in the message.
-    throw new ConfigError("ERR_CONFIG", { field: FIELD, cause });
-  }
-  if (!Array.isArray(parsed) || parsed.length === 0) throw new ConfigError("ERR_CONFIG", { field: FIELD });
-  return parsed;
-}
-
-/** A PEM certificate file (at least one CERTIFICATE block); errors name `field`, never the content. */
-export function readPem(path: string, field: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (cause) {
-    throw new ConfigError("ERR_CONFIG", { field, cause });
-  }
-  if (pemCertificateBlocks(text).length === 0) throw new ConfigError("ERR_CONFIG", { field });
-  return text;
 }

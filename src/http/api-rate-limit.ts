@@ -6,7 +6,10 @@ import type { ApiClient } from "./auth.js";
 import { clientBucket, rateLimit } from "./rate-limit.js";
 import { locals } from "./request-context.js";
 
-export function apiRateLimit(deps: AppDeps) {
+/** What the limit reads: the converter's AppDeps, or the verifier's own (src/verifier/app.ts). */
+export type ApiRateLimitDeps = Pick<AppDeps, "apiClients"> & { readonly config: { readonly rateLimits: { readonly apiPerMinute: number } } };
+
+export function apiRateLimit(deps: ApiRateLimitDeps) {
   const perMinute = deps.config.rateLimits.apiPerMinute;
   const clientOf = (res: Response) => res.locals["apiClient"] as ApiClient | undefined;
   if (perMinute === 0 && deps.apiClients === undefined) return (_req: Request, _res: Response, next: NextFunction) => next();

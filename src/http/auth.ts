@@ -2,12 +2,12 @@
 // their key (never the key: keys are random 256-bit secrets, so a fast hash suffices) and their scopes.
 // `Authorization: Bearer <key>`; the presented key is hashed and compared in constant time with every client.
 import { createHash, timingSafeEqual } from "node:crypto";
-import { readFileSync } from "node:fs";
 import type { NextFunction, Request, Response } from "express";
-import { ConfigError, RequestError } from "../errors.js";
+import { configFileError, readConfigJson } from "../config/read-file.js";
+import { RequestError } from "../errors.js";
 import { locals } from "./request-context.js";
 
-export const SCOPES = ["convert", "batch", "issue", "revoke"] as const;
+export const SCOPES = ["convert", "batch", "issue", "revoke", "verify"] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface ApiClient {
@@ -23,41 +23,42 @@ export interface ApiClients {
   readonly size: number;
 }
 
-const CLIENT_NAME = /^[a-z0-9][a-z0-9-]{0,47}$/;
-const KEY_HASH = /^sha256:([0-9a-f]{64})$/;
+const VARIABLE = "API_KEYS_FILE";
+
+interface ClientEntry {
+  readonly name: string;
+  readonly keyHash: string;
+  readonly scopes: Scope[];
+  readonly ratePerMinute?: number;
+}
+
+const CLIENTS_SCHEMA = {
+  type: "array",
+  minItems: 1,
+  items: {
+    type: "object",
+    required: ["name", "keyHash", "scopes"],
+    properties: {
+      name: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{0,47}$" },
+      keyHash: { type: "string", pattern: "^sha256:[0-9a-f]{64}$" },
+      scopes: { type: "array", minItems: 1, items: { enum: [...SCOPES] } },
+      ratePerMinute: { type: "integer", minimum: 1 },
+    },
+  },
+};
 
 export function hashApiKey(key: string): string {
   return `sha256:${createHash("sha256").update(key, "utf8").digest("hex")}`;
 }
 
-function parseClient(entry: unknown, index: number): ApiClient {
-  const field = `API_KEYS_FILE[${index}]`;
-  if (typeof entry !== "object" || entry === null) throw new ConfigError("ERR_CONFIG", { field });
-  const { name, keyHash, scopes, ratePerMinute } = entry as Record<string, unknown>;
-  const hash = typeof keyHash === "string" ? KEY_HASH.exec(keyHash) : null;
-  if (typeof name !== "string" || !CLIENT_NAME.test(name) || hash === null || !Array.isArray(scopes)
-    || scopes.length === 0 || !scopes.every((s) => (SCOPES as readonly unknown[]).includes(s))
-    || (ratePerMinute !== undefined && (!Number.isInteger(ratePerMinute) || (ratePerMinute as number) < 1))) {
-    throw new ConfigError("ERR_CONFIG", { field });
-  }
-  return Object.freeze({
-    name,
-    keyHash: Buffer.from(hash[1]!, "hex"),
-    scopes: new Set(scopes as Scope[]),
-    ratePerMinute: ratePerMinute as number | undefined,
-  });
-}
-
 export function loadApiClients(path: string): ApiClients {
-  let entries: unknown;
-  try {
-    entries = JSON.parse(readFileSync(path, "utf8"));
-  } catch (cause) {
-    throw new ConfigError("ERR_CONFIG", { field: "API_KEYS_FILE", cause });
-  }
-  if (!Array.isArray(entries) || entries.length === 0) throw new ConfigError("ERR_CONFIG", { field: "API_KEYS_FILE" });
-  const clients = entries.map(parseClient);
-  if (new Set(clients.map((c) => c.name)).size !== clients.length) throw new ConfigError("ERR_CONFIG", { field: "API_KEYS_FILE" });
+  const clients = readConfigJson<ClientEntry[]>(path, VARIABLE, CLIENTS_SCHEMA).map((entry): ApiClient => Object.freeze({
+    name: entry.name,
+    keyHash: Buffer.from(entry.keyHash.slice("sha256:".length), "hex"),
+    scopes: new Set(entry.scopes),
+    ratePerMinute: entry.ratePerMinute,
+  }));
+  if (new Set(clients.map((c) => c.name)).size !== clients.length) throw configFileError(VARIABLE);
   return Object.freeze({
     size: clients.length,
     authenticate(presentedKey: string): ApiClient | undefined {

@@ -47,7 +47,7 @@ export type ErrorSender = (res: Response, code: ErrorCode, field: string | undef
  * The error middleware: expected refusals are sent by `send` (problem+json here, the TousAntiCovid
  * format on its routes); unexpected errors are logged by type and stack only, never a message.
  */
-export function problemHandler(logger: Logger, metrics: Metrics, send: ErrorSender = sendProblem) {
+export function problemHandler(logger: Logger, metrics: Pick<Metrics, "overloadRefusals">, send: ErrorSender = sendProblem) {
   return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
     const code = errorCodeOf(error);
     if (code === "ERR_INTERNAL") logger.error({ requestId: locals(res).requestId, err: describeError(error) }, "unexpected error");
@@ -61,7 +61,7 @@ export function problemHandler(logger: Logger, metrics: Metrics, send: ErrorSend
 }
 
 /** Every ERR_OVERLOADED answer, problem+json or TousAntiCovid, is counted here by its queue. */
-function countOverload(metrics: Metrics, field: string | undefined): void {
+function countOverload(metrics: Pick<Metrics, "overloadRefusals">, field: string | undefined): void {
   const queue = (OVERLOAD_QUEUES as readonly (string | undefined)[]).includes(field) ? field! : "other";
   metrics.overloadRefusals.inc({ queue });
 }

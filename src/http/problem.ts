@@ -1,9 +1,5 @@
 // The RFC 9457 problem body of an error code. Its status and title come from the code's one record (src/errors.ts).
-import type { ErrorCode } from "../errors.js";
-import { ERRORS } from "../errors.js";
-
-/** Derived from the records in src/errors.ts; kept here so existing importers still compile. */
-export { HTTP_STATUS } from "../errors.js";
+import { ERRORS, type ErrorCode } from "../errors.js";
 
 export interface Problem {
   readonly type: string;

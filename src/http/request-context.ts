@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { flatLineLogger, type Logger } from "../logging.js";
-import type { Metrics } from "../metrics.js";
+import type { HttpMetrics } from "../metrics.js";
 
 const SAFE_REQUEST_ID = /^[\w.-]{1,64}$/;
 
@@ -20,7 +20,7 @@ export function locals(res: Response): RequestLocals {
   return res.locals as RequestLocals;
 }
 
-export function requestContext(logger: Logger, metrics: Metrics) {
+export function requestContext(logger: Logger, metrics: HttpMetrics) {
   const access = flatLineLogger(logger);
   return (req: Request, res: Response, next: NextFunction): void => {
     const incoming = req.header("x-request-id");

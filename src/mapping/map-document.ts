@@ -6,7 +6,7 @@ import type { DccPayload } from "../dcc/types.js";
 import { isCovidDocument, type CovidDocumentType, type VerifiedDocument } from "../twoddoc/types.js";
 import type { MappedCertificate, MappingOptions } from "./options.js";
 import type { MappingTables } from "./tables.js";
-import { mapTest } from "./test.js";
+import { mapTest } from "./covid-test.js";
 import { mapVaccination } from "./vaccination.js";
 
 export type { MappedCertificate, MappingOptions } from "./options.js";

@@ -24,7 +24,7 @@ function sha256(data: string | Uint8Array): Buffer {
 }
 
 export const uciDigest = (uvci: string): Buffer => sha256(uvci);
-export const countryCodeUciDigest = (uvci: string): Buffer => sha256(ISSUER_COUNTRY + uvci);
+export const countryCodeUciDigest = (uvci: string, country: string = ISSUER_COUNTRY): Buffer => sha256(country + uvci);
 export const documentDigest = (sourceBytes: Uint8Array): Buffer => sha256(sourceBytes);
 
 /** The full SHA-256 digest of each kind for one certificate; 2DDOC only when the source document is known. */

@@ -7,10 +7,15 @@ import { EMPTY_STORE, shareStore, storeFromShared, type HashStore, type SharedHa
 import { countryCodeUciDigest, documentDigest, HASH_TYPES, uciDigest, type HashType } from "./hashes.js";
 import type { ListStores } from "./list-file.js";
 
-/** What identifies a certificate to revoke or to check: its UVCI and, for a conversion, the signed data zone. */
+/**
+ * What identifies a certificate to revoke or to check: its UVCI and, for a conversion, the signed data zone. A 2D-DOC
+ * read by the verifier has no UVCI (it is derived in the HSM, which the verifier has not): its 2DDOC hash alone.
+ * `country` is the CWT issuer country of a DCC read by the verifier (COUNTRYCODEUCI); ours (FR) otherwise.
+ */
 export interface RevocationSubject {
-  readonly uvci: string;
+  readonly uvci?: string;
   readonly sourceBytes?: Uint8Array;
+  readonly country?: string;
 }
 
 /** The port the conversion stages see: the list in force at the moment of the call. */
@@ -26,8 +31,9 @@ export function entriesOf(stores: ListStores): Record<HashType, number> {
 
 /** Membership in one set of stores. A kind with no entry costs nothing: its hash is not computed. */
 export function isRevokedIn(stores: ListStores, subject: RevocationSubject): boolean {
-  if (stores.UCI.size > 0 && stores.UCI.has(uciDigest(subject.uvci))) return true;
-  if (stores.COUNTRYCODEUCI.size > 0 && stores.COUNTRYCODEUCI.has(countryCodeUciDigest(subject.uvci))) return true;
+  const { uvci } = subject;
+  if (uvci !== undefined && stores.UCI.size > 0 && stores.UCI.has(uciDigest(uvci))) return true;
+  if (uvci !== undefined && stores.COUNTRYCODEUCI.size > 0 && stores.COUNTRYCODEUCI.has(countryCodeUciDigest(uvci, subject.country))) return true;
   return subject.sourceBytes !== undefined && stores["2DDOC"].size > 0 && stores["2DDOC"].has(documentDigest(subject.sourceBytes));
 }
 

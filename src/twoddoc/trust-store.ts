@@ -63,7 +63,7 @@ export function trustStoreFromSigners(signers: readonly TrustedSigner[]): TrustS
 export function loadTrustStore(pemBundle: string): TrustStore {
   const blocks = pemCertificateBlocks(pemBundle);
   if (blocks.length === 0) throw configError();
-  return trustStoreFromSigners(blocks.map(toSigner));
+  return Object.freeze({ ...trustStoreFromSigners(blocks.map(toSigner)), pem: blocks.join("\n") });
 }
 
 /** Reads a PEM bundle file; an unreadable file is a configuration error naming the variable. */

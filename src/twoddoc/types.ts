@@ -59,6 +59,8 @@ export interface TrustedSigner {
 export interface TrustStore {
   find(caId: string, certId: string): TrustedSigner | undefined;
   readonly size: number;
+  /** The PEM bundle it was loaded from, when it was (published by the verifier's `GET /v1/verifier/trust`). */
+  readonly pem?: string;
 }
 
 /** A document whose signature was checked: what the conversion stages receive. */

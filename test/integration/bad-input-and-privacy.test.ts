@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { ErrorCode } from "../../src/errors.js";
-import { HTTP_STATUS } from "../../src/http/problem.js";
+import { HTTP_STATUS } from "../../src/errors.js";
 import { startTestService, type TestService } from "../support/service.js";
 import { encodings } from "../support/samples.js";
 import { makeOwnDocuments } from "../support/own-documents.js";

@@ -21,7 +21,7 @@ import { SessionGate } from "../../src/hsm/session-gate.js";
 import { HashStoreBuilder } from "../../src/revocation/hash-store.js";
 import { documentDigest } from "../../src/revocation/hashes.js";
 import { EMPTY_STORES, shareStores, type SharedListStores } from "../../src/revocation/revocation-list.js";
-import { emptyRevocationList } from "../../src/revocation/watch-list.js";
+import { emptyRevocationList } from "../../src/revocation/list-in-force.js";
 import { SPECIMEN_2DDOC } from "../../src/specimen.js";
 import {
   conversionWorkerConfig,

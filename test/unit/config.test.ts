@@ -127,3 +127,21 @@ test("operations, client addresses, shutdown and batch bounds: defaults, and X-F
     assert.throws(() => loadConfig({ ...production, [variable!]: value }), { code: "ERR_CONFIG", field: variable }, variable);
   }
 });
+
+test("LOG_LEVEL is one of pino's levels; any other value is refused, naming it", () => {
+  assert.equal(loadConfig(production).logLevel, "info");
+  assert.equal(loadConfig({ ...production, LOG_LEVEL: " debug " }).logLevel, "debug");
+  for (const value of ["verbose", "INFO", "10"]) {
+    assert.throws(() => loadConfig({ ...production, LOG_LEVEL: value }), { code: "ERR_CONFIG", field: "LOG_LEVEL" }, value);
+  }
+});
+
+test("every bad variable of one start is named, in the order of the configuration, none of their values", () => {
+  const env = { ...production, PORT: "eighty", LOG_LEVEL: "verbose", PKCS11_CALLS: "async", HSM_QUEUE_MAX: "0", UVCI_KEY: undefined };
+  assert.throws(() => loadConfig(env), (error: Error & { code?: string; field?: string }) => {
+    assert.equal(error.code, "ERR_CONFIG");
+    assert.equal(error.field, "PORT, LOG_LEVEL, PKCS11_CALLS, UVCI_KEY, HSM_QUEUE_MAX");
+    assert.ok(!/eighty|verbose|async/.test(error.message));
+    return true;
+  });
+});

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ERROR_MESSAGES } from "../../../src/errors.js";
-import { HTTP_STATUS } from "../../../src/http/problem.js";
+import { HTTP_STATUS } from "../../../src/errors.js";
 import { TAC_ERRORS } from "../../../src/tac/error-codes.js";
 import { loadOpenApi } from "../../../src/http/openapi/document.js";
 import { renderDocs } from "../../../src/http/openapi/render-docs.js";

@@ -2,7 +2,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ERROR_MESSAGES, type ErrorCode } from "../../../src/errors.js";
-import { HTTP_STATUS, toProblem } from "../../../src/http/problem.js";
+import { HTTP_STATUS } from "../../../src/errors.js";
+import { toProblem } from "../../../src/http/problem.js";
 
 const codes = Object.keys(ERROR_MESSAGES) as ErrorCode[];
 

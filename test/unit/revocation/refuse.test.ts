@@ -33,7 +33,7 @@ test("a conversion asks with its UVCI and data zone, and a revoked one is refuse
   const prepared = { documentType: "L1", type: "v" as const, payload: { ver: "1.3.0", nam: { fnt: "SPECIMEN" }, dob: "1970-01-01", v: [{}] } as never, sourceBytes };
   await assert.rejects(finishConversion(prepared, deps), { code: "ERR_REVOKED" });
   assert.equal(asked.length, 1);
-  assert.match(asked[0]!.uvci, /^URN:UVCI:01:FR:[A-Z2-7]{16}#.$/);
+  assert.match(asked[0]!.uvci ?? "", /^URN:UVCI:01:FR:[A-Z2-7]{16}#.$/);
   assert.deepEqual(asked[0]!.sourceBytes, sourceBytes);
   assert.deepEqual(signed, []);
 });
@@ -46,7 +46,7 @@ test("an MEAE issuance asks with its assigned UVCI, and a revoked one is refused
   };
   await assert.rejects(issueCertificate(payload, deps), { code: "ERR_REVOKED" });
   assert.equal(asked.length, 1);
-  assert.match(asked[0]!.uvci, /^URN:UVCI:01:FR:/);
+  assert.match(asked[0]!.uvci ?? "", /^URN:UVCI:01:FR:/);
   assert.equal(asked[0]!.sourceBytes, undefined);
   assert.deepEqual(signed, []);
 });

@@ -13,7 +13,7 @@ import { parseRevocationList } from "../../../src/revocation/list-file.js";
 import {
   createSharedRevocationCheck, shareStores, storesFromShared, type RevocationSubject, type SharedListStores,
 } from "../../../src/revocation/revocation-list.js";
-import { emptyRevocationList } from "../../../src/revocation/watch-list.js";
+import { emptyRevocationList } from "../../../src/revocation/list-in-force.js";
 import { euHash } from "../../support/revocation-specimens.js";
 import { sha256 } from "../../support/upload-pki.js";
 
@@ -43,7 +43,7 @@ function generatedList() {
 /** Each kind's digest of every subject, present or not: the probes of `has`. */
 function probesOf(subjects: readonly RevocationSubject[]): [HashType, Uint8Array][] {
   return subjects.flatMap((s): [HashType, Uint8Array][] => [
-    ["UCI", uciDigest(s.uvci)], ["COUNTRYCODEUCI", countryCodeUciDigest(s.uvci)], ["2DDOC", documentDigest(s.sourceBytes ?? Buffer.alloc(0))],
+    ["UCI", uciDigest(s.uvci ?? "")], ["COUNTRYCODEUCI", countryCodeUciDigest(s.uvci ?? "")], ["2DDOC", documentDigest(s.sourceBytes ?? Buffer.alloc(0))],
   ]);
 }
 

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { ERROR_MESSAGES, type ErrorCode } from "../../../src/errors.js";
-import { HTTP_STATUS } from "../../../src/http/problem.js";
+import { HTTP_STATUS } from "../../../src/errors.js";
 import { TAC_ERRORS, tacCodeErrorOf, tacErrorOf } from "../../../src/tac/error-codes.js";
 
 const ALL_CODES = Object.keys(ERROR_MESSAGES) as ErrorCode[];

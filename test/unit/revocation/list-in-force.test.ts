@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUvci } from "../../../src/dcc/uvci.js";
 import { isRevokedIn, storesFromShared, type SharedListStores } from "../../../src/revocation/revocation-list.js";
-import { openRevocationList, type ReloadObserver } from "../../../src/revocation/watch-list.js";
+import { openRevocationList, type ReloadObserver } from "../../../src/revocation/list-in-force.js";
 import { sha256 } from "../../support/upload-pki.js";
 
 const line = (uvci: string) => `UCI:${sha256(uvci).subarray(0, 16).toString("base64")}\n`;

@@ -1,15 +1,15 @@
 // What the service does when REVOCATION_LIST changes: count the reload, publish the list's size, and log the
 // outcome — by line number only when the file is refused, never a hash (docs/revocation.md: no content in logs or metrics).
 import type { Logger } from "../logging.js";
-import type { Metrics } from "../metrics.js";
+import type { RevocationMetrics } from "../metrics.js";
 import type { HashType } from "./hashes.js";
-import type { ReloadObserver, RevocationList } from "./watch-list.js";
+import type { ReloadObserver, RevocationList } from "./list-in-force.js";
 
-function publishSize(metrics: Metrics, entries: Readonly<Record<HashType, number>>): void {
+function publishSize(metrics: RevocationMetrics, entries: Readonly<Record<HashType, number>>): void {
   for (const [type, count] of Object.entries(entries)) metrics.revocationEntries.set({ hash_type: type }, count);
 }
 
-export function watchRevocationList(list: RevocationList, logger: Logger, metrics: Metrics): void {
+export function watchRevocationList(list: RevocationList, logger: Logger, metrics: RevocationMetrics): void {
   publishSize(metrics, list.entries());
   const observer: ReloadObserver = {
     loaded(entries) {

@@ -2,9 +2,9 @@
 // the public port, so neither the readiness probe (an HSM signature) nor the metrics are public
 // (docs/operations.md "Operations port"). Probes are not access-logged: one every few seconds says nothing.
 import express, { type Express } from "express";
-import { requestContext } from "./http/request-context.js";
-import { problemHandler, sendProblem } from "./http/problem-handler.js";
-import { operationsRoutes, type OpsDeps } from "./http/operations-routes.js";
+import { requestContext } from "../http/request-context.js";
+import { problemHandler, sendProblem } from "../http/problem-handler.js";
+import { operationsRoutes, type OpsDeps } from "./routes.js";
 
 export function createOpsApp(deps: OpsDeps): Express {
   const app = express();

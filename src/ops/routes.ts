@@ -4,9 +4,9 @@ import { Router, type Request, type Response } from "express";
 import type { Logger } from "../logging.js";
 import type { Metrics } from "../metrics.js";
 import type { KeyVault } from "../hsm/types.js";
-import type { Readiness } from "../ops/readiness.js";
-import { sendProblem } from "./problem-handler.js";
-import { locals } from "./request-context.js";
+import type { Readiness } from "./readiness.js";
+import { sendProblem } from "../http/problem-handler.js";
+import { locals } from "../http/request-context.js";
 
 export interface OpsDeps {
   readonly logger: Logger;

@@ -8,7 +8,7 @@ import { decode2DDoc } from "../twoddoc/decode.js";
 import { defaultTrustBundle, loadTrustStore, readTrustBundle } from "../twoddoc/trust-store.js";
 import type { DecodedDocument } from "../twoddoc/decode.js";
 import type { TrustStore } from "../twoddoc/types.js";
-import { EXIT, readArgumentOrStdin } from "./exit.js";
+import { EXIT, readArgumentOrStdin, refusalLine } from "./exit.js";
 
 interface DecodeOptions {
   readonly trustBundle?: string;
@@ -37,8 +37,7 @@ async function runDecode(argument: string | undefined, options: DecodeOptions): 
     process.exitCode = decoded.signature === "valid" ? EXIT.ok : EXIT.refused;
   } catch (error) {
     if (!isConverterError(error)) throw error;
-    const detail = error.field === undefined ? { code: error.code } : { code: error.code, field: error.field };
-    process.stderr.write(`${JSON.stringify({ error: detail })}\n`);
+    process.stderr.write(refusalLine(error.code, error.field));
     process.exitCode = EXIT.usage;
   }
 }

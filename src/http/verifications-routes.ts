@@ -1,0 +1,58 @@
+// POST /v1/verifications (contract §10) — envelope checks only: the API key (scope `verify`), the rate limit, the JSON
+// body and its fields; then the verification core, the usage record, and the answer.
+import { Router, type Request } from "express";
+import { RequestError } from "../errors.js";
+import type { VerificationRequest } from "../verification/types.js";
+import { requireScope } from "./auth.js";
+import { apiRateLimit } from "./api-rate-limit.js";
+import { jsonBody, stringField } from "./json-body.js";
+import { locals } from "./request-context.js";
+import type { VerifierAppDeps } from "../verifier/app-deps.js";
+
+const RULE_SET = /^[a-z][\w-]{0,31}$/i;
+/** RFC 3339 date-time with an offset: the validation time of a request (outside production only). */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+
+function optionalString(body: Record<string, unknown>, name: string): string | undefined {
+  const value = body[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== "string") throw new RequestError("ERR_REQUEST_MALFORMED", { field: name });
+  return value;
+}
+
+/** The request's fields, checked; an unknown field is refused (no value is echoed). */
+export function readVerificationRequest(req: Request, validationTimeAllowed: boolean): VerificationRequest {
+  const barcode = stringField(req.body, "barcode");
+  const body = req.body as Record<string, unknown>;
+  if (Object.keys(body).some((key) => !["barcode", "ruleSet", "detail", "validationTime"].includes(key))) {
+    throw new RequestError("ERR_REQUEST_MALFORMED", { field: "body" });
+  }
+  const ruleSet = optionalString(body, "ruleSet");
+  if (ruleSet !== undefined && !RULE_SET.test(ruleSet)) throw new RequestError("ERR_RULE_SET_UNKNOWN", { field: "ruleSet" });
+  const detail = optionalString(body, "detail");
+  if (detail !== undefined && detail !== "lite" && detail !== "full") throw new RequestError("ERR_REQUEST_MALFORMED", { field: "detail" });
+  const time = optionalString(body, "validationTime");
+  let validationTime: Date | undefined;
+  if (time !== undefined) {
+    if (!validationTimeAllowed || !DATE_TIME.test(time) || Number.isNaN(Date.parse(time))) {
+      throw new RequestError("ERR_VALIDATION_TIME", { field: "validationTime" });
+    }
+    validationTime = new Date(time);
+  }
+  return { barcode, ...(ruleSet === undefined ? {} : { ruleSet }), ...(detail === undefined ? {} : { detail }),
+    ...(validationTime === undefined ? {} : { validationTime }) };
+}
+
+export function verificationsRoutes(deps: VerifierAppDeps): Router {
+  const router = Router();
+  router.post("/v1/verifications", requireScope(deps.apiClients, "verify"), apiRateLimit(deps), jsonBody(), (req, res) => {
+    const request = readVerificationRequest(req, deps.config.validationTimeAllowed);
+    const channel = locals(res).client ?? "api";
+    const verification = deps.verify(request, channel);
+    locals(res).code = "OK";
+    locals(res).documentType = verification.format;
+    res.setHeader("Cache-Control", "no-store");
+    res.json(verification);
+  });
+  return router;
+}

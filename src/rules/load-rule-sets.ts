@@ -1,0 +1,120 @@
+// Reading the rule sets, `<RULES_DIR>/<id>/<version>.json` (docs/verification.md, "Rule sets"), like the mapping
+// tables: the highest version of each set is used, and a set is checked before it is used — every rule against the
+// gateway's rule shape (rule-schema.ts) and CertLogic's own validation (certlogic-js `validate`), and every rule's
+// test cases run through the engine. A set that fails any of it stops the start (ConfigError naming the file, the
+// rule and the test), and on reload keeps the sets in force. A rule whose engine or schema version is not ours is
+// kept (it is `open` when it applies, evaluate-rule.ts); its tests are not run, since it is never evaluated.
+import { isDeepStrictEqual } from "node:util";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { validate as validateLogic } from "certlogic-js/dist/validation/index.js";
+import { ConfigError } from "../errors.js";
+import { evaluateLogic, isEvaluable } from "./evaluate-rule.js";
+import { findRuleSchemaError } from "./rule-schema.js";
+import type { Rule, RuleSet, RuleTest, RuleWithTests } from "./types.js";
+
+const SET_ID = /^[a-z][\w-]{0,31}$/i;
+const VERSION_FILE = /^([1-9]\d*)\.json$/;
+
+function setError(field: string, reason: string): ConfigError {
+  return new ConfigError("ERR_CONFIG", { field, cause: new TypeError(reason) });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function checkRule(value: unknown, label: string): Rule {
+  const pointer = findRuleSchemaError(value);
+  if (pointer !== undefined) throw setError(`${label} rule${pointer}`, "not a gateway rule");
+  const rule = value as Rule;
+  if (validateLogic(rule.Logic).length > 0) throw setError(`${label} ${rule.Identifier}`, "not a valid CertLogic expression");
+  return rule;
+}
+
+function checkTest(value: unknown, field: string): RuleTest {
+  if (!isObject(value) || !isObject(value["external"]) || typeof value["expected"] !== "boolean") throw setError(field, "not a rule test");
+  return value as unknown as RuleTest;
+}
+
+/** Runs one test case as the EU test-data runner does: the logic's result must equal `expected`; a throw fails it. */
+export function passesTest(rule: Rule, test: RuleTest): boolean {
+  try {
+    return isDeepStrictEqual(evaluateLogic(rule, { payload: test.payload, external: test.external }), test.expected);
+  } catch {
+    return false;
+  }
+}
+
+function checkEntry(value: unknown, label: string): RuleWithTests {
+  if (!isObject(value) || !Array.isArray(value["tests"])) throw setError(label, "an entry is {rule, tests}");
+  const rule = checkRule(value["rule"], label);
+  const field = `${label} ${rule.Identifier} ${rule.Version}`;
+  const tests = (value["tests"] as unknown[]).map((test, index) => checkTest(test, `${field} test ${index + 1}`));
+  if (tests.length === 0) throw setError(field, "a rule without tests");
+  if (isEvaluable(rule)) {
+    tests.forEach((test, index) => {
+      if (!passesTest(rule, test)) throw setError(`${field} test ${test.name ?? index + 1}`, "a rule test fails");
+    });
+  }
+  return Object.freeze({ rule, tests: Object.freeze(tests) });
+}
+
+/** One set file's content, checked. */
+export function parseRuleSet(text: string, id: string, version: number, label: string): RuleSet {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (cause) {
+    throw new ConfigError("ERR_CONFIG", { field: label, cause });
+  }
+  if (!isObject(parsed) || parsed["ruleSet"] !== id || parsed["version"] !== version || !Array.isArray(parsed["rules"])) {
+    throw setError(label, "not {ruleSet, version, rules} naming its own folder and file");
+  }
+  const rules = (parsed["rules"] as unknown[]).map((entry) => checkEntry(entry, label));
+  if (rules.length === 0) throw setError(label, "a set without rules");
+  const seen = new Set(rules.map((entry) => `${entry.rule.Identifier} ${entry.rule.Version}`));
+  if (seen.size !== rules.length) throw setError(label, "the same rule version twice");
+  return Object.freeze({ id, version, rules: Object.freeze(rules) });
+}
+
+/** The set files of a rules folder: for each set, its newest `<version>.json`. */
+export function ruleSetFiles(dir: string): { id: string; version: number; path: string }[] {
+  const files: { id: string; version: number; path: string }[] = [];
+  let ids: string[];
+  try {
+    ids = readdirSync(dir).filter((name) => SET_ID.test(name)).sort();
+  } catch (cause) {
+    throw new ConfigError("ERR_CONFIG", { field: "RULES_DIR", cause });
+  }
+  for (const id of ids) {
+    let names: string[];
+    try {
+      names = readdirSync(join(dir, id));
+    } catch {
+      continue; // a file beside the sets (README, provenance) is not a set
+    }
+    const versions = names.flatMap((name) => VERSION_FILE.exec(name)?.[1] ?? []).map(Number);
+    if (versions.length === 0) throw setError(`rules/${id}`, "no <version>.json file");
+    const version = Math.max(...versions);
+    files.push({ id, version, path: join(dir, id, `${version}.json`) });
+  }
+  if (files.length === 0) throw setError("RULES_DIR", "no rule set");
+  return files;
+}
+
+/** Every set of the folder, checked; any broken set throws (the start stops, a reload keeps the sets in force). */
+export function loadRuleSets(dir: string): ReadonlyMap<string, RuleSet> {
+  const sets = new Map<string, RuleSet>();
+  for (const { id, version, path } of ruleSetFiles(dir)) {
+    const label = `rules/${id}/${version}.json`;
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (cause) {
+      throw new ConfigError("ERR_CONFIG", { field: label, cause });
+    }
+    sets.set(id, parseRuleSet(text, id, version, label));
+  }
+  return sets;
+}

@@ -1,0 +1,64 @@
+// The verifier's configuration (contract §10; README "The verification service"): PORT, OPS_PORT, HOST, API_KEYS_FILE
+// (scope `verify`), TRUST_PROXY, LOG_LEVEL, SHUTDOWN_DELAY_SECONDS mean what they mean for the converter, read by the
+// same helpers; as its own process it takes its own values. It holds no key and needs no HSM. Development defaults:
+// the bundled French 2D-DOC list and this package's development signers, so a conversion verifies out of the box.
+import { resolve } from "node:path";
+import { LOG_LEVELS, PROJECT_ROOT, signersFileOf, type Env } from "../config.js";
+import { Variables } from "../config/variables.js";
+import { parseTrustProxy, type TrustProxy } from "../net/trust-proxy.js";
+
+export interface VerifierConfig {
+  readonly production: boolean;
+  readonly port: number;
+  readonly host: string;
+  readonly opsPort: number;
+  readonly trustProxy: TrustProxy;
+  readonly shutdownDelaySeconds: number;
+  readonly logLevel: string;
+  readonly apiKeysFile: string | undefined;
+  readonly apiPerMinute: number;
+  /** TWODDOC_TRUST_BUNDLE; undefined = the bundled French list. */
+  readonly trustBundleFile: string | undefined;
+  /** DCC_TRUST_LIST (EU gateway JSON); in development, when unset, the development signers' certificates. */
+  readonly dccTrustList: { readonly kind: "gateway"; readonly file: string } | { readonly kind: "signers"; readonly file: string };
+  readonly revocationListFile: string | undefined;
+  readonly rulesDir: string;
+  readonly mappingsDir: string;
+  /** A request may set its validation time outside production only (contract §10). */
+  readonly validationTimeAllowed: boolean;
+}
+
+function dccTrustListOf(read: Variables, production: boolean): VerifierConfig["dccTrustList"] {
+  const configured = read.optionalFile("DCC_TRUST_LIST");
+  if (configured !== undefined) return { kind: "gateway", file: configured };
+  const signers = production ? undefined : signersFileOf(read.env);
+  return signers === undefined ? read.fail("DCC_TRUST_LIST", { kind: "gateway", file: "" }) : { kind: "signers", file: signers };
+}
+
+/** The verifier's configuration, checked whole: one ConfigError names every bad variable (docs/configuration.md). */
+export function loadVerifierConfig(env: Env = process.env): VerifierConfig {
+  const read = new Variables(env);
+  const production = env["NODE_ENV"] === "production";
+  const apiKeysFile = read.optionalFile("API_KEYS_FILE");
+  if (production && apiKeysFile === undefined) read.fail("API_KEYS_FILE", undefined);
+  const trustProxy = parseTrustProxy(env["TRUST_PROXY"]) ?? read.fail("TRUST_PROXY", false);
+  const config: VerifierConfig = {
+    production,
+    port: read.integer("PORT", 8081, 0, 65535),
+    host: read.text("HOST", production ? "0.0.0.0" : "127.0.0.1"),
+    opsPort: read.integer("OPS_PORT", 9091, 0, 65535),
+    trustProxy,
+    shutdownDelaySeconds: read.integer("SHUTDOWN_DELAY_SECONDS", production ? 5 : 0, 0, 600),
+    logLevel: read.oneOf("LOG_LEVEL", LOG_LEVELS),
+    apiKeysFile,
+    apiPerMinute: read.integer("API_RATE_LIMIT_PER_MINUTE", production ? 60_000 : 0, 0, 100_000_000),
+    trustBundleFile: read.optionalFile("TWODDOC_TRUST_BUNDLE"),
+    dccTrustList: dccTrustListOf(read, production),
+    revocationListFile: read.optionalFile("REVOCATION_LIST"),
+    rulesDir: read.text("RULES_DIR", resolve(PROJECT_ROOT, "rules")),
+    mappingsDir: read.text("MAPPINGS_DIR", resolve(PROJECT_ROOT, "mappings")),
+    validationTimeAllowed: !production,
+  };
+  read.done();
+  return Object.freeze(config);
+}

@@ -1,0 +1,117 @@
+// `dcc-converter verifier` (contract §10): load config → build deps → listen (public and operations ports) → reload
+// sources on change → drain on SIGTERM (src/shutdown.ts, as the converter). No private key, no HSM.
+import type { Server } from "node:http";
+import { isConverterError } from "../errors.js";
+import { listen } from "../http/listen.js";
+import { createLogger, describeError, type Logger } from "../logging.js";
+import { createVerifierMetrics, type VerifierMetrics } from "../metrics.js";
+import { createReadiness } from "../ops/readiness.js";
+import { watchRevocationList } from "../revocation/watch-revocation-list.js";
+import type { SourceObserver } from "../reload/watched-source.js";
+import { shutDown } from "../shutdown.js";
+import { verifyBarcode } from "../verification/verify-barcode.js";
+import { createVerifierApp } from "./app.js";
+import { loadVerifierConfig, type VerifierConfig } from "./config.js";
+import { createVerifierOpsApp } from "./ops-app.js";
+import { cachedTrustDocument } from "./trust-document.js";
+import { recordVerification } from "./usage.js";
+import { buildVerifierDeps } from "./verifier-deps.js";
+import { watchSources } from "./sources.js";
+
+export interface RunningVerifier {
+  readonly server: Server;
+  readonly url: string;
+  readonly opsServer: Server;
+  readonly opsUrl: string;
+  readonly metrics: VerifierMetrics;
+  shutdown(delaySeconds: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+function reloadObserver(logger: Logger, metrics: VerifierMetrics): (field: string) => SourceObserver<unknown> {
+  return (source) => ({
+    loaded() {
+      metrics.sourceReloads.inc({ source, result: "ok" });
+      logger.info({ event: "verifier-source-loaded", source }, "reloaded");
+    },
+    refused(place) {
+      metrics.sourceReloads.inc({ source, result: "failed" });
+      logger.error({ event: "verifier-source-refused", source, field: place }, "refused; the previous version stays in force");
+    },
+  });
+}
+
+export async function startVerifier(config: VerifierConfig, logger: Logger, clock?: () => Date): Promise<RunningVerifier> {
+  const metrics = createVerifierMetrics();
+  const deps = buildVerifierDeps(config, clock);
+  watchSources(deps.sources, reloadObserver(logger, metrics));
+  watchRevocationList(deps.revocationList, logger, metrics);
+  if (deps.apiClients === undefined) logger.warn({ event: "api-open" }, "API_KEYS_FILE is not set: the verification API is open (development only)");
+  const stopping = new AbortController();
+  const readiness = createReadiness({ probe: async () => undefined, cacheSeconds: 0 });
+  const verify: Parameters<typeof createVerifierApp>[0]["verify"] = (request, channel) => {
+    const verification = verifyBarcode(request, deps.current());
+    recordVerification(logger, metrics, channel, verification);
+    return verification;
+  };
+  const trustDocument = cachedTrustDocument(() => {
+    const { twoddocTrust, dccTrust, ruleSets } = deps.current();
+    return { twoddoc: twoddocTrust, dcc: dccTrust, ruleSets };
+  });
+  const opened: Server[] = [];
+  try {
+    const ops = await listen(createVerifierOpsApp({ logger, metrics, readiness, ruleSets: () => [...deps.current().ruleSets.keys()] }), config.opsPort, config.host);
+    opened.push(ops.server);
+    const appConfig = { trustProxy: config.trustProxy, validationTimeAllowed: config.validationTimeAllowed, rateLimits: { apiPerMinute: config.apiPerMinute } };
+    const app = createVerifierApp({ config: appConfig, logger, metrics, apiClients: deps.apiClients, stopping: stopping.signal, verify, trustDocument });
+    const main = await listen(app, config.port, config.host);
+    logger.info({ event: "listening", url: main.url, opsUrl: ops.url, ruleSets: [...deps.current().ruleSets.keys()] }, "dcc-converter verifier ready");
+    let stopped: Promise<void> | undefined;
+    const release = async () => deps.close();
+    const shutdown = (delaySeconds: number) => {
+      stopped ??= shutDown({ logger, readiness, stopping, server: main.server, opsServer: ops.server, release }, delaySeconds);
+      return stopped;
+    };
+    return { server: main.server, url: main.url, opsServer: ops.server, opsUrl: ops.url, metrics, shutdown, close: () => shutdown(0) };
+  } catch (error) {
+    for (const server of opened) server.close();
+    deps.close();
+    throw error;
+  }
+}
+
+export async function runVerifier(): Promise<number> {
+  let config: VerifierConfig;
+  try {
+    config = loadVerifierConfig();
+  } catch (error) {
+    if (isConverterError(error)) {
+      process.stderr.write(`dcc-converter verifier: configuration error: ${error.field ?? "unknown"} is missing or invalid\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  let service: RunningVerifier;
+  try {
+    service = await startVerifier(config, logger);
+  } catch (error) {
+    if (isConverterError(error)) {
+      process.stderr.write(`dcc-converter verifier: cannot start: ${error.code}${error.field === undefined ? "" : ` (${error.field})`}\n`);
+      return 2;
+    }
+    logger.fatal({ err: describeError(error) }, "cannot start");
+    return 2;
+  }
+  if (!config.production) process.stdout.write(`\ndcc-converter verifier listening on ${service.url}\noperations (/healthz, /readyz, /metrics) on ${service.opsUrl}\n\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info({ event: "shutdown", signal }, "shutting down");
+      service.shutdown(config.shutdownDelaySeconds).then(resolve, resolve);
+    };
+    process.once("SIGTERM", () => stop("SIGTERM"));
+    process.once("SIGINT", () => stop("SIGINT"));
+  });
+  logger.info({ event: "stopped" }, "dcc-converter verifier stopped");
+  return 0;
+}

@@ -1,0 +1,41 @@
+// GET /v1/verifier/trust (contract §10): what a verifier app syncs daily — the public certificates of every format and
+// the rule sets — with a strong ETag over the exact bytes served, so an unchanged state answers 304. Built again only
+// when a source swapped in a new value.
+import { createHash } from "node:crypto";
+import { trustListEntry } from "../trust/dcc-trust-list.js";
+import type { RuleSet } from "../rules/types.js";
+import type { TrustStore } from "../twoddoc/types.js";
+import type { DccTrustList } from "../verification/types.js";
+
+export interface TrustDocument {
+  readonly body: string;
+  readonly etag: string;
+}
+
+export interface TrustState {
+  readonly twoddoc: TrustStore;
+  readonly dcc: DccTrustList;
+  readonly ruleSets: ReadonlyMap<string, RuleSet>;
+}
+
+export function buildTrustDocument(state: TrustState): TrustDocument {
+  const body = JSON.stringify({
+    twoddoc: { certificates: state.twoddoc.pem ?? "" },
+    dcc: { certificates: state.dcc.certificates.map(trustListEntry) },
+    icao: { csca: [] },
+    ruleSets: [...state.ruleSets.values()].map((set) => ({ id: set.id, version: set.version, rules: set.rules.map((entry) => entry.rule) })),
+  });
+  return { body, etag: `"${createHash("sha256").update(body).digest("base64url")}"` };
+}
+
+/** The document of the state in force, rebuilt only when one of its parts is a new object. */
+export function cachedTrustDocument(current: () => TrustState): () => TrustDocument {
+  let last: { state: TrustState; document: TrustDocument } | undefined;
+  return () => {
+    const state = current();
+    if (last === undefined || last.state.twoddoc !== state.twoddoc || last.state.dcc !== state.dcc || last.state.ruleSets !== state.ruleSets) {
+      last = { state, document: buildTrustDocument(state) };
+    }
+    return last.document;
+  };
+}

@@ -1,0 +1,46 @@
+// Building the verifier's dependencies from its configuration, once, at start: the sources it reloads (trust lists,
+// rule sets, revocation list), the mapping tables and value sets, the API clients. Anything missing or inconsistent
+// stops the start. `current()` is the state in force for one verification.
+import { systemClock } from "../convert.js";
+import { loadApiClients, type ApiClients } from "../http/auth.js";
+import { emptyRevocationList, openRevocationList, type RevocationList } from "../revocation/list-in-force.js";
+import { loadPreparationData } from "../workers/conversion-pool.js";
+import type { VerificationDeps } from "../verification/types.js";
+import type { VerifierConfig } from "./config.js";
+import { closeSources, openSources, type VerifierSources } from "./sources.js";
+
+export interface VerifierDeps {
+  readonly sources: VerifierSources;
+  readonly revocationList: RevocationList;
+  readonly apiClients: ApiClients | undefined;
+  /** The verification core's dependencies in force now. */
+  current(): VerificationDeps;
+  close(): void;
+}
+
+export function buildVerifierDeps(config: VerifierConfig, clock: () => Date = systemClock): VerifierDeps {
+  const { valueSets, tables } = loadPreparationData({
+    trustBundleFile: undefined, mappingsDir: config.mappingsDir, issuers: { v: "CNAM", t: "SI-DEP", r: "SI-DEP" }, positiveTest: "recovery",
+  });
+  const sources = openSources(config);
+  const revocationList = config.revocationListFile === undefined ? emptyRevocationList() : openRevocationList(config.revocationListFile);
+  const apiClients = config.apiKeysFile === undefined ? undefined : loadApiClients(config.apiKeysFile);
+  return {
+    sources,
+    revocationList,
+    apiClients,
+    current: () => ({
+      twoddocTrust: sources.twoddocTrust.current(),
+      dccTrust: sources.dccTrust.current(),
+      ruleSets: sources.ruleSets.current(),
+      revocations: revocationList,
+      tables,
+      valueSets,
+      clock,
+    }),
+    close() {
+      closeSources(sources);
+      revocationList.close();
+    },
+  };
+}
