@@ -3,7 +3,7 @@ import type { ValueSets } from "../dcc/value-sets.js";
 import type { Logger } from "../logging.js";
 import type { TrustStore } from "../twoddoc/types.js";
 import type { PortalConfig } from "./portal-config.js";
-import type { PortalVerifier } from "./verification-port.js";
+import type { PortalVerifier } from "./portal-verifier.js";
 
 export interface PortalDeps {
   readonly config: PortalConfig;
@@ -13,7 +13,6 @@ export interface PortalDeps {
   /** The EU value sets: codes shown in words, as on the printable certificate. */
   readonly valueSets: ValueSets;
   readonly logger: Logger;
+  /** The wall clock of sessions and failed logins (not the validation time: that is the verifier's clock). */
   readonly now: () => number;
-  /** The first slowed failed login's wait (login-guard.ts); 1 s unless a test asks for less. */
-  readonly loginDelayMs?: number;
 }

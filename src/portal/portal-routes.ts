@@ -19,9 +19,12 @@ const FILES = {
   "portal.css": { type: "text/css; charset=utf-8", body: readFileSync(new URL("portal.css", ASSETS)) },
 } as const;
 
+/** The first slowed failed login of an address waits this long, then twice as long each time (login-guard.ts). */
+const FIRST_DELAY_MS = 1000;
+
 export function portalRoutes(deps: PortalDeps): Router {
   const sessions = createSessionStore(deps.config, deps.now);
-  const guard = createLoginGuard(deps.now, deps.loginDelayMs ?? 1000);
+  const guard = createLoginGuard(deps.now, FIRST_DELAY_MS);
   const router = Router();
   router.use("/portal", allowedNetworks(deps.config.allowed), portalHeaders());
   router.get("/portal/", (req: Request, res: Response) => {

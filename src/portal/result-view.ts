@@ -1,13 +1,12 @@
 // What the scan page shows for a scan (README, "Border portal"): the verdict in words (French and English), its
 // reason (the first failing check, else the first open one), then every field of the certificate with the labels
 // of the printable certificate (src/print/labels.ts). Built on the server, sent as JSON, shown by the page as text.
-import type { DccPayload } from "../dcc/types.js";
-import { findCertificateType } from "../dcc/types.js";
+import { CERTIFICATE_TYPE_NAMES, findCertificateType } from "../dcc/types.js";
 import type { ValueSets } from "../dcc/value-sets.js";
 import { ERRORS, type ErrorCode } from "../errors.js";
 import { entryRows, holderRows } from "../print/certificate-content.js";
 import { LABELS, NOT_GIVEN, TYPE_TITLES, type Label } from "../print/labels.js";
-import type { Decision, VerificationResult } from "./verification-port.js";
+import type { Decision, Verification } from "../verification/types.js";
 
 export type Verdict = Decision | "unreadable" | "cut-short";
 
@@ -43,30 +42,25 @@ const CUT_SHORT: Label = {
 const RULE_SET: Label = { fr: "Règles appliquées", en: "Rules applied" };
 const FORMAT: Label = { fr: "Format", en: "Format" };
 
-function reasonOf(result: VerificationResult): Label {
+function reasonOf(result: Verification): Label {
   const failing = result.checks.find((check) => check.result === "failed") ?? result.checks.find((check) => check.result === "open");
   return result.decision === "valid" || failing === undefined ? ALL_PASSED : failing.description;
 }
 
-function isPayload(value: unknown): value is DccPayload {
-  const record = value as Partial<DccPayload> | null;
-  return typeof record === "object" && record !== null && typeof record.nam === "object" && findCertificateType(record) !== undefined;
-}
-
-function certificateRows(result: VerificationResult, sets: ValueSets): { title?: Label; rows: ResultRow[] } {
-  if (!isPayload(result.certificate)) {
+function certificateRows(result: Verification, sets: ValueSets): { title?: Label; rows: ResultRow[] } {
+  if (result.certificate === undefined) {
     return { rows: [{ label: LABELS.surname, value: result.holder?.name ?? NOT_GIVEN }, { label: LABELS.birthDate, value: result.holder?.birthDate ?? NOT_GIVEN }] };
   }
   const payload = result.certificate;
   const { rows, entry } = entryRows(payload, sets);
   const type = findCertificateType(payload);
   return {
-    ...(type === undefined ? {} : { title: TYPE_TITLES[type === "v" ? "vaccination" : type === "t" ? "test" : "recovery"] }),
+    ...(type === undefined ? {} : { title: TYPE_TITLES[CERTIFICATE_TYPE_NAMES[type]] }),
     rows: [...holderRows(payload), ...rows, { label: LABELS.issuer, value: entry.is }, { label: LABELS.uvci, value: entry.ci }],
   };
 }
 
-export function verdictView(result: VerificationResult, sets: ValueSets, recovered: boolean): ResultView {
+export function verdictView(result: Verification, sets: ValueSets, recovered: boolean): ResultView {
   const { title, rows } = certificateRows(result, sets);
   return {
     verdict: result.decision,

@@ -9,6 +9,7 @@ import { requestContext } from "../http/request-context.js";
 import { verificationsRoutes } from "../http/verifications-routes.js";
 import { verifierTrustRoutes } from "../http/verifier-trust-routes.js";
 import type { VerifierAppDeps } from "./app-deps.js";
+import { portalRoutes } from "../portal/portal-routes.js";
 
 export function createVerifierApp(deps: VerifierAppDeps): Express {
   const app = express();
@@ -21,6 +22,7 @@ export function createVerifierApp(deps: VerifierAppDeps): Express {
   app.use(healthRoute());
   app.use(verificationsRoutes(deps));
   app.use(verifierTrustRoutes(deps));
+  if (deps.portal !== undefined) app.use(portalRoutes(deps.portal));
   app.use((_req, res) => sendProblem(res, "ERR_NOT_FOUND"));
   app.use(problemHandler(deps.logger, deps.metrics));
   return app;

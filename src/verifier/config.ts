@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { LOG_LEVELS, PROJECT_ROOT, signersFileOf, type Env } from "../config.js";
 import { Variables } from "../config/variables.js";
 import { parseTrustProxy, type TrustProxy } from "../net/trust-proxy.js";
+import { readPortalConfig, type PortalSetting } from "../portal/portal-config.js";
 
 export interface VerifierConfig {
   readonly production: boolean;
@@ -26,6 +27,8 @@ export interface VerifierConfig {
   readonly mappingsDir: string;
   /** A request may set its validation time outside production only (contract §10). */
   readonly validationTimeAllowed: boolean;
+  /** The border portal (README, "Border portal"): on when PORTAL_ALLOWED_CIDRS and PORTAL_AGENTS_FILE are both set. */
+  readonly portal: PortalSetting;
 }
 
 function dccTrustListOf(read: Variables, production: boolean): VerifierConfig["dccTrustList"] {
@@ -58,6 +61,7 @@ export function loadVerifierConfig(env: Env = process.env): VerifierConfig {
     rulesDir: read.text("RULES_DIR", resolve(PROJECT_ROOT, "rules")),
     mappingsDir: read.text("MAPPINGS_DIR", resolve(PROJECT_ROOT, "mappings")),
     validationTimeAllowed: !production,
+    portal: readPortalConfig(read, production),
   };
   read.done();
   return Object.freeze(config);

@@ -15,8 +15,11 @@ import { loadVerifierConfig, type VerifierConfig } from "./config.js";
 import { createVerifierOpsApp } from "./ops-app.js";
 import { cachedTrustDocument } from "./trust-document.js";
 import { recordVerification } from "./usage.js";
-import { buildVerifierDeps } from "./verifier-deps.js";
+import { buildVerifierDeps, type VerifierDeps } from "./verifier-deps.js";
+import type { VerifierAppDeps } from "./app-deps.js";
 import { watchSources } from "./sources.js";
+import { portalVerifier } from "../portal/portal-verifier.js";
+import type { PortalDeps } from "../portal/portal-deps.js";
 
 export interface RunningVerifier {
   readonly server: Server;
@@ -41,6 +44,23 @@ function reloadObserver(logger: Logger, metrics: VerifierMetrics): (field: strin
   });
 }
 
+/** The border portal's parts when it is configured; in development, a half configuration is said in one line. */
+function portalDepsOf(config: VerifierConfig, deps: VerifierDeps, verify: VerifierAppDeps["verify"], logger: Logger): PortalDeps | undefined {
+  const setting = config.portal;
+  if (setting.portal === undefined) {
+    if (setting.reason !== undefined) logger.warn({ event: "portal-off", reason: setting.reason }, "the border portal is off");
+    return undefined;
+  }
+  return {
+    config: setting.portal,
+    verifier: portalVerifier(verify, () => [...deps.current().ruleSets.keys()]),
+    trust: () => deps.current().twoddocTrust,
+    valueSets: deps.current().valueSets,
+    logger,
+    now: Date.now,
+  };
+}
+
 export async function startVerifier(config: VerifierConfig, logger: Logger, clock?: () => Date): Promise<RunningVerifier> {
   const metrics = createVerifierMetrics();
   const deps = buildVerifierDeps(config, clock);
@@ -63,7 +83,10 @@ export async function startVerifier(config: VerifierConfig, logger: Logger, cloc
     const ops = await listen(createVerifierOpsApp({ logger, metrics, readiness, ruleSets: () => [...deps.current().ruleSets.keys()] }), config.opsPort, config.host);
     opened.push(ops.server);
     const appConfig = { trustProxy: config.trustProxy, validationTimeAllowed: config.validationTimeAllowed, rateLimits: { apiPerMinute: config.apiPerMinute } };
-    const app = createVerifierApp({ config: appConfig, logger, metrics, apiClients: deps.apiClients, stopping: stopping.signal, verify, trustDocument });
+    const portal = portalDepsOf(config, deps, verify, logger);
+    const app = createVerifierApp({
+      config: appConfig, logger, metrics, apiClients: deps.apiClients, stopping: stopping.signal, verify, trustDocument, ...(portal === undefined ? {} : { portal }),
+    });
     const main = await listen(app, config.port, config.host);
     logger.info({ event: "listening", url: main.url, opsUrl: ops.url, ruleSets: [...deps.current().ruleSets.keys()] }, "dcc-converter verifier ready");
     let stopped: Promise<void> | undefined;
