@@ -74,7 +74,7 @@ export function scanPage(options: ScanPageOptions): string {
   return page(`<main id="main">
 <h1 class="visually-hidden">${bilingual({ fr: "Lecture d'un certificat", en: "Certificate scan" })}</h1>
 <div class="toolbar">
-<p class="agent">${bilingual({ fr: "Agent", en: "Agent" }, " / ")} : <strong>${escapeHtml(options.agent)}</strong></p>
+<p class="agent">${bilingual({ fr: "Agent connecté", en: "Signed-in agent" })} : <strong>${escapeHtml(options.agent)}</strong></p>
 <form method="post" action="/portal/logout" class="logout"><button type="submit">${bilingual({ fr: "Se déconnecter", en: "Log out" })}</button></form>
 </div>
 <form id="scan-form" class="scan" autocomplete="off" novalidate>

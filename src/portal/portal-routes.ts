@@ -26,7 +26,7 @@ export function portalRoutes(deps: PortalDeps): Router {
   const sessions = createSessionStore(deps.config, deps.now);
   const guard = createLoginGuard(deps.now, FIRST_DELAY_MS);
   const router = Router();
-  router.use("/portal", allowedNetworks(deps.config.allowed), portalHeaders());
+  router.use("/portal", portalHeaders(), allowedNetworks(deps.config.allowed));
   router.get("/portal/", (req: Request, res: Response) => {
     // Without strict routing `/portal` reaches this route too: send it to the page's own address first.
     if (!req.originalUrl.startsWith("/portal/")) return res.redirect(301, "/portal/");

@@ -56,7 +56,8 @@ function certificateRows(result: Verification, sets: ValueSets): { title?: Label
   const type = findCertificateType(payload);
   return {
     ...(type === undefined ? {} : { title: TYPE_TITLES[CERTIFICATE_TYPE_NAMES[type]] }),
-    rows: [...holderRows(payload), ...rows, { label: LABELS.issuer, value: entry.is }, { label: LABELS.uvci, value: entry.ci }],
+    // A 2D-DOC mapped for the rules has no UVCI yet (the converter derives it when it signs): shown as not given.
+    rows: [...holderRows(payload), ...rows, { label: LABELS.issuer, value: entry.is || NOT_GIVEN }, { label: LABELS.uvci, value: entry.ci || NOT_GIVEN }],
   };
 }
 
