@@ -13,7 +13,7 @@ import { deriveUvci } from "./dcc/uvci.js";
 import { encodeDcc, type EncodedDcc, type ValidityPolicy } from "./dcc/encode.js";
 import type { ValueSets } from "./dcc/value-sets.js";
 import { CERTIFICATE_TYPE_NAMES, certificateTypeOf, type CertificateType, type CertificateTypeName, type DccPayload } from "./dcc/types.js";
-import type { KeyVault } from "./hsm/types.js";
+import type { DccSigning, UvciHashing } from "./dcc/signing.js";
 import { refuseRevoked, type RevocationCheck } from "./revocation/revocation-list.js";
 
 /** Time is passed in, never read directly by the stages: tests hand in a fixed clock. */
@@ -30,7 +30,7 @@ export interface PreparationDeps {
 /** What the signing stages need: the HSM, the value sets, the clock, the validity policy, the revocation list. */
 export interface SigningDeps {
   /** The signing side of the vault: the main thread's, or a conversion worker's own sessions (src/hsm/worker-sessions.ts). */
-  readonly vault: Pick<KeyVault, "signerFor" | "keyedHash">;
+  readonly vault: DccSigning;
   /** The revocation list in force (docs/revocation.md): checked after the UVCI, before anything is signed. */
   readonly revocations: RevocationCheck;
   readonly valueSets: ValueSets;
@@ -79,7 +79,7 @@ export function prepareConversion(input: string, deps: PreparationDeps): Prepare
 }
 
 /** The UVCI of a prepared document: the same for every encoding and endpoint (keyed hash in the HSM). */
-export async function identifyDocument(prepared: PreparedConversion, deps: { readonly vault: Pick<KeyVault, "keyedHash"> }): Promise<string> {
+export async function identifyDocument(prepared: PreparedConversion, deps: { readonly vault: UvciHashing }): Promise<string> {
   return deriveUvci((data) => deps.vault.keyedHash(data), Buffer.from(prepared.sourceBytes));
 }
 

@@ -63,3 +63,13 @@ export async function buildServiceDeps(
     uploadSigner: hsmUploadSigner(vault),
   };
 }
+
+/**
+ * Releases what buildServiceDeps opened, in the one order that is safe: the revocation watch first, then the
+ * conversion workers (their PKCS#11 calls run on the vault's connection), then the vault, which finalises the library.
+ */
+export async function releaseServiceDeps(deps: ServiceDeps): Promise<void> {
+  deps.revocationList.close();
+  await deps.converter.close();
+  await deps.conversion.vault.close();
+}

@@ -5,7 +5,7 @@ import { loadConfig, type Config } from "./config.js";
 import { isConverterError, type ConverterError } from "./errors.js";
 import { createLogger, describeError, type Logger } from "./logging.js";
 import { createMetrics, type Metrics } from "./metrics.js";
-import { buildServiceDeps } from "./deps.js";
+import { buildServiceDeps, releaseServiceDeps } from "./deps.js";
 import { createApp } from "./app.js";
 import { createOpsApp } from "./ops/app.js";
 import { createReadiness } from "./ops/readiness.js";
@@ -44,11 +44,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   watchRevocationList(deps.revocationList, logger, metrics);
   if (deps.apiClients === undefined) logger.warn({ event: "api-open" }, "API_KEYS_FILE is not set: the native API is open (development only)");
   const { vault } = deps.conversion;
-  const release = async () => {
-    deps.revocationList.close();
-    await deps.converter.close();
-    await vault.close();
-  };
+  const release = () => releaseServiceDeps(deps);
   const stopping = new AbortController();
   const readiness = createReadiness({
     probe: () => vault.probe(),
@@ -57,7 +53,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   });
   const opened: Server[] = [];
   try {
-    const ops = await listen(createOpsApp({ logger, metrics, readiness, vault, tablesVersion: deps.tablesVersion }), config.opsPort, config.host);
+    const ops = await listen(createOpsApp({ logger, metrics, readiness, hsm: vault, signerCount: vault.signers.length, tablesVersion: deps.tablesVersion }), config.opsPort, config.host);
     opened.push(ops.server);
     const main = await listen(createApp({ config, logger, metrics, ...deps, stopping: stopping.signal }), config.port, config.host);
     logger.info({ event: "listening", url: main.url, opsUrl: ops.url, tablesVersion: deps.tablesVersion, signers: vault.signers.length }, "dcc-converter ready");

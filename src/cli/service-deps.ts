@@ -1,7 +1,7 @@
 // Shared by the commands that use the HSM (convert, batch, issue, revoke): configuration and dependencies as the
 // service builds them, with the exit codes of the command line (README) for configuration errors.
 import { loadConfig, type Config } from "../config.js";
-import { buildServiceDeps, type ServiceDeps } from "../deps.js";
+import { buildServiceDeps, releaseServiceDeps, type ServiceDeps } from "../deps.js";
 import { isConverterError, type ConverterError } from "../errors.js";
 import { EXIT } from "./exit.js";
 
@@ -24,8 +24,6 @@ export async function withServiceDeps(run: (deps: ServiceDeps, config: Config) =
   try {
     return await run(deps, config);
   } finally {
-    deps.revocationList.close();
-    await deps.converter.close();
-    await deps.conversion.vault.close();
+    await releaseServiceDeps(deps);
   }
 }

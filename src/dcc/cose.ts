@@ -3,7 +3,7 @@
 // issuer build — Sig_structure, SHA-256 in Node, a raw r‖s over the digest from the signer.
 import { createHash } from "node:crypto";
 import { HsmError } from "../errors.js";
-import type { DccSigner } from "../hsm/types.js";
+import type { DccSigner } from "./signing.js";
 import { encodeCbor, Tag } from "./cbor.js";
 
 export const COSE_ALG = { ES256: -7, PS256: -37 } as const;

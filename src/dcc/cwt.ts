@@ -1,6 +1,6 @@
 // CWT claims and their validity window (RFC 8392 §3.1; hcert §3.3.4–3.3.6).
 import { DccError } from "../errors.js";
-import type { DccSigner } from "../hsm/types.js";
+import type { DccSigner } from "./signing.js";
 import type { CertificateType, DccPayload } from "./types.js";
 
 /** Claim keys (RFC 8392 §3.1; hcert §3.3.1 for -260 and its inner key 1 = eu_dcc_v1). */

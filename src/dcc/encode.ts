@@ -2,7 +2,7 @@
 // payload → CWT claims → CBOR → COSE_Sign1 → zlib → base45 → HC1:.
 // The payload must already be checked (check-payload.ts); the signer must be allowed for the type.
 import { DccError } from "../errors.js";
-import type { DccSigner } from "../hsm/types.js";
+import type { DccSigner } from "./signing.js";
 import { encodeBase45 } from "./base45.js";
 import { encodeCbor } from "./cbor.js";
 import { signCose } from "./cose.js";

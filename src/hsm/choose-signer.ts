@@ -5,7 +5,7 @@ import { computeKid } from "../dcc/kid.js";
 import type { CertificateType } from "../dcc/types.js";
 import { DccError, HsmError } from "../errors.js";
 import { asBuffer } from "../workers/thread-client.js";
-import type { DccSigner } from "./types.js";
+import type { DccSigner, DccSigning } from "../dcc/signing.js";
 
 // chooseSigner: which DSC signs a certificate type at a given time. Key rotation (docs/operations.md, "Key
 // rotation": a DSC's key signs for months while its certificates stay valid longer): a new DSC is listed in
@@ -43,6 +43,25 @@ export function dccSigner(certificate: X509Certificate, types: readonly Certific
       return sign(digest);
     },
   });
+}
+
+/** A DSC's certificate and the types it signs. */
+export interface DscCertificate {
+  readonly certificate: X509Certificate;
+  readonly types: readonly CertificateType[];
+}
+
+/**
+ * The one list of DccSigners and the choice among them, for the main thread's vault and a conversion worker alike:
+ * each DSC signs through `sign(index, digest)` (the vault thread's client, or the worker's own sessions).
+ */
+export function dccSigning(
+  dscs: readonly DscCertificate[],
+  sign: (index: number, digest: Buffer) => Promise<Buffer>,
+  keyedHash: (data: Buffer) => Promise<Buffer>,
+): DccSigning {
+  const signers = Object.freeze(dscs.map(({ certificate, types }, index) => dccSigner(certificate, types, (digest) => sign(index, digest))));
+  return { signers, signerFor: (type, at = new Date()) => chooseSigner(signers, type, at), keyedHash };
 }
 
 /** A signature or MAC from the vault thread: bytes, or the thread failed us (an outage, never a value). */

@@ -11,21 +11,12 @@ import type { Handle, Pkcs11 } from "./module.js";
 import { signDigest, type Pkcs11Calls } from "./operations.js";
 import { SessionPool } from "./session-pool.js";
 import type { KeyPlan, KeyRef } from "./vault-config.js";
+import type { KeyHandles, TokenSessions } from "./token-sessions.js";
 import { workingCopy } from "./working-copy.js";
 
-export interface Connection {
-  readonly module: Pkcs11;
-  /** Where C_Sign runs (PKCS11_CALLS, operations.ts). */
-  readonly calls: Pkcs11Calls;
+/** The vault thread's connection: its sessions and every key handle (token-sessions.ts), and the slot they are on. */
+export interface Connection extends TokenSessions {
   readonly slot: Handle;
-  readonly pool: SessionPool;
-  /** The keys operations use: session copies where the token allows them (working-copy.ts). */
-  readonly signerKeys: readonly Handle[];
-  readonly uploadKey: Handle | undefined;
-  readonly uvciKey: Handle;
-  /** The token object of the first signer's key, for the readiness probe: it sees the token as stored. */
-  readonly probeKey: Handle;
-  readonly agreementKeys: ReadonlyMap<string, Handle>;
 }
 
 /** What the main thread checks against each signing key's certificate. */
@@ -78,17 +69,14 @@ export async function connect(options: ConnectOptions, plan: KeyPlan): Promise<{
     // Every key found and checked: from here on, operations use session copies where the token allows them.
     // Made last so that no lookup above can meet a copy (same label, same id).
     const copy = (key: Handle) => workingCopy(module, session, key);
-    const connection: Connection = {
-      module,
-      calls: options.calls,
-      slot,
-      pool: new SessionPool(sessions, options.maxWaiting),
-      signerKeys: signers.map(({ key }) => copy(key)),
-      uploadKey: upload === undefined ? undefined : copy(upload.key),
-      uvciKey: copy(uvciKey),
-      probeKey,
-      agreementKeys: new Map(agreement.map(({ alias, key }) => [alias, copy(key)])),
+    const keys: KeyHandles = {
+      signers: signers.map(({ key }) => copy(key)),
+      upload: upload === undefined ? undefined : copy(upload.key),
+      uvci: copy(uvciKey),
+      probe: probeKey,
+      agreement: new Map(agreement.map(({ alias, key }) => [alias, copy(key)])),
     };
+    const connection: Connection = { module, calls: options.calls, slot, pool: new SessionPool(sessions, options.maxWaiting), keys };
     const connected: Connected = {
       signers: signers.map(({ evidence }) => evidence),
       ...(upload === undefined ? {} : { upload: upload.evidence }),
@@ -101,8 +89,8 @@ export async function connect(options: ConnectOptions, plan: KeyPlan): Promise<{
   }
 }
 
-/** Waits for in-flight operations (bounded: a hung device must not stall the reconnect), then finalises. */
-export async function disconnect(connection: Connection, waitMs = 5_000): Promise<void> {
+/** Waits for in-flight operations, at most `waitMs` (what is left of RELEASE_WAIT_MS, token-sessions.ts), then finalises. */
+export async function disconnect(connection: Connection, waitMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
   await Promise.race([connection.pool.drained(), timeout]);

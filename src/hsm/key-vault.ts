@@ -7,16 +7,19 @@
 import { verify } from "node:crypto";
 import { SHARE_ENV, Worker } from "node:worker_threads";
 import { rawToDer } from "../crypto/ecdsa-signature.js";
+import type { DccSigner, DccSigning } from "../dcc/signing.js";
 import type { CertificateType } from "../dcc/types.js";
 import { HsmError, RequestError } from "../errors.js";
+import type { UploadSigner } from "../revocation/upload-signer.js";
+import { liveAlias } from "../tac/key-agreement.js";
 import { asBuffer, createThreadClient, workerScript, type ThreadClient } from "../workers/thread-client.js";
 import { PROOF_MESSAGE, type KeyEvidence } from "./connection.js";
 import { isValidP256Point } from "./ec-point.js";
-import { chooseSigner, dccSigner, requireDigest, vaultBytes } from "./choose-signer.js";
+import { dccSigning, requireDigest, vaultBytes } from "./choose-signer.js";
 import { DEFAULT_BACKOFF, HsmLink, type Backoff } from "./hsm-link.js";
 import type { Pkcs11Calls } from "./operations.js";
 import { SessionGate } from "./session-gate.js";
-import type { DccSigner, KeyVault, UploadSigner } from "./types.js";
+import type { KeyVault } from "./types.js";
 import { UPLOAD_SIGNER_FIELD, prepareVaultConfig, type PreparedCertifiedKey, type SignerConfig, type UploadSignerConfig } from "./vault-config.js";
 import type { VaultConnected, VaultRequest, VaultResult, VaultThreadData } from "./vault-thread.js";
 import { SessionKeysHandOut, type SessionKeys, type WorkerHsmConfig, type WorkerSessionSource } from "./worker-sessions.js";
@@ -129,9 +132,9 @@ function requireMatch(key: PreparedCertifiedKey, evidence: KeyEvidence | undefin
 }
 
 class PooledKeyVault implements HsmKeyVault {
-  readonly signers: readonly DccSigner[];
   readonly uploadSigner: UploadSigner | undefined;
   readonly keyAgreementKeys: Readonly<Record<string, string>>;
+  readonly #signing: DccSigning;
 
   constructor(
     private readonly client: ThreadClient<VaultRequest, VaultResult>,
@@ -143,8 +146,7 @@ class PooledKeyVault implements HsmKeyVault {
     readonly workerHsm: Omit<WorkerHsmConfig, "sessions">,
   ) {
     this.keyAgreementKeys = Object.freeze(keyAgreementKeys);
-    this.signers = Object.freeze(config.signers.map((signer, index) =>
-      dccSigner(signer.certificate, signer.types, (digest) => this.#bytes({ op: "sign", signer: index, digest }))));
+    this.#signing = dccSigning(config.signers, (signer, digest) => this.#bytes({ op: "sign", signer, digest }), (data) => this.#bytes({ op: "hmac", data }));
     const upload = config.uploadSigner;
     this.uploadSigner = upload === undefined ? undefined : Object.freeze({ certificate: upload.certificate, certificateDer: upload.certificate.raw });
   }
@@ -168,19 +170,23 @@ class PooledKeyVault implements HsmKeyVault {
     return this.link.run(work);
   }
 
-  signerFor(type: CertificateType, at: Date = new Date()): DccSigner {
-    return chooseSigner(this.signers, type, at);
+  get signers(): readonly DccSigner[] {
+    return this.#signing.signers;
+  }
+
+  signerFor(type: CertificateType, at?: Date): DccSigner {
+    return this.#signing.signerFor(type, at);
   }
 
   keyedHash(data: Buffer): Promise<Buffer> {
-    return this.#bytes({ op: "hmac", data });
+    return this.#signing.keyedHash(data);
   }
 
   async deriveSharedSecret(alias: string, peerPublicPoint: Buffer): Promise<Buffer> {
-    if (!Object.hasOwn(this.keyAgreementKeys, alias)) throw new RequestError("ERR_TAC_KEY_ALIAS");
-    // Checked here so a bad client key is the client's error, not an HSM outage.
+    // Checked here so a bad alias or client key is the client's error, not an HSM outage.
+    const live = liveAlias(this.keyAgreementKeys, alias);
     if (!isValidP256Point(peerPublicPoint)) throw new RequestError("ERR_TAC_CLIENT_KEY");
-    return this.#bytes({ op: "ecdh", alias, point: peerPublicPoint });
+    return this.#bytes({ op: "ecdh", alias: live, point: peerPublicPoint });
   }
 
   signUpload(digest: Buffer): Promise<Buffer> {

@@ -1,10 +1,8 @@
 // DCC_SIGNERS (README.md "Configuration"): a JSON array of {"types": ["v","t","r"], "certificate": "<PEM file, relative to
 // the JSON file>", "key": "pkcs11:…"}. Any problem → ConfigError naming DCC_SIGNERS (never a value).
-// describeSigners gives the public view of GET /v1/signers.
 import { dirname, resolve } from "node:path";
 import { readConfigJson, readConfigPem } from "../config/read-file.js";
 import { CERTIFICATE_TYPES, type CertificateType } from "../dcc/types.js";
-import type { KeyVault } from "./types.js";
 import type { SignerConfig } from "./vault-config.js";
 
 const VARIABLE = "DCC_SIGNERS";
@@ -34,22 +32,4 @@ export function loadSignersFile(path: string): SignerConfig[] {
   const entries = readConfigJson<SignerEntry[]>(path, VARIABLE, SIGNERS_SCHEMA);
   return entries.map(({ types, certificate, key }, index) =>
     ({ types, certificatePem: readConfigPem(resolve(dirname(path), certificate), `${VARIABLE}[${index}]`), keyUri: key }));
-}
-
-export interface SignerDescription {
-  readonly kid: string;
-  readonly types: readonly CertificateType[];
-  readonly certificate: string;
-  readonly notBefore: string;
-  readonly notAfter: string;
-}
-
-export function describeSigners(vault: KeyVault): SignerDescription[] {
-  return vault.signers.map((signer) => ({
-    kid: signer.kid.toString("base64"),
-    types: [...signer.types],
-    certificate: signer.certificate.toString(),
-    notBefore: signer.notBefore.toISOString(),
-    notAfter: signer.notAfter.toISOString(),
-  }));
 }

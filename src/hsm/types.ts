@@ -1,46 +1,11 @@
-// The ports through which the rest of the product uses keys that live in the HSM.
-// Production hands in the PKCS#11 implementation; unit tests may hand in a node:crypto stub.
-import type { X509Certificate } from "node:crypto";
-import type { CertificateType } from "../dcc/types.js";
+// The key vault: every port the HSM serves, as the service opens it (key-vault.ts). Each caller depends on its own
+// port: signing a DCC (src/dcc/signing.ts), key agreement (src/tac/key-agreement.ts), signing an upload
+// (src/revocation/upload-signer.ts), health (src/ops/hsm-health.ts). Adding an operation: docs/hsm.md.
+import type { DccSigning } from "../dcc/signing.js";
+import type { HsmHealth } from "../ops/hsm-health.js";
+import type { UploadSigning } from "../revocation/upload-signer.js";
+import type { KeyAgreement } from "../tac/key-agreement.js";
 
-/** One document signer: a DSC certificate and the HSM private key that matches it. */
-export interface DccSigner {
-  /** First 8 bytes of SHA-256 of the DSC DER (hcert §A.1). */
-  readonly kid: Buffer;
-  readonly types: readonly CertificateType[];
-  readonly certificate: X509Certificate;
-  readonly notBefore: Date;
-  readonly notAfter: Date;
-  /** ECDSA P-256 over a 32-byte SHA-256 digest computed by the caller; returns raw `r‖s` (64 bytes). */
-  sign(digest: Buffer): Promise<Buffer>;
-}
-
-/** An extra signing key that is not a DSC (an upload signer): its certificate, for the caller's CMS. */
-export interface UploadSigner {
-  readonly certificate: X509Certificate;
-  readonly certificateDer: Buffer;
-}
-
-/** Everything with custody that the conversion needs from the HSM. */
-export interface KeyVault {
-  /** The newest DSC valid at `at` (default now) for a type (key rotation); DccError ERR_DCC_NO_SIGNER when none. */
-  signerFor(type: CertificateType, at?: Date): DccSigner;
-  readonly signers: readonly DccSigner[];
-  /** HMAC-SHA256 with the UVCI key that never leaves the HSM (UVCI derivation, src/dcc/uvci.ts). */
-  keyedHash(data: Buffer): Promise<Buffer>;
-  /** ECDH (CKM_ECDH1_DERIVE) with a TousAntiCovid v2 key alias: the 32-byte shared x coordinate. */
-  deriveSharedSecret(alias: string, peerPublicPoint: Buffer): Promise<Buffer>;
-  /** Base64 SPKI of each live TousAntiCovid v2 alias. */
-  readonly keyAgreementKeys: Readonly<Record<string, string>>;
-  /** True when the last HSM call succeeded (or a reconnect did). */
-  readonly available: boolean;
-  /** The upload signer's certificate, when the vault was opened with one. */
-  readonly uploadSigner: UploadSigner | undefined;
-  /** ECDSA P-256 with the upload signer's key over a 32-byte SHA-256 digest → raw r‖s (64 bytes). */
-  signUpload(digest: Buffer): Promise<Buffer>;
-  /** PKCS#11 sessions, and operations queued or in flight (the dcc_hsm_sessions gauge). */
-  readonly sessions: { readonly size: number; readonly busy: number; readonly waiting: number };
-  /** A real signature through a pooled session: readiness probe. */
-  probe(): Promise<void>;
+export interface KeyVault extends DccSigning, KeyAgreement, UploadSigning, HsmHealth {
   close(): Promise<void>;
 }

@@ -2,19 +2,20 @@
 // thread owns the PKCS#11 library: it initialises it, logs in, finds and checks the keys and makes their session
 // copies (connection.ts). A conversion worker opens sessions of its own on that same library — login is per
 // application, and session objects are seen by every session of the application (PKCS#11 v2.40 §4.1, §5.6) — and
-// calls C_SignInit + C_Sign there with the key handles of the current connection, so a DSC signature and the UVCI
+// calls C_SignInit + C_Sign there (the token-session layer, token-sessions.ts) with the key handles of the current connection, so a DSC signature and the UVCI
 // HMAC cost no thread crossing at all. The main thread's vault hands each worker those handles (SessionKeys) after
 // every connection; the session gate (session-gate.ts) keeps worker calls out while the vault thread reconnects or
 // closes. A worker only ever gets the handles of the DSC keys and the UVCI key: never the PIN, never a URI.
 import { X509Certificate } from "node:crypto";
+import type { DccSigning } from "../dcc/signing.js";
 import type { CertificateType } from "../dcc/types.js";
-import { HsmError, isConverterError } from "../errors.js";
-import { chooseSigner, dccSigner } from "./choose-signer.js";
-import { attachModule, openSession, type Handle, type Pkcs11 } from "./module.js";
-import { hmacSha256, signDigest, type Pkcs11Calls } from "./operations.js";
+import { HsmError } from "../errors.js";
+import { dccSigning } from "./choose-signer.js";
+import { attachModule, openSession, type Pkcs11 } from "./module.js";
+import type { Pkcs11Calls } from "./operations.js";
 import { SessionGate } from "./session-gate.js";
 import { SessionPool } from "./session-pool.js";
-import type { DccSigner, KeyVault } from "./types.js";
+import { asOutage, hmac, sign, type TokenSessions } from "./token-sessions.js";
 
 /** A DSC as a conversion worker receives it (workerData): its certificate and the types it signs. */
 export interface SignerCertificate {
@@ -85,17 +86,13 @@ export class SessionKeysHandOut {
 const KEYS_WAIT_MS = 2_000;
 
 /** One connection's sessions in a worker: C_Sign is synchronous inline, so one session is enough; the threadpool gets one per call in flight. */
-interface WorkerConnection {
+interface WorkerConnection extends TokenSessions {
   readonly generation: number;
-  readonly module: Pkcs11;
-  readonly pool: SessionPool;
-  readonly signers: readonly Handle[];
-  readonly uvci: Handle;
 }
 
-/** The worker's side: a vault that signs and hashes on the worker's own sessions. */
+/** The worker's side: signing a DCC on the worker's own sessions. */
 export interface WorkerSigning {
-  readonly vault: Pick<KeyVault, "signerFor" | "keyedHash">;
+  readonly vault: DccSigning;
   /** The handles of a new connection (from the main thread). */
   attach(keys: SessionKeys): void;
 }
@@ -128,47 +125,31 @@ export function createWorkerSigning(config: WorkerHsmConfig, maxWaiting: number)
     const attached = module;
     const slot = Buffer.from(current.slot);
     const sessions = Array.from({ length: config.sessions }, () => openSession(attached, slot));
-    live = {
-      generation: current.generation,
-      module: attached,
-      pool: new SessionPool(sessions, maxWaiting),
-      signers: current.signers.map((handle) => Buffer.from(handle)),
-      uvci: Buffer.from(current.uvci),
-    };
+    const handles = { signers: current.signers.map((handle) => Buffer.from(handle)), uvci: Buffer.from(current.uvci) };
+    live = { generation: current.generation, module: attached, pool: new SessionPool(sessions, maxWaiting), calls: config.calls, keys: handles };
     return live;
   };
 
-  const run = async (operation: (connection: WorkerConnection, session: Handle) => Promise<Buffer>): Promise<Buffer> => {
+  // The gate's side of an operation; the operation itself is the token-session layer's, as on the vault thread.
+  const within = async (operation: (sessions: TokenSessions) => Promise<Buffer>): Promise<Buffer> => {
     const generation = gate.generation;
     const current = generation === 0 ? undefined : await keysFor(generation);
     if (current === undefined || !gate.enter(generation)) throw new HsmError("ERR_HSM_UNAVAILABLE");
     try {
-      const connection = connectionFor(current);
-      return await connection.pool.use((session) => operation(connection, session));
+      return await operation(connectionFor(current));
     } catch (error) {
-      if (isConverterError(error)) throw error; // ERR_OVERLOADED from the session pool
-      throw new HsmError("ERR_HSM_UNAVAILABLE", { cause: error }); // any PKCS#11 failure is an outage
+      throw asOutage(error);
     } finally {
       gate.leave();
     }
   };
 
-  const signers: readonly DccSigner[] = Object.freeze(config.signers.map(({ der, types }, index) =>
-    dccSigner(new X509Certificate(der), types, (digest) => run((c, session) => signDigest(c.module, session, keyOf(c.signers, index), digest, config.calls)))));
+  const dscs = config.signers.map(({ der, types }) => ({ certificate: new X509Certificate(der), types }));
   return {
-    vault: {
-      signerFor: (type: CertificateType, at: Date = new Date()) => chooseSigner(signers, type, at),
-      keyedHash: (data: Buffer) => run((c, session) => hmacSha256(c.module, session, c.uvci, data, config.calls)),
-    },
+    vault: dccSigning(dscs, (index, digest) => within((t) => sign(t, index, digest)), (data) => within((t) => hmac(t, data))),
     attach(next: SessionKeys): void {
       keys = next;
       for (const resolve of arrivals.splice(0)) resolve();
     },
   };
-}
-
-function keyOf(handles: readonly Handle[], index: number): Handle {
-  const key = handles[index];
-  if (key === undefined) throw new HsmError("ERR_HSM_KEY");
-  return key;
 }

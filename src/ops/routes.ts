@@ -3,7 +3,7 @@
 import { Router, type Request, type Response } from "express";
 import type { Logger } from "../logging.js";
 import type { Metrics } from "../metrics.js";
-import type { KeyVault } from "../hsm/types.js";
+import type { HsmHealth } from "./hsm-health.js";
 import type { Readiness } from "./readiness.js";
 import { sendProblem } from "../http/problem-handler.js";
 import { locals } from "../http/request-context.js";
@@ -12,7 +12,9 @@ export interface OpsDeps {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly readiness: Readiness;
-  readonly vault: Pick<KeyVault, "available" | "signers" | "sessions">;
+  readonly hsm: HsmHealth;
+  /** The DSCs the service signs with (the readiness answer counts them). */
+  readonly signerCount: number;
   readonly tablesVersion: string;
 }
 
@@ -39,12 +41,12 @@ export function operationsRoutes(deps: OpsDeps): Router {
     }
     locals(res).code = "OK";
     res.setHeader("Cache-Control", "no-store");
-    res.json({ status: "ready", tablesVersion: deps.tablesVersion, signers: deps.vault.signers.length });
+    res.json({ status: "ready", tablesVersion: deps.tablesVersion, signers: deps.signerCount });
   });
 
   router.get("/metrics", async (_req, res) => {
-    deps.metrics.hsmAvailable.set(deps.vault.available ? 1 : 0);
-    for (const [state, value] of Object.entries(deps.vault.sessions)) deps.metrics.hsmSessions.set({ state }, value);
+    deps.metrics.hsmAvailable.set(deps.hsm.available ? 1 : 0);
+    for (const [state, value] of Object.entries(deps.hsm.sessions)) deps.metrics.hsmSessions.set({ state }, value);
     locals(res).code = "OK";
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });

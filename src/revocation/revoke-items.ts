@@ -5,7 +5,7 @@
 import { identifyDocument, type PreparedConversion } from "../convert.js";
 import { hasValidCheckCharacter, matchesUvciGrammar } from "../dcc/uvci.js";
 import { DccError, HTTP_STATUS, isConverterError, type ErrorCode } from "../errors.js";
-import type { KeyVault } from "../hsm/types.js";
+import type { UvciHashing } from "../dcc/signing.js";
 import { mapOrdered } from "../batch/map-ordered.js";
 import { ISSUER_COUNTRY } from "../dcc/cwt.js";
 import { digestsOf, EU_HASH_TYPES, hashText, type EuHashType } from "./hashes.js";
@@ -37,7 +37,7 @@ export type RevocationEntry = RevokedEntry | RefusedEntry;
 
 export interface RevokeDeps {
   readonly prepare: (input: string) => Promise<PreparedConversion>;
-  readonly vault: Pick<KeyVault, "keyedHash">;
+  readonly vault: UvciHashing;
 }
 
 /** A UVCI given directly: grammar and check character (eHealth Network UVCI guidelines, Annex 2), French, the check present: we always write one. */

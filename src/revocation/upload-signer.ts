@@ -3,9 +3,9 @@
 // URI (RFC 7512) of its private key, which signs revocation batches as CMS inside the HSM.
 // Not set: batches are returned unsigned. Any problem with the file stops the start, naming the variable; the key
 // vault then checks that the token key is the certificate's (ERR_HSM_KEY naming the variable otherwise).
+import type { X509Certificate } from "node:crypto";
 import { dirname, resolve } from "node:path";
 import { readConfigJson, readConfigPem } from "../config/read-file.js";
-import type { KeyVault } from "../hsm/types.js";
 import type { UploadSignerConfig } from "../hsm/vault-config.js";
 import type { CmsSigner } from "./cms.js";
 
@@ -25,8 +25,21 @@ export function readUploadSignerFile(path: string | undefined): UploadSignerConf
   return { certificatePem, keyUri: key, field: UPLOAD_SIGNER_VARIABLE };
 }
 
+/** The upload signer's certificate (not a DSC), for the CMS of revocation batches. */
+export interface UploadSigner {
+  readonly certificate: X509Certificate;
+  readonly certificateDer: Buffer;
+}
+
+/** The port of signing an upload: the upload signer, when the vault was opened with one, and its key in the HSM. */
+export interface UploadSigning {
+  readonly uploadSigner: UploadSigner | undefined;
+  /** ECDSA P-256 with the upload signer's key over a 32-byte SHA-256 digest → raw r‖s (64 bytes). */
+  signUpload(digest: Buffer): Promise<Buffer>;
+}
+
 /** The CMS signer of revocation batches: the vault's upload certificate and key (ECDSA P-256 in the HSM, raw r‖s). */
-export function hsmUploadSigner(vault: KeyVault): CmsSigner | undefined {
+export function hsmUploadSigner(vault: UploadSigning): CmsSigner | undefined {
   const upload = vault.uploadSigner;
   if (upload === undefined) return undefined;
   return { certificate: upload.certificateDer, sign: (digest) => vault.signUpload(Buffer.from(digest)) };

@@ -2,14 +2,10 @@
 // key-agreement aliases → ECDH in the HSM (CKM_ECDH1_DERIVE, the static key never leaves it) →
 // k = HMAC-SHA256(shared, "conversion") → AES-256-GCM both ways. Several aliases may be live at once
 // (key rotation); the alias and the client key are checked before any HSM call.
-import type { KeyVault } from "../hsm/types.js";
-import { RequestError } from "../errors.js";
 import { parseClientKey } from "./client-key.js";
 import { deriveConversionKey } from "./key-derivation.js";
+import { liveAlias, type KeyAgreement } from "./key-agreement.js";
 import { openMessage, sealMessage } from "./wire.js";
-
-/** Alias names as configured (`prd01`, `dev01` …): a short closed alphabet, checked before lookup. */
-const ALIAS = /^[\w-]{1,64}$/;
 
 export interface EncryptedExchange {
   /** The plaintext 2D-DOC from the request's `chainEncoded`; ERR_TAC_DECRYPT on any failure. */
@@ -18,23 +14,15 @@ export interface EncryptedExchange {
   seal(text: string): string;
 }
 
-/** Throws ERR_TAC_KEY_ALIAS when the alias is not live; no HSM call is made for it. */
-export function assertLiveAlias(vault: Pick<KeyVault, "keyAgreementKeys">, alias: unknown): string {
-  if (typeof alias !== "string" || !ALIAS.test(alias) || !Object.hasOwn(vault.keyAgreementKeys, alias)) {
-    throw new RequestError("ERR_TAC_KEY_ALIAS", { field: "keyAlias" });
-  }
-  return alias;
-}
-
 /** Validates alias and client key, then agrees on the exchange key through the HSM. */
 export async function openExchange(
-  vault: Pick<KeyVault, "keyAgreementKeys" | "deriveSharedSecret">,
+  vault: KeyAgreement,
   alias: unknown,
   publicKey: unknown,
 ): Promise<EncryptedExchange> {
-  const liveAlias = assertLiveAlias(vault, alias);
+  const live = liveAlias(vault.keyAgreementKeys, alias);
   const clientPoint = parseClientKey(publicKey);
-  const shared = await vault.deriveSharedSecret(liveAlias, clientPoint);
+  const shared = await vault.deriveSharedSecret(live, clientPoint);
   const key = deriveConversionKey(shared);
   shared.fill(0);
   return {

@@ -11,7 +11,7 @@ import {
 } from "@peculiar/asn1-x509";
 import { computeKid } from "../../src/dcc/kid.js";
 import type { CertificateType } from "../../src/dcc/types.js";
-import type { DccSigner } from "../../src/hsm/types.js";
+import type { DccSigner } from "../../src/dcc/signing.js";
 
 const OID_ECDSA_SHA256 = "1.2.840.10045.4.3.2";
 const N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n; // P-256 group order

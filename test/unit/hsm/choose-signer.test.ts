@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { X509Certificate } from "node:crypto";
 import { chooseSigner } from "../../../src/hsm/choose-signer.js";
-import type { DccSigner } from "../../../src/hsm/types.js";
+import type { DccSigner } from "../../../src/dcc/signing.js";
 import type { CertificateType } from "../../../src/dcc/types.js";
 
 const signer = (name: string, types: CertificateType[], notBefore: string, notAfter: string): DccSigner => ({
