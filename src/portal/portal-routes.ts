@@ -1,4 +1,4 @@
-// `/portal/` on the verifier (README, "Border portal"): the network gate first, then the headers of every answer,
+// `/portal/` on the verifier (README, "Border portal"): the headers of every answer and the network gate first, then
 // the pages, the login, the scan and the page's two files. Mounted only when the portal is configured.
 import { readFileSync } from "node:fs";
 import { Router, type Request, type Response } from "express";
