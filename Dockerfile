@@ -33,6 +33,7 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY mappings ./mappings
+COPY rules ./rules
 COPY assets ./assets
 USER 10001
 EXPOSE 8080 9090

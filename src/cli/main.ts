@@ -11,6 +11,7 @@ import { registerVerify } from "./verify.js";
 import { registerHsm } from "./hsm.js";
 import { registerRevoke } from "./revoke.js";
 import { registerVerifier } from "./verifier.js";
+import { registerCheck } from "./check.js";
 import { registerPortal } from "./portal.js";
 import { EXIT } from "./exit.js";
 
@@ -29,6 +30,7 @@ registerVerify(program);
 registerHsm(program);
 registerRevoke(program);
 registerVerifier(program);
+registerCheck(program);
 registerPortal(program);
 
 try {

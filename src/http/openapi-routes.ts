@@ -5,9 +5,9 @@ import { loadOpenApi } from "./openapi/document.js";
 import { renderDocs } from "./openapi/render-docs.js";
 import { locals } from "./request-context.js";
 
-export function openApiRoutes(): Router {
+export function openApiRoutes(file?: URL): Router {
   const router = Router();
-  const { document, text } = loadOpenApi();
+  const { document, text } = loadOpenApi(file);
   const html = renderDocs(document);
   router.get("/openapi.json", (_req, res) => {
     locals(res).code = "OK";

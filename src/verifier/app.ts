@@ -8,6 +8,8 @@ import { problemHandler, sendProblem } from "../http/problem-handler.js";
 import { requestContext } from "../http/request-context.js";
 import { verificationsRoutes } from "../http/verifications-routes.js";
 import { verifierTrustRoutes } from "../http/verifier-trust-routes.js";
+import { openApiRoutes } from "../http/openapi-routes.js";
+import { VERIFIER_OPENAPI_FILE } from "../http/openapi/document.js";
 import type { VerifierAppDeps } from "./app-deps.js";
 import { portalRoutes } from "../portal/portal-routes.js";
 
@@ -22,6 +24,7 @@ export function createVerifierApp(deps: VerifierAppDeps): Express {
   app.use(healthRoute());
   app.use(verificationsRoutes(deps));
   app.use(verifierTrustRoutes(deps));
+  app.use(openApiRoutes(VERIFIER_OPENAPI_FILE));
   if (deps.portal !== undefined) app.use(portalRoutes(deps.portal));
   app.use((_req, res) => sendProblem(res, "ERR_NOT_FOUND"));
   app.use(problemHandler(deps.logger, deps.metrics));

@@ -50,6 +50,8 @@ export const CHART_INPUTS: Record<string, ChartInput> = {
   "ingress on": { files: [variation("ingress-on")] },
   "batch Job on": { files: [variation("batchjob-on")] },
   "production with the batch Job": { files: [PRODUCTION_VALUES, variation("batchjob-on")] },
+  "verifier on": { files: [variation("verifier-on")] },
+  "production with the verifier": { files: [PRODUCTION_VALUES, variation("verifier-on")] },
 };
 
 export function helm(args: readonly string[]): HelmRun {

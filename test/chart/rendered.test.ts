@@ -51,6 +51,28 @@ test("the defaults: PIN from a mounted Secret file, the shutdown settings in the
   assert.deepEqual([data["OPS_PORT"], data["SHUTDOWN_DELAY_SECONDS"], data["READINESS_CACHE_SECONDS"], data["TRUST_PROXY"]], ["9090", "5", "5", undefined]);
 });
 
+test("the verifier: off by default; on, its own pods without key, PIN or HSM, probes on its ops port, DNS egress only", () => {
+  assert.equal(render().filter((o) => o.metadata.name.endsWith("-verifier")).length, 0);
+  const objects = render({ files: [variation("verifier-on")] });
+  const deployment = find(objects, "Deployment").find((o) => o.metadata.name.endsWith("-verifier"))!;
+  const pod = deployment["spec"]["template"]["spec"];
+  const container = pod["containers"][0];
+  assert.deepEqual(container["args"], ["verifier"]);
+  assert.equal(container["env"], undefined, "no PIN, nothing from a Secret in the environment");
+  assert.ok(!JSON.stringify(pod).includes("hsm"), "no HSM module or PIN volume");
+  assert.deepEqual(pod["volumes"].find((v: { name: string }) => v.name === "rules")["configMap"]["items"][0], { key: "activity-1.json", path: "activity/1.json" });
+  const config = find(objects, "ConfigMap").find((o) => o.metadata.name.endsWith("-verifier"))!["data"];
+  assert.deepEqual([config["DCC_TRUST_LIST"], config["RULES_DIR"], config["PKCS11_MODULE"]], ["/etc/dcc/dcc-trust/dcc-trust-list.json", "/etc/dcc/rules", undefined]);
+  const policy = find(objects, "NetworkPolicy").find((o) => o.metadata.name.endsWith("-verifier"))!;
+  assert.deepEqual(policy["spec"]["egress"].flatMap((rule: { ports: { port: number }[] }) => rule.ports.map((p) => p.port)), [53, 53]);
+  const services = find(objects, "Service");
+  const converterService = services.find((o) => !o.metadata.name.endsWith("-verifier") && !o.metadata.name.endsWith("-ops"))!;
+  const podLabels = deployment["spec"]["template"]["metadata"]["labels"] as Record<string, string>;
+  const selects = (selector: Record<string, string>) => Object.entries(selector).every(([key, value]) => podLabels[key] === value);
+  assert.equal(selects(converterService["spec"]["selector"]), false, "the converter's Service does not route to the verifier");
+  assert.equal(selects(services.find((o) => o.metadata.name.endsWith("-verifier"))!["spec"]["selector"]), true);
+});
+
 test("PKCS11_CALLS: inline by default, threadpool in the production example (a network HSM)", () => {
   assert.equal(find(render(), "ConfigMap")[0]?.["data"]["PKCS11_CALLS"], "inline");
   assert.equal(find(render(CHART_INPUTS["values-production.yaml"]), "ConfigMap")[0]?.["data"]["PKCS11_CALLS"], "threadpool");

@@ -162,3 +162,10 @@ test("production refuses validationTime (400) and starts only with API_KEYS_FILE
     await service.close();
   }
 });
+
+test("GET /openapi.json and /docs describe the verifier's own routes", async () => {
+  const document = (await (await fetch(`${verifier.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+  assert.deepEqual(Object.keys(document.paths).sort(), ["/docs", "/healthz", "/openapi.json", "/v1/verifications", "/v1/verifier/trust"]);
+  const html = await (await fetch(`${verifier.url}/docs`)).text();
+  assert.ok(html.includes("<code>/v1/verifications</code>"));
+});

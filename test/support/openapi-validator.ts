@@ -1,4 +1,4 @@
-// Keeps the API description true (assets/openapi.json): every answer the real service sends during an
+// Keeps the API descriptions true (assets/openapi.json, assets/verifier-openapi.json): every answer the real service sends during an
 // integration test is checked against it — the route exists, the status is described, the media type
 // is one the operation names and the body (JSON, problem+json, each NDJSON line, text patterns) matches
 // its schema. Attached to the service's HTTP server, so the tests themselves need no change.
@@ -6,25 +6,12 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { loadOpenApi, type OpenApiOperation } from "../../src/http/openapi/document.js";
+import { loadOpenApi, OPENAPI_FILE, VERIFIER_OPENAPI_FILE, type OpenApiOperation } from "../../src/http/openapi/document.js";
 
 const OPERATIONS_ROUTES = new Set(["/readyz", "/metrics"]);
 const TAC_PREFIXES = ["/api/client/convertor/", "/api/v2/client/convertor/"];
-const DOC_ID = "openapi.json";
-
-const { document } = loadOpenApi();
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats.default(ajv);
-ajv.addFormat("byte", /^[A-Z0-9+/]*={0,2}$/i);
-ajv.addSchema(document as object, DOC_ID);
 
 const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
-
-function validatorAt(path: string): ValidateFunction {
-  const validate = ajv.getSchema(`${DOC_ID}#/${path}`);
-  if (validate === undefined) throw new TypeError(`no schema at ${path}`);
-  return validate;
-}
 
 export interface Exchange {
   readonly method: string;
@@ -34,47 +21,68 @@ export interface Exchange {
   readonly body: Buffer;
 }
 
-/** The catch-alls the document states in words: 404 problem+json, or the app's format under its prefixes. */
-function undocumentedProblems(exchange: Exchange): string | undefined {
-  const json = (schema: string) => exchange.contentType.startsWith("application/") && validatorAt(pointer("components", "schemas", schema))(JSON.parse(exchange.body.toString("utf8")));
-  if (TAC_PREFIXES.some((p) => exchange.path.startsWith(p))) {
-    return (exchange.status === 404 || exchange.status === 405) && json("TacError") ? undefined : "TousAntiCovid route missing from the document";
-  }
-  if (exchange.status === 404 && exchange.contentType === "application/problem+json" && json("Problem")) return undefined;
-  return "route missing from the document";
-}
+/** The answer checker of one API description. */
+function checkerFor(file: URL, docId: string): (exchange: Exchange) => string | undefined {
+  const { document } = loadOpenApi(file);
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  ajv.addFormat("byte", /^[A-Z0-9+/]*={0,2}$/i);
+  ajv.addSchema(document as object, docId);
 
-function checkBody(exchange: Exchange, schemaPath: string): string | undefined {
-  const text = exchange.body.toString("utf8");
-  const validate = validatorAt(schemaPath);
-  const check = (value: unknown) => (validate(value) ? undefined : ajv.errorsText(validate.errors));
-  if (exchange.contentType === "application/json" || exchange.contentType === "application/problem+json") {
-    return check(JSON.parse(text));
+  function validatorAt(path: string): ValidateFunction {
+    const validate = ajv.getSchema(`${docId}#/${path}`);
+    if (validate === undefined) throw new TypeError(`no schema at ${path}`);
+    return validate;
   }
-  if (exchange.contentType === "application/x-ndjson") {
-    for (const line of text.split("\n").filter((l) => l !== "")) {
-      const error = check(JSON.parse(line));
-      if (error !== undefined) return error;
+
+  /** The catch-alls the document states in words: 404 problem+json, or the app's format under its prefixes. */
+  function undocumentedProblems(exchange: Exchange): string | undefined {
+    const json = (schema: string) => exchange.contentType.startsWith("application/") && validatorAt(pointer("components", "schemas", schema))(JSON.parse(exchange.body.toString("utf8")));
+    if (TAC_PREFIXES.some((p) => exchange.path.startsWith(p))) {
+      return (exchange.status === 404 || exchange.status === 405) && json("TacError") ? undefined : "TousAntiCovid route missing from the document";
     }
-    return undefined;
+    if (exchange.status === 404 && exchange.contentType === "application/problem+json" && json("Problem")) return undefined;
+    return "route missing from the document";
   }
-  if (exchange.contentType === "text/plain") return check(text);
-  return undefined; // images, PDF and HTML: the media type is the contract
+
+  function checkBody(exchange: Exchange, schemaPath: string): string | undefined {
+    const text = exchange.body.toString("utf8");
+    const validate = validatorAt(schemaPath);
+    const check = (value: unknown) => (validate(value) ? undefined : ajv.errorsText(validate.errors));
+    if (exchange.contentType === "application/json" || exchange.contentType === "application/problem+json") {
+      return check(JSON.parse(text));
+    }
+    if (exchange.contentType === "application/x-ndjson") {
+      for (const line of text.split("\n").filter((l) => l !== "")) {
+        const error = check(JSON.parse(line));
+        if (error !== undefined) return error;
+      }
+      return undefined;
+    }
+    if (exchange.contentType === "text/plain") return check(text);
+    return undefined; // images, PDF and HTML: the media type is the contract
+  }
+
+  /** What is wrong with one answer, or undefined. */
+    function checkExchange(exchange: Exchange): string | undefined {
+    if (OPERATIONS_ROUTES.has(exchange.path) || exchange.method === "HEAD") return undefined;
+    const operation: OpenApiOperation | undefined = document.paths[exchange.path]?.[exchange.method.toLowerCase()];
+    if (operation === undefined) return undocumentedProblems(exchange);
+    const base = pointer("paths", exchange.path, exchange.method.toLowerCase(), "responses", String(exchange.status));
+    const response = operation.responses[String(exchange.status)];
+    if (response === undefined) return `status ${exchange.status} is not described`;
+    const resolved = response.$ref === undefined ? { path: base, content: response.content } : { path: response.$ref.slice(2), content: document.components.responses[response.$ref.split("/").pop()!]?.content };
+    if (resolved.content === undefined) return exchange.body.length === 0 ? undefined : "a body where none is described";
+    if (!(exchange.contentType in resolved.content)) return `media type ${exchange.contentType} is not described`;
+    return checkBody(exchange, `${resolved.path}/${pointer("content", exchange.contentType, "schema")}`);
+  }
+  return checkExchange;
 }
 
-/** What is wrong with one answer, or undefined. */
-export function checkExchange(exchange: Exchange): string | undefined {
-  if (OPERATIONS_ROUTES.has(exchange.path) || exchange.method === "HEAD") return undefined;
-  const operation: OpenApiOperation | undefined = document.paths[exchange.path]?.[exchange.method.toLowerCase()];
-  if (operation === undefined) return undocumentedProblems(exchange);
-  const base = pointer("paths", exchange.path, exchange.method.toLowerCase(), "responses", String(exchange.status));
-  const response = operation.responses[String(exchange.status)];
-  if (response === undefined) return `status ${exchange.status} is not described`;
-  const resolved = response.$ref === undefined ? { path: base, content: response.content } : { path: response.$ref.slice(2), content: document.components.responses[response.$ref.split("/").pop()!]?.content };
-  if (resolved.content === undefined) return exchange.body.length === 0 ? undefined : "a body where none is described";
-  if (!(exchange.contentType in resolved.content)) return `media type ${exchange.contentType} is not described`;
-  return checkBody(exchange, `${resolved.path}/${pointer("content", exchange.contentType, "schema")}`);
-}
+/** The converter's description (assets/openapi.json). */
+export const checkExchange = checkerFor(OPENAPI_FILE, "openapi.json");
+/** The verifier's description (assets/verifier-openapi.json). */
+export const checkVerifierExchange = checkerFor(VERIFIER_OPENAPI_FILE, "verifier-openapi.json");
 
 function capture(req: IncomingMessage, res: ServerResponse, report: (exchange: Exchange) => void): void {
   const chunks: Buffer[] = [];
@@ -93,12 +101,12 @@ function capture(req: IncomingMessage, res: ServerResponse, report: (exchange: E
 }
 
 /** Checks every answer of the server from now on; `violations()` lists what did not match (route, status, why). */
-export function watchAnswers(server: Server): { violations(): string[] } {
+export function watchAnswers(server: Server, check: (exchange: Exchange) => string | undefined = checkExchange): { violations(): string[] } {
   const found: string[] = [];
   server.prependListener("request", (req: IncomingMessage, res: ServerResponse) => capture(req, res, (exchange) => {
     let problem: string | undefined;
     try {
-      problem = checkExchange(exchange);
+      problem = check(exchange);
     } catch (error) {
       problem = `unreadable body (${(error as Error).name})`;
     }

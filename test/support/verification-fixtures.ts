@@ -49,6 +49,7 @@ export function pcrTest(f6: string, result: "N" | "P" = "N"): string {
 export async function convertAt(document: string, issuedAt: Date, revocations: RevocationCheck = emptyRevocationList()): Promise<{ hc1: string; uvci: string }> {
   const prepared = prepareConversion(document, { trust: twoddocTrust, tables, mapping: { issuer: { v: "CNAM", t: "SI-DEP", r: "SI-DEP" }, positiveTest: "recovery" } });
   const vault = {
+    signers: [dsc.signer],
     signerFor: () => dsc.signer,
     keyedHash: async (data: Uint8Array) => createHmac("sha256", "test uvci key").update(data).digest(),
   };

@@ -52,6 +52,13 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/component: batch
 {{- end }}
 
+{{/* The verifier's pods (templates/verifier.yaml): a name of their own, so the converter's Services never select them. */}}
+{{- define "dcc-converter.verifierSelectorLabels" -}}
+app.kubernetes.io/name: {{ printf "%s-verifier" (include "dcc-converter.name" .) | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: verifier
+{{- end }}
+
 {{/* The operations Service's labels: the ServiceMonitor selects this Service, and only it, by component. */}}
 {{- define "dcc-converter.operationsLabels" -}}
 {{ include "dcc-converter.selectorLabels" . }}

@@ -4,6 +4,8 @@
 import { readFileSync } from "node:fs";
 
 export const OPENAPI_FILE = new URL("../../../assets/openapi.json", import.meta.url);
+/** The verifier's description (`dcc-converter verifier`, contract §10). */
+export const VERIFIER_OPENAPI_FILE = new URL("../../../assets/verifier-openapi.json", import.meta.url);
 
 export interface OpenApiOperation {
   readonly operationId?: string;
@@ -26,7 +28,7 @@ export interface OpenApiDocument {
   };
 }
 
-export function loadOpenApi(): { readonly document: OpenApiDocument; readonly text: string } {
-  const text = readFileSync(OPENAPI_FILE, "utf8");
+export function loadOpenApi(file: URL = OPENAPI_FILE): { readonly document: OpenApiDocument; readonly text: string } {
+  const text = readFileSync(file, "utf8");
   return { document: JSON.parse(text) as OpenApiDocument, text };
 }
