@@ -7,8 +7,11 @@
 // (specimen identity, production key FR03/AV01) and documents signed here by a fresh key (invented identities).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { trustListEntry } from "../../src/trust/dcc-trust-list.js";
+import { convertAt, dsc } from "../support/verification-fixtures.js";
 import { axeViolations, launchBrowser, type Page, type TestBrowser } from "../support/browser.js";
 import { startPortalService, type PortalService } from "../support/portal-service.js";
 import { SPECIMEN } from "../support/own-documents.js";
@@ -50,8 +53,16 @@ async function scan(page: Page, barcode: string): Promise<string> {
 describe("border portal in Chromium", () => {
   let service: PortalService;
   let browser: TestBrowser;
+  let hc1: string;
+  let uvci: string;
   before(async () => {
-    service = await startPortalService({ allowed: "127.0.0.0/8", clearSeconds: CLEAR_SECONDS, validationTime: VALIDATION_TIME });
+    // The specimen converted by the converter's own pipeline, signed by a test DSC that the verifier's trust list holds.
+    const trustList = join(mkdtempSync(join(tmpdir(), "portal-trust-")), "trust-list.json");
+    writeFileSync(trustList, JSON.stringify([trustListEntry(dsc.certificate)]));
+    ({ hc1, uvci } = await convertAt(SPECIMEN.raw, new Date("2021-12-01T09:00:00Z")));
+    service = await startPortalService({
+      allowed: "127.0.0.0/8", clearSeconds: CLEAR_SECONDS, validationTime: VALIDATION_TIME, env: { DCC_TRUST_LIST: trustList },
+    });
     await service.addAgent(AGENT, PASSWORD);
     browser = await launchBrowser();
   });
@@ -119,6 +130,14 @@ describe("border portal in Chromium", () => {
       await violations(page, `valid verdict (${label})`);
     });
   }
+
+  it("a QR DCC (HC1:) scans the same way: VALID, with its UVCI", async () => {
+    assert.match(await scan(browser.page, hc1), /verdict-valid/);
+    const text = await browser.page.locator("#result").innerText();
+    assert.match(text, /Identifiant unique du certificat[\s\S]*URN:UVCI:01:FR:/);
+    assert.match(text, /Format[\s\S]*dcc/);
+    await violations(browser.page, "valid verdict (HC1)");
+  });
 
   it("a forged document: NOT VALID, the failing check named", async () => {
     assert.match(await scan(browser.page, FORGED), /verdict-invalid/);
@@ -228,7 +247,7 @@ describe("border portal in Chromium", () => {
     }))()`);
     assert.deepEqual(kept, { local: 0, session: 0, databases: 0, workers: 0, caches: 0 });
     await browser.context.close(); // flush the history and cache databases to disk
-    const needles = [...IDENTITY, dropped(SPECIMEN.raw).slice(26, 60), "53QFM66P34HCD24I"];
+    const needles = [...IDENTITY, dropped(SPECIMEN.raw).slice(26, 60), "53QFM66P34HCD24I", hc1.slice(4, 40), uvci.slice(16, 40)];
     const files = filesUnder(browser.profile);
     assert.ok(files.some((file) => file.endsWith("/History")), "the profile's history database is among the files read");
     for (const file of files) {
@@ -244,7 +263,9 @@ describe("border portal in Chromium", () => {
     assert.ok(lines.some((l) => l["event"] === "login" && l["outcome"] === "locked"));
     assert.ok(lines.some((l) => l["event"] === "verification" && l["channel"] === "border-portal" && l["decision"] === "valid"));
     const text = service.logs.join("\n");
-    for (const needle of [PASSWORD, "wrong password", ...IDENTITY, "53QFM66P34HCD24I", "L0AZAY"]) assert.ok(!text.includes(needle), needle);
+    for (const needle of [PASSWORD, "wrong password", ...IDENTITY, "53QFM66P34HCD24I", "L0AZAY", hc1.slice(4, 40), uvci.slice(16, 40)]) {
+      assert.ok(!text.includes(needle), needle);
+    }
   });
 });
 
