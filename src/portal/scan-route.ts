@@ -17,9 +17,8 @@ function scanRequest(body: unknown, ruleSets: readonly string[], fallback: strin
   const record = body as Record<string, unknown> | null;
   const barcode = record?.["barcode"];
   const ruleSet = record?.["ruleSet"] ?? fallback;
-  if (typeof barcode !== "string" || barcode.length > MAX_SCAN || typeof ruleSet !== "string" || !ruleSets.includes(ruleSet)) {
-    throw new RequestError("ERR_REQUEST_MALFORMED");
-  }
+  if (typeof barcode !== "string" || barcode.length > MAX_SCAN) throw new RequestError("ERR_REQUEST_MALFORMED", { field: "barcode" });
+  if (typeof ruleSet !== "string" || !ruleSets.includes(ruleSet)) throw new RequestError("ERR_RULE_SET_UNKNOWN", { field: "ruleSet" });
   return { barcode, ruleSet };
 }
 
