@@ -85,7 +85,7 @@ export const ERRORS = {
   ERR_DCC_SCHEMA: { status: 422, class: "DccError", message: "The DCC payload does not validate against the DCC schema." },
   ERR_DSC_KEY_USAGE: { status: 422, class: "DccError", message: "The signer certificate is not allowed to sign this certificate type." },
 
-  // --- verification service (contract §10) ---
+  // --- verification service (docs/verification.md) ---
   ERR_BARCODE_UNDECODABLE: { status: 400, class: "RequestError", message: "The barcode cannot be decoded as a 2D-DOC or an HC1 certificate." },
   ERR_BARCODE_SEAL_UNSUPPORTED: { status: 400, class: "RequestError", message: "ICAO VDS-NC seals are not verified by this service yet." },
   ERR_RULE_SET_UNKNOWN: { status: 400, class: "RequestError", message: "The rule set is unknown." },

@@ -147,7 +147,7 @@ function revocationMetrics(registers: Registry[]): RevocationMetrics {
 }
 
 /**
- * The verifier's metrics (contract §10): `dcc_verifications_total{decision, reason, format, channel}` — reason is the
+ * The verifier's metrics (docs/verification.md): `dcc_verifications_total{decision, reason, format, channel}` — reason is the
  * first failing (or open) check's id, a closed set (fixed ids and the identifiers of the loaded rules); the HTTP and
  * revocation metrics the converter has; the reloads of its trust lists and rules.
  */

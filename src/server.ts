@@ -102,7 +102,8 @@ export async function runServer(): Promise<number> {
     return 2;
   }
   // The specimen and its curl line help a developer; in production stdout carries JSON log lines only.
-  if (!config.production) process.stdout.write(`\ndcc-converter listening on ${service.url}\noperations (/healthz, /readyz, /metrics) on ${service.opsUrl}\nTry:\n${specimenCurlExample(service.url)}\n\n`);
+  if (!config.production) process.stdout.write(`\ndcc-converter listening on ${service.url}\noperations (/healthz, /readyz, /metrics) on ${service.opsUrl}\nTry:\n${specimenCurlExample(service.url)}\n`
+    + `\nThe verification service (POST /v1/verifications, README "The verification service"): npm run verifier\n\n`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info({ event: "shutdown", signal }, "shutting down");

@@ -1,4 +1,4 @@
-// `dcc-converter check [BARCODE]` (contract §10): the verification service's check on the command line, with the same
+// `dcc-converter check [BARCODE]` (docs/verification.md): the verification service's check on the command line, with the same
 // configuration as `dcc-converter verifier` (trust lists, rules, revocation list). JSON out; exit 0 only when valid,
 // 1 when invalid or undetermined, 2 for a usage or configuration error or a barcode that cannot be decoded (then
 // `{"error": {"code", "field"}}` on stderr, never a value from the input).

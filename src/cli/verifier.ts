@@ -1,4 +1,4 @@
-// `dcc-converter verifier`: the verification service (contract §10; README "The verification service").
+// `dcc-converter verifier`: the verification service (docs/verification.md; README "The verification service").
 import type { Command } from "commander";
 import { runVerifier } from "../verifier/server.js";
 

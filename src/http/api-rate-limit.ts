@@ -7,7 +7,9 @@ import { clientBucket, rateLimit } from "./rate-limit.js";
 import { locals } from "./request-context.js";
 
 /** What the limit reads: the converter's AppDeps, or the verifier's own (src/verifier/app.ts). */
-export type ApiRateLimitDeps = Pick<AppDeps, "apiClients"> & { readonly config: { readonly rateLimits: { readonly apiPerMinute: number } } };
+export type ApiRateLimitDeps = Pick<AppDeps, "apiClients"> & {
+  readonly config: { readonly rateLimits: { readonly apiPerMinute: number } };
+};
 
 export function apiRateLimit(deps: ApiRateLimitDeps) {
   const perMinute = deps.config.rateLimits.apiPerMinute;

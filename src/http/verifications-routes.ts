@@ -1,4 +1,4 @@
-// POST /v1/verifications (contract §10) — envelope checks only: the API key (scope `verify`), the rate limit, the JSON
+// POST /v1/verifications (docs/verification.md) — envelope checks only: the API key (scope `verify`), the rate limit, the JSON
 // body and its fields; then the verification core, the usage record, and the answer.
 import { Router, type Request } from "express";
 import { RequestError } from "../errors.js";
@@ -45,10 +45,10 @@ export function readVerificationRequest(req: Request, validationTimeAllowed: boo
 
 export function verificationsRoutes(deps: VerifierAppDeps): Router {
   const router = Router();
-  router.post("/v1/verifications", requireScope(deps.apiClients, "verify"), apiRateLimit(deps), jsonBody(), (req, res) => {
+  router.post("/v1/verifications", requireScope(deps.apiClients, "verify"), apiRateLimit(deps), jsonBody(), async (req, res) => {
     const request = readVerificationRequest(req, deps.config.validationTimeAllowed);
     const channel = locals(res).client ?? "api";
-    const verification = deps.verify(request, channel);
+    const verification = await deps.verify(request, channel);
     locals(res).code = "OK";
     locals(res).documentType = verification.format;
     res.setHeader("Cache-Control", "no-store");

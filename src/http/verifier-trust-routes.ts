@@ -1,4 +1,4 @@
-// GET /v1/verifier/trust (contract §10): public certificates and rule sets, with ETag / If-None-Match (RFC 9110 §13.1.2).
+// GET /v1/verifier/trust (docs/verification.md): public certificates and rule sets, with ETag / If-None-Match (RFC 9110 §13.1.2).
 import { Router } from "express";
 import type { VerifierAppDeps } from "../verifier/app-deps.js";
 import { locals } from "./request-context.js";

@@ -22,11 +22,11 @@ function scanRequest(body: unknown, ruleSets: readonly string[], fallback: strin
   return { barcode, ruleSet };
 }
 
-function viewOf(deps: PortalDeps, barcode: string, ruleSet: string): ResultView {
+async function viewOf(deps: PortalDeps, barcode: string, ruleSet: string): Promise<ResultView> {
   const reading = readScan(barcode, deps.trust());
   if (reading.kind === "cut-short") return cutShortView();
   try {
-    return verdictView(deps.verifier.verify(reading.barcode, ruleSet), deps.valueSets, reading.recovered);
+    return verdictView(await deps.verifier.verify(reading.barcode, ruleSet), deps.valueSets, reading.recovered);
   } catch (error) {
     if (isConverterError(error) && HTTP_STATUS[error.code] === 400) return unreadableView(error.code);
     throw error;
@@ -35,9 +35,9 @@ function viewOf(deps: PortalDeps, barcode: string, ruleSet: string): ResultView 
 
 export function scanRoute(deps: PortalDeps, sessions: SessionStore): Router {
   const router = Router();
-  router.post("/scan", sameOriginOnly(), requireSession(sessions), express.json({ limit: "64kb" }), (req: Request, res: Response) => {
+  router.post("/scan", sameOriginOnly(), requireSession(sessions), express.json({ limit: "64kb" }), async (req: Request, res: Response) => {
     const { barcode, ruleSet } = scanRequest(req.body, deps.verifier.ruleSets(), deps.config.defaultRuleSet);
-    res.json(viewOf(deps, barcode, ruleSet));
+    res.json(await viewOf(deps, barcode, ruleSet));
   });
   return router;
 }

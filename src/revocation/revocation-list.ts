@@ -33,7 +33,8 @@ export function entriesOf(stores: ListStores): Record<HashType, number> {
 export function isRevokedIn(stores: ListStores, subject: RevocationSubject): boolean {
   const { uvci } = subject;
   if (uvci !== undefined && stores.UCI.size > 0 && stores.UCI.has(uciDigest(uvci))) return true;
-  if (uvci !== undefined && stores.COUNTRYCODEUCI.size > 0 && stores.COUNTRYCODEUCI.has(countryCodeUciDigest(uvci, subject.country))) return true;
+  const countryCodeUci = stores.COUNTRYCODEUCI;
+  if (uvci !== undefined && countryCodeUci.size > 0 && countryCodeUci.has(countryCodeUciDigest(uvci, subject.country))) return true;
   return subject.sourceBytes !== undefined && stores["2DDOC"].size > 0 && stores["2DDOC"].has(documentDigest(subject.sourceBytes));
 }
 

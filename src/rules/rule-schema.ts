@@ -1,5 +1,5 @@
 // The shape of one rule, written from the EU gateway's rule schema (dgc-gateway `validation-rule.schema.json`,
-// docs/verification.md §1): every field required but Region, no other property, the identifier grammar, an English
+// docs/verification.md): every field required but Region, no other property, the identifier grammar, an English
 // description of at least 20 characters, dates with an explicit offset. test/vectors/rules.test.ts checks that this
 // schema and the gateway's agree on every rule of the EU test data.
 import { Ajv } from "ajv";

@@ -1,4 +1,4 @@
-// Which rules of a set apply (docs/verification.md §1, as dcc-business-rules-utils and the EU Android engine select
+// Which rules of a set apply (as dcc-business-rules-utils and the EU Android engine select
 // them): in force at the validation time (`ValidFrom ≤ t < ValidTo`), the highest `Version` of each `Identifier`, and
 // a `CertificateType` that is `General` or the certificate's own.
 import type { CertificateType } from "../dcc/types.js";
@@ -17,9 +17,22 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
+const windows = new WeakMap<Rule, { readonly from: number; readonly to: number }>();
+
+/** A rule's window in milliseconds, parsed once per loaded rule (selection runs on every verification). */
+function windowOf(rule: Rule): { readonly from: number; readonly to: number } {
+  let window = windows.get(rule);
+  if (window === undefined) {
+    window = { from: Date.parse(rule.ValidFrom), to: Date.parse(rule.ValidTo) };
+    windows.set(rule, window);
+  }
+  return window;
+}
+
 export function isInForce(rule: Rule, at: Date): boolean {
   const t = at.getTime();
-  return Date.parse(rule.ValidFrom) <= t && t < Date.parse(rule.ValidTo);
+  const { from, to } = windowOf(rule);
+  return from <= t && t < to;
 }
 
 /** The rules in force at `at` (any certificate type), the newest version of each identifier, in the set's order. */

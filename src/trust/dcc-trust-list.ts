@@ -1,9 +1,9 @@
-// DCC_TRUST_LIST: the EU gateway's trust list of DSCs (docs/verification.md §4; `GET /trustList/DSC`), a JSON array of
+// DCC_TRUST_LIST: the EU gateway's trust list of DSCs (dgc-gateway `GET /trustList/DSC`), a JSON array of
 // `{kid, country, certificateType, rawData}` where `rawData` is the base64 DER of the DSC and `kid` the base64 of the
 // first 8 bytes of its SHA-256 (hcert §3.3.2). Every country's DCCs verify. Entries are indexed by the kid computed
 // from the certificate itself (an entry whose stated kid differs is refused: the list is inconsistent). Only
 // `DSC` entries are used. The gateway's own signature over each entry is not checked: the operator obtains the list
-// over an authenticated channel (docs/verification.md §4).
+// over an authenticated channel (docs/verification.md, "Trust and rules, reloaded").
 import { X509Certificate } from "node:crypto";
 import { ConfigError } from "../errors.js";
 import { computeKid } from "../dcc/kid.js";

@@ -1,6 +1,6 @@
-// The rule stage (contract §10, "Rules"): the rules of the chosen set that apply at the validation time to the
+// The rule stage (docs/verification.md, "The pipeline"): the rules of the chosen set that apply at the validation time to the
 // certificate's type (src/rules/select-rules.ts), each evaluated by the reference engine on `{payload, external}`
-// (docs/verification.md §1) and reported as a check with its identifier, version and description. No rule in force
+// (EU business rules: dgc-business-rules, CertLogic specification) and reported as a check with its identifier, version and description. No rule in force
 // is itself an open check: a set that says nothing at that time never makes a certificate valid.
 import { certificateTypeOf, type DccPayload } from "../dcc/types.js";
 import { VALUE_SET_NAMES, type ValueSets } from "../dcc/value-sets.js";

@@ -1,4 +1,4 @@
-// The holder as TousAntiCovid Verif's LITE mode showed it (contract §10): the name and the birth date, as written in
+// The holder as TousAntiCovid Verif's LITE mode showed it (docs/verification.md): the name and the birth date, as written in
 // the certificate (DCC schema `nam`, `dob`); the transliterated name when no other is written.
 import type { DccPayload } from "../dcc/types.js";
 import type { Holder } from "./types.js";

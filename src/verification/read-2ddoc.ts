@@ -1,10 +1,10 @@
-// A 2D-DOC, read as TousAntiCovid Verif read it (docs/verification.md §3) and then judged by the same rules as a DCC:
+// A 2D-DOC, read as TousAntiCovid Verif read it (TousAntiCovid Verif 1.8.2, docs/verification.md "The pipeline") and then judged by the same rules as a DCC:
 // the syntax must hold (else 400, the 2D-DOC's own codes), the signer must be in TWODDOC_TRUST_BUNDLE and valid at the
 // signature date, the signature must verify (ANTS 2D-Doc, signature zone). What only a 2D-DOC says is checked
 // before the rules, as named checks: an L1's cycle state (LA must say the cycle is complete) and a B2's test
 // codes (F4 a listed PCR or antigen test, F5 a positive or negative result). Then the document is mapped to its DCC
-// payload (contract §7, the conversion's own mapping) without a UVCI, which only the converter's HSM derives; the
-// revocation check uses the document's 2DDOC hash (contract §8.2).
+// payload (src/mapping/, the conversion's own mapping) without a UVCI, which only the converter's HSM derives; the
+// revocation check uses the document's 2DDOC hash (docs/revocation.md).
 import { isConverterError } from "../errors.js";
 import { mapDocument } from "../mapping/map-document.js";
 import { lookupCode, readField } from "../mapping/fields.js";
@@ -39,7 +39,7 @@ function holds(step: () => boolean): boolean {
   }
 }
 
-/** LA (L1) or F4/F5 (B2): what TousAntiCovid Verif checked on the 2D-DOC itself (docs/verification.md §3). */
+/** LA (L1) or F4/F5 (B2): what TousAntiCovid Verif checked on the 2D-DOC itself (TousAntiCovid Verif 1.8.2, docs/verification.md "The pipeline"). */
 function documentCheck(doc: VerifiedDocument, tables: MappingTables): Check {
   if (doc.header.documentType === "L1") {
     return fixedCheck("2ddoc-cycle-state", "rule", holds(() => lookupCode(tables.cycleStates, readField(doc, "LA"), "LA").complete) ? "passed" : "failed");

@@ -1,4 +1,4 @@
-// The verification service's result (contract §10, "POST /v1/verifications"): a decision, the format and type read,
+// The verification service's result (docs/verification.md): a decision, the format and type read,
 // every check named with its result and a French and English description, the holder, and with `detail` `full`
 // every field of the certificate in the DCC schema's names.
 import type { X509Certificate } from "node:crypto";
@@ -46,7 +46,7 @@ export interface Verification {
 
 export interface VerificationRequest {
   readonly barcode: string;
-  /** Default `activity` (contract §10). */
+  /** Default `activity` (docs/verification.md). */
   readonly ruleSet?: string;
   /** Default `lite`: no `certificate`. */
   readonly detail?: Detail;
@@ -54,7 +54,7 @@ export interface VerificationRequest {
   readonly validationTime?: Date;
 }
 
-/** A DSC of the DCC trust list (EU gateway trust list, docs/verification.md §4), found by its kid. */
+/** A DSC of the DCC trust list (EU gateway trust list, dgc-gateway `GET /trustList/DSC`), found by its kid. */
 export interface DccTrustList {
   /** The DSCs whose kid (base64 of the first 8 bytes of SHA-256 over the DER) is `kid`; empty when none. */
   find(kid: Uint8Array): readonly X509Certificate[];

@@ -1,10 +1,10 @@
-// The verification core (contract §10): one barcode, the trust lists and rules in force, a validation time → a
+// The verification core (docs/verification.md): one barcode, the trust lists and rules in force, a validation time → a
 // decision and its named checks. A plain function, with everything that has custody or time passed in: the
 // service, the `check` command and the border portal call it alike.
 //   detect the format → read it (decoding layers, signature, issuer, validity, revocation; the 2D-DOC's own
 //   checks) → the rules of the set → decide.
 // A barcode that cannot be decoded throws (400); a forged, unknown-signer, revoked or expired one is a result whose
-// decision is `invalid`. Decision (as the EU validation service's NOK / CHK / OK, docs/verification.md §1): any
+// decision is `invalid`. Decision (as the EU validation service dgca-validation-service, NOK / CHK / OK): any
 // failed check → invalid; otherwise any open check → undetermined; otherwise valid.
 import { CERTIFICATE_TYPE_NAMES, findCertificateType, type DccPayload } from "../dcc/types.js";
 import { RequestError } from "../errors.js";
@@ -26,7 +26,7 @@ export function decide(checks: readonly Check[]): Decision {
 function readBarcode(barcode: string, deps: VerificationDeps, at: Date): ReadCertificate {
   const format = detectFormat(barcode);
   if (format === "dcc") return readDcc(barcode, deps, at);
-  // ICAO VDS-NC seals (contract §9) are verified once the format exists in the product.
+  // ICAO VDS-NC seals (ICAO VDS-NC) are verified once the format exists in the product.
   if (format === "icao") throw new RequestError("ERR_BARCODE_SEAL_UNSUPPORTED");
   return read2DDoc(barcode, deps);
 }

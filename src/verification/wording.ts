@@ -1,4 +1,4 @@
-// The French and English description of each fixed check (contract §10: every check named, in both languages).
+// The French and English description of each fixed check (docs/verification.md: every check named, in both languages).
 // Rule checks take theirs from the rule's own `Description`.
 import type { Check, CheckKind, CheckResult, Wording } from "./types.js";
 

@@ -17,7 +17,7 @@ export interface VerifierAppDeps {
   readonly apiClients: ApiClients | undefined;
   readonly stopping: AbortSignal;
   /** The core with the trust lists and rules in force, recorded in the usage log and metrics under `channel`. */
-  readonly verify: (request: VerificationRequest, channel: string) => Verification;
+  readonly verify: (request: VerificationRequest, channel: string) => Promise<Verification>;
   /** What `GET /v1/verifier/trust` serves, for the sources in force. */
   readonly trustDocument: () => TrustDocument;
   /** The border portal's parts, when it is configured (README, "Border portal"). */

@@ -1,4 +1,4 @@
-// The verifier's configuration (contract §10; README "The verification service"): PORT, OPS_PORT, HOST, API_KEYS_FILE
+// The verifier's configuration (docs/verification.md; README "The verification service"): PORT, OPS_PORT, HOST, API_KEYS_FILE
 // (scope `verify`), TRUST_PROXY, LOG_LEVEL, SHUTDOWN_DELAY_SECONDS mean what they mean for the converter, read by the
 // same helpers; as its own process it takes its own values. It holds no key and needs no HSM. Development defaults:
 // the bundled French 2D-DOC list and this package's development signers, so a conversion verifies out of the box.
@@ -25,8 +25,12 @@ export interface VerifierConfig {
   readonly revocationListFile: string | undefined;
   readonly rulesDir: string;
   readonly mappingsDir: string;
-  /** A request may set its validation time outside production only (contract §10). */
+  /** A request may set its validation time outside production only (docs/verification.md). */
   readonly validationTimeAllowed: boolean;
+  /** Worker threads that run the verifications (src/workers/verification-pool.ts); 0 = the main thread. */
+  readonly verificationWorkers: number;
+  /** Verifications queued or in flight in the workers beyond which a request gets 503 ERR_OVERLOADED. */
+  readonly verificationQueueMax: number;
   /** The border portal (README, "Border portal"): on when PORTAL_ALLOWED_CIDRS and PORTAL_AGENTS_FILE are both set. */
   readonly portal: PortalSetting;
 }
@@ -61,6 +65,8 @@ export function loadVerifierConfig(env: Env = process.env): VerifierConfig {
     rulesDir: read.text("RULES_DIR", resolve(PROJECT_ROOT, "rules")),
     mappingsDir: read.text("MAPPINGS_DIR", resolve(PROJECT_ROOT, "mappings")),
     validationTimeAllowed: !production,
+    verificationWorkers: read.integer("VERIFICATION_WORKERS", 2, 0, 64),
+    verificationQueueMax: read.integer("VERIFICATION_QUEUE_MAX", 4096, 1, 1_000_000),
     portal: readPortalConfig(read, production),
   };
   read.done();

@@ -1,4 +1,4 @@
-// `dcc-converter verifier` (contract §10): load config → build deps → listen (public and operations ports) → reload
+// `dcc-converter verifier` (docs/verification.md): load config → build deps → listen (public and operations ports) → reload
 // sources on change → drain on SIGTERM (src/shutdown.ts, as the converter). No private key, no HSM.
 import type { Server } from "node:http";
 import { isConverterError } from "../errors.js";
@@ -9,7 +9,7 @@ import { createReadiness } from "../ops/readiness.js";
 import { watchRevocationList } from "../revocation/watch-revocation-list.js";
 import type { SourceObserver } from "../reload/watched-source.js";
 import { shutDown } from "../shutdown.js";
-import { verifyBarcode } from "../verification/verify-barcode.js";
+import { createVerificationPool } from "../workers/verification-pool.js";
 import { createVerifierApp } from "./app.js";
 import { loadVerifierConfig, type VerifierConfig } from "./config.js";
 import { createVerifierOpsApp } from "./ops-app.js";
@@ -69,8 +69,9 @@ export async function startVerifier(config: VerifierConfig, logger: Logger, cloc
   if (deps.apiClients === undefined) logger.warn({ event: "api-open" }, "API_KEYS_FILE is not set: the verification API is open (development only)");
   const stopping = new AbortController();
   const readiness = createReadiness({ probe: async () => undefined, cacheSeconds: 0 });
-  const verify: Parameters<typeof createVerifierApp>[0]["verify"] = (request, channel) => {
-    const verification = verifyBarcode(request, deps.current());
+  const pool = createVerificationPool(config, deps.revocationList, () => deps.current());
+  const verify: Parameters<typeof createVerifierApp>[0]["verify"] = async (request, channel) => {
+    const verification = await pool.verify(request);
     recordVerification(logger, metrics, channel, verification);
     return verification;
   };
@@ -90,7 +91,10 @@ export async function startVerifier(config: VerifierConfig, logger: Logger, cloc
     const main = await listen(app, config.port, config.host);
     logger.info({ event: "listening", url: main.url, opsUrl: ops.url, ruleSets: [...deps.current().ruleSets.keys()] }, "dcc-converter verifier ready");
     let stopped: Promise<void> | undefined;
-    const release = async () => deps.close();
+    const release = async () => {
+      await pool.close();
+      deps.close();
+    };
     const shutdown = (delaySeconds: number) => {
       stopped ??= shutDown({ logger, readiness, stopping, server: main.server, opsServer: ops.server, release }, delaySeconds);
       return stopped;
@@ -98,6 +102,7 @@ export async function startVerifier(config: VerifierConfig, logger: Logger, cloc
     return { server: main.server, url: main.url, opsServer: ops.server, opsUrl: ops.url, metrics, shutdown, close: () => shutdown(0) };
   } catch (error) {
     for (const server of opened) server.close();
+    await pool.close();
     deps.close();
     throw error;
   }

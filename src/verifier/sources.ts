@@ -1,4 +1,4 @@
-// What the verifier reads from files and reloads on change (contract §10, "Trust" and "Rules"): TWODDOC_TRUST_BUNDLE,
+// What the verifier reads from files and reloads on change (docs/verification.md, "Trust and rules, reloaded"): TWODDOC_TRUST_BUNDLE,
 // DCC_TRUST_LIST, the rule sets of RULES_DIR and REVOCATION_LIST, each through the one reload machinery
 // (src/reload/watched-source.ts): read and checked at start (a broken one stops the start), re-read within seconds of
 // a change, a broken version keeping the one in force. A source given by no file (the development defaults) is fixed.
@@ -47,7 +47,7 @@ export interface VerifierSources {
   readonly ruleSets: WatchedSource<ReadonlyMap<string, RuleSet>>;
 }
 
-export function openSources(config: VerifierConfig): VerifierSources {
+export function openSources(config: Pick<VerifierConfig, "trustBundleFile" | "dccTrustList" | "rulesDir">): VerifierSources {
   const twoddocTrust = config.trustBundleFile === undefined
     ? fixed(loadTrustStore(defaultTrustBundle()))
     : watchedFile(config.trustBundleFile, "TWODDOC_TRUST_BUNDLE", loadTrustStore);

@@ -1,4 +1,4 @@
-// GET /v1/verifier/trust (contract §10): what a verifier app syncs daily — the public certificates of every format and
+// GET /v1/verifier/trust (docs/verification.md): what a verifier app syncs daily — the public certificates of every format and
 // the rule sets — with a strong ETag over the exact bytes served, so an unchanged state answers 304. Built again only
 // when a source swapped in a new value.
 import { createHash } from "node:crypto";

@@ -1,4 +1,4 @@
-// The usage log and metric of a verification (contract §10; docs/verification.md §5): one line per verification with
+// The usage log and metric of a verification (docs/verification.md "Usage log and metrics"): one line per verification with
 // the time, the decision, the first failing check (or the first open one when undetermined), the channel (the API
 // client's name, or `border-portal`) and the proof type — nothing else: no name, birth date, barcode, UVCI or hash.
 import type { Logger } from "../logging.js";

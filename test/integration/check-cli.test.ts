@@ -1,4 +1,4 @@
-// `dcc-converter check` as a user runs it (contract §10): the real binary, the bundled rules and trust lists.
+// `dcc-converter check` as a user runs it (docs/verification.md): the real binary, the bundled rules and trust lists.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";

@@ -71,6 +71,7 @@ test("start-up banner in development: the URL and a ready-to-paste curl example"
   const { stdout } = await startAndStop({ ...process.env, NODE_ENV: "development", PORT: "0", OPS_PORT: "0", HOST: "127.0.0.1" });
   assert.match(stdout, /dcc-converter listening on http:\/\/127\.0\.0\.1:\d+/);
   assert.ok(stdout.includes("curl -s -X POST") && stdout.includes(SPECIMEN_NAME), stdout);
+  assert.ok(stdout.includes("npm run verifier"), "the banner says how to start the verification service");
 });
 
 test("PIN left in process.env: the running production service no longer has PKCS11_PIN in its environment", async () => {

@@ -1,4 +1,4 @@
-// The verifier over real HTTP (contract §10): POST /v1/verifications with API keys (scope verify) and bad input,
+// The verifier over real HTTP (docs/verification.md): POST /v1/verifications with API keys (scope verify) and bad input,
 // GET /v1/verifier/trust with ETag / 304, DCC_TRUST_LIST and rules reloaded (a broken file keeps the one in force),
 // the usage log and dcc_verifications_total without content, readiness and shutdown, and a DCC converted by the real
 // converter (SoftHSM) verified by the real verifier.

@@ -1,6 +1,7 @@
 // The REAL verifier (`dcc-converter verifier`: real HTTP on an ephemeral port, the bundled rule sets, the bundled
 // French 2D-DOC trust list) with the border portal on, for the browser tests. The verifier's clock stands at
-// `validationTime` (an injected clock, as the service's tests do); sessions and failed logins keep the wall clock.
+// `validationTime` (an injected clock, as the service's tests do), so verifications run on the main thread
+// (VERIFICATION_WORKERS=0: a worker reads its own clock); sessions and failed logins keep the wall clock.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,7 +41,8 @@ export async function startPortalService(options: PortalServiceOptions): Promise
   writeFileSync(agentsFile, "", { mode: 0o600 });
   const config = loadVerifierConfig({
     ...process.env, PORT: "0", OPS_PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", TRUST_PROXY: "", API_KEYS_FILE: "",
-    PORTAL_ALLOWED_CIDRS: options.allowed, PORTAL_AGENTS_FILE: agentsFile, PORTAL_CLEAR_SECONDS: String(options.clearSeconds), ...options.env,
+    PORTAL_ALLOWED_CIDRS: options.allowed, PORTAL_AGENTS_FILE: agentsFile, PORTAL_CLEAR_SECONDS: String(options.clearSeconds),
+    VERIFICATION_WORKERS: "0", ...options.env,
   });
   const at = new Date(options.validationTime);
   const service = await startVerifier(config, createLogger(config.logLevel, sink), () => at);

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 
 export const OPENAPI_FILE = new URL("../../../assets/openapi.json", import.meta.url);
-/** The verifier's description (`dcc-converter verifier`, contract §10). */
+/** The verifier's description (`dcc-converter verifier`, docs/verification.md). */
 export const VERIFIER_OPENAPI_FILE = new URL("../../../assets/verifier-openapi.json", import.meta.url);
 
 export interface OpenApiOperation {

@@ -1,4 +1,4 @@
-// The verification core (contract §10): the converter's own DCCs and 2D-DOCs signed in the test, judged at dated
+// The verification core (docs/verification.md): the converter's own DCCs and 2D-DOCs signed in the test, judged at dated
 // validation times around every window edge of the bundled rule sets; forged, revoked and undecodable barcodes; a
 // rule that throws.
 import { test } from "node:test";

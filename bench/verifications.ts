@@ -1,0 +1,88 @@
+// bench/verifications.ts — POST /v1/verifications under load, next to the express echo endpoint (bench/echo-server.mjs)
+// with a body of the same size, in the same rounds. The verifier runs as shipped (its compiled dist/, child-process.ts),
+// with API_KEYS_FILE unset (development) and LOG_LEVEL info (one access and one usage line per verification).
+// Two verifications: the specimen 2D-DOC at a validation time inside the activity set (its signature, the 2D-DOC
+// checks, the mapping and three rules), and an HC1 the converter makes now (`dcc-converter convert`, the development
+// token) on a copy of travel-FR whose rules are moved to end in 2030, so they apply today (its COSE signature, the CWT
+// and schema checks, and its rules). Goal (issue): ≥ 0.5 × the echo's throughput.
+// Run: node --import tsx bench/verifications.ts [seconds-per-round=6] [rounds=3] [connections=50]
+import type { ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import autocannon from "autocannon";
+import { SPECIMEN_2DDOC } from "../src/specimen.js";
+import { compiledService, cpuSeconds, startChild } from "./child-process.js";
+
+const [seconds = 6, rounds = 3, connections = 50] = process.argv.slice(2).map(Number);
+const main = compiledService();
+const converted = spawnSync(process.execPath, [main, "convert", SPECIMEN_2DDOC], { encoding: "utf8" });
+if (converted.status !== 0) throw new Error(`convert failed: ${converted.stderr}`);
+const hc1 = converted.stdout.trim();
+
+// travel-FR with its rules ending in 2030: they apply to a DCC issued today (the bundled set ends on 2022-08-01).
+const rulesDir = mkdtempSync(join(tmpdir(), "bench-rules-"));
+cpSync(resolve(import.meta.dirname, "../rules"), rulesDir, { recursive: true });
+const travelFile = join(rulesDir, "travel-FR", "1.json");
+const travel = JSON.parse(readFileSync(travelFile, "utf8")) as { rules: { rule: { ValidTo: string } }[] };
+for (const entry of travel.rules) entry.rule.ValidTo = "2030-01-01T00:00:00Z";
+writeFileSync(travelFile, JSON.stringify(travel));
+
+interface Row { rps: number; p50: number; p99: number; errors: number; non2xx: number; cpuUsPerRequest: number; load: number }
+
+async function load(url: string, body: string, server: ChildProcess): Promise<Row> {
+  const before = cpuSeconds(server);
+  const headers = { "content-type": "application/json" };
+  const result = await autocannon({ url, method: "POST", body, headers, connections, duration: seconds });
+  const cpu = cpuSeconds(server) - before;
+  return {
+    rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx,
+    cpuUsPerRequest: Math.round((cpu * 1e6) / Math.max(1, result.requests.total)), load: Number(loadavg()[0]!.toFixed(1)),
+  };
+}
+
+const echo = await startChild(["bench/echo-server.mjs"], {}, /http:\/\/127\.0\.0\.1:\d+\/echo/);
+const verifierEnv = { PORT: "0", OPS_PORT: "0", LOG_LEVEL: "info", RULES_DIR: rulesDir };
+const verifier = await startChild([main, "verifier"], verifierEnv, /http:\/\/127\.0\.0\.1:\d+(?=\n|$)/);
+const verifications = `${verifier.line}/v1/verifications`;
+const twoddoc = JSON.stringify({ barcode: SPECIMEN_2DDOC, ruleSet: "activity", validationTime: "2021-07-01T12:00:00Z" });
+const dcc = JSON.stringify({ barcode: hc1, ruleSet: "travel-FR" });
+// The echo gets bodies of the same sizes (it parses them and answers a small object).
+const endpoints = [
+  { name: "echo-2ddoc", url: echo.line, body: JSON.stringify({ document: twoddoc }).slice(0, twoddoc.length), child: echo.child },
+  { name: "verify-2ddoc", url: verifications, body: twoddoc, child: verifier.child },
+  { name: "echo-dcc", url: echo.line, body: JSON.stringify({ document: hc1 }), child: echo.child },
+  { name: "verify-dcc", url: verifications, body: dcc, child: verifier.child },
+];
+for (const check of [twoddoc, dcc]) {
+  const response = await fetch(verifications, { method: "POST", headers: { "content-type": "application/json" }, body: check });
+  const answer = (await response.json()) as { decision: string };
+  if (answer.decision !== "valid") throw new Error(`the benchmark's verification is ${answer.decision}, not valid`);
+}
+for (const { url, body, child } of endpoints) await load(url, body, child); // warm-up (JIT)
+const rows: Array<Row & { round: number; endpoint: string }> = [];
+for (let round = 1; round <= rounds; round++) {
+  for (const { name, url, body, child } of endpoints) rows.push({ round, endpoint: name, ...(await load(url, body, child)) });
+}
+console.table(rows);
+const of = (endpoint: string, key: keyof Row) => rows.filter((r) => r.endpoint === endpoint).map((r) => r[key]);
+const spread = (values: number[], digits = 0) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  const median = sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return `${sorted[0]!.toFixed(digits)}–${median.toFixed(digits)}–${sorted.at(-1)!.toFixed(digits)}`;
+};
+const perRound = (a: string, b: string, key: keyof Row) => of(a, key).map((value, i) => value / of(b, key)[i]!);
+const loads = spread(rows.map((r) => r.load), 1);
+console.log(`connections=${connections} seconds/round=${seconds} rounds=${rounds}; load average during the rounds ${loads}`);
+console.log("figures: min–median–max over the rounds");
+for (const { name } of endpoints) {
+  const latency = `p50 ${spread(of(name, "p50"), 1)} ms, p99 ${spread(of(name, "p99"), 1)} ms`;
+  console.log(`${name.padEnd(13)} ${spread(of(name, "rps"))} req/s, ${latency}, server CPU ${spread(of(name, "cpuUsPerRequest"))} µs/request`);
+}
+for (const format of ["2ddoc", "dcc"]) {
+  const ratio = spread(perRound(`verify-${format}`, `echo-${format}`, "rps"), 2);
+  console.log(`verify-${format}/echo-${format}: throughput ratio ${ratio} (goal ≥ 0.50)`);
+}
+for (const { child } of [echo, verifier]) child.kill("SIGTERM");
