@@ -14,6 +14,10 @@ import { clearSessionCookie, sessionIdOf, setSessionCookie } from "./session-coo
 import type { SessionStore } from "./sessions.js";
 
 const MAX_PASSWORD = 1024;
+/** Password checks running at once (32 MiB of scrypt memory each): past it, a login is asked to retry. */
+const MAX_CHECKS = 4;
+/** The failure counts of identifiers that cannot exist share one key, so junk cannot fill the guard's memory. */
+const MALFORMED_ID = "(malformed identifier)";
 
 function field(body: unknown, name: string): string {
   const value = (body as Record<string, unknown> | undefined)?.[name];
@@ -29,18 +33,25 @@ export function loginRoutes(deps: PortalDeps, sessions: SessionStore, guard: Log
   const log = (event: "login" | "logout", outcome: string, agent?: string) =>
     deps.logger.info({ channel: "border-portal", event, outcome, ...(agent === undefined ? {} : { agent }) }, `portal ${event}`);
 
+  let checking = 0;
   router.post("/login", sameOriginOnly(), express.urlencoded({ extended: false, limit: "4kb" }), async (req: Request, res: Response) => {
-    const agent = field(req.body, "agent").trim();
+    const typed = field(req.body, "agent").trim();
+    const agent = AGENT_ID.test(typed) ? typed : MALFORMED_ID;
     const password = field(req.body, "password").slice(0, MAX_PASSWORD);
     const agents = readAgents(deps.config.agentsFile);
-    const known = AGENT_ID.test(agent) && agents.has(agent);
+    const known = agents.has(agent);
     if (guard.lockedFor(agent) > 0) {
       log("login", "locked", known ? agent : undefined);
       res.setHeader("Retry-After", String(guard.lockedFor(agent)));
       return sendLogin(res, 429, "locked");
     }
+    if (checking >= MAX_CHECKS) {
+      res.setHeader("Retry-After", "1");
+      return sendLogin(res, 503, "busy");
+    }
     // An unknown identifier costs one scrypt too: the answer's time does not tell who exists.
-    const matches = await checkPassword(password, (known ? agents.get(agent) : undefined) ?? DECOY_HASH);
+    checking += 1;
+    const matches = await checkPassword(password, agents.get(agent) ?? DECOY_HASH).finally(() => (checking -= 1));
     if (!known || !matches) {
       await wait(guard.fail(agent, addressBucket(clientAddress(req) ?? "unknown")));
       const locked = guard.lockedFor(agent) > 0;

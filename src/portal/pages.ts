@@ -37,7 +37,7 @@ ${body}
 export const LOGIN_MESSAGES = {
   failed: { fr: "Identifiant ou mot de passe incorrect.", en: "Wrong identifier or password." },
   locked: { fr: "Identifiant bloqué après trop d'échecs : réessayez plus tard.", en: "Identifier locked after too many failures: try again later." },
-  expired: { fr: "Session terminée : identifiez-vous à nouveau.", en: "Session ended: please log in again." },
+  busy: { fr: "Service occupé : réessayez dans un instant.", en: "Service busy: try again in a moment." },
 } as const satisfies Record<string, Label>;
 
 export type LoginMessage = keyof typeof LOGIN_MESSAGES;
