@@ -1,6 +1,6 @@
 // 2D-DOC parse + verify throughput against bare node:crypto verification of the same bytes
 // (same KeyObject, ieee-p1363), measured in the same run in alternating rounds so machine noise hits
-// both alike. Target: ratio ≥ 0.8. Run: node --import tsx bench/2ddoc.ts
+// both alike. Target: ratio ≥ 0.8 (BENCHMARKS.md, "Targets and where they come from"). Run: node --import tsx bench/2ddoc.ts
 import { verify } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

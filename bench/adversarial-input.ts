@@ -1,7 +1,8 @@
 // Adversarial input: inputs of one size (~16 KiB, the single-conversion body bound) shaped against the
 // scanners — a long inner run of spaces, thousands of `<GS>` tokens or `%` escapes, a huge deep link —
 // against a plain input of the same size, all through `prepareConversion` (normalise → parse → verify →
-// map, what a conversion worker runs). Each shape costs at most a few times the plain input (goal ≤ 3×).
+// map, what a conversion worker runs). Each shape costs at most a few times the plain input (goal ≤ 3×,
+// (BENCHMARKS.md, "Targets and where they come from")).
 // The regex trim the normaliser used to run is timed alongside, on the first shape, for comparison.
 // Run: node --import tsx bench/adversarial-input.ts  (also `npm run bench:adversarial-input`)
 import { performance } from "node:perf_hooks";

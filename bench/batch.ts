@@ -2,7 +2,8 @@
 // (the real binary as shipped: each checkout's compiled dist/, built at the start; the development SoftHSM token,
 // its worker pool), next to the bare crypto ceiling
 // measured in the same run: 2D-DOC ECDSA verify + DCC ECDSA sign with node:crypto on every core.
-// Prints figures and their ratio; asserts nothing. Usage: node --import tsx bench/batch.ts [lines] [runs=1]
+// Prints figures and their ratio; asserts nothing. Targets: ≥ 5,000 conversions/s, ≥ 0.35 × the ceiling
+// (BENCHMARKS.md, "Targets and where they come from"). Usage: node --import tsx bench/batch.ts [lines] [runs=1]
 // COMPARE=label=dir[,label=dir…] also runs those checkouts' binaries, alternating with this one, run by run.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";

@@ -4,6 +4,8 @@
 // COMPARE=label=dir[,label=dir…] (checkouts of other code, each with node_modules) adds their services as more
 // endpoints, measured in the same rounds (before/after figures under the same machine load). Every service runs
 // as it is shipped: its checkout's compiled dist/, built at the start of the run (child-process.ts).
+// Targets: conversion/echo ≥ 0.5 in throughput, ≤ 2× in CPU per request, p99 ≤ 25 ms at 50 connections
+// (BENCHMARKS.md, "Targets and where they come from").
 // Run: node --import tsx bench/http.ts [seconds-per-round=8] [rounds=3] [connections=50]
 import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";

@@ -2,6 +2,7 @@
 // service (its own process) answers POST /v1/conversions with Accept JSON, PDF and (for reference) PNG,
 // measured alternately under the same load; the server's CPU per answer gives the extra cost of a PDF.
 // Then, in this process, the parts: the QR matrix (qr), the PNG and SVG images, and the whole PDF (pdfkit).
+// Target: < 1 ms of extra server CPU per PDF (BENCHMARKS.md, "Targets and where they come from").
 // Run: node --import tsx bench/pdf.ts [seconds-per-round=6] [rounds=3] [connections=16]
 import type { ChildProcess } from "node:child_process";
 import autocannon from "autocannon";

@@ -3,7 +3,8 @@
 // parse the file into the compact stores, the memory it adds once the file's bytes are freed (RSS, and V8 heap +
 // array buffers), and the cost of the check every conversion pays (UCI + COUNTRYCODEUCI + 2DDOC hashes and three
 // lookups, for certificates not on the list), next to one SHA-256 of a data zone (the reference, same run) and to
-// the bare lookups without hashing; and a reload as the watcher does it, with its longest event-loop stall. Targets: load < 5 s, < 150 MiB added, lookups < 2 µs a conversion.
+// the bare lookups without hashing; and a reload as the watcher does it, with its longest event-loop stall.
+// Targets: load < 5 s, < 150 MiB added, lookups < 2 µs a conversion (BENCHMARKS.md, "Targets and where they come from").
 // Run: npm run bench:revocation   (node --expose-gc --import tsx bench/revocation-list.ts [entries])
 import { hash, randomBytes } from "node:crypto";
 import { spawnSync } from "node:child_process";

@@ -79,7 +79,8 @@ console.log(`connections=${connections} seconds/round=${seconds} rounds=${rounds
 console.log("figures: min–median–max over the rounds");
 for (const { name } of endpoints) {
   const latency = `p50 ${spread(of(name, "p50"), 1)} ms, p99 ${spread(of(name, "p99"), 1)} ms`;
-  console.log(`${name.padEnd(13)} ${spread(of(name, "rps"))} req/s, ${latency}, server CPU ${spread(of(name, "cpuUsPerRequest"))} µs/request`);
+  const cpu = spread(of(name, "cpuUsPerRequest"));
+  console.log(`${name.padEnd(13)} ${spread(of(name, "rps"))} req/s, ${latency}, server CPU ${cpu} µs/request`);
 }
 for (const format of ["2ddoc", "dcc"]) {
   const ratio = spread(perRound(`verify-${format}`, `echo-${format}`, "rps"), 2);

@@ -63,7 +63,7 @@ export interface Config {
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** pino's levels (LOG_LEVEL); the first is the default. */
-export const LOG_LEVELS = ["info", "fatal", "error", "warn", "debug", "trace", "silent"] as const;
+const LOG_LEVELS = ["info", "fatal", "error", "warn", "debug", "trace", "silent"] as const;
 
 function readPin(read: Variables, production: boolean, devDir: string): string {
   const pin = read.env["PKCS11_PIN"];
@@ -105,25 +105,32 @@ export function signersFileOf(env: Env = process.env): string | undefined {
   return env["NODE_ENV"] === "production" ? undefined : resolve(developmentDir(env), "signers.json");
 }
 
+/** The variables every service process reads alike (the converter, the verifier), each with its own default ports. */
+export function serviceVariables(read: Variables, production: boolean, ports: { readonly port: number; readonly opsPort: number }) {
+  const apiKeysFile = read.optionalFile("API_KEYS_FILE");
+  if (production && apiKeysFile === undefined) read.fail("API_KEYS_FILE", undefined);
+  return {
+    production,
+    port: read.integer("PORT", ports.port, 0, 65535),
+    host: read.text("HOST", production ? "0.0.0.0" : "127.0.0.1"),
+    opsPort: read.integer("OPS_PORT", ports.opsPort, 0, 65535),
+    trustProxy: parseTrustProxy(read.env["TRUST_PROXY"]) ?? read.fail("TRUST_PROXY", false),
+    shutdownDelaySeconds: read.integer("SHUTDOWN_DELAY_SECONDS", production ? 5 : 0, 0, 600),
+    logLevel: read.oneOf("LOG_LEVEL", LOG_LEVELS),
+    apiKeysFile,
+  };
+}
+
 /** The configuration, checked whole: a bad variable does not hide the next (one ConfigError names them all). */
 export function loadConfig(env: Env = process.env): Config {
   const read = new Variables(env);
   const production = env["NODE_ENV"] === "production";
   const devDir = developmentDir(env);
   const usesDevToken = !production && (env["PKCS11_MODULE"] === undefined || env["PKCS11_MODULE"] === "");
-  const apiKeysFile = read.optionalFile("API_KEYS_FILE");
-  if (production && apiKeysFile === undefined) read.fail("API_KEYS_FILE", undefined);
-  const trustProxy = parseTrustProxy(env["TRUST_PROXY"]) ?? read.fail("TRUST_PROXY", false);
 
   const config: Config = {
-    production,
-    port: read.integer("PORT", 8080, 0, 65535),
-    host: read.text("HOST", production ? "0.0.0.0" : "127.0.0.1"),
-    opsPort: read.integer("OPS_PORT", 9090, 0, 65535),
-    trustProxy,
+    ...serviceVariables(read, production, { port: 8080, opsPort: 9090 }),
     readinessCacheSeconds: read.integer("READINESS_CACHE_SECONDS", 5, 0, 3600),
-    shutdownDelaySeconds: read.integer("SHUTDOWN_DELAY_SECONDS", production ? 5 : 0, 0, 600),
-    logLevel: read.oneOf("LOG_LEVEL", LOG_LEVELS),
     pkcs11: {
       modulePath: requiredFile(read, "PKCS11_MODULE", production, SOFTHSM_MODULE),
       pin: readPin(read, production, devDir),
@@ -135,7 +142,6 @@ export function loadConfig(env: Env = process.env): Config {
     uvciKeyUri: read.required("UVCI_KEY", production, () => read.secretFile("UVCI_KEY", resolve(devDir, "uvci-key.uri"))),
     tacKeysFile: requiredFile(read, "TAC_KEYS", production, resolve(devDir, "tac-keys.json")),
     trustBundleFile: read.optionalFile("TWODDOC_TRUST_BUNDLE"),
-    apiKeysFile,
     mappingsDir: read.text("MAPPINGS_DIR", resolve(PROJECT_ROOT, "mappings")),
     issuers: {
       v: read.text("DCC_ISSUER_VACCINATION", "CNAM"),

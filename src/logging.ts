@@ -2,6 +2,7 @@
 // Callers log only route, outcome code, document type and version, durations, request id and kid.
 // `redact` is the second fence: should a content field ever reach a log call, it is censored.
 import { pino, type Logger, type DestinationStream } from "pino";
+import { logDestination } from "./log-destination.js";
 
 export type { Logger };
 
@@ -29,8 +30,9 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   };
   // stdout by default, written asynchronously: lines logged while a write is in flight leave together (one
   // system call for many under load, BENCHMARKS.md "HTTP"); pino flushes it synchronously when the process exits.
-  // Lines wait for 4 KiB or at most 200 ms: one write for ~25 access lines under load.
-  return pino(options, destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 200 }));
+  // Lines wait for 4 KiB or at most 200 ms: one write for ~25 access lines under load. A failing stdout does not
+  // stop the service (src/log-destination.ts).
+  return pino(options, destination ?? logDestination());
 }
 
 /**

@@ -1,6 +1,7 @@
 // Prometheus metrics (prom-client). Labels carry closed sets only: route templates, status codes,
 // error codes, document types, table versions, protocol versions, client names — never content.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { logDestinationTally } from "./log-destination.js";
 
 export interface Metrics {
   readonly registry: Registry;
@@ -30,6 +31,7 @@ export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  registerLogDestinationCounters(registers);
   return {
     registry,
     conversions: new Counter({
@@ -94,17 +96,6 @@ export function createMetrics(): Metrics {
   };
 }
 
-function overloadRefusalsCounter(registers: Registry[]): Counter<"queue"> {
-  const counter = new Counter({
-    name: "dcc_overload_refusals_total",
-    help: "Requests refused with 503 ERR_OVERLOADED, by the bounded queue that was full",
-    labelNames: ["queue"],
-    registers,
-  });
-  for (const queue of OVERLOAD_QUEUES) counter.inc({ queue }, 0); // present at 0 before the first refusal
-  return counter;
-}
-
 /** The metrics of every HTTP listener, converter and verifier alike (src/http/request-context.ts). */
 export type HttpMetrics = Pick<Metrics, "httpRequests" | "httpSeconds">;
 
@@ -161,6 +152,7 @@ export function createVerifierMetrics(): VerifierMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  registerLogDestinationCounters(registers);
   return {
     registry,
     ...httpMetrics(registers),
@@ -179,4 +171,38 @@ export function createVerifierMetrics(): VerifierMetrics {
       registers,
     }),
   };
+}
+
+/** Read at each scrape from the log destination's own tally (src/log-destination.ts): it exists before the metrics. */
+function registerLogDestinationCounters(registers: Registry[]): void {
+  new Counter({
+    name: "dcc_log_write_failures_total",
+    help: "Failed writes of the log destination (standard output), by system error code",
+    labelNames: ["code"],
+    registers,
+    collect() {
+      this.reset();
+      for (const [code, count] of logDestinationTally.failures) this.inc({ code }, count);
+    },
+  });
+  new Counter({
+    name: "dcc_log_lines_dropped_total",
+    help: "Log lines dropped because the log destination could not take them",
+    registers,
+    collect() {
+      this.reset();
+      this.inc(logDestinationTally.dropped);
+    },
+  });
+}
+
+function overloadRefusalsCounter(registers: Registry[]): Counter<"queue"> {
+  const counter = new Counter({
+    name: "dcc_overload_refusals_total",
+    help: "Requests refused with 503 ERR_OVERLOADED, by the bounded queue that was full",
+    labelNames: ["queue"],
+    registers,
+  });
+  for (const queue of OVERLOAD_QUEUES) counter.inc({ queue }, 0); // present at 0 before the first refusal
+  return counter;
 }

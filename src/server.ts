@@ -2,8 +2,8 @@
 // when the configuration is missing or invalid (README.md "Configuration"), naming the variable, never its value.
 import type { Server } from "node:http";
 import { loadConfig, type Config } from "./config.js";
-import { isConverterError, type ConverterError } from "./errors.js";
-import { createLogger, describeError, type Logger } from "./logging.js";
+import type { Logger } from "./logging.js";
+import { runService } from "./run-service.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { buildServiceDeps, releaseServiceDeps } from "./deps.js";
 import { createApp } from "./app.js";
@@ -53,7 +53,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   });
   const opened: Server[] = [];
   try {
-    const ops = await listen(createOpsApp({ logger, metrics, readiness, hsm: vault, signerCount: vault.signers.length, tablesVersion: deps.tablesVersion }), config.opsPort, config.host);
+    const opsDeps = { logger, metrics, readiness, hsm: vault, signerCount: vault.signers.length, tablesVersion: deps.tablesVersion };
+    const ops = await listen(createOpsApp(opsDeps), config.opsPort, config.host);
     opened.push(ops.server);
     const main = await listen(createApp({ config, logger, metrics, ...deps, stopping: stopping.signal }), config.port, config.host);
     logger.info({ event: "listening", url: main.url, opsUrl: ops.url, tablesVersion: deps.tablesVersion, signers: vault.signers.length }, "dcc-converter ready");
@@ -70,48 +71,14 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   }
 }
 
-/** The one line of a configuration error: every variable it names (ConfigError.field), never a value. */
-function configurationLine(error: ConverterError): string {
-  const field = error.field ?? "unknown";
-  return `dcc-converter: configuration error: ${field} ${field.includes(", ") ? "are" : "is"} missing or invalid\n`;
-}
-
 export async function runServer(): Promise<number> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (isConverterError(error)) {
-      process.stderr.write(configurationLine(error));
-      return 2;
-    }
-    throw error;
-  }
-  const logger = createLogger(config.logLevel);
-  let service: RunningService;
-  try {
-    service = await startService(config, logger);
-  } catch (error) {
-    if (isConverterError(error)) {
-      // A configuration file (docs/configuration.md) is read here: its problem gets the same line as a variable's.
-      const place = error.field === undefined ? "" : ` (${error.field})`;
-      process.stderr.write(error.code === "ERR_CONFIG" ? configurationLine(error) : `dcc-converter: cannot start: ${error.code}${place}\n`);
-      return 2;
-    }
-    logger.fatal({ err: describeError(error) }, "cannot start");
-    return 2;
-  }
-  // The specimen and its curl line help a developer; in production stdout carries JSON log lines only.
-  if (!config.production) process.stdout.write(`\ndcc-converter listening on ${service.url}\noperations (/healthz, /readyz, /metrics) on ${service.opsUrl}\nTry:\n${specimenCurlExample(service.url)}\n`
-    + `\nThe verification service (POST /v1/verifications, README "The verification service"): npm run verifier\n\n`);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info({ event: "shutdown", signal }, "shutting down");
-      service.shutdown(config.shutdownDelaySeconds).then(resolve, resolve);
-    };
-    process.once("SIGTERM", () => stop("SIGTERM"));
-    process.once("SIGINT", () => stop("SIGINT"));
+  return runService({
+    name: "dcc-converter",
+    load: () => loadConfig(),
+    start: startService,
+    // The specimen and its curl line help a developer.
+    banner: (service) => `\ndcc-converter listening on ${service.url}\noperations (/healthz, /readyz, /metrics) on ${service.opsUrl}\n`
+      + `Try:\n${specimenCurlExample(service.url)}\n`
+      + `\nThe verification service (POST /v1/verifications, README "The verification service"): npm run verifier\n\n`,
   });
-  logger.info({ event: "stopped" }, "dcc-converter stopped");
-  return 0;
 }

@@ -60,15 +60,25 @@ export class BatchProgress {
   }
 
   /** Stops the bar and returns the summary line (counts and rate only: no content). */
-  finish(interrupted: boolean): string {
+  finish(): string {
+    return `${this.#command}: ${this.summary()}\n`;
+  }
+
+  /** The last line of a run that stopped early: why (an interrupt, an output that cannot be written), then the way on. */
+  finishStopped(reason: string, howToFinish: string): string {
+    this.#bar?.stop();
+    return `${this.#command}: stopped: ${reason} — ${howToFinish}\n`;
+  }
+
+  /** The counts and the rate (stops the bar). */
+  summary(): string {
     this.#bar?.update(this.tally.bytes, this.#payload());
     this.#bar?.stop();
     const seconds = Number(process.hrtime.bigint() - this.#started) / 1e9;
     const { converted, failed, skipped } = this.tally;
     const parts = [`${converted + failed} lines`, `${converted} ${this.#command === "batch" ? "converted" : "issued"}`, `${failed} failed`];
-    if (skipped > 0) parts.push(`${skipped} already in OUT (skipped)`);
+    if (skipped > 0) parts.push(`${skipped} already in ${this.#command === "batch" ? "OUT" : "OUTDIR"} (skipped)`);
     parts.push(`${Math.round(this.#rate())} lines/s`, `${seconds.toFixed(1)} s`);
-    const hint = this.#command === "batch" ? " — interrupted: run again with --resume" : " — interrupted";
-    return `${this.#command}: ${parts.join(", ")}${interrupted ? hint : ""}\n`;
+    return parts.join(", ");
   }
 }

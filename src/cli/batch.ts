@@ -2,10 +2,9 @@
 // (src/batch/, docs/batch-and-issuance.md), `-` for stdin/stdout, a progress bar on a terminal and a summary
 // line on stderr, `--resume` to continue an interrupted run (src/batch/resume.ts), `--shard K/N` to convert
 // one shard of a campaign (src/batch/shard.ts). Exit 0 when every line converted, 1 when a line was refused
-// (or the run was interrupted), 2 on usage or configuration.
-import { createReadStream, createWriteStream, existsSync, statSync } from "node:fs";
+// (or the run was interrupted), 2 on usage or configuration, or when OUT cannot be written (src/cli/outputs.ts).
+import { createReadStream, existsSync, statSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Writable } from "node:stream";
 import type { Command } from "commander";
 import type { ServiceDeps } from "../deps.js";
 import { isConverterError } from "../errors.js";
@@ -15,7 +14,7 @@ import { cutPartialLine, skipAnswered } from "../batch/resume.js";
 import { parseShard, takeShard, type Shard } from "../batch/shard.js";
 import { BatchProgress } from "../batch/progress.js";
 import { runInterruptible } from "./interruptible-run.js";
-import { writeLines } from "./write-lines.js";
+import { Outputs } from "./outputs.js";
 import { EXIT } from "./exit.js";
 import { codeAndField, withServiceDeps } from "./service-deps.js";
 
@@ -44,16 +43,24 @@ async function convertAll(inPath: string, outPath: string, options: BatchCommand
     await cutPartialLine(outPath);
     lines = skipAnswered(lines, outPath, progress.tally);
   }
-  const out: Writable = outPath === "-" ? process.stdout : createWriteStream(outPath, { flags: options.resume === true ? "a" : "w" });
-  return runInterruptible(progress, out, async (signal) => {
-    const convert = (document: string) => deps.converter.convert(document);
-    async function* counted() {
-      for await (const result of runBatch(lines, { convert, signal })) {
-        progress.count(result.outcome === "OK");
-        yield result.text;
+  const outputs = new Outputs();
+  const name = outPath === "-" ? "standard output" : "OUT";
+  const results = await outputs.openLines(outPath, { name, mode: options.resume === true ? "append" : "replace" });
+  return runInterruptible({
+    progress, outputs, results,
+    work: async (signal) => {
+      const convert = (document: string) => deps.converter.convert(document);
+      async function* counted() {
+        for await (const result of runBatch(lines, { convert, signal })) {
+          progress.count(result.outcome === "OK");
+          yield result.text;
+        }
       }
-    }
-    await writeLines(out, counted(), signal);
+      await results.writeAll(counted());
+    },
+    howToFinish: () => (outPath === "-"
+      ? "the input lines after the last result written have none (OUT as a file allows --resume)"
+      : "run the same command again with --resume to answer the rest"),
   });
 }
 

@@ -9,6 +9,7 @@ import type { Detail } from "../verification/types.js";
 import { loadVerifierConfig } from "../verifier/config.js";
 import { buildVerifierDeps } from "../verifier/verifier-deps.js";
 import { EXIT, readArgumentOrStdin, refusalLine } from "./exit.js";
+import { printLine } from "./outputs.js";
 
 interface CheckOptions {
   readonly rules?: string;
@@ -38,7 +39,7 @@ async function runCheck(argument: string | undefined, options: CheckOptions): Pr
     const barcode = await readArgumentOrStdin(argument);
     const result = verifyBarcode({ barcode, ...(options.rules === undefined ? {} : { ruleSet: options.rules }),
       ...(detail === undefined ? {} : { detail }), ...(validationTime === undefined ? {} : { validationTime }) }, deps.current());
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    await printLine(JSON.stringify(result));
     process.exitCode = result.decision === "valid" ? EXIT.ok : EXIT.refused;
   } catch (error) {
     if (!isConverterError(error)) throw error;

@@ -1,11 +1,12 @@
 // `dcc-converter convert [DOC]`: one 2D-DOC (argument or stdin) to one HC1 line on stdout;
 // `--json` prints the whole result with every intermediate of the chain (hex for bytes); `--pdf FILE`
 // also writes the printable certificate (src/print/) to FILE.
-import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { convertDocument, type DetailedConversion } from "../convert.js";
 import { HTTP_STATUS, isConverterError } from "../errors.js";
+import type { ServiceDeps } from "../deps.js";
 import { renderCertificatePdf } from "../print/certificate-pdf.js";
+import { Outputs, printLine } from "./outputs.js";
 import { EXIT, readArgumentOrStdin, refusalLine } from "./exit.js";
 import { withServiceDeps } from "./service-deps.js";
 
@@ -15,6 +16,15 @@ function toJson(conversion: DetailedConversion): string {
     Object.entries(encoded).map(([key, value]) => [key, Buffer.isBuffer(value) || value instanceof Uint8Array ? Buffer.from(value).toString("hex") : value]),
   );
   return JSON.stringify({ ...summary, intermediates }, (_key, value: unknown) => (value instanceof Map ? Object.fromEntries(value) : value), 2);
+}
+
+/** The PDF first (whole or absent), then the line: a failed write stops with exit 2 (src/cli/outputs.ts). */
+async function writeResult(conversion: DetailedConversion, options: { json?: boolean; pdf?: string }, deps: ServiceDeps): Promise<void> {
+  const outputs = new Outputs();
+  if (options.pdf !== undefined) {
+    await outputs.writeFile(options.pdf, "FILE", await renderCertificatePdf(conversion, deps.conversion.valueSets), true);
+  }
+  await printLine(options.json === true ? toJson(conversion) : conversion.dcc, outputs);
 }
 
 export function registerConvert(program: Command): void {
@@ -28,8 +38,7 @@ export function registerConvert(program: Command): void {
       process.exitCode = await withServiceDeps(async (deps) => {
         try {
           const conversion = await convertDocument(input, deps.conversion);
-          if (options.pdf !== undefined) await writeFile(options.pdf, await renderCertificatePdf(conversion, deps.conversion.valueSets));
-          process.stdout.write(`${options.json === true ? toJson(conversion) : conversion.dcc}\n`);
+          await writeResult(conversion, options, deps);
           return EXIT.ok;
         } catch (error) {
           if (!isConverterError(error)) throw error;

@@ -8,6 +8,7 @@ import { decode2DDoc } from "../twoddoc/decode.js";
 import { defaultTrustBundle, loadTrustStore, readTrustBundle } from "../twoddoc/trust-store.js";
 import type { DecodedDocument } from "../twoddoc/decode.js";
 import type { TrustStore } from "../twoddoc/types.js";
+import { printLine } from "./outputs.js";
 import { EXIT, readArgumentOrStdin, refusalLine } from "./exit.js";
 
 interface DecodeOptions {
@@ -33,7 +34,7 @@ async function runDecode(argument: string | undefined, options: DecodeOptions): 
   try {
     const trust = loadTrust(options.trustBundle);
     const decoded = decode2DDoc(await readArgumentOrStdin(argument), trust);
-    process.stdout.write(`${JSON.stringify(describeDecoded(decoded))}\n`);
+    await printLine(JSON.stringify(describeDecoded(decoded)));
     process.exitCode = decoded.signature === "valid" ? EXIT.ok : EXIT.refused;
   } catch (error) {
     if (!isConverterError(error)) throw error;

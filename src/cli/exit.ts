@@ -1,4 +1,5 @@
 // Exit codes (README.md "Command line"), the refusal line on stderr, and the stdin reader shared by commands taking `[DOC]`.
+/** `usage` also covers configuration and I/O: an output that cannot be written (contract §5). */
 export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
 
 /** The argument when given, otherwise all of stdin (without its final newline). */

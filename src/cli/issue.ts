@@ -1,12 +1,13 @@
 // `dcc-converter issue IN OUTDIR`: MEAE bulk issuance (docs/batch-and-issuance.md). IN is the day's CSV
 // export (header row) or NDJSON of POST /v1/certificates payloads; every line is checked exactly as the
 // endpoint checks it (src/issue/). OUTDIR (created when missing) receives one PDF per accepted line and
-// `results.ndjson`, one line per request in input order. A progress bar on a terminal, a summary line on
-// stderr. Exit 0 when every line was issued, 1 when a line was refused (or the run interrupted), 2 on usage.
-import { existsSync, mkdirSync, readFileSync, createWriteStream } from "node:fs";
-import { writeFile } from "node:fs/promises";
+// `results.ndjson`, one line per request in input order; a PDF exists only with its result line. A progress bar on a
+// terminal, a summary line on stderr (after a stop: which input lines have no result yet; `--resume` issues them).
+// Exit 0 when every line was issued, 1 when a line was refused (or the run interrupted), 2 on usage, or when an output
+// cannot be written (src/cli/outputs.ts).
+import { existsSync, readFileSync } from "node:fs";
+import { unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { once } from "node:events";
 import type { Command } from "commander";
 import type { ServiceDeps } from "../deps.js";
 import { isConverterError } from "../errors.js";
@@ -15,8 +16,10 @@ import { runInterruptible } from "./interruptible-run.js";
 import { issueCertificate } from "../issue/issue-certificate.js";
 import { detectFormat, readRequests, type IssueFormat } from "../issue/read-requests.js";
 import { newRunId, runIssue } from "../issue/run-issue.js";
+import { resumeIssue } from "../issue/resume-issue.js";
 import { renderCertificatePdf } from "../print/certificate-pdf.js";
 import { EXIT } from "./exit.js";
+import { Outputs } from "./outputs.js";
 import { codeAndField, withServiceDeps } from "./service-deps.js";
 
 export const RESULTS_FILE = "results.ndjson";
@@ -34,22 +37,54 @@ function readUtf8(path: string): string | undefined {
   }
 }
 
-async function issueAll(text: string, format: IssueFormat, outDir: string, deps: ServiceDeps): Promise<number> {
+interface IssueOptions {
+  format?: string;
+  resume?: boolean;
+}
+
+/** Removes the PDFs of this run whose result line was not written: a PDF counts only with its line (contract §5). */
+async function removeUnanswered(outDir: string, written: ReadonlySet<string>, answered: ReadonlySet<string>): Promise<void> {
+  const orphans = [...written].filter((file) => !answered.has(file));
+  await Promise.all(orphans.map((file) => unlink(join(outDir, file)).catch(() => undefined)));
+}
+
+async function issueAll(text: string, format: IssueFormat, outDir: string, resume: boolean, deps: ServiceDeps): Promise<number> {
   const requests = readRequests(text, format);
-  const progress = new BatchProgress(requests.length, process.stderr, "issue");
-  const out = createWriteStream(join(outDir, RESULTS_FILE), { flags: "wx" });
-  return runInterruptible(progress, out, async (signal) => {
-    const results = runIssue(requests, newRunId(), {
-      issue: (payload) => issueCertificate(payload, deps.conversion),
-      render: (conversion) => renderCertificatePdf(conversion, deps.conversion.valueSets),
-      write: (file, bytes) => writeFile(join(outDir, file), bytes, { flag: "wx" }),
-      signal,
-    });
-    for await (const result of results) {
-      progress.read(1);
-      progress.count(result.outcome === "OK");
-      if (!out.write(`${result.text}\n`)) await once(out, "drain");
-    }
+  const skipped = resume ? await resumeIssue(outDir, RESULTS_FILE, requests) : 0;
+  const pending = requests.slice(skipped);
+  const progress = new BatchProgress(pending.length, process.stderr, "issue");
+  progress.tally.skipped = skipped;
+  const outputs = new Outputs();
+  // One line at a time: a result line is on disk before the next is taken, so the PDFs it names are accounted for.
+  const resultsPath = join(outDir, RESULTS_FILE);
+  const results = await outputs.openLines(resultsPath, { name: RESULTS_FILE, mode: resume ? "append" : "new", chunkBytes: 0 });
+  const written = new Set<string>();
+  const answered = new Set<string>();
+  return runInterruptible({
+    progress, outputs, results,
+    work: async (signal) => {
+      const run = runIssue(pending, newRunId(), {
+        issue: (payload) => issueCertificate(payload, deps.conversion),
+        render: (conversion) => renderCertificatePdf(conversion, deps.conversion.valueSets),
+        write: (file, bytes) => {
+          written.add(file);
+          return outputs.writeFile(join(outDir, file), file, bytes);
+        },
+        signal,
+      });
+      for await (const result of run) {
+        progress.read(1);
+        await results.write(result.text);
+        if (result.file !== undefined) answered.add(result.file);
+        progress.count(result.outcome === "OK");
+      }
+    },
+    settled: () => removeUnanswered(outDir, written, answered),
+    howToFinish: () => {
+      const next = pending[results.committed];
+      if (next === undefined) return "every line has its result";
+      return `input lines from ${next.line} on have no result yet: run the same command again with --resume`;
+    },
   });
 }
 
@@ -58,7 +93,8 @@ export function registerIssue(program: Command): void {
     .command("issue <in> <outdir>")
     .description("issue one printable certificate per line of a CSV or NDJSON file of MEAE requests, with results.ndjson")
     .option("--format <format>", "csv or ndjson (default: from IN's extension, else its first character)")
-    .action(async (inPath: string, outDir: string, options: { format?: string }) => {
+    .option("--resume", "issue only the lines OUTDIR's results.ndjson does not answer yet (after a stopped run), appending")
+    .action(async (inPath: string, outDir: string, options: IssueOptions) => {
       if (options.format !== undefined && options.format !== "csv" && options.format !== "ndjson") {
         process.exitCode = usage("--format is csv or ndjson");
         return;
@@ -72,15 +108,20 @@ export function registerIssue(program: Command): void {
         process.exitCode = usage("IN is not UTF-8");
         return;
       }
-      mkdirSync(outDir, { recursive: true });
-      if (existsSync(join(outDir, RESULTS_FILE))) {
-        process.exitCode = usage(`OUTDIR already holds ${RESULTS_FILE}: choose another directory`);
+      try {
+        new Outputs().makeDirectory(outDir, "OUTDIR");
+      } catch (error) {
+        process.exitCode = usage(`stopped: ${(error as Error).message}`);
+        return;
+      }
+      if (options.resume !== true && existsSync(join(outDir, RESULTS_FILE))) {
+        process.exitCode = usage(`OUTDIR already holds ${RESULTS_FILE}: choose another directory, or --resume`);
         return;
       }
       const format = (options.format as IssueFormat | undefined) ?? detectFormat(inPath, text);
       process.exitCode = await withServiceDeps(async (deps) => {
         try {
-          return await issueAll(text, format, outDir, deps);
+          return await issueAll(text, format, outDir, options.resume === true, deps);
         } catch (error) {
           if (!isConverterError(error)) throw error;
           return usage(codeAndField(error));

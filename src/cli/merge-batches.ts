@@ -2,23 +2,27 @@
 // `batch --shard K/N` back into one NDJSON output in input order, on stdout, in constant memory
 // (src/batch/merge-results.ts). Exit 0 when merged; 2 when the files are not one complete campaign
 // (a line twice, a line missing, an unfinished shard; `--lines` also checks the total) or cannot be read: the message names line numbers and
-// files, never content. Output already written is then incomplete.
+// files, never content; 2 also when standard output cannot be written (src/cli/outputs.ts: whole lines are kept, the
+// run stops at once). Output already written is then incomplete: merge again.
 import { createReadStream, existsSync } from "node:fs";
 import type { Command } from "commander";
 import { isConverterError } from "../errors.js";
 import { readLines } from "../batch/read-lines.js";
 import { mergeResults } from "../batch/merge-results.js";
 import { EXIT } from "./exit.js";
-import { writeLines } from "./write-lines.js";
+import { isOutputError } from "../output-error.js";
+import { Outputs } from "./outputs.js";
 
 function failure(message: string): number {
   process.stderr.write(`dcc-converter merge-batches: ${message}\n`);
   return EXIT.usage;
 }
 
+/** A failed write stops the merge at once; standard output, when it is a file, then holds whole lines only. */
 async function merge(files: readonly string[], expectedLines: number | undefined): Promise<void> {
   const sources = files.map((name) => ({ name, lines: readLines(createReadStream(name)) }));
-  await writeLines(process.stdout, mergeResults(sources, expectedLines));
+  const out = await new Outputs().openLines("-", { name: "standard output", mode: "append" });
+  await out.writeAll(mergeResults(sources, expectedLines));
 }
 
 export function registerMergeBatches(program: Command): void {
@@ -41,8 +45,9 @@ export function registerMergeBatches(program: Command): void {
         await merge(files, expectedLines);
         process.exitCode = EXIT.ok;
       } catch (error) {
-        if (!isConverterError(error)) throw error;
-        process.exitCode = failure(error.field ?? error.code);
+        if (isOutputError(error)) process.exitCode = failure(`stopped: ${error.message} — the output is incomplete: merge again`);
+        else if (isConverterError(error)) process.exitCode = failure(error.field ?? error.code);
+        else throw error;
       }
     });
 }

@@ -2,8 +2,9 @@
 // `{"uvci": "URN:UVCI:…"}` in (blank lines skipped, `-` = stdin); OUTDIR (created when missing) receives
 // `revocation-list.txt`, the lines to add to REVOCATION_LIST, and `batch-<hashType>-<n>.json` (+ `.cms` with an
 // upload signer) for the EU gateway. Refused lines are reported on stderr by line number and code only.
-// Exit 0 when every line gave its hashes, 1 when a line was refused, 2 on usage or configuration.
-import { createReadStream, existsSync, mkdirSync, writeFileSync } from "node:fs";
+// Exit 0 when every line gave its hashes, 1 when a line was refused, 2 on usage or configuration, or when an output
+// cannot be written (src/cli/outputs.ts).
+import { createReadStream, existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import type { ServiceDeps } from "../deps.js";
@@ -11,9 +12,13 @@ import { isConverterError, type ErrorCode } from "../errors.js";
 import { readLines, type RawLine } from "../batch/read-lines.js";
 import { errorResult } from "../batch/result-line.js";
 import { isRevokedEntry, revokeAll, type RevocationItem } from "../revocation/revoke-items.js";
-import { batchesOf, listLinesOf } from "../revocation/revocation-report.js";
+import { batchesOf, listLinesOf, type SignedBatch } from "../revocation/revocation-report.js";
 import { EXIT } from "./exit.js";
+import { isOutputError, type OutputError } from "../output-error.js";
+import { Outputs } from "./outputs.js";
 import { codeAndField, withServiceDeps } from "./service-deps.js";
+
+const LIST_FILE = "revocation-list.txt";
 
 interface ReadItems {
   readonly items: RevocationItem[];
@@ -57,6 +62,24 @@ function errorLine(line: number, code: ErrorCode): string {
   return `${errorResult(line, undefined, code).text}\n`;
 }
 
+/**
+ * The batches, then the list, each file whole or absent (src/cli/outputs.ts); the first write that fails stops at once.
+ * The list comes last: a present list says every batch was written (docs/operations.md, "When an output cannot be written").
+ */
+async function writeOutputs(outDir: string, listText: string, batches: readonly SignedBatch[]): Promise<void> {
+  const outputs = new Outputs();
+  outputs.makeDirectory(outDir, "OUTDIR");
+  const numbers = new Map<string, number>();
+  for (const batch of batches) {
+    const n = (numbers.get(batch.hashType) ?? 0) + 1;
+    numbers.set(batch.hashType, n);
+    const name = `batch-${batch.hashType}-${n}`;
+    await outputs.writeFile(join(outDir, `${name}.json`), `${name}.json`, batch.json);
+    if (batch.cms !== undefined) await outputs.writeFile(join(outDir, `${name}.cms`), `${name}.cms`, batch.cms);
+  }
+  await outputs.writeFile(join(outDir, LIST_FILE), LIST_FILE, listText); // last: a run cut short leaves no list to roll out
+}
+
 async function revokeFile(inPath: string, outDir: string, deps: ServiceDeps): Promise<number> {
   const { items, lineOf, malformed } = await readItems(inPath);
   for (const line of malformed) process.stderr.write(errorLine(line, "ERR_BATCH_LINE"));
@@ -66,20 +89,19 @@ async function revokeFile(inPath: string, outDir: string, deps: ServiceDeps): Pr
   });
   const now = deps.conversion.clock();
   const batches = await batchesOf(entries, { now, validity: deps.conversion.validity, signer: deps.uploadSigner });
-  mkdirSync(outDir, { recursive: true });
   const lines = listLinesOf(entries);
-  writeFileSync(join(outDir, "revocation-list.txt"), lines.length === 0 ? "" : `${lines.join("\n")}\n`);
-  const numbers = new Map<string, number>();
-  for (const batch of batches) {
-    const n = (numbers.get(batch.hashType) ?? 0) + 1;
-    numbers.set(batch.hashType, n);
-    writeFileSync(join(outDir, `batch-${batch.hashType}-${n}.json`), batch.json);
-    if (batch.cms !== undefined) writeFileSync(join(outDir, `batch-${batch.hashType}-${n}.cms`), batch.cms);
-  }
+  await writeOutputs(outDir, lines.length === 0 ? "" : `${lines.join("\n")}\n`, batches);
   const revoked = entries.filter(isRevokedEntry).length;
   const refused = entries.length - revoked + malformed.length;
   process.stderr.write(`dcc-converter revoke: ${revoked} revoked, ${refused} refused, ${batches.length} batches${deps.uploadSigner === undefined ? " (unsigned)" : ""}\n`);
   return refused > 0 ? EXIT.refused : EXIT.ok;
+}
+
+function stoppedWriting(error: OutputError): number {
+  process.stderr.write(`dcc-converter revoke: stopped: ${error.message} — OUTDIR is incomplete `
+    + `(no ${LIST_FILE} when a batch is missing): `
+    + "free the cause, then run the same command again into an empty OUTDIR\n");
+  return EXIT.usage;
 }
 
 export function registerRevoke(program: Command): void {
@@ -96,6 +118,7 @@ export function registerRevoke(program: Command): void {
         try {
           return await revokeFile(inPath, outDir, deps);
         } catch (error) {
+          if (isOutputError(error)) return stoppedWriting(error);
           if (!isConverterError(error)) throw error;
           process.stderr.write(`dcc-converter revoke: ${codeAndField(error)}\n`);
           return EXIT.usage;

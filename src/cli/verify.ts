@@ -10,6 +10,7 @@ import { ConfigError, isConverterError } from "../errors.js";
 import { verifyHc1 } from "../dcc/verify.js";
 import { loadSignersFile } from "../hsm/signers-file.js";
 import { signersFileOf } from "../config.js";
+import { printLine } from "./outputs.js";
 import { EXIT, readArgumentOrStdin, refusalLine } from "./exit.js";
 
 interface VerifyCommandOptions {
@@ -51,7 +52,7 @@ async function runVerify(argument: string | undefined, options: VerifyCommandOpt
     const at = parseAt(options.at);
     // No trimming: a space is base45 data (RFC 9285 §4); the reader already drops the final newline.
     const report = verifyHc1(await readArgumentOrStdin(argument), { certificates, at });
-    process.stdout.write(`${JSON.stringify(report)}\n`);
+    await printLine(JSON.stringify(report));
     process.exitCode = report.valid ? EXIT.ok : EXIT.refused;
   } catch (error) {
     if (!isConverterError(error)) throw error;

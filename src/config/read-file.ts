@@ -17,6 +17,21 @@ export function configFileError(variable: string, entry?: number, cause?: unknow
   return new ConfigError("ERR_CONFIG", cause === undefined ? { field } : { field, cause });
 }
 
+/** The JSON Schema of a file that lists entries: a non-empty array of objects of the entry's schema. */
+export function listOf(entry: SchemaObject): SchemaObject {
+  return { type: "array", minItems: 1, items: { type: "object", ...entry } };
+}
+
+/** A non-empty string; `pattern` when given. */
+export function text(pattern?: string): SchemaObject {
+  return pattern === undefined ? { type: "string", minLength: 1 } : { type: "string", pattern };
+}
+
+/** A non-empty list of `choices`. */
+export function someOf(choices: readonly string[]): SchemaObject {
+  return { type: "array", minItems: 1, items: { enum: [...choices] } };
+}
+
 /** The text of a file named by `variable`. */
 export function readConfigText(path: string, variable: string): string {
   try {

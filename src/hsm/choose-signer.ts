@@ -60,7 +60,9 @@ export function dccSigning(
   sign: (index: number, digest: Buffer) => Promise<Buffer>,
   keyedHash: (data: Buffer) => Promise<Buffer>,
 ): DccSigning {
-  const signers = Object.freeze(dscs.map(({ certificate, types }, index) => dccSigner(certificate, types, (digest) => sign(index, digest))));
+  const signers = Object.freeze(
+    dscs.map(({ certificate, types }, index) => dccSigner(certificate, types, (digest) => sign(index, digest))),
+  );
   return { signers, signerFor: (type, at = new Date()) => chooseSigner(signers, type, at), keyedHash };
 }
 

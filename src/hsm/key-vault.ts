@@ -146,7 +146,8 @@ class PooledKeyVault implements HsmKeyVault {
     readonly workerHsm: Omit<WorkerHsmConfig, "sessions">,
   ) {
     this.keyAgreementKeys = Object.freeze(keyAgreementKeys);
-    this.#signing = dccSigning(config.signers, (signer, digest) => this.#bytes({ op: "sign", signer, digest }), (data) => this.#bytes({ op: "hmac", data }));
+    const sign = (signer: number, digest: Buffer) => this.#bytes({ op: "sign", signer, digest });
+    this.#signing = dccSigning(config.signers, sign, (data) => this.#bytes({ op: "hmac", data }));
     const upload = config.uploadSigner;
     this.uploadSigner = upload === undefined ? undefined : Object.freeze({ certificate: upload.certificate, certificateDer: upload.certificate.raw });
   }

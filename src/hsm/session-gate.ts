@@ -6,9 +6,8 @@
 // under that connection's number. A worker enters only while the gate shows the connection its sessions belong to.
 // Three Int32 in shared memory: the open connection's number (0: shut), the worker calls in flight, and the last
 // number given (numbers are never reused, not even by the vault thread that replaces one that died).
-const GENERATION = 0;
-const ACTIVE = 1;
-const LAST = 2;
+export const GATE_CELLS = { generation: 0, active: 1, last: 2 } as const;
+const { generation: GENERATION, active: ACTIVE, last: LAST } = GATE_CELLS;
 
 export class SessionGate {
   readonly #cells: Int32Array;
@@ -41,6 +40,7 @@ export class SessionGate {
    */
   shut(waitMs = 0): boolean {
     Atomics.store(this.#cells, GENERATION, 0);
+    Atomics.notify(this.#cells, GENERATION); // whoever waits on the cell for the gate to shut
     const deadline = performance.now() + waitMs;
     for (;;) {
       const active = Atomics.load(this.#cells, ACTIVE);

@@ -1,7 +1,7 @@
 // DCC_SIGNERS (README.md "Configuration"): a JSON array of {"types": ["v","t","r"], "certificate": "<PEM file, relative to
 // the JSON file>", "key": "pkcs11:…"}. Any problem → ConfigError naming DCC_SIGNERS (never a value).
 import { dirname, resolve } from "node:path";
-import { readConfigJson, readConfigPem } from "../config/read-file.js";
+import { listOf, readConfigJson, readConfigPem, someOf, text } from "../config/read-file.js";
 import { CERTIFICATE_TYPES, type CertificateType } from "../dcc/types.js";
 import type { SignerConfig } from "./vault-config.js";
 
@@ -13,20 +13,11 @@ interface SignerEntry {
   readonly key: string;
 }
 
-const SIGNERS_SCHEMA = {
-  type: "array",
-  minItems: 1,
-  items: {
-    type: "object",
-    required: ["types", "certificate", "key"],
-    additionalProperties: false,
-    properties: {
-      types: { type: "array", minItems: 1, items: { enum: [...CERTIFICATE_TYPES] } },
-      certificate: { type: "string", minLength: 1 },
-      key: { type: "string", minLength: 1 },
-    },
-  },
-};
+const SIGNERS_SCHEMA = listOf({
+  required: ["types", "certificate", "key"],
+  additionalProperties: false,
+  properties: { types: someOf(CERTIFICATE_TYPES), certificate: text(), key: text() },
+});
 
 export function loadSignersFile(path: string): SignerConfig[] {
   const entries = readConfigJson<SignerEntry[]>(path, VARIABLE, SIGNERS_SCHEMA);

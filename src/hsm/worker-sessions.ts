@@ -2,10 +2,11 @@
 // thread owns the PKCS#11 library: it initialises it, logs in, finds and checks the keys and makes their session
 // copies (connection.ts). A conversion worker opens sessions of its own on that same library — login is per
 // application, and session objects are seen by every session of the application (PKCS#11 v2.40 §4.1, §5.6) — and
-// calls C_SignInit + C_Sign there (the token-session layer, token-sessions.ts) with the key handles of the current connection, so a DSC signature and the UVCI
-// HMAC cost no thread crossing at all. The main thread's vault hands each worker those handles (SessionKeys) after
-// every connection; the session gate (session-gate.ts) keeps worker calls out while the vault thread reconnects or
-// closes. A worker only ever gets the handles of the DSC keys and the UVCI key: never the PIN, never a URI.
+// calls C_SignInit + C_Sign there (the token-session layer, token-sessions.ts) with the key handles of the current
+// connection, so a DSC signature and the UVCI HMAC cost no thread crossing at all. The main thread's vault hands
+// each worker those handles (SessionKeys) after every connection; the session gate (session-gate.ts) keeps worker
+// calls out while the vault thread reconnects or closes. A worker only ever gets the handles of the DSC keys and the
+// UVCI key: never the PIN, never a URI.
 import { X509Certificate } from "node:crypto";
 import type { DccSigning } from "../dcc/signing.js";
 import type { CertificateType } from "../dcc/types.js";
@@ -126,7 +127,8 @@ export function createWorkerSigning(config: WorkerHsmConfig, maxWaiting: number)
     const slot = Buffer.from(current.slot);
     const sessions = Array.from({ length: config.sessions }, () => openSession(attached, slot));
     const handles = { signers: current.signers.map((handle) => Buffer.from(handle)), uvci: Buffer.from(current.uvci) };
-    live = { generation: current.generation, module: attached, pool: new SessionPool(sessions, maxWaiting), calls: config.calls, keys: handles };
+    const pool = new SessionPool(sessions, maxWaiting);
+    live = { generation: current.generation, module: attached, pool, calls: config.calls, keys: handles };
     return live;
   };
 

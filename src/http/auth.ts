@@ -3,7 +3,7 @@
 // `Authorization: Bearer <key>`; the presented key is hashed and compared in constant time with every client.
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { configFileError, readConfigJson } from "../config/read-file.js";
+import { configFileError, listOf, readConfigJson, someOf, text } from "../config/read-file.js";
 import { RequestError } from "../errors.js";
 import { locals } from "./request-context.js";
 
@@ -32,20 +32,15 @@ interface ClientEntry {
   readonly ratePerMinute?: number;
 }
 
-const CLIENTS_SCHEMA = {
-  type: "array",
-  minItems: 1,
-  items: {
-    type: "object",
-    required: ["name", "keyHash", "scopes"],
-    properties: {
-      name: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{0,47}$" },
-      keyHash: { type: "string", pattern: "^sha256:[0-9a-f]{64}$" },
-      scopes: { type: "array", minItems: 1, items: { enum: [...SCOPES] } },
-      ratePerMinute: { type: "integer", minimum: 1 },
-    },
+const CLIENTS_SCHEMA = listOf({
+  required: ["name", "keyHash", "scopes"],
+  properties: {
+    name: text("^[a-z0-9][a-z0-9-]{0,47}$"),
+    keyHash: text("^sha256:[0-9a-f]{64}$"),
+    scopes: someOf(SCOPES),
+    ratePerMinute: { type: "integer", minimum: 1 },
   },
-};
+});
 
 export function hashApiKey(key: string): string {
   return `sha256:${createHash("sha256").update(key, "utf8").digest("hex")}`;

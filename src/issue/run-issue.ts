@@ -13,6 +13,8 @@ import type { IssueRequest } from "./read-requests.js";
 export interface IssueResult {
   readonly line: number;
   readonly outcome: "OK" | ErrorCode;
+  /** The PDF written for this line (accepted lines only). */
+  readonly file?: string;
   /** The NDJSON text of the result, without its LF. */
   readonly text: string;
 }
@@ -41,7 +43,8 @@ async function issueOne(request: IssueRequest, runId: string, run: IssueRun): Pr
     const conversion = await run.issue(request.payload);
     const file = `${request.line}-${runId}.pdf`;
     await run.write(file, await run.render(conversion));
-    return { line: request.line, outcome: "OK", text: JSON.stringify({ line: request.line, file, type: conversion.type, uvci: conversion.uvci }) };
+    const text = JSON.stringify({ line: request.line, file, type: conversion.type, uvci: conversion.uvci });
+    return { line: request.line, outcome: "OK", file, text };
   } catch (error) {
     if (!isConverterError(error)) throw error;
     return errorResult(request.line, undefined, error.code, error.field);

@@ -3,6 +3,7 @@
 import { Router, type Request, type Response } from "express";
 import type { Logger } from "../logging.js";
 import type { Metrics } from "../metrics.js";
+import type { Registry } from "prom-client";
 import type { HsmHealth } from "./hsm-health.js";
 import type { Readiness } from "./readiness.js";
 import { sendProblem } from "../http/problem-handler.js";
@@ -33,22 +34,33 @@ export function operationsRoutes(deps: OpsDeps): Router {
   router.get("/healthz", healthz);
 
   // The tables were loaded and checked before the listeners opened, or the process would not have started.
-  router.get("/readyz", async (_req, res) => {
-    const verdict = await deps.readiness.check();
+  router.get("/readyz", readyz(deps.readiness, () => ({ tablesVersion: deps.tablesVersion, signers: deps.signerCount })));
+  router.get("/metrics", metricsRoute(deps.metrics.registry, () => {
+    deps.metrics.hsmAvailable.set(deps.hsm.available ? 1 : 0);
+    for (const [state, value] of Object.entries(deps.hsm.sessions)) deps.metrics.hsmSessions.set({ state }, value);
+  }));
+  return router;
+}
+
+/** GET /readyz: the readiness verdict, with what the service says about itself when ready. */
+export function readyz(readiness: Readiness, describe: () => object) {
+  return async (_req: Request, res: Response): Promise<void> => {
+    const verdict = await readiness.check();
     if (!verdict.ready) {
       sendProblem(res, verdict.code);
       return;
     }
     locals(res).code = "OK";
     res.setHeader("Cache-Control", "no-store");
-    res.json({ status: "ready", tablesVersion: deps.tablesVersion, signers: deps.signerCount });
-  });
+    res.json({ status: "ready", ...describe() });
+  };
+}
 
-  router.get("/metrics", async (_req, res) => {
-    deps.metrics.hsmAvailable.set(deps.hsm.available ? 1 : 0);
-    for (const [state, value] of Object.entries(deps.hsm.sessions)) deps.metrics.hsmSessions.set({ state }, value);
+/** GET /metrics: the Prometheus text of `registry`, after `refresh` sets the gauges read at scrape time. */
+export function metricsRoute(registry: Registry, refresh: () => void = () => undefined) {
+  return async (_req: Request, res: Response): Promise<void> => {
+    refresh();
     locals(res).code = "OK";
-    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
-  });
-  return router;
+    res.type(registry.contentType).send(await registry.metrics());
+  };
 }

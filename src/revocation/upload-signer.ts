@@ -5,7 +5,7 @@
 // vault then checks that the token key is the certificate's (ERR_HSM_KEY naming the variable otherwise).
 import type { X509Certificate } from "node:crypto";
 import { dirname, resolve } from "node:path";
-import { readConfigJson, readConfigPem } from "../config/read-file.js";
+import { readConfigJson, readConfigPem, text } from "../config/read-file.js";
 import type { UploadSignerConfig } from "../hsm/vault-config.js";
 import type { CmsSigner } from "./cms.js";
 
@@ -14,7 +14,7 @@ export const UPLOAD_SIGNER_VARIABLE = "REVOCATION_UPLOAD_SIGNER";
 const UPLOAD_SIGNER_SCHEMA = {
   type: "object",
   required: ["certificate", "key"],
-  properties: { certificate: { type: "string", minLength: 1 }, key: { type: "string", pattern: "^pkcs11:" } },
+  properties: { certificate: text(), key: text("^pkcs11:") },
 };
 
 /** What the key vault needs to open the upload key: its certificate (PEM) and key URI, errors naming the variable. */

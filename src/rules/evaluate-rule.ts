@@ -1,5 +1,5 @@
 // One rule through the reference CertLogic engine (certlogic-js; CertLogic specification 1.3.x). Never a home-made
-// evaluator. The EU Android engine's three outcomes (EU business rules: dgc-business-rules, CertLogic specification): PASSED when the expression gives
+// evaluator. The three outcomes of the EU Android engine (dgc-certlogic-android): PASSED when the expression gives
 // `true`, FAIL when `false`, OPEN when the engine or schema major version is not one we run, or when evaluation
 // throws or gives anything else — an open rule is never a pass.
 import { evaluate, specificationVersion } from "certlogic-js";

@@ -1,6 +1,7 @@
 // The rule stage (docs/verification.md, "The pipeline"): the rules of the chosen set that apply at the validation time to the
 // certificate's type (src/rules/select-rules.ts), each evaluated by the reference engine on `{payload, external}`
-// (EU business rules: dgc-business-rules, CertLogic specification) and reported as a check with its identifier, version and description. No rule in force
+// (CertLogic specification, EU business rules) and reported as a check with its identifier, version and description.
+// No rule in force
 // is itself an open check: a set that says nothing at that time never makes a certificate valid.
 import { certificateTypeOf, type DccPayload } from "../dcc/types.js";
 import { VALUE_SET_NAMES, type ValueSets } from "../dcc/value-sets.js";
@@ -28,7 +29,9 @@ function valueSetsOf(sets: ValueSets): Readonly<Record<string, readonly string[]
 const isoOf = (seconds: number | undefined) => (seconds === undefined ? undefined : new Date(seconds * 1000).toISOString());
 
 function externalOf(read: ReadCertificate, at: Date, sets: ValueSets): Record<string, unknown> {
-  const external: Record<string, unknown> = { validationClock: at.toISOString(), valueSets: valueSetsOf(sets), countryCode: ARRIVAL_COUNTRY };
+  const external: Record<string, unknown> = {
+    validationClock: at.toISOString(), valueSets: valueSetsOf(sets), countryCode: ARRIVAL_COUNTRY,
+  };
   const { cwt } = read;
   if (cwt?.iat !== undefined) external["iat"] = isoOf(cwt.iat);
   if (cwt?.exp !== undefined) external["exp"] = isoOf(cwt.exp);

@@ -1,5 +1,5 @@
-// A 2D-DOC, read as TousAntiCovid Verif read it (TousAntiCovid Verif 1.8.2, docs/verification.md "The pipeline") and then judged by the same rules as a DCC:
-// the syntax must hold (else 400, the 2D-DOC's own codes), the signer must be in TWODDOC_TRUST_BUNDLE and valid at the
+// A 2D-DOC, read as TousAntiCovid Verif 1.8.2 read it (docs/verification.md "The pipeline"), then judged by the same
+// rules as a DCC: the syntax must hold (else 400, the 2D-DOC's own codes), the signer must be in TWODDOC_TRUST_BUNDLE and valid at the
 // signature date, the signature must verify (ANTS 2D-Doc, signature zone). What only a 2D-DOC says is checked
 // before the rules, as named checks: an L1's cycle state (LA must say the cycle is complete) and a B2's test
 // codes (F4 a listed PCR or antigen test, F5 a positive or negative result). Then the document is mapped to its DCC
@@ -25,7 +25,8 @@ function signatureChecks(doc: ParsedDocument, deps: VerificationDeps): Check[] {
   const status = checkSignature(doc, deps.twoddocTrust);
   if (status === "unknown-signer") return [fixedCheck("signature", "signature", "open"), fixedCheck("issuer", "issuer", "failed")];
   if (status === "signer-not-valid-at-signature-date") {
-    return [fixedCheck("signature", "signature", "open"), fixedCheck("issuer", "issuer", "passed"), fixedCheck("signer-validity", "issuer", "failed")];
+    const signerValidity = fixedCheck("signer-validity", "issuer", "failed");
+    return [fixedCheck("signature", "signature", "open"), fixedCheck("issuer", "issuer", "passed"), signerValidity];
   }
   return [fixedCheck("signature", "signature", status === "valid" ? "passed" : "failed"), fixedCheck("issuer", "issuer", "passed"),
     fixedCheck("signer-validity", "issuer", "passed")];
@@ -39,10 +40,11 @@ function holds(step: () => boolean): boolean {
   }
 }
 
-/** LA (L1) or F4/F5 (B2): what TousAntiCovid Verif checked on the 2D-DOC itself (TousAntiCovid Verif 1.8.2, docs/verification.md "The pipeline"). */
+/** LA (L1) or F4/F5 (B2): what TousAntiCovid Verif 1.8.2 checked on the 2D-DOC itself. */
 function documentCheck(doc: VerifiedDocument, tables: MappingTables): Check {
   if (doc.header.documentType === "L1") {
-    return fixedCheck("2ddoc-cycle-state", "rule", holds(() => lookupCode(tables.cycleStates, readField(doc, "LA"), "LA").complete) ? "passed" : "failed");
+    const complete = holds(() => lookupCode(tables.cycleStates, readField(doc, "LA"), "LA").complete);
+    return fixedCheck("2ddoc-cycle-state", "rule", complete ? "passed" : "failed");
   }
   const listed = holds(() => lookupCode(tables.testTypes, readField(doc, "F4"), "F4").kind !== "serology"
     && lookupCode(tables.testResults, readField(doc, "F5"), "F5").outcome !== "refused");
@@ -76,7 +78,8 @@ export function read2DDoc(text: string, deps: VerificationDeps): ReadCertificate
 
 /** The mapped payload's `ci` is empty (no HSM here): left out rather than shown empty. */
 function withoutUvci(payload: DccPayload): DccPayload {
-  const strip = <T extends { ci: string }>(entries: [T] | undefined) => entries?.map(({ ci: _ci, ...rest }) => rest) as unknown as [T] | undefined;
+  const strip = <T extends { ci: string }>(entries: [T] | undefined) =>
+    entries?.map(({ ci: _ci, ...rest }) => rest) as unknown as [T] | undefined;
   const { v, t, r, ...person } = payload;
   const copy: DccPayload = { ...person };
   if (v !== undefined) copy.v = strip(v)!;

@@ -3,9 +3,9 @@
 // same helpers; as its own process it takes its own values. It holds no key and needs no HSM. Development defaults:
 // the bundled French 2D-DOC list and this package's development signers, so a conversion verifies out of the box.
 import { resolve } from "node:path";
-import { LOG_LEVELS, PROJECT_ROOT, signersFileOf, type Env } from "../config.js";
+import { PROJECT_ROOT, serviceVariables, signersFileOf, type Env } from "../config.js";
 import { Variables } from "../config/variables.js";
-import { parseTrustProxy, type TrustProxy } from "../net/trust-proxy.js";
+import type { TrustProxy } from "../net/trust-proxy.js";
 import { readPortalConfig, type PortalSetting } from "../portal/portal-config.js";
 
 export interface VerifierConfig {
@@ -46,18 +46,8 @@ function dccTrustListOf(read: Variables, production: boolean): VerifierConfig["d
 export function loadVerifierConfig(env: Env = process.env): VerifierConfig {
   const read = new Variables(env);
   const production = env["NODE_ENV"] === "production";
-  const apiKeysFile = read.optionalFile("API_KEYS_FILE");
-  if (production && apiKeysFile === undefined) read.fail("API_KEYS_FILE", undefined);
-  const trustProxy = parseTrustProxy(env["TRUST_PROXY"]) ?? read.fail("TRUST_PROXY", false);
   const config: VerifierConfig = {
-    production,
-    port: read.integer("PORT", 8081, 0, 65535),
-    host: read.text("HOST", production ? "0.0.0.0" : "127.0.0.1"),
-    opsPort: read.integer("OPS_PORT", 9091, 0, 65535),
-    trustProxy,
-    shutdownDelaySeconds: read.integer("SHUTDOWN_DELAY_SECONDS", production ? 5 : 0, 0, 600),
-    logLevel: read.oneOf("LOG_LEVEL", LOG_LEVELS),
-    apiKeysFile,
+    ...serviceVariables(read, production, { port: 8081, opsPort: 9091 }),
     apiPerMinute: read.integer("API_RATE_LIMIT_PER_MINUTE", production ? 60_000 : 0, 0, 100_000_000),
     trustBundleFile: read.optionalFile("TWODDOC_TRUST_BUNDLE"),
     dccTrustList: dccTrustListOf(read, production),

@@ -1,9 +1,10 @@
 // `dcc-converter verifier` (docs/verification.md): load config → build deps → listen (public and operations ports) → reload
 // sources on change → drain on SIGTERM (src/shutdown.ts, as the converter). No private key, no HSM.
 import type { Server } from "node:http";
-import { isConverterError } from "../errors.js";
 import { listen } from "../http/listen.js";
-import { createLogger, describeError, type Logger } from "../logging.js";
+import type { Logger } from "../logging.js";
+import { runService } from "../run-service.js";
+import type { RunningService } from "../server.js";
 import { createVerifierMetrics, type VerifierMetrics } from "../metrics.js";
 import { createReadiness } from "../ops/readiness.js";
 import { watchRevocationList } from "../revocation/watch-revocation-list.js";
@@ -21,14 +22,9 @@ import { watchSources } from "./sources.js";
 import { portalVerifier } from "../portal/portal-verifier.js";
 import type { PortalDeps } from "../portal/portal-deps.js";
 
-export interface RunningVerifier {
-  readonly server: Server;
-  readonly url: string;
-  readonly opsServer: Server;
-  readonly opsUrl: string;
+/** Running as the converter runs (its two listeners, shutdown and close), with its own metrics. */
+export interface RunningVerifier extends RunningService {
   readonly metrics: VerifierMetrics;
-  shutdown(delaySeconds: number): Promise<void>;
-  close(): Promise<void>;
 }
 
 function reloadObserver(logger: Logger, metrics: VerifierMetrics): (field: string) => SourceObserver<unknown> {
@@ -66,7 +62,9 @@ export async function startVerifier(config: VerifierConfig, logger: Logger, cloc
   const deps = buildVerifierDeps(config, clock);
   watchSources(deps.sources, reloadObserver(logger, metrics));
   watchRevocationList(deps.revocationList, logger, metrics);
-  if (deps.apiClients === undefined) logger.warn({ event: "api-open" }, "API_KEYS_FILE is not set: the verification API is open (development only)");
+  if (deps.apiClients === undefined) {
+    logger.warn({ event: "api-open" }, "API_KEYS_FILE is not set: the verification API is open (development only)");
+  }
   const stopping = new AbortController();
   const readiness = createReadiness({ probe: async () => undefined, cacheSeconds: 0 });
   const pool = createVerificationPool(config, deps.revocationList, () => deps.current());
@@ -81,15 +79,18 @@ export async function startVerifier(config: VerifierConfig, logger: Logger, cloc
   });
   const opened: Server[] = [];
   try {
-    const ops = await listen(createVerifierOpsApp({ logger, metrics, readiness, ruleSets: () => [...deps.current().ruleSets.keys()] }), config.opsPort, config.host);
+    const ruleSets = () => [...deps.current().ruleSets.keys()];
+    const ops = await listen(createVerifierOpsApp({ logger, metrics, readiness, ruleSets }), config.opsPort, config.host);
     opened.push(ops.server);
-    const appConfig = { trustProxy: config.trustProxy, validationTimeAllowed: config.validationTimeAllowed, rateLimits: { apiPerMinute: config.apiPerMinute } };
+    const { trustProxy, validationTimeAllowed, apiPerMinute } = config;
+    const appConfig = { trustProxy, validationTimeAllowed, rateLimits: { apiPerMinute } };
+    const { apiClients } = deps;
     const portal = portalDepsOf(config, deps, verify, logger);
     const app = createVerifierApp({
-      config: appConfig, logger, metrics, apiClients: deps.apiClients, stopping: stopping.signal, verify, trustDocument, ...(portal === undefined ? {} : { portal }),
+      config: appConfig, logger, metrics, apiClients, stopping: stopping.signal, verify, trustDocument, ...(portal === undefined ? {} : { portal }),
     });
     const main = await listen(app, config.port, config.host);
-    logger.info({ event: "listening", url: main.url, opsUrl: ops.url, ruleSets: [...deps.current().ruleSets.keys()] }, "dcc-converter verifier ready");
+    logger.info({ event: "listening", url: main.url, opsUrl: ops.url, ruleSets: ruleSets() }, "dcc-converter verifier ready");
     let stopped: Promise<void> | undefined;
     const release = async () => {
       await pool.close();
@@ -109,37 +110,11 @@ export async function startVerifier(config: VerifierConfig, logger: Logger, cloc
 }
 
 export async function runVerifier(): Promise<number> {
-  let config: VerifierConfig;
-  try {
-    config = loadVerifierConfig();
-  } catch (error) {
-    if (isConverterError(error)) {
-      process.stderr.write(`dcc-converter verifier: configuration error: ${error.field ?? "unknown"} is missing or invalid\n`);
-      return 2;
-    }
-    throw error;
-  }
-  const logger = createLogger(config.logLevel);
-  let service: RunningVerifier;
-  try {
-    service = await startVerifier(config, logger);
-  } catch (error) {
-    if (isConverterError(error)) {
-      process.stderr.write(`dcc-converter verifier: cannot start: ${error.code}${error.field === undefined ? "" : ` (${error.field})`}\n`);
-      return 2;
-    }
-    logger.fatal({ err: describeError(error) }, "cannot start");
-    return 2;
-  }
-  if (!config.production) process.stdout.write(`\ndcc-converter verifier listening on ${service.url}\noperations (/healthz, /readyz, /metrics) on ${service.opsUrl}\n\n`);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info({ event: "shutdown", signal }, "shutting down");
-      service.shutdown(config.shutdownDelaySeconds).then(resolve, resolve);
-    };
-    process.once("SIGTERM", () => stop("SIGTERM"));
-    process.once("SIGINT", () => stop("SIGINT"));
+  return runService({
+    name: "dcc-converter verifier",
+    load: () => loadVerifierConfig(),
+    start: (config, logger) => startVerifier(config, logger),
+    banner: (service) => `\ndcc-converter verifier listening on ${service.url}\n`
+      + `operations (/healthz, /readyz, /metrics) on ${service.opsUrl}\n\n`,
   });
-  logger.info({ event: "stopped" }, "dcc-converter verifier stopped");
-  return 0;
 }

@@ -23,7 +23,9 @@ export function buildTrustDocument(state: TrustState): TrustDocument {
     twoddoc: { certificates: state.twoddoc.pem ?? "" },
     dcc: { certificates: state.dcc.certificates.map(trustListEntry) },
     icao: { csca: [] },
-    ruleSets: [...state.ruleSets.values()].map((set) => ({ id: set.id, version: set.version, rules: set.rules.map((entry) => entry.rule) })),
+    ruleSets: [...state.ruleSets.values()].map((set) => ({
+      id: set.id, version: set.version, rules: set.rules.map((entry) => entry.rule),
+    })),
   });
   return { body, etag: `"${createHash("sha256").update(body).digest("base64url")}"` };
 }
@@ -33,9 +35,9 @@ export function cachedTrustDocument(current: () => TrustState): () => TrustDocum
   let last: { state: TrustState; document: TrustDocument } | undefined;
   return () => {
     const state = current();
-    if (last === undefined || last.state.twoddoc !== state.twoddoc || last.state.dcc !== state.dcc || last.state.ruleSets !== state.ruleSets) {
-      last = { state, document: buildTrustDocument(state) };
-    }
+    const seen = last?.state;
+    const same = seen !== undefined && seen.twoddoc === state.twoddoc && seen.dcc === state.dcc && seen.ruleSets === state.ruleSets;
+    if (!same || last === undefined) last = { state, document: buildTrustDocument(state) };
     return last.document;
   };
 }

@@ -11,7 +11,9 @@ export function reasonOf(verification: Verification): string {
   return (failed ?? verification.checks.find((check) => check.result === "open"))?.id ?? "none";
 }
 
-export function recordVerification(logger: Logger, metrics: Pick<VerifierMetrics, "verifications">, channel: string, verification: Verification): void {
+export function recordVerification(
+  logger: Logger, metrics: Pick<VerifierMetrics, "verifications">, channel: string, verification: Verification,
+): void {
   const reason = reasonOf(verification);
   const proofType = verification.type === undefined ? verification.format : `${verification.format}:${verification.type}`;
   metrics.verifications.inc({ decision: verification.decision, reason, format: verification.format, channel });

@@ -16,7 +16,9 @@ export interface VerificationPool {
   close(): Promise<void>;
 }
 
-export function createVerificationPool(config: VerifierConfig, revocations: RevocationList, inline: () => VerificationDeps): VerificationPool {
+export function createVerificationPool(
+  config: VerifierConfig, revocations: RevocationList, inline: () => VerificationDeps,
+): VerificationPool {
   if (config.verificationWorkers === 0) {
     return { verify: async (request) => verifyBarcode(request, inline()), close: async () => undefined };
   }

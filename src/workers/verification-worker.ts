@@ -19,7 +19,8 @@ try {
   parentPort?.on("message", (message: { revocations: SharedListStores } | readonly unknown[]) => {
     if ("revocations" in message) revocations.replace(message.revocations);
   });
-  const { valueSets, tables } = loadPreparationData({ ...config, trustBundleFile: undefined, issuers: { v: "", t: "", r: "" }, positiveTest: "recovery" });
+  const preparation = { ...config, trustBundleFile: undefined, issuers: { v: "", t: "", r: "" }, positiveTest: "recovery" } as const;
+  const { valueSets, tables } = loadPreparationData(preparation);
   const sources = openSources(config);
   // The main thread logs and counts each reload; a worker reads the same files and reaches the same verdict.
   watchSources(sources, () => ({ loaded: () => undefined, refused: () => undefined }));

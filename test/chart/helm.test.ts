@@ -61,11 +61,13 @@ const REFUSALS: Record<string, { set: string[]; message: RegExp; schema?: true }
     set: ["config.pkcs11Calls=async"], message: /at '\/config\/pkcs11Calls': value must be one of 'inline', 'threadpool'/, schema: true,
   },
   "the verifier without its EU gateway trust list": {
-    set: ["verifier.enabled=true", "verifier.apiKeys.secretName=keys"], message: /at '\/verifier\/dccTrustList\/configMapName': minLength: got 0, want 1/, schema: true,
+    set: ["verifier.enabled=true", "verifier.apiKeys.secretName=keys"],
+    message: /at '\/verifier\/dccTrustList\/configMapName': minLength: got 0, want 1/, schema: true,
   },
   "verifier rules placed outside <set>/<version>.json": {
-    set: ["verifier.enabled=true", "verifier.apiKeys.secretName=keys", "verifier.dccTrustList.configMapName=trust", "verifier.rules.configMapName=rules",
-      "verifier.rules.items[0].key=a", "verifier.rules.items[0].path=../a.json"], message: /at '\/verifier\/rules\/items\/0\/path'/, schema: true,
+    set: ["verifier.enabled=true", "verifier.apiKeys.secretName=keys", "verifier.dccTrustList.configMapName=trust",
+      "verifier.rules.configMapName=rules", "verifier.rules.items[0].key=a", "verifier.rules.items[0].path=../a.json"],
+    message: /at '\/verifier\/rules\/items\/0\/path'/, schema: true,
   },
   "a TRUST_PROXY that is neither a hop count nor addresses": {
     set: ["config.trustProxy=everyone"], message: /at '\/config\/trustProxy': 'everyone' does not match pattern/, schema: true,

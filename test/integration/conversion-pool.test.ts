@@ -6,11 +6,10 @@
 // a closed pool refuses.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { once } from "node:events";
+import { EventEmitter, once } from "node:events";
 import { mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { Worker } from "node:worker_threads";
 import { loadConfig } from "../../src/config.js";
 import { convertDocument, prepareConversion, systemClock, type Conversion, type ConversionDeps } from "../../src/convert.js";
@@ -44,10 +43,17 @@ let workerConfig: ConversionWorkerConfig;
 let sources: ConversionSources;
 // One vault for the file (SoftHSM is initialised once per process): the last test ends its thread.
 const vaultThreads = recordingStarter(startVaultThread);
+/** The vault's availability changes, as events to await. */
+const availability = new EventEmitter();
 
 before(async () => {
   const token = await createTempToken(dir);
-  vault = await openKeyVault({ ...token, softhsmConf: join(dir, "softhsm2.conf"), reconnectBackoff: { initialMs: 20, maxMs: 100 } }, vaultThreads.start);
+  vault = await openKeyVault({
+    ...token,
+    softhsmConf: join(dir, "softhsm2.conf"),
+    reconnectBackoff: { initialMs: 20, maxMs: 100 },
+    onAvailabilityChange: (available) => availability.emit(available ? "available" : "unavailable"),
+  }, vaultThreads.start);
   const { trust, tables, mapping, valueSets } = loadPreparationData(config);
   const revocations = emptyRevocationList();
   inline = { trust, tables, mapping, valueSets, vault, revocations, clock: systemClock, validity: config.validity };
@@ -259,16 +265,26 @@ test("the token goes away and comes back while the workers sign: the vault threa
     const before = gate.generation;
     let stop = false;
     const outcomes: PromiseSettledResult<Conversion>[] = [];
+    const rounds = new EventEmitter(); // each round of 16 conversions settled, with its outcomes
     const load = (async () => {
-      while (!stop) outcomes.push(...(await Promise.allSettled(Array.from({ length: 16 }, () => pool.convert(SPECIMEN_2DDOC)))));
+      while (!stop) {
+        const round = await Promise.allSettled(Array.from({ length: 16 }, () => pool.convert(SPECIMEN_2DDOC)));
+        outcomes.push(...round);
+        rounds.emit("round", round);
+      }
     })();
-    await sleep(50); // the workers are signing
+    await once(rounds, "round"); // the workers are signing: the next round is in flight
+    const reconnected = once(availability, "available");
     renameSync(tokens, `${tokens}.away`);
     // The probe signs with the token object itself: it sees the token gone, and the link starts reconnecting.
     await assert.rejects(vault.probe(), { code: "ERR_HSM_UNAVAILABLE" });
-    await sleep(100);
+    // The token stays away until the workers have met the outage: a round with a refusal.
+    for (;;) {
+      const [round] = (await once(rounds, "round")) as [PromiseSettledResult<Conversion>[]];
+      if (round.some((outcome) => outcome.status === "rejected")) break;
+    }
     renameSync(`${tokens}.away`, tokens);
-    for (let waited = 0; gate.generation <= before && waited < 10_000; waited += 50) await sleep(50);
+    await reconnected;
     stop = true;
     await load;
     assert.ok(gate.generation > before, "a new connection after the token came back");

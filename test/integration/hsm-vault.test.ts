@@ -59,7 +59,13 @@ before(async () => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A vault whose availability changes are recorded, with an event to await each one (no polling, no sleep). */
-async function watchedVault(start?: Parameters<typeof openKeyVault>[1]): Promise<{ vault: HsmKeyVault; changes: boolean[]; available: () => Promise<void> }> {
+interface WatchedVault {
+  readonly vault: HsmKeyVault;
+  readonly changes: boolean[];
+  available(): Promise<void>;
+}
+
+async function watchedVault(start?: Parameters<typeof openKeyVault>[1]): Promise<WatchedVault> {
   const changes: boolean[] = [];
   const events = new EventEmitter();
   const vault = await openKeyVault({

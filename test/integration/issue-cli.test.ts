@@ -103,3 +103,28 @@ test("usage errors exit 2: an unknown CSV column (named by position), a missing 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a used OUTDIR: refused without --resume; --resume refuses results that do not answer IN and removes nothing", () => {
+  const dir = mkdtempSync(join(tmpdir(), "dcc-issue-"));
+  try {
+    const out = join(dir, "out");
+    writeFileSync(join(dir, "in.csv"), `${HEADER}\n${csvLine(0).text}\n${csvLine(1).text}\n`);
+    const first = run(["issue", join(dir, "in.csv"), out]);
+    assert.equal(first.status, 0, first.stderr);
+    const again = run(["issue", join(dir, "in.csv"), out]);
+    assert.equal(again.status, 2);
+    assert.match(again.stderr, /OUTDIR already holds results\.ndjson: choose another directory, or --resume/);
+    const finished = run(["issue", join(dir, "in.csv"), out, "--resume"]);
+    assert.equal(finished.status, 0, finished.stderr);
+    assert.match(finished.stderr, /issue: 0 lines, 0 issued, 0 failed, 2 already in OUTDIR \(skipped\)/);
+
+    const before = readdirSync(out).sort();
+    writeFileSync(join(dir, "other.csv"), `${HEADER}\n\n${csvLine(0).text}\n`); // its request is on line 3, not 2
+    const mismatch = run(["issue", join(dir, "other.csv"), out, "--resume"]);
+    assert.equal(mismatch.status, 2);
+    assert.match(mismatch.stderr, /ERR_CONFIG \(OUTDIR\/results\.ndjson \(--resume: it does not answer the lines of IN\)\)/);
+    assert.deepEqual(readdirSync(out).sort(), before, "no PDF removed, nothing written");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,5 +1,5 @@
 // A development token in a TEMPORARY directory (never .softhsm/) and the vault options that open it:
-// the HSM tests and bench/sign.ts each work on a token of their own.
+// the HSM tests each work on a token of their own.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createDevToken } from "../../src/cli/hsm-init/create.js";

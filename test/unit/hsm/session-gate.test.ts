@@ -1,11 +1,14 @@
 // The session gate (src/hsm/session-gate.ts) between the vault thread and the conversion workers' own sessions:
 // no call enters once it is shut, a call enters only for the connection the gate shows, and shutting with a wait
-// returns only once the calls in flight are out. The in-flight call below is held by a real worker thread.
+// returns only once the calls in flight are out. The in-flight call below is held by a real worker thread that uses
+// the gate itself (test/support/gate-holder.ts), never a copy of its layout.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { once } from "node:events";
 import { Worker } from "node:worker_threads";
 import { SessionGate } from "../../../src/hsm/session-gate.js";
+import { workerScript } from "../../../src/workers/thread-client.js";
+import type { GateHolderData } from "../../support/gate-holder.js";
 
 test("a new gate is shut; open gives a new connection number each time, through any view of the same memory", () => {
   const gate = new SessionGate();
@@ -35,30 +38,21 @@ test("a call enters only for the connection the gate shows, and nothing stays co
   assert.equal(gate.active, 0);
 });
 
-// Enters, tells the parent, holds the call for `holdMs`, then leaves.
-const HOLDING_WORKER = `
-const { workerData, parentPort } = require("node:worker_threads");
-const cells = new Int32Array(workerData.buffer);
-Atomics.add(cells, 1, 1);
-const entered = Atomics.load(cells, 0) === workerData.generation;
-parentPort.postMessage(entered);
-setTimeout(() => {
-  Atomics.sub(cells, 1, 1);
-  Atomics.notify(cells, 1);
-}, workerData.holdMs);
-`;
+function holdCall(data: GateHolderData): Worker {
+  const { script, options } = workerScript(new URL("../../support/gate-holder.ts", import.meta.url).href, "gate-holder", data);
+  return new Worker(script, options);
+}
 
 test("shut with a wait returns once the call in flight in another thread is out, and says so", async () => {
   const gate = new SessionGate();
   const generation = gate.open();
-  const worker = new Worker(HOLDING_WORKER, { eval: true, workerData: { buffer: gate.buffer, generation, holdMs: 200 } });
+  const worker = holdCall({ buffer: gate.buffer, generation, leave: "when-shut" });
   try {
     const [entered] = (await once(worker, "message")) as [boolean];
     assert.equal(entered, true);
     assert.equal(gate.active, 1);
-    const started = performance.now();
-    assert.equal(gate.shut(5_000), true);
-    assert.ok(performance.now() - started >= 100, "it waited for the call");
+    // The call leaves only once it sees the gate shut: a shut that returns true has waited for it.
+    assert.equal(gate.shut(60_000), true);
     assert.equal(gate.active, 0);
     assert.equal(gate.generation, 0);
   } finally {
@@ -69,10 +63,12 @@ test("shut with a wait returns once the call in flight in another thread is out,
 test("shut gives up after its wait when a call never comes out (a hung device), and says so", async () => {
   const gate = new SessionGate();
   const generation = gate.open();
-  const worker = new Worker(HOLDING_WORKER, { eval: true, workerData: { buffer: gate.buffer, generation, holdMs: 60_000 } });
+  const worker = holdCall({ buffer: gate.buffer, generation, leave: "never" });
   try {
-    await once(worker, "message");
+    const [entered] = (await once(worker, "message")) as [boolean];
+    assert.equal(entered, true);
     assert.equal(gate.shut(100), false);
+    assert.equal(gate.active, 1);
     assert.equal(gate.generation, 0);
   } finally {
     await worker.terminate();

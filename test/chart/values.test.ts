@@ -1,4 +1,4 @@
-// The chart's values, checked without rendering (test/chart/ runs the real helm on the rendered output):
+// The chart's values, checked without rendering (helm.test.ts and rendered.test.ts run the real helm on the output):
 // the values files against values.schema.json, every literal-PIN shape the schema must refuse (and why),
 // template paths against values.yaml, a comment above every value, yamllint on the plain YAML.
 import { test } from "node:test";
@@ -8,8 +8,9 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Ajv } from "ajv";
 import {
-  CHART_DIR, commentedKeys, hasPath, readChartJson, readChartYaml, schemaLeafPaths, templateValuePaths,
+  commentedKeys, hasPath, readChartJson, readChartYaml, schemaLeafPaths, templateValuePaths,
 } from "./chart-files.js";
+import { CHART_DIR } from "./helm.js";
 
 const schema = readChartJson("values.schema.json") as Record<string, unknown>;
 const validate = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true }).compile(schema);

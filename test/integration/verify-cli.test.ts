@@ -5,11 +5,11 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { encodeDcc } from "../../../src/dcc/encode.js";
-import { makeTestSigner } from "../../support/test-signer.js";
-import { testPayload } from "./fixtures.js";
+import { encodeDcc } from "../../src/dcc/encode.js";
+import { makeTestSigner } from "../support/test-signer.js";
+import { testPayload } from "../unit/dcc/fixtures.js";
 
-const MAIN = resolve(import.meta.dirname, "../../../src/cli/main.ts");
+const MAIN = resolve(import.meta.dirname, "../../src/cli/main.ts");
 
 function cli(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, ["--import", "tsx", MAIN, "verify", ...args], {

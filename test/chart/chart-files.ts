@@ -1,10 +1,9 @@
 // Reading the Helm chart as files (no rendering): its values files as data, the `.Values.*` paths its
 // templates use, and which values keys carry a comment.
 import { readFileSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import yaml from "js-yaml";
-
-export const CHART_DIR = resolve(import.meta.dirname, "../../../helm/dcc-converter");
+import { CHART_DIR } from "./helm.js";
 
 export function readChartYaml(name: string): unknown {
   return yaml.load(readFileSync(join(CHART_DIR, name), "utf8"));
