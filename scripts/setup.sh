@@ -14,12 +14,14 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 # 2. System packages: SoftHSM (development/test HSM), OpenSC's pkcs11-tool, yamllint (chart checks),
-#    poppler-utils (pdftoppm, pdftotext, pdfinfo: the printable-certificate tests read the PDF back).
+#    poppler-utils (pdftoppm, pdftotext, pdfinfo: the printable-certificate tests read the PDF back), chromium (the
+#    border portal's browser tests drive Debian's Chromium through playwright-core; no browser is downloaded).
 missing=""
 [ -f /usr/lib/softhsm/libsofthsm2.so ] || missing="$missing softhsm2"
 command -v pkcs11-tool >/dev/null 2>&1 || missing="$missing opensc"
 command -v yamllint >/dev/null 2>&1 || missing="$missing yamllint"
 command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
 if [ -n "$missing" ]; then
   echo "setup: installing system packages:$missing"
   export DEBIAN_FRONTEND=noninteractive

@@ -115,6 +115,11 @@ export const ERRORS = {
   // --- configuration (start-up) ---
   ERR_CONFIG: { status: 500, class: "ConfigError", message: "The configuration is missing or invalid." },
 
+  // --- border portal (README, "Border portal") ---
+  ERR_PORTAL_ADDRESS: { status: 403, class: "RequestError", message: "The portal cannot be reached from this network." },
+  ERR_PORTAL_SESSION: { status: 401, class: "RequestError", message: "An agent session is required; log in again." },
+  ERR_PORTAL_ORIGIN: { status: 403, class: "RequestError", message: "A state-changing request must come from the portal's own pages." },
+
   // --- anything else ---
   ERR_INTERNAL: { status: 500, class: "ConverterError", message: "An internal error occurred." },
 } as const satisfies Record<string, ErrorRecord>;

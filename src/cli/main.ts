@@ -13,6 +13,7 @@ import { registerHsm } from "./hsm.js";
 import { registerRevoke } from "./revoke.js";
 import { registerVerifier } from "./verifier.js";
 import { registerCheck } from "./check.js";
+import { registerPortal } from "./portal.js";
 import { EXIT } from "./exit.js";
 import { isOutputError } from "../output-error.js";
 
@@ -38,6 +39,7 @@ registerHsm(program);
 registerRevoke(program);
 registerVerifier(program);
 registerCheck(program);
+registerPortal(program);
 
 try {
   await program.parseAsync(process.argv);

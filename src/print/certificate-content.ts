@@ -36,7 +36,7 @@ function standardisedName(payload: DccPayload): string {
   return gnt === undefined ? (fnt ?? "") : `${fnt ?? ""}<<${gnt}`;
 }
 
-function holderRows(payload: DccPayload): Row[] {
+export function holderRows(payload: DccPayload): Row[] {
   return [
     row(LABELS.surname, payload.nam.fn),
     row(LABELS.forename, payload.nam.gn),
@@ -80,7 +80,8 @@ function recoveryRows(r: RecoveryEntry, sets: ValueSets): Row[] {
   ];
 }
 
-function entryRows(payload: DccPayload, sets: ValueSets): { rows: Row[]; entry: VaccinationEntry | TestEntry | RecoveryEntry } {
+/** The rows of the payload's one entry (the border portal shows the same rows: src/portal/result-view.ts). */
+export function entryRows(payload: DccPayload, sets: ValueSets): { rows: Row[]; entry: VaccinationEntry | TestEntry | RecoveryEntry } {
   if (payload.v !== undefined) return { rows: vaccinationRows(payload.v[0], sets), entry: payload.v[0] };
   if (payload.t !== undefined) return { rows: testRows(payload.t[0], sets), entry: payload.t[0] };
   if (payload.r !== undefined) return { rows: recoveryRows(payload.r[0], sets), entry: payload.r[0] };

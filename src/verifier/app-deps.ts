@@ -4,6 +4,7 @@ import type { Logger } from "../logging.js";
 import type { VerifierMetrics } from "../metrics.js";
 import type { Verification, VerificationRequest } from "../verification/types.js";
 import type { TrustDocument } from "./trust-document.js";
+import type { PortalDeps } from "../portal/portal-deps.js";
 
 export interface VerifierAppDeps {
   readonly config: {
@@ -19,4 +20,6 @@ export interface VerifierAppDeps {
   readonly verify: (request: VerificationRequest, channel: string) => Promise<Verification>;
   /** What `GET /v1/verifier/trust` serves, for the sources in force. */
   readonly trustDocument: () => TrustDocument;
+  /** The border portal's parts, when it is configured (README, "Border portal"). */
+  readonly portal?: PortalDeps;
 }

@@ -7,7 +7,9 @@ import { VERIFIER_OPENAPI_FILE } from "../http/openapi/document.js";
 import { verificationsRoutes } from "../http/verifications-routes.js";
 import { verifierTrustRoutes } from "../http/verifier-trust-routes.js";
 import type { VerifierAppDeps } from "./app-deps.js";
+import { portalRoutes } from "../portal/portal-routes.js";
 
 export function createVerifierApp(deps: VerifierAppDeps): Express {
-  return createPublicApp(deps, [verificationsRoutes(deps), verifierTrustRoutes(deps), openApiRoutes(VERIFIER_OPENAPI_FILE)]);
+  const routes = [verificationsRoutes(deps), verifierTrustRoutes(deps), openApiRoutes(VERIFIER_OPENAPI_FILE)];
+  return createPublicApp(deps, deps.portal === undefined ? routes : [...routes, portalRoutes(deps.portal)]);
 }

@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { PROJECT_ROOT, serviceVariables, signersFileOf, type Env } from "../config.js";
 import { Variables } from "../config/variables.js";
 import type { TrustProxy } from "../net/trust-proxy.js";
+import { readPortalConfig, type PortalSetting } from "../portal/portal-config.js";
 
 export interface VerifierConfig {
   readonly production: boolean;
@@ -30,6 +31,8 @@ export interface VerifierConfig {
   readonly verificationWorkers: number;
   /** Verifications queued or in flight in the workers beyond which a request gets 503 ERR_OVERLOADED. */
   readonly verificationQueueMax: number;
+  /** The border portal (README, "Border portal"): on when PORTAL_ALLOWED_CIDRS and PORTAL_AGENTS_FILE are both set. */
+  readonly portal: PortalSetting;
 }
 
 function dccTrustListOf(read: Variables, production: boolean): VerifierConfig["dccTrustList"] {
@@ -54,6 +57,7 @@ export function loadVerifierConfig(env: Env = process.env): VerifierConfig {
     validationTimeAllowed: !production,
     verificationWorkers: read.integer("VERIFICATION_WORKERS", 2, 0, 64),
     verificationQueueMax: read.integer("VERIFICATION_QUEUE_MAX", 4096, 1, 1_000_000),
+    portal: readPortalConfig(read, production),
   };
   read.done();
   return Object.freeze(config);

@@ -16,8 +16,12 @@ import { loadVerifierConfig, type VerifierConfig } from "./config.js";
 import { createVerifierOpsApp } from "./ops-app.js";
 import { cachedTrustDocument } from "./trust-document.js";
 import { recordVerification } from "./usage.js";
-import { buildVerifierDeps } from "./verifier-deps.js";
+import { buildVerifierDeps, type VerifierDeps } from "./verifier-deps.js";
+import type { VerifierAppDeps } from "./app-deps.js";
 import { watchSources } from "./sources.js";
+import { portalVerifier } from "../portal/portal-verifier.js";
+import type { PortalDeps } from "../portal/portal-deps.js";
+import { clientAddressOf } from "../net/client-address.js";
 
 /** Running as the converter runs (its two listeners, shutdown and close), with its own metrics. */
 export interface RunningVerifier extends RunningService {
@@ -35,6 +39,24 @@ function reloadObserver(logger: Logger, metrics: VerifierMetrics): (field: strin
       logger.error({ event: "verifier-source-refused", source, field: place }, "refused; the previous version stays in force");
     },
   });
+}
+
+/** The border portal's parts when it is configured; in development, a half configuration is said in one line. */
+function portalDepsOf(config: VerifierConfig, deps: VerifierDeps, verify: VerifierAppDeps["verify"], logger: Logger): PortalDeps | undefined {
+  const setting = config.portal;
+  if (setting.portal === undefined) {
+    if (setting.reason !== undefined) logger.warn({ event: "portal-off", reason: setting.reason }, "the border portal is off");
+    return undefined;
+  }
+  return {
+    config: setting.portal,
+    verifier: portalVerifier(verify, () => [...deps.current().ruleSets.keys()]),
+    trust: () => deps.current().twoddocTrust,
+    valueSets: deps.current().valueSets,
+    logger,
+    clientAddress: clientAddressOf(config.trustProxy),
+    now: Date.now,
+  };
 }
 
 export async function startVerifier(config: VerifierConfig, logger: Logger, clock?: () => Date): Promise<RunningVerifier> {
@@ -65,7 +87,10 @@ export async function startVerifier(config: VerifierConfig, logger: Logger, cloc
     const { trustProxy, validationTimeAllowed, apiPerMinute } = config;
     const appConfig = { trustProxy, validationTimeAllowed, rateLimits: { apiPerMinute } };
     const { apiClients } = deps;
-    const app = createVerifierApp({ config: appConfig, logger, metrics, apiClients, stopping: stopping.signal, verify, trustDocument });
+    const portal = portalDepsOf(config, deps, verify, logger);
+    const app = createVerifierApp({
+      config: appConfig, logger, metrics, apiClients, stopping: stopping.signal, verify, trustDocument, ...(portal === undefined ? {} : { portal }),
+    });
     const main = await listen(app, config.port, config.host);
     logger.info({ event: "listening", url: main.url, opsUrl: ops.url, ruleSets: ruleSets() }, "dcc-converter verifier ready");
     let stopped: Promise<void> | undefined;
