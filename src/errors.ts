@@ -98,7 +98,6 @@ export const ERRORS = {
 
   // --- verification service (docs/verification.md) ---
   ERR_BARCODE_UNDECODABLE: { status: 400, class: "RequestError", message: "The barcode cannot be decoded as a 2D-DOC or an HC1 certificate." },
-  ERR_BARCODE_SEAL_UNSUPPORTED: { status: 400, class: "RequestError", message: "ICAO VDS-NC seals are not verified by this service yet." },
   ERR_RULE_SET_UNKNOWN: { status: 400, class: "RequestError", message: "The rule set is unknown." },
   ERR_VALIDATION_TIME: { status: 400, class: "RequestError", message: "The validation time is not an ISO 8601 date-time, or is refused in production." },
 

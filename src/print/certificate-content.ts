@@ -51,7 +51,8 @@ function vaccinationRows(v: VaccinationEntry, sets: ValueSets): Row[] {
     row(LABELS.vaccine, sets.display("vaccine-prophylaxis", v.vp)),
     row(LABELS.product, sets.display("vaccine-medicinal-product", v.mp)),
     row(LABELS.manufacturer, sets.display("vaccine-mah-manf", v.ma)),
-    row(LABELS.doses, `${v.dn}/${v.sd}`),
+    // A seal says the dose's rank, not the total doses (src/verification/seal-payload.ts).
+    row(LABELS.doses, (v.sd as number | undefined) === undefined ? `${v.dn}` : `${v.dn}/${v.sd}`),
     row(LABELS.vaccinationDate, v.dt),
     row(LABELS.vaccinationCountry, sets.display("country-2-codes", v.co)),
   ];

@@ -1,11 +1,13 @@
 // The rule stage (docs/verification.md, "The pipeline"): the rules of the chosen set that apply at the validation time to the
 // certificate's type (src/rules/select-rules.ts), each evaluated by the reference engine on `{payload, external}`
 // (CertLogic specification, EU business rules) and reported as a check with its identifier, version and description.
+// A rule that reads a field the certificate's format does not carry (a seal's, `ReadCertificate.unavailable`) is open.
 // No rule in force
 // is itself an open check: a set that says nothing at that time never makes a certificate valid.
 import { certificateTypeOf, type DccPayload } from "../dcc/types.js";
 import { VALUE_SET_NAMES, type ValueSets } from "../dcc/value-sets.js";
 import { evaluateRule } from "../rules/evaluate-rule.js";
+import { readsAny } from "../rules/rule-fields.js";
 import { selectRules } from "../rules/select-rules.js";
 import type { Rule, RuleSet } from "../rules/types.js";
 import { fixedCheck } from "./wording.js";
@@ -49,10 +51,11 @@ export function applyRules(read: ReadCertificate, payload: DccPayload, set: Rule
   const rules = selectRules(set, at, certificateTypeOf(payload));
   if (rules.length === 0) return [fixedCheck("rules-in-force", "rule", "open")];
   const data = { payload, external: externalOf(read, at, sets) };
+  const unavailable = read.unavailable ?? [];
   return rules.map((rule) => ({
     id: rule.Identifier,
     kind: "rule" as const,
-    result: evaluateRule(rule, data),
+    result: unavailable.length > 0 && readsAny(rule, unavailable) ? "open" : evaluateRule(rule, data),
     ruleVersion: rule.Version,
     description: describe(rule),
   }));

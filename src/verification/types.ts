@@ -3,6 +3,7 @@
 // every field of the certificate in the DCC schema's names.
 import type { X509Certificate } from "node:crypto";
 import type { CertificateTypeName, DccPayload } from "../dcc/types.js";
+import type { CscaList } from "../icao/csca-list.js";
 import type { ValueSets } from "../dcc/value-sets.js";
 import type { MappingTables } from "../mapping/tables.js";
 import type { RevocationCheck } from "../revocation/revocation-list.js";
@@ -66,6 +67,8 @@ export interface DccTrustList {
 export interface VerificationDeps {
   readonly twoddocTrust: TrustStore;
   readonly dccTrust: DccTrustList;
+  /** ICAO_CSCA: the CSCAs a seal's signer must chain to. */
+  readonly icaoTrust: CscaList;
   readonly revocations: RevocationCheck;
   readonly ruleSets: ReadonlyMap<string, RuleSet>;
   readonly tables: MappingTables;
@@ -79,5 +82,7 @@ export interface ReadCertificate {
   readonly checks: Check[];
   /** Present only when the signature and the issuer checks passed: nothing untrusted reaches the rules. */
   readonly payload?: DccPayload;
+  /** CertLogic `var` paths the format does not carry (a seal's): a rule reading one is open. */
+  readonly unavailable?: readonly string[];
   readonly cwt?: { readonly iat?: number; readonly exp?: number; readonly iss?: string; readonly kid?: string };
 }

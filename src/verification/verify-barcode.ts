@@ -13,6 +13,7 @@ import { detectFormat } from "./detect-format.js";
 import { holderOf } from "./holder.js";
 import { read2DDoc } from "./read-2ddoc.js";
 import { readDcc } from "./read-dcc.js";
+import { readSeal } from "./read-seal.js";
 import type { Check, Decision, ReadCertificate, Verification, VerificationDeps, VerificationRequest } from "./types.js";
 
 export const DEFAULT_RULE_SET = "activity";
@@ -26,8 +27,7 @@ export function decide(checks: readonly Check[]): Decision {
 function readBarcode(barcode: string, deps: VerificationDeps, at: Date): ReadCertificate {
   const format = detectFormat(barcode);
   if (format === "dcc") return readDcc(barcode, deps, at);
-  // ICAO VDS-NC seals (ICAO VDS-NC) are verified once the format exists in the product.
-  if (format === "icao") throw new RequestError("ERR_BARCODE_SEAL_UNSUPPORTED");
+  if (format === "icao") return readSeal(barcode, deps, at);
   return read2DDoc(barcode, deps);
 }
 

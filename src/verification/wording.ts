@@ -39,6 +39,30 @@ const WORDING = {
     fr: "Les champs du 2D-DOC se lisent comme un certificat COVID numérique de l'UE.",
     en: "The 2D-DOC's fields read as an EU Digital COVID Certificate.",
   },
+  "seal-format": {
+    fr: "Le cachet suit le format ICAO VDS-NC.",
+    en: "The seal follows the ICAO VDS-NC format.",
+  },
+  "seal-chain": {
+    fr: "Le certificat du signataire du cachet est émis et signé par une autorité (CSCA) de la liste de confiance.",
+    en: "The seal signer's certificate is issued and signed by a CSCA of the trust list.",
+  },
+  "seal-signer-validity": {
+    fr: "Le certificat du signataire du cachet est valide à la date de vérification.",
+    en: "The seal signer's certificate is valid at the validation time.",
+  },
+  "seal-key-usage": {
+    fr: "Le certificat du signataire porte l'usage étendu des signataires de cachets sanitaires (ICAO Doc 9303-12).",
+    en: "The seal signer's certificate has the extended key usage of health seal signers (ICAO Doc 9303-12).",
+  },
+  "seal-document-type": {
+    fr: "Le signataire peut signer ce type de document (vaccination NV ou test NT).",
+    en: "The signer may sign this type of document (vaccination NV or test NT).",
+  },
+  "seal-content": {
+    fr: "Le message du cachet se lit comme un certificat de vaccination ou de test.",
+    en: "The seal's message reads as a vaccination or test certificate.",
+  },
   "rules-in-force": {
     fr: "Une règle de l'ensemble choisi est en vigueur à la date de vérification.",
     en: "A rule of the chosen set is in force at the validation time.",

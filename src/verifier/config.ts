@@ -2,8 +2,9 @@
 // (scope `verify`), TRUST_PROXY, LOG_LEVEL, SHUTDOWN_DELAY_SECONDS mean what they mean for the converter, read by the
 // same helpers; as its own process it takes its own values. It holds no key and needs no HSM. Development defaults:
 // the bundled French 2D-DOC list and this package's development signers, so a conversion verifies out of the box.
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { PROJECT_ROOT, serviceVariables, signersFileOf, type Env } from "../config.js";
+import { developmentDir, PROJECT_ROOT, serviceVariables, signersFileOf, type Env } from "../config.js";
 import { Variables } from "../config/variables.js";
 import type { TrustProxy } from "../net/trust-proxy.js";
 import { readPortalConfig, type PortalSetting } from "../portal/portal-config.js";
@@ -22,6 +23,8 @@ export interface VerifierConfig {
   readonly trustBundleFile: string | undefined;
   /** DCC_TRUST_LIST (EU gateway JSON); in development, when unset, the development signers' certificates. */
   readonly dccTrustList: { readonly kind: "gateway"; readonly file: string } | { readonly kind: "signers"; readonly file: string };
+  /** ICAO_CSCA (PEM); in development, when unset, the development token's CSCA when `hsm init` made it; undefined = none. */
+  readonly icaoCscaFile: string | undefined;
   readonly revocationListFile: string | undefined;
   readonly rulesDir: string;
   readonly mappingsDir: string;
@@ -42,6 +45,14 @@ function dccTrustListOf(read: Variables, production: boolean): VerifierConfig["d
   return signers === undefined ? read.fail("DCC_TRUST_LIST", { kind: "gateway", file: "" }) : { kind: "signers", file: signers };
 }
 
+/** ICAO_CSCA, the converter's variable (src/config.ts); outside production, the development token's CSCA by default. */
+function icaoCscaFileOf(read: Variables, production: boolean): string | undefined {
+  const configured = read.optionalFile("ICAO_CSCA");
+  if (configured !== undefined || production) return configured;
+  const development = resolve(developmentDir(read.env), "icao-csca.pem");
+  return existsSync(development) ? development : undefined;
+}
+
 /** The verifier's configuration, checked whole: one ConfigError names every bad variable (docs/configuration.md). */
 export function loadVerifierConfig(env: Env = process.env): VerifierConfig {
   const read = new Variables(env);
@@ -51,6 +62,7 @@ export function loadVerifierConfig(env: Env = process.env): VerifierConfig {
     apiPerMinute: read.integer("API_RATE_LIMIT_PER_MINUTE", production ? 60_000 : 0, 0, 100_000_000),
     trustBundleFile: read.optionalFile("TWODDOC_TRUST_BUNDLE"),
     dccTrustList: dccTrustListOf(read, production),
+    icaoCscaFile: icaoCscaFileOf(read, production),
     revocationListFile: read.optionalFile("REVOCATION_LIST"),
     rulesDir: read.text("RULES_DIR", resolve(PROJECT_ROOT, "rules")),
     mappingsDir: read.text("MAPPINGS_DIR", resolve(PROJECT_ROOT, "mappings")),

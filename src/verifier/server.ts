@@ -76,8 +76,8 @@ export async function startVerifier(config: VerifierConfig, logger: Logger, cloc
     return verification;
   };
   const trustDocument = cachedTrustDocument(() => {
-    const { twoddocTrust, dccTrust, ruleSets } = deps.current();
-    return { twoddoc: twoddocTrust, dcc: dccTrust, ruleSets };
+    const { twoddocTrust, dccTrust, icaoTrust, ruleSets } = deps.current();
+    return { twoddoc: twoddocTrust, dcc: dccTrust, icao: icaoTrust, ruleSets };
   });
   const opened: Server[] = [];
   try {

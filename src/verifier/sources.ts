@@ -1,11 +1,12 @@
 // What the verifier reads from files and reloads on change (docs/verification.md, "Trust and rules, reloaded"): TWODDOC_TRUST_BUNDLE,
-// DCC_TRUST_LIST, the rule sets of RULES_DIR and REVOCATION_LIST, each through the one reload machinery
+// DCC_TRUST_LIST, ICAO_CSCA, the rule sets of RULES_DIR and REVOCATION_LIST, each through the one reload machinery
 // (src/reload/watched-source.ts): read and checked at start (a broken one stops the start), re-read within seconds of
 // a change, a broken version keeping the one in force. A source given by no file (the development defaults) is fixed.
 import { readFile } from "node:fs/promises";
 import { readCertificateBundle } from "../cli/verify.js";
 import { readConfigText } from "../config/read-file.js";
 import { loadSignersFile } from "../hsm/signers-file.js";
+import { NO_CSCA, parseCscaList, type CscaList } from "../icao/csca-list.js";
 import { fileFingerprint, watchSource, type SourceObserver, type WatchedSource } from "../reload/watched-source.js";
 import { loadRuleSets, ruleSetFiles } from "../rules/load-rule-sets.js";
 import type { RuleSet } from "../rules/types.js";
@@ -44,10 +45,11 @@ function rulesFingerprint(dir: string): string {
 export interface VerifierSources {
   readonly twoddocTrust: WatchedSource<TrustStore>;
   readonly dccTrust: WatchedSource<DccTrustList>;
+  readonly icaoTrust: WatchedSource<CscaList>;
   readonly ruleSets: WatchedSource<ReadonlyMap<string, RuleSet>>;
 }
 
-export function openSources(config: Pick<VerifierConfig, "trustBundleFile" | "dccTrustList" | "rulesDir">): VerifierSources {
+export function openSources(config: Pick<VerifierConfig, "trustBundleFile" | "dccTrustList" | "icaoCscaFile" | "rulesDir">): VerifierSources {
   const twoddocTrust = config.trustBundleFile === undefined
     ? fixed(loadTrustStore(defaultTrustBundle()))
     : watchedFile(config.trustBundleFile, "TWODDOC_TRUST_BUNDLE", loadTrustStore);
@@ -55,6 +57,7 @@ export function openSources(config: Pick<VerifierConfig, "trustBundleFile" | "dc
   const dccTrust = dccTrustList.kind === "gateway"
     ? watchedFile(dccTrustList.file, "DCC_TRUST_LIST", parseDccTrustList)
     : fixed(dccTrustListOf(loadSignersFile(dccTrustList.file).flatMap((s) => readCertificateBundle(s.certificatePem, "DCC_SIGNERS"))));
+  const icaoTrust = config.icaoCscaFile === undefined ? fixed(NO_CSCA) : watchedFile(config.icaoCscaFile, "ICAO_CSCA", parseCscaList);
   const rulesSeen = rulesFingerprint(config.rulesDir);
   const ruleSets = watchSource({
     initial: loadRuleSets(config.rulesDir),
@@ -63,18 +66,20 @@ export function openSources(config: Pick<VerifierConfig, "trustBundleFile" | "dc
     load: async () => loadRuleSets(config.rulesDir),
     field: "RULES_DIR",
   });
-  return { twoddocTrust, dccTrust, ruleSets };
+  return { twoddocTrust, dccTrust, icaoTrust, ruleSets };
 }
 
 /** Starts every watch with its own observer (the service); `close` stops them. */
 export function watchSources(sources: VerifierSources, observerOf: (field: string) => SourceObserver<unknown>): void {
   sources.twoddocTrust.watch(observerOf("TWODDOC_TRUST_BUNDLE"));
   sources.dccTrust.watch(observerOf("DCC_TRUST_LIST"));
+  sources.icaoTrust.watch(observerOf("ICAO_CSCA"));
   sources.ruleSets.watch(observerOf("RULES_DIR"));
 }
 
 export function closeSources(sources: VerifierSources): void {
   sources.twoddocTrust.close();
   sources.dccTrust.close();
+  sources.icaoTrust.close();
   sources.ruleSets.close();
 }

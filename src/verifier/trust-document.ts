@@ -2,6 +2,7 @@
 // the rule sets — with a strong ETag over the exact bytes served, so an unchanged state answers 304. Built again only
 // when a source swapped in a new value.
 import { createHash } from "node:crypto";
+import type { CscaList } from "../icao/csca-list.js";
 import { trustListEntry } from "../trust/dcc-trust-list.js";
 import type { RuleSet } from "../rules/types.js";
 import type { TrustStore } from "../twoddoc/types.js";
@@ -15,6 +16,7 @@ export interface TrustDocument {
 export interface TrustState {
   readonly twoddoc: TrustStore;
   readonly dcc: DccTrustList;
+  readonly icao: CscaList;
   readonly ruleSets: ReadonlyMap<string, RuleSet>;
 }
 
@@ -22,7 +24,7 @@ export function buildTrustDocument(state: TrustState): TrustDocument {
   const body = JSON.stringify({
     twoddoc: { certificates: state.twoddoc.pem ?? "" },
     dcc: { certificates: state.dcc.certificates.map(trustListEntry) },
-    icao: { csca: [] },
+    icao: { certificates: state.icao.pem },
     ruleSets: [...state.ruleSets.values()].map((set) => ({
       id: set.id, version: set.version, rules: set.rules.map((entry) => entry.rule),
     })),
@@ -36,7 +38,8 @@ export function cachedTrustDocument(current: () => TrustState): () => TrustDocum
   return () => {
     const state = current();
     const seen = last?.state;
-    const same = seen !== undefined && seen.twoddoc === state.twoddoc && seen.dcc === state.dcc && seen.ruleSets === state.ruleSets;
+    const same = seen !== undefined && seen.twoddoc === state.twoddoc && seen.dcc === state.dcc && seen.icao === state.icao
+      && seen.ruleSets === state.ruleSets;
     if (!same || last === undefined) last = { state, document: buildTrustDocument(state) };
     return last.document;
   };

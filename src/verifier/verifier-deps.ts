@@ -32,6 +32,7 @@ export async function buildVerifierDeps(config: VerifierConfig, clock: () => Dat
     current: () => ({
       twoddocTrust: sources.twoddocTrust.current(),
       dccTrust: sources.dccTrust.current(),
+      icaoTrust: sources.icaoTrust.current(),
       ruleSets: sources.ruleSets.current(),
       revocations: revocationList,
       tables,

@@ -9,7 +9,7 @@ import type { VerifierConfig } from "../verifier/config.js";
 import { createThreadClient, workerScript } from "./thread-client.js";
 
 /** What a verification worker is given (workerData): where to read its trust lists, rules and tables. */
-export type VerificationWorkerConfig = Pick<VerifierConfig, "trustBundleFile" | "dccTrustList" | "rulesDir" | "mappingsDir">;
+export type VerificationWorkerConfig = Pick<VerifierConfig, "trustBundleFile" | "dccTrustList" | "icaoCscaFile" | "rulesDir" | "mappingsDir">;
 
 export interface VerificationPool {
   verify(request: VerificationRequest): Promise<Verification>;
@@ -22,8 +22,8 @@ export function createVerificationPool(
   if (config.verificationWorkers === 0) {
     return { verify: async (request) => verifyBarcode(request, inline()), close: async () => undefined };
   }
-  const { trustBundleFile, dccTrustList, rulesDir, mappingsDir } = config;
-  const workerConfig: VerificationWorkerConfig = { trustBundleFile, dccTrustList: { ...dccTrustList }, rulesDir, mappingsDir };
+  const { trustBundleFile, dccTrustList, icaoCscaFile, rulesDir, mappingsDir } = config;
+  const workerConfig: VerificationWorkerConfig = { trustBundleFile, dccTrustList: { ...dccTrustList }, icaoCscaFile, rulesDir, mappingsDir };
   const start = () => {
     const { script, options } = workerScript(import.meta.url, "verification-worker", workerConfig);
     const worker = new Worker(script, options);

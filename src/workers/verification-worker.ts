@@ -25,7 +25,8 @@ try {
   // The main thread logs and counts each reload; a worker reads the same files and reaches the same verdict.
   watchSources(sources, () => ({ loaded: () => undefined, refused: () => undefined }));
   current = () => ({
-    twoddocTrust: sources.twoddocTrust.current(), dccTrust: sources.dccTrust.current(), ruleSets: sources.ruleSets.current(),
+    twoddocTrust: sources.twoddocTrust.current(), dccTrust: sources.dccTrust.current(), icaoTrust: sources.icaoTrust.current(),
+    ruleSets: sources.ruleSets.current(),
     revocations, tables, valueSets, clock: systemClock,
   });
 } catch (error) {

@@ -4,6 +4,7 @@
 // (node:crypto stands in for the HSM port: the core needs no HSM). Invented identities only.
 import { createHmac } from "node:crypto";
 import { finishConversion, prepareConversion } from "../../src/convert.js";
+import { NO_CSCA } from "../../src/icao/csca-list.js";
 import { loadValueSets } from "../../src/dcc/value-sets.js";
 import { loadMappingTables } from "../../src/mapping/tables.js";
 import { emptyRevocationList } from "../../src/revocation/list-in-force.js";
@@ -28,7 +29,7 @@ export const dsc = makeDsc({ notBefore: new Date("2021-01-01T00:00:00Z") });
 
 export function verificationDeps(overrides: Partial<VerificationDeps> = {}): VerificationDeps {
   return {
-    twoddocTrust, dccTrust: dccTrustListOf([dsc.certificate]), revocations: emptyRevocationList(), ruleSets, tables, valueSets,
+    twoddocTrust, dccTrust: dccTrustListOf([dsc.certificate]), icaoTrust: NO_CSCA, revocations: emptyRevocationList(), ruleSets, tables, valueSets,
     clock: () => new Date("2021-07-01T12:00:00Z"), ...overrides,
   };
 }

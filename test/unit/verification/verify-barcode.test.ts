@@ -160,7 +160,7 @@ test("bad barcodes are 400 with their own codes; an unknown rule set is 400", ()
   const deps = verificationDeps();
   assert.throws(() => verifyBarcode({ barcode: "HC1:NOT*BASE45" }, deps), { code: "ERR_BARCODE_UNDECODABLE" });
   assert.throws(() => verifyBarcode({ barcode: "HC1:" }, deps), { code: "ERR_BARCODE_UNDECODABLE" });
-  assert.throws(() => verifyBarcode({ barcode: '{"data":{},"sig":{}}' }, deps), { code: "ERR_BARCODE_SEAL_UNSUPPORTED" });
+  assert.throws(() => verifyBarcode({ barcode: '{"data":{},"sig":{}}' }, deps), { code: "ERR_BARCODE_UNDECODABLE" });
   assert.throws(() => verifyBarcode({ barcode: "XX04" }, deps), { code: "ERR_2DDOC_MARKER" });
   assert.throws(() => verifyBarcode({ barcode: SPECIMEN.raw, ruleSet: "nope" }, deps), { code: "ERR_RULE_SET_UNKNOWN" });
 });
