@@ -1,7 +1,8 @@
 // A verified seal's message read as the DCC payload the rule sets judge (docs/verification.md, "ICAO VDS-NC seals"): only
 // what the seal says, field by field; whatever the DCC has and the seal does not carry is left out and named in
 // `unavailable` (CertLogic `var` paths), so that a rule reading it is `open`, never judged on a guess.
-//   icao.vacc ve[0].dis RA01.0 → v.tg 840539006 (COVID-19); vd[0].seq → v.dn; vd[0].dvc → v.dt; uvci → v.ci.
+//   icao.vacc ve[0].dis RA01.0 → v.tg 840539006 (COVID-19); the dose of highest `seq` in ve[0].vd: seq → v.dn, dvc →
+//   v.dt; uvci → v.ci.
 //   icao.test tr.tc molecular(PCR) → t.tt LP6464-4 (NAAT); tr.r → t.tr 260415000 / 260373001; dat.sc → t.sc; sp.spn →
 //   t.tc; utci → t.ci; tg 840539006 (the profile is SARS-CoV-2 testing).
 // Not carried: the total doses (sd), the vaccine as the EU value sets code it (vp, mp, ma), the country in ISO 3166
@@ -31,6 +32,12 @@ type Json = Readonly<Record<string, unknown>>;
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 const first = (value: unknown): Json | undefined => (Array.isArray(value) && isObject(value[0]) ? value[0] : undefined);
+/** The dose of highest rank (as a DCC carries the last dose given); undefined when a dose is not an object. */
+function lastDose(value: unknown): Json | undefined {
+  if (!Array.isArray(value) || value.length === 0 || !value.every(isObject)) return undefined;
+  const doses = value as Json[];
+  return doses.reduce((last, dose) => (Number(dose["seq"]) > Number(last["seq"]) ? dose : last));
+}
 const DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
@@ -47,7 +54,7 @@ function personOf(msg: Json): Pick<DccPayload, "ver" | "nam" | "dob"> | undefine
 function vaccinationOf(msg: Json): SealPayload | undefined {
   const person = personOf(msg);
   const event = first(msg["ve"]);
-  const dose = first(event?.["vd"]);
+  const dose = lastDose(event?.["vd"]);
   const uvci = text(msg["uvci"]);
   const seq = dose?.["seq"];
   const dvc = text(dose?.["dvc"]);

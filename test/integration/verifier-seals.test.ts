@@ -1,13 +1,15 @@
 // ICAO VDS-NC seals through the verifier over real HTTP (docs/verification.md, "ICAO VDS-NC seals"): a seal the real
 // converter issued (SoftHSM, `"format": "icao"`) is read with every seal check passed against the development CSCA
 // (ICAO_CSCA), is invalid with a changed character (signature failed) and untrusted with another CSCA (chain failed);
-// GET /v1/verifier/trust publishes the CSCA; a vaccination seal's rules that read the total doses are open, never
-// guessed; the usage log holds nothing of the seal.
+// outside production an unset ICAO_CSCA is the development token's CSCA, which GET /v1/verifier/trust publishes;
+// `dcc-converter check` takes a seal the same way; the logs hold nothing of a seal.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { defaultTrustBundle } from "../../src/twoddoc/trust-store.js";
 import { header04, makeTestSigner, sign2DDoc, SPECIMEN_B2_MESSAGE, SPECIMEN_L1_MESSAGE } from "../support/twoddoc-fixtures.js";
 import { signerCertificates, startTestService, type TestService } from "../support/service.js";
@@ -22,6 +24,19 @@ const negative = sign2DDoc(`${header04({ type: "B2" })}${SPECIMEN_B2_MESSAGE}`, 
 
 interface Check { id: string; kind: string; result: string }
 const resultOf = (checks: unknown, id: string) => (checks as Check[]).find((check) => check.id === id)?.result;
+const bin = resolve(import.meta.dirname, "../../bin/dcc-converter.mjs");
+
+// Asynchronous: the services under test run in this process and must keep serving while the command runs.
+async function check(input: string, env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [bin, "check", "--rules", "travel-FR"], { env: { ...process.env, ...env } });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  child.stdin.end(input);
+  const [status] = (await once(child, "close")) as [number | null];
+  return { status, stdout, stderr };
+}
 const SEAL_CHECKS = ["seal-format", "signature", "seal-chain", "seal-signer-validity", "seal-key-usage", "seal-document-type"];
 
 describe("seals verified by the verifier", () => {
@@ -45,7 +60,8 @@ describe("seals verified by the verifier", () => {
       assert.equal(response.status, 200);
       seals[name] = (await response.json()) as { seal: string; uvci: string };
     }
-    verifier = await startTestVerifier({ ICAO_CSCA: join(dir, "csca.pem"), VERIFICATION_WORKERS: "0" });
+    // ICAO_CSCA unset: the development token's CSCA, the one that issued the converter's barcode signer.
+    verifier = await startTestVerifier({ ICAO_CSCA: undefined, VERIFICATION_WORKERS: "0" });
     other = await startTestVerifier({ ICAO_CSCA: join(dir, "other.pem"), VERIFICATION_WORKERS: "1" });
   });
   after(async () => {
@@ -65,7 +81,7 @@ describe("seals verified by the verifier", () => {
     assert.deepEqual(json["holder"], { name: "SPECIMEN MARIE ANNE", birthDate: "1970-01-01" });
   });
 
-  test("a vaccination seal: a rule that reads the total doses is open, never guessed, so at best undetermined", async () => {
+  test("a vaccination seal judged in 2021, before its signer certificate: invalid with the signer validity failed", async () => {
     const { json } = await postVerification(verifier.url, { barcode: seals["vaccination"]?.seal, ruleSet: "activity",
       validationTime: "2021-07-01T12:00:00Z" });
     assert.equal(resultOf(json["checks"], "signature"), "passed");
@@ -89,6 +105,20 @@ describe("seals verified by the verifier", () => {
     const { json } = await postVerification(other.url, { barcode: seals["negative"]?.seal });
     assert.equal(json["decision"], "invalid");
     assert.deepEqual([resultOf(json["checks"], "signature"), resultOf(json["checks"], "seal-chain")], ["passed", "failed"]);
+  });
+
+  test("dcc-converter check takes a seal on stdin: its checks as the service gives them; exit 1 unless valid", async () => {
+    const seal = seals["negative"]?.seal ?? "";
+    const trusted = await check(seal, { ICAO_CSCA: join(dir, "csca.pem") });
+    const json = JSON.parse(trusted.stdout) as { decision: string; format: string; checks: Check[] };
+    assert.equal(json.format, "icao");
+    for (const id of SEAL_CHECKS) assert.equal(resultOf(json.checks, id), "passed", id);
+    assert.equal(trusted.status, json.decision === "valid" ? 0 : 1);
+    const untrusted = await check(seal, { ICAO_CSCA: join(dir, "other.pem") });
+    assert.equal(untrusted.status, 1);
+    assert.equal(resultOf((JSON.parse(untrusted.stdout) as { checks: Check[] }).checks, "seal-chain"), "failed");
+    const unreadable = await check("{\"data\": 1}", { ICAO_CSCA: join(dir, "csca.pem") });
+    assert.deepEqual([unreadable.status, unreadable.stderr.trim()], [2, '{"error":{"code":"ERR_BARCODE_UNDECODABLE","field":"seal"}}']);
   });
 
   test("an unreadable seal is 400 ERR_BARCODE_UNDECODABLE", async () => {
