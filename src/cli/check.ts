@@ -53,7 +53,7 @@ async function runCheck(argument: string | undefined, options: CheckOptions): Pr
 export function registerCheck(program: Command): void {
   program
     .command("check")
-    .description("verify a barcode (2D-DOC or HC1:, argument or stdin) against the trust lists and a rule set; JSON out")
+    .description("verify a barcode (2D-DOC, HC1: or VDS-NC seal, argument or stdin) against the trust lists and a rule set; JSON out")
     .argument("[BARCODE]", "the barcode text")
     .option("--rules <id>", "the rule set (default: activity)")
     .option("--detail <level>", "lite (default) or full: every field of the certificate")
