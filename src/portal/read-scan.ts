@@ -2,7 +2,8 @@
 // type for a 2D-DOC's separators: the real characters and the replacement texts are read by the 2D-DOC normaliser
 // (src/twoddoc/normalise.ts); when they were dropped, the 2D-DOC is read back from its field rules and the
 // signature decides between the readings (src/twoddoc/read-back.ts). A scan that stops early — a 2D-DOC whose
-// fields or signature end too soon, an `HC1:` whose zlib stream ends too soon — is "cut short", not a forgery.
+// fields or signature end too soon, an `HC1:` whose zlib stream ends too soon, an ICAO VDS-NC seal (JSON) whose
+// text ends inside a string, an object or an array — is "cut short", not a forgery.
 import { inflateSync } from "node:zlib";
 import { decodeBase45 } from "../dcc/base45.js";
 import { MAX_INFLATED_BYTES } from "../dcc/zlib.js";
@@ -34,6 +35,23 @@ function isCutShortHc1(text: string): boolean {
   }
 }
 
+/** Whether a JSON text (a seal) ends before its last string, object or array is closed (RFC 8259 §2, §7). */
+export function isCutShortJson(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (inString) {
+      if (char === "\\") index += 1;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === "{" || char === "[") depth += 1;
+    else if (char === "}" || char === "]") depth -= 1;
+    if (depth < 0) return false;
+  }
+  return inString || depth > 0;
+}
+
 function signedReading(readings: readonly string[], trust: TrustStore): string | undefined {
   return readings.find((reading) => checkSignature(parseDocument(reading), trust) === "valid");
 }
@@ -63,6 +81,7 @@ function readTwoDDoc(input: string, text: string, header: Header, trust: TrustSt
 export function readScan(input: string, trust: TrustStore): ScanReading {
   const trimmed = input.trim();
   if (trimmed.startsWith(HC1_PREFIX)) return isCutShortHc1(trimmed) ? { kind: "cut-short" } : asTyped(trimmed);
+  if (trimmed.startsWith("{")) return isCutShortJson(trimmed) ? { kind: "cut-short" } : asTyped(trimmed);
   let text: string;
   let header: Header;
   try {

@@ -15,6 +15,7 @@ import { convertAt, dsc } from "../support/verification-fixtures.js";
 import { axeViolations, launchBrowser, type Page, type TestBrowser } from "../support/browser.js";
 import { startPortalService, type PortalService } from "../support/portal-service.js";
 import { SPECIMEN } from "../support/own-documents.js";
+import { makeSealPki } from "../support/seal-pki.js";
 import { header04, makeTestSigner, sign2DDoc, SPECIMEN_L1_MESSAGE } from "../support/twoddoc-fixtures.js";
 
 const AGENT = "agent.dupont";
@@ -22,10 +23,17 @@ const PASSWORD = "correct horse battery staple";
 const CLEAR_SECONDS = 2;
 /** Inside travel-FR's windows for the specimen (last dose 2021-03-31, 2 of 2). */
 const VALIDATION_TIME = "2021-12-20T10:00:00Z";
-const IDENTITY = ["AZAY LE RIDEAU", "JEAN-PIERRE", "1952-08-04", "04081952"];
+const IDENTITY = ["AZAY LE RIDEAU", "JEAN-PIERRE", "1952-08-04", "04081952", "SPECIMEN CAMILLE", "1980-02-03", "PORTALSEAL01"];
 
 const forger = makeTestSigner({ caId: "FR03", certId: "AV01" });
 const FORGED = sign2DDoc(header04({ caId: "FR03", certId: "AV01", type: "L1" }) + SPECIMEN_L1_MESSAGE, forger.privateKey);
+// An ICAO VDS-NC test seal signed by a PKI made here (invented identity), sampled the day before VALIDATION_TIME.
+const sealPki = makeSealPki();
+const SEAL = sealPki.seal({
+  hdr: { t: "icao.test", v: 1, is: "FRA" },
+  msg: { utci: "PORTALSEAL01", pid: { n: "SPECIMEN CAMILLE", dob: "1980-02-03" }, sp: { spn: "SI-DEP", ctr: "FRA" },
+    dat: { sc: "2021-12-19T12:00:00+01:00", ri: "2021-12-19" }, tr: { tc: "molecular(PCR)", r: "negative" } },
+});
 const dropped = (text: string) => text.replace(/[\x1d-\x1f]/g, "");
 
 async function violations(page: Page, label: string): Promise<void> {
@@ -57,11 +65,13 @@ describe("border portal in Chromium", () => {
   let uvci: string;
   before(async () => {
     // The specimen converted by the converter's own pipeline, signed by a test DSC that the verifier's trust list holds.
-    const trustList = join(mkdtempSync(join(tmpdir(), "portal-trust-")), "trust-list.json");
+    const trustDir = mkdtempSync(join(tmpdir(), "portal-trust-"));
+    const trustList = join(trustDir, "trust-list.json");
     writeFileSync(trustList, JSON.stringify([trustListEntry(dsc.certificate)]));
+    writeFileSync(join(trustDir, "csca.pem"), sealPki.csca.toString());
     ({ hc1, uvci } = await convertAt(SPECIMEN.raw, new Date("2021-12-01T09:00:00Z")));
     service = await startPortalService({
-      allowed: "127.0.0.0/8", clearSeconds: CLEAR_SECONDS, validationTime: VALIDATION_TIME, env: { DCC_TRUST_LIST: trustList },
+      allowed: "127.0.0.0/8", clearSeconds: CLEAR_SECONDS, validationTime: VALIDATION_TIME, env: { DCC_TRUST_LIST: trustList, ICAO_CSCA: join(trustDir, "csca.pem") },
     });
     await service.addAgent(AGENT, PASSWORD);
     browser = await launchBrowser();
@@ -137,6 +147,21 @@ describe("border portal in Chromium", () => {
     assert.match(text, /Identifiant unique du certificat[\s\S]*URN:UVCI:01:FR:/);
     assert.match(text, /Format[\s\S]*dcc/);
     await violations(browser.page, "valid verdict (HC1)");
+  });
+
+  it("an ICAO VDS-NC seal scans the same way: VALID, its fields in French and English", async () => {
+    assert.match(await scan(browser.page, SEAL), /verdict-valid/);
+    const text = await browser.page.locator("#result").innerText();
+    for (const label of ["Nom(s) de famille", "Surname(s)", "Résultat du test", "Result of the test", "Date et heure du prélèvement"]) {
+      assert.ok(text.includes(label), label);
+    }
+    assert.ok(text.includes("SPECIMEN CAMILLE") && text.includes("1980-02-03") && text.includes("PORTALSEAL01"));
+    assert.match(text, /Format[\s\S]*icao/);
+    await violations(browser.page, "valid verdict (seal)");
+    const tampered = SEAL.replace("SPECIMEN CAMILLE", "SPECIMEN CAMILLA");
+    assert.match(await scan(browser.page, tampered), /verdict-invalid/);
+    assert.match(await browser.page.locator("#result").innerText(), /authentique[\s\S]*authentic/);
+    assert.match(await scan(browser.page, SEAL.slice(0, 120)), /verdict-cut-short/);
   });
 
   it("a forged document: NOT VALID, the failing check named", async () => {

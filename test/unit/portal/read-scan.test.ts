@@ -82,3 +82,20 @@ describe("readScan: a scan cut short", () => {
     assert.deepEqual(readScan("hello", trust), { kind: "barcode", barcode: "hello", recovered: false });
   });
 });
+
+describe("an ICAO VDS-NC seal (JSON) as scanned", () => {
+  const seal = JSON.stringify({ data: { hdr: { t: "icao.test", v: 1, is: "FRA" }, msg: { utci: "A\"B}" } }, sig: { alg: "ES256" } });
+
+  it("whole, with the reader's trailing newline: goes to the verifier as typed", () => {
+    assert.deepEqual(readScan(`${seal}\n`, trust), { kind: "barcode", barcode: seal, recovered: false });
+  });
+
+  it("ending inside a string, an object or an array: cut short", () => {
+    for (const end of [20, seal.indexOf("B}") + 1, seal.length - 1]) assert.deepEqual(readScan(seal.slice(0, end), trust), { kind: "cut-short" }, `${end}`);
+    assert.deepEqual(readScan('{"a":[1,', trust), { kind: "cut-short" });
+  });
+
+  it("a JSON text with one closing too many is not a prefix: the verifier judges it (400 there)", () => {
+    assert.equal(readScan(`${seal}}`, trust).kind, "barcode");
+  });
+});
