@@ -2,12 +2,13 @@
 // converter issued (SoftHSM, `"format": "icao"`) is read with every seal check passed against the development CSCA
 // (ICAO_CSCA), is invalid with a changed character (signature failed) and untrusted with another CSCA (chain failed);
 // outside production an unset ICAO_CSCA is the development token's CSCA, which GET /v1/verifier/trust publishes;
-// `dcc-converter check` takes a seal the same way; the logs hold nothing of a seal.
+// ICAO_CSCA reloads on change, a broken file keeping the one in force; `dcc-converter check` takes a seal the same way;
+// the logs hold nothing of a seal.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { defaultTrustBundle } from "../../src/twoddoc/trust-store.js";
@@ -132,6 +133,33 @@ describe("seals verified by the verifier", () => {
     assert.equal(((await mine.json()) as { icao: { certificates: string } }).icao.certificates, cscaPem);
     await theirs.arrayBuffer();
     assert.notEqual(mine.headers.get("etag"), theirs.headers.get("etag"));
+  });
+
+  test("ICAO_CSCA reloads on change (a new ETag, the seal trusted); a broken file keeps the one in force", async () => {
+    const file = join(dir, "reloading.pem");
+    writeFileSync(file, readFileSync(join(dir, "other.pem")));
+    const reloading = await startTestVerifier({ ICAO_CSCA: file, VERIFICATION_WORKERS: "0" });
+    try {
+      const chain = async () => resultOf((await postVerification(reloading.url, { barcode: seals["negative"]?.seal })).json["checks"], "seal-chain");
+      const etag = async () => (await fetch(`${reloading.url}/v1/verifier/trust`)).headers.get("etag");
+      assert.equal(await chain(), "failed");
+      const before = await etag();
+      const loaded = reloading.nextLog((line) => line["event"] === "verifier-source-loaded" && line["source"] === "ICAO_CSCA");
+      writeFileSync(`${file}.next`, cscaPem);
+      renameSync(`${file}.next`, file);
+      await loaded;
+      const after = await etag();
+      assert.notEqual(after, before);
+      assert.equal(await chain(), "passed");
+      const refused = reloading.nextLog((line) => line["event"] === "verifier-source-refused" && line["source"] === "ICAO_CSCA");
+      writeFileSync(`${file}.next`, "not a certificate");
+      renameSync(`${file}.next`, file);
+      await refused;
+      assert.equal(await chain(), "passed");
+      assert.equal(await etag(), after);
+    } finally {
+      await reloading.close();
+    }
   });
 
   test("the logs hold nothing of a seal", () => {
