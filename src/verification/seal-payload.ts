@@ -7,7 +7,8 @@
 //   t.tc; utci → t.ci; tg 840539006 (the profile is SARS-CoV-2 testing).
 // Not carried: the total doses (sd), the vaccine as the EU value sets code it (vp, mp, ma), the country in ISO 3166
 // alpha-2 (co, the seal writes alpha-3), the DCC's issuer text (is), the test's name and maker (nm, ma), and the name
-// split into family and given names (the seal's `pid.n` is one string: it is shown as the family name).
+// split into family and given names (the seal's `pid.n` is one string: it is shown as the family name), and the CWT
+// facts of `external` (iat, exp, kid, issuerCountryCode).
 import type { DccPayload } from "../dcc/types.js";
 import type { SealProfile } from "../icao/seal-types.js";
 
@@ -23,7 +24,7 @@ const SCHEMA_VERSION = "1.3.0";
 
 export interface SealPayload {
   readonly payload: DccPayload;
-  /** `payload.…` paths the seal does not carry. */
+  /** `payload.…` and `external.…` paths the seal does not carry. */
   readonly unavailable: readonly string[];
 }
 
@@ -41,7 +42,10 @@ function lastDose(value: unknown): Json | undefined {
 const DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
-const PERSON_UNAVAILABLE = ["payload.nam.fnt", "payload.nam.gn", "payload.nam.gnt"];
+// The name split in parts; and the CWT facts a DCC gives the rules (a seal has no CWT; its issuing state is alpha-3).
+const PERSON_UNAVAILABLE = [
+  "payload.nam.fnt", "payload.nam.gn", "payload.nam.gnt", "external.iat", "external.exp", "external.kid", "external.issuerCountryCode",
+];
 
 function personOf(msg: Json): Pick<DccPayload, "ver" | "nam" | "dob"> | undefined {
   const pid = isObject(msg["pid"]) ? msg["pid"] : undefined;
