@@ -1,5 +1,5 @@
-// Reading a file that operators replace under a running service (REVOCATION_LIST; docs/revocation.md "Reloading"),
-// without trusting the path to name a well-behaved file. Asynchronous (nothing on the event loop), regular files only
+// Reading a file that operators replace under a running service (REVOCATION_LIST, the verifier's trust lists and
+// rules: src/reload/watched-source.ts), without trusting the path to name a well-behaved file. Asynchronous (nothing on the event loop), regular files only
 // (a FIFO or a device is refused from its fstat, and is opened O_NONBLOCK so that even the open cannot wait for a
 // writer), a bound on the size (checked before a byte is read) and on the time any one operation may take. The bytes
 // come through one descriptor, with fstat before and after: a file that changed during the read is not returned.
@@ -25,7 +25,7 @@ export interface FileSystem {
   readonly stat: typeof stat;
 }
 
-const NODE_FS: FileSystem = { open, realpath, stat };
+export const NODE_FS: FileSystem = { open, realpath, stat };
 
 export interface BoundedFile {
   /** What the path names now (its target, device, inode, size, mtime and ctime): a new value means a new file. */
@@ -48,7 +48,14 @@ function reasonOf(error: unknown): FileFailure {
   return code === "ENOENT" || code === "ENOTDIR" ? "missing" : "unreadable";
 }
 
-async function readWhole(fs: FileSystem, path: string, maxBytes: number): Promise<Buffer> {
+/** What the path names now (its target, device, inode, size, mtime and ctime); a call to put under a time bound. */
+export async function fileVersion(path: string, fs: FileSystem = NODE_FS): Promise<string> {
+  const target = await fs.realpath(path);
+  return `${target}\0${identity(await fs.stat(target, { bigint: true }))}`;
+}
+
+/** The whole regular file through one descriptor, unchanged between fstat before and after; a call to put under a time bound. */
+export async function readWhole(path: string, maxBytes: number, fs: FileSystem = NODE_FS): Promise<Buffer> {
   const handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const before = await handle.stat({ bigint: true });
@@ -69,25 +76,29 @@ async function readWhole(fs: FileSystem, path: string, maxBytes: number): Promis
   }
 }
 
-export function boundedFile(path: string, bounds: FileBounds, fs: FileSystem = NODE_FS): BoundedFile {
+/** Runs file system operations one at a time within `timeoutMs`; past it, `timeout`, then `stuck` until it returns. */
+export type TimeBound = <T>(operation: () => Promise<T>) => Promise<FileResult<T>>;
+
+export function timeBound(timeoutMs: number): TimeBound {
   let outstanding = false;
-  async function bounded<T>(operation: () => Promise<T>): Promise<FileResult<T>> {
+  return async function bounded<T>(operation: () => Promise<T>): Promise<FileResult<T>> {
     if (outstanding) return { ok: false, reason: "stuck" };
     const running = operation().then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, reason: reasonOf(error) }));
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<"timeout">((resolve) => { timer = setTimeout(resolve, bounds.timeoutMs, "timeout"); });
+    const timeout = new Promise<"timeout">((resolve) => { timer = setTimeout(resolve, timeoutMs, "timeout"); });
     const result = await Promise.race([running, timeout]);
     clearTimeout(timer);
     if (result !== "timeout") return result;
     outstanding = true;
     void running.then(() => { outstanding = false; });
     return { ok: false, reason: "timeout" };
-  }
+  };
+}
+
+export function boundedFile(path: string, bounds: FileBounds, fs: FileSystem = NODE_FS): BoundedFile {
+  const bounded = timeBound(bounds.timeoutMs);
   return {
-    version: () => bounded(async () => {
-      const target = await fs.realpath(path);
-      return `${target}\0${identity(await fs.stat(target, { bigint: true }))}`;
-    }),
-    read: () => bounded(() => readWhole(fs, path, bounds.maxBytes)),
+    version: () => bounded(() => fileVersion(path, fs)),
+    read: () => bounded(() => readWhole(path, bounds.maxBytes, fs)),
   };
 }

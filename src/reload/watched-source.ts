@@ -1,20 +1,26 @@
-// A value read from files and re-read without a restart, as the REVOCATION_LIST is (docs/revocation.md, "Inside"): the
-// verifier's trust lists and rule sets reload through this machinery. Polling, not fs.watch: a Kubernetes
-// ConfigMap or Secret volume replaces a file by swapping the `..data` symlink of its directory, which inotify on the
-// file's path does not see, and some volume types have no events at all. Every interval each path is resolved
-// (realpath) and stat'ed; a new target, inode, size, mtime or ctime means a new version. It is loaded off to the side
-// and swapped in with one assignment, so a reader sees the old value or the new one, never a mix. A version that
-// does not load leaves the value in force: reported once per version (by place only), never a crash.
-import { realpathSync, statSync } from "node:fs";
-import { isConverterError } from "../errors.js";
+// The one reload machinery (docs/operations.md, "Reloaded without a restart"): a value read from files and re-read
+// without a restart — REVOCATION_LIST in both services, and the verifier's trust lists and rule sets. Polling, not
+// fs.watch: a Kubernetes ConfigMap or Secret volume replaces a file by swapping the `..data` symlink of its directory,
+// which inotify on the file's path does not see, and some volume types have no events at all. Every interval the
+// source's version is taken (realpath and stat, asynchronously, within a time bound: src/io/bounded-file.ts); a new
+// target, inode, size, mtime or ctime means a new version. It is read through the bounded reader (regular files only,
+// one descriptor, a size and a time bound), parsed off to the side and swapped in with one assignment, so a reader
+// sees the old value or the new one, never a mix. A version that cannot be read or does not parse leaves the value in
+// force: reported once per version (by place and reason, never content), never a crash. A read past its time bound
+// is reported once and abandoned; polling resumes when it returns.
+import type { FileFailure, FileResult } from "../io/bounded-file.js";
+import { ConfigError, isConverterError } from "../errors.js";
 
 export const POLL_INTERVAL_MS = 1_000;
+
+/** Why a changed version was not taken: it did not parse (`invalid`), or could not be read (src/io/bounded-file.ts). */
+export type RefusalReason = "invalid" | Exclude<FileFailure, "stuck">;
 
 export interface SourceObserver<T> {
   /** A new value is in force. */
   loaded(value: T): void;
-  /** A changed version was refused; `place` names the variable or the line, never content. */
-  refused(place: string): void;
+  /** A changed version was refused; `place` names the variable, the file or the line, never content. */
+  refused(place: string, reason: RefusalReason): void;
 }
 
 export interface WatchedSource<T> {
@@ -26,50 +32,76 @@ export interface WatchedSource<T> {
   close(): void;
 }
 
-/** What identifies one version of a file (or `unreadable`). */
-export function fileFingerprint(path: string): string {
-  try {
-    const target = realpathSync(path);
-    const stat = statSync(target, { bigint: true });
-    return `${target}\0${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
-  } catch {
-    return "unreadable";
-  }
+/** Where a source's bytes come from: one file (src/io/bounded-file.ts boundedFile) or a folder of them. */
+export interface SourceFiles<R> {
+  /** What the files are now: a new value is a new version. */
+  version(): Promise<FileResult<string>>;
+  read(): Promise<FileResult<R>>;
 }
 
-export interface SourceOptions<T> {
-  readonly initial: T;
-  /** The fingerprint taken before `initial` was read (so a change during that read is still seen); default now. */
-  readonly initialFingerprint?: string;
-  /** The version of what is read now: any change of it triggers a load. */
-  readonly fingerprint: () => string;
-  readonly load: () => Promise<T>;
-  /** The place reported when a load fails without naming one. */
+export interface SourceOptions<R, T> {
+  /** The variable that names the source: the place reported when a failure names none. */
   readonly field: string;
+  readonly files: SourceFiles<R>;
+  /** A version's value; throws (a ConverterError naming its place) when it does not parse. */
+  readonly parse: (raw: R) => T | Promise<T>;
+  /** The parse at start, when it differs (in one go, where a reload yields to the event loop). */
+  readonly parseAtStart?: (raw: R) => T;
 }
 
-export function watchSource<T>(options: SourceOptions<T>): WatchedSource<T> {
-  let current = options.initial;
-  let seen = options.initialFingerprint ?? options.fingerprint();
+/** A source that never changes: what a development default is. */
+export function fixedSource<T>(value: T): WatchedSource<T> {
+  return { current: () => value, watch: () => undefined, onSwap: () => () => undefined, close: () => undefined };
+}
+
+/** Reads the source at start: unreadable or invalid stops the start (ConfigError naming the field, or the parser's place). */
+export async function openSource<R, T>(options: SourceOptions<R, T>): Promise<WatchedSource<T>> {
+  const { field, files, parse } = options;
+  const version = await files.version();
+  let seen = version.ok ? version.value : `failed:${version.reason}`;
+  const raw = await files.read();
+  if (!raw.ok) throw new ConfigError("ERR_CONFIG", { field, cause: new Error(raw.reason) });
+  let current = (options.parseAtStart ?? parse)(raw.value) as T;
   let timer: NodeJS.Timeout | undefined;
   let busy = false;
   const listeners = new Set<(value: T) => void>();
+  const placeOf = (error: unknown) => (isConverterError(error) && error.field !== undefined ? error.field : field);
 
-  async function poll(observer: SourceObserver<T>): Promise<void> {
-    const now = options.fingerprint();
-    if (now === seen || busy) return;
-    busy = true;
-    seen = now;
-    try {
-      current = await options.load();
-    } catch (error) {
-      observer.refused(isConverterError(error) && error.field !== undefined ? error.field : options.field);
+  /** Reads and parses the changed version: the new value in force, or the refusal reported (changed mid-read: read again). */
+  async function reload(observer: SourceObserver<T>): Promise<void> {
+    const read = await files.read();
+    if (!read.ok) {
+      // Changed mid-read, or not read in time: read again once the path answers (a timeout is reported each time).
+      if (read.reason === "changed" || read.reason === "stuck" || read.reason === "timeout") seen = read.reason;
+      if (read.reason !== "changed" && read.reason !== "stuck") observer.refused(field, read.reason);
       return;
-    } finally {
-      busy = false;
+    }
+    try {
+      current = await parse(read.value);
+    } catch (error) {
+      observer.refused(placeOf(error), "invalid");
+      return;
     }
     for (const listener of listeners) listener(current);
     observer.loaded(current);
+  }
+
+  async function poll(observer: SourceObserver<T>): Promise<void> {
+    if (busy) return;
+    busy = true;
+    try {
+      const now = await files.version();
+      if (now.ok) {
+        if (now.value === seen) return;
+        seen = now.value;
+        await reload(observer);
+      } else if (now.reason !== "stuck" && seen !== `failed:${now.reason}`) {
+        seen = `failed:${now.reason}`;
+        observer.refused(field, now.reason);
+      }
+    } finally {
+      busy = false;
+    }
   }
 
   return {

@@ -34,9 +34,9 @@ function reloadObserver(logger: Logger, metrics: VerifierMetrics): (field: strin
       metrics.sourceReloads.inc({ source, result: "ok" });
       logger.info({ event: "verifier-source-loaded", source }, "reloaded");
     },
-    refused(place) {
+    refused(place, reason) {
       metrics.sourceReloads.inc({ source, result: "failed" });
-      logger.error({ event: "verifier-source-refused", source, field: place }, "refused; the previous version stays in force");
+      logger.error({ event: "verifier-source-refused", source, field: place, reason }, "refused; the previous version stays in force");
     },
   });
 }

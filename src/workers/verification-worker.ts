@@ -13,26 +13,28 @@ import type { VerificationWorkerConfig } from "./verification-pool.js";
 import { refuseToStart, serveRequests } from "./thread-server.js";
 
 const config = workerData as VerificationWorkerConfig;
+/** The state in force once the sources are open; the requests that come before wait for it. */
 let current: (() => VerificationDeps) | undefined;
-try {
+
+async function openDeps(): Promise<() => VerificationDeps> {
   const revocations = createSharedRevocationCheck();
   parentPort?.on("message", (message: { revocations: SharedListStores } | readonly unknown[]) => {
     if ("revocations" in message) revocations.replace(message.revocations);
   });
   const preparation = { ...config, trustBundleFile: undefined, issuers: { v: "", t: "", r: "" }, positiveTest: "recovery" } as const;
   const { valueSets, tables } = loadPreparationData(preparation);
-  const sources = openSources(config);
+  const sources = await openSources(config);
   // The main thread logs and counts each reload; a worker reads the same files and reaches the same verdict.
   watchSources(sources, () => ({ loaded: () => undefined, refused: () => undefined }));
-  current = () => ({
+  return () => ({
     twoddocTrust: sources.twoddocTrust.current(), dccTrust: sources.dccTrust.current(), ruleSets: sources.ruleSets.current(),
     revocations, tables, valueSets, clock: systemClock,
   });
-} catch (error) {
-  refuseToStart(error, "ERR_INTERNAL");
 }
 
-if (current !== undefined) {
-  const deps = current;
-  serveRequests<VerificationRequest, Verification>((request) => verifyBarcode(request, deps()), "ERR_INTERNAL");
-}
+const opened = openDeps();
+opened.then((deps) => { current = deps; }, (error: unknown) => refuseToStart(error, "ERR_INTERNAL"));
+serveRequests<VerificationRequest, Verification>(
+  (request) => (current === undefined ? opened.then((deps) => verifyBarcode(request, deps())) : verifyBarcode(request, current())),
+  "ERR_INTERNAL",
+);
