@@ -1,7 +1,7 @@
 // Reading a file that operators replace under a running service (REVOCATION_LIST, the verifier's trust lists and
-// rules: src/reload/watched-source.ts), without trusting the path to name a well-behaved file. Asynchronous (nothing on the event loop), regular files only
-// (a FIFO or a device is refused from its fstat, and is opened O_NONBLOCK so that even the open cannot wait for a
-// writer), a bound on the size (checked before a byte is read) and on the time any one operation may take. The bytes
+// rules: src/reload/watched-source.ts), without trusting the path to name a well-behaved file. Asynchronous (nothing
+// on the event loop), regular files only (a FIFO or a device is refused from its fstat, and is opened O_NONBLOCK so
+// that even the open cannot wait for a writer), a bound on the size (checked before a byte is read) and on the time any one operation may take. The bytes
 // come through one descriptor, with fstat before and after: a file that changed during the read is not returned.
 // An operation past its time bound (a hung network mount) is abandoned, not cancelled — no file system call can be —
 // so while it is outstanding every later call fails at once with `stuck` instead of blocking another thread.
@@ -83,7 +83,10 @@ export function timeBound(timeoutMs: number): TimeBound {
   let outstanding = false;
   return async function bounded<T>(operation: () => Promise<T>): Promise<FileResult<T>> {
     if (outstanding) return { ok: false, reason: "stuck" };
-    const running = operation().then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, reason: reasonOf(error) }));
+    const running = operation().then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, reason: reasonOf(error) }),
+    );
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<"timeout">((resolve) => { timer = setTimeout(resolve, timeoutMs, "timeout"); });
     const result = await Promise.race([running, timeout]);

@@ -1,4 +1,4 @@
-// The one reload machinery (docs/operations.md, "Reloaded without a restart"): a value read from files and re-read
+// The one reload machinery (docs/operations.md, "Files reloaded without a restart"): a value read from files and re-read
 // without a restart — REVOCATION_LIST in both services, and the verifier's trust lists and rule sets. Polling, not
 // fs.watch: a Kubernetes ConfigMap or Secret volume replaces a file by swapping the `..data` symlink of its directory,
 // which inotify on the file's path does not see, and some volume types have no events at all. Every interval the

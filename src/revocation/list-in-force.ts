@@ -8,7 +8,9 @@ import { openSource, POLL_INTERVAL_MS, type RefusalReason } from "../reload/watc
 import type { HashType } from "./hashes.js";
 import { parseRevocationList, parseRevocationListInSlices } from "./list-file.js";
 import type { ListStores } from "./list-file.js";
-import { EMPTY_STORES, entriesOf, isRevokedIn, shareStores, type RevocationCheck, type RevocationSubject, type SharedListStores } from "./revocation-list.js";
+import {
+  EMPTY_STORES, entriesOf, isRevokedIn, shareStores, type RevocationCheck, type RevocationSubject, type SharedListStores,
+} from "./revocation-list.js";
 
 export type { RefusalReason };
 
@@ -66,7 +68,8 @@ export async function openRevocationList(path: string, bounds: FileBounds = LIST
     isRevoked: (subject: RevocationSubject) => isRevokedIn(source.current(), subject),
     entries: () => entriesOf(source.current()),
     watch(observer, intervalMs = POLL_INTERVAL_MS) {
-      source.watch({ loaded: (stores) => observer.loaded(entriesOf(stores)), refused: (place, reason) => observer.refused(place, reason) }, intervalMs);
+      const refused = (place: string, reason: RefusalReason) => observer.refused(place, reason);
+      source.watch({ loaded: (stores) => observer.loaded(entriesOf(stores)), refused }, intervalMs);
     },
     share(listener) {
       const own = (stores: SharedListStores) => listener(stores); // its own entry, even if the same function comes twice

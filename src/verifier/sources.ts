@@ -37,12 +37,17 @@ const FIELDS: Readonly<Record<keyof VerifierSources, string>> = {
 
 export async function openSources(config: Pick<VerifierConfig, "trustBundleFile" | "dccTrustList" | "rulesDir">): Promise<VerifierSources> {
   const { trustBundleFile, dccTrustList, rulesDir } = config;
+  const developmentSigners = () => loadSignersFile(dccTrustList.file).flatMap((s) => readCertificateBundle(s.certificatePem, "DCC_SIGNERS"));
   const [twoddocTrust, dccTrust, ruleSets] = await Promise.all([
-    trustBundleFile === undefined ? fixedSource(loadTrustStore(defaultTrustBundle())) : textFile(trustBundleFile, FIELDS.twoddocTrust, loadTrustStore),
+    trustBundleFile === undefined
+      ? fixedSource(loadTrustStore(defaultTrustBundle()))
+      : textFile(trustBundleFile, FIELDS.twoddocTrust, loadTrustStore),
     dccTrustList.kind === "gateway"
       ? textFile(dccTrustList.file, FIELDS.dccTrust, parseDccTrustList)
-      : fixedSource(dccTrustListOf(loadSignersFile(dccTrustList.file).flatMap((s) => readCertificateBundle(s.certificatePem, "DCC_SIGNERS")))),
-    openSource({ field: FIELDS.ruleSets, files: rulesFolderFiles(rulesDir, SOURCE_FILE_BOUNDS), parse: (folder) => parseRulesFolder(rulesDir, folder) }),
+      : fixedSource(dccTrustListOf(developmentSigners())),
+    openSource({
+      field: FIELDS.ruleSets, files: rulesFolderFiles(rulesDir, SOURCE_FILE_BOUNDS), parse: (folder) => parseRulesFolder(rulesDir, folder),
+    }),
   ]);
   return { twoddocTrust, dccTrust, ruleSets };
 }
