@@ -32,6 +32,13 @@ export interface BoundedFile {
   version(): Promise<FileResult<string>>;
   /** The whole file, when it is a regular file within the bounds that did not change while it was read. */
   read(): Promise<FileResult<Buffer>>;
+  /** The same, with the version of what was read (what `version` gives for that file). */
+  readVersioned(): Promise<FileResult<VersionedBytes>>;
+}
+
+export interface VersionedBytes {
+  readonly bytes: Buffer;
+  readonly version: string;
 }
 
 class Failure extends Error {
@@ -54,9 +61,13 @@ export async function fileVersion(path: string, fs: FileSystem = NODE_FS): Promi
   return `${target}\0${identity(await fs.stat(target, { bigint: true }))}`;
 }
 
-/** The whole regular file through one descriptor, unchanged between fstat before and after; a call to put under a time bound. */
-export async function readWhole(path: string, maxBytes: number, fs: FileSystem = NODE_FS): Promise<Buffer> {
-  const handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+/**
+ * The whole regular file through one descriptor, unchanged between fstat before and after, with its version (as
+ * `fileVersion` gives it for the file read); a call to put under a time bound.
+ */
+export async function readWhole(path: string, maxBytes: number, fs: FileSystem = NODE_FS): Promise<VersionedBytes> {
+  const target = await fs.realpath(path);
+  const handle = await fs.open(target, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const before = await handle.stat({ bigint: true });
     if (!before.isFile()) throw new Failure("not-regular");
@@ -70,7 +81,7 @@ export async function readWhole(path: string, maxBytes: number, fs: FileSystem =
     }
     const after = await handle.stat({ bigint: true });
     if (filled !== bytes.length || identity(after) !== identity(before)) throw new Failure("changed");
-    return bytes;
+    return { bytes, version: `${target}\0${identity(after)}` };
   } finally {
     await handle.close();
   }
@@ -102,6 +113,7 @@ export function boundedFile(path: string, bounds: FileBounds, fs: FileSystem = N
   const bounded = timeBound(bounds.timeoutMs);
   return {
     version: () => bounded(() => fileVersion(path, fs)),
-    read: () => bounded(() => readWhole(path, bounds.maxBytes, fs)),
+    read: () => bounded(async () => (await readWhole(path, bounds.maxBytes, fs)).bytes),
+    readVersioned: () => bounded(() => readWhole(path, bounds.maxBytes, fs)),
   };
 }

@@ -8,7 +8,7 @@
 // sees the old value or the new one, never a mix. A version that cannot be read or does not parse leaves the value in
 // force: reported once per version (by place and reason, never content), never a crash. A read past its time bound
 // is reported once and abandoned; polling resumes when it returns.
-import type { FileFailure, FileResult } from "../io/bounded-file.js";
+import { boundedFile, type FileBounds, type FileFailure, type FileResult } from "../io/bounded-file.js";
 import { ConfigError, isConverterError } from "../errors.js";
 
 export const POLL_INTERVAL_MS = 1_000;
@@ -32,11 +32,24 @@ export interface WatchedSource<T> {
   close(): void;
 }
 
-/** Where a source's bytes come from: one file (src/io/bounded-file.ts boundedFile) or a folder of them. */
+/** Where a source's bytes come from: one file (`fileSource`) or a folder of them (src/rules/rules-folder.ts). */
 export interface SourceFiles<R> {
   /** What the files are now: a new value is a new version. */
   version(): Promise<FileResult<string>>;
-  read(): Promise<FileResult<R>>;
+  /** What they hold, with the version read (what `version` gives for the files read: the same file is not read twice). */
+  read(): Promise<FileResult<{ readonly raw: R; readonly version: string }>>;
+}
+
+/** One file through the bounded reader. */
+export function fileSource(path: string, bounds: FileBounds): SourceFiles<Buffer> {
+  const file = boundedFile(path, bounds);
+  return {
+    version: () => file.version(),
+    read: async () => {
+      const read = await file.readVersioned();
+      return read.ok ? { ok: true, value: { raw: read.value.bytes, version: read.value.version } } : read;
+    },
+  };
 }
 
 export interface SourceOptions<R, T> {
@@ -57,11 +70,10 @@ export function fixedSource<T>(value: T): WatchedSource<T> {
 /** Reads the source at start: unreadable or invalid stops the start (ConfigError naming the field, or the parser's place). */
 export async function openSource<R, T>(options: SourceOptions<R, T>): Promise<WatchedSource<T>> {
   const { field, files, parse } = options;
-  const version = await files.version();
-  let seen = version.ok ? version.value : `failed:${version.reason}`;
-  const raw = await files.read();
-  if (!raw.ok) throw new ConfigError("ERR_CONFIG", { field, cause: new Error(raw.reason) });
-  let current = (options.parseAtStart ?? parse)(raw.value) as T;
+  const read = await files.read();
+  if (!read.ok) throw new ConfigError("ERR_CONFIG", { field, cause: new Error(read.reason) });
+  let seen = read.value.version;
+  let current = (options.parseAtStart ?? parse)(read.value.raw) as T;
   let timer: NodeJS.Timeout | undefined;
   let busy = false;
   const listeners = new Set<(value: T) => void>();
@@ -76,8 +88,9 @@ export async function openSource<R, T>(options: SourceOptions<R, T>): Promise<Wa
       if (read.reason !== "changed" && read.reason !== "stuck") observer.refused(field, read.reason);
       return;
     }
+    seen = read.value.version; // what was read, even if the path changed since the poll: read once, reported once
     try {
-      current = await parse(read.value);
+      current = await parse(read.value.raw);
     } catch (error) {
       observer.refused(placeOf(error), "invalid");
       return;

@@ -3,8 +3,8 @@
 // list in force, reported once per version by line number or reason only). A reload parses the file a slice at a
 // time between turns of the event loop; the start reads it in one go. `share` hands the stores in force, in shared
 // memory, to whoever needs them in another thread, at once and after every swap.
-import { boundedFile, type FileBounds } from "../io/bounded-file.js";
-import { openSource, POLL_INTERVAL_MS, type RefusalReason } from "../reload/watched-source.js";
+import type { FileBounds } from "../io/bounded-file.js";
+import { fileSource, openSource, POLL_INTERVAL_MS, type RefusalReason } from "../reload/watched-source.js";
 import type { HashType } from "./hashes.js";
 import { parseRevocationList, parseRevocationListInSlices } from "./list-file.js";
 import type { ListStores } from "./list-file.js";
@@ -56,7 +56,7 @@ export function emptyRevocationList(): RevocationList {
 /** Reads the list at start: unreadable or invalid stops the start (ConfigError naming REVOCATION_LIST). */
 export async function openRevocationList(path: string, bounds: FileBounds = LIST_FILE_BOUNDS): Promise<RevocationList> {
   const source = await openSource<Buffer, ListStores>({
-    field: "REVOCATION_LIST", files: boundedFile(path, bounds), parse: parseRevocationListInSlices, parseAtStart: parseRevocationList,
+    field: "REVOCATION_LIST", files: fileSource(path, bounds), parse: parseRevocationListInSlices, parseAtStart: parseRevocationList,
   });
   const listeners = new Set<(stores: SharedListStores) => void>();
   // One copy into shared memory per swap, whoever listens.

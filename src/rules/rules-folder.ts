@@ -32,19 +32,26 @@ function newestFiles(dir: string, listing: RulesListing): string[] {
   });
 }
 
+const folderVersion = (listing: RulesListing, versions: readonly string[]) => `${JSON.stringify([...listing])}\n${versions.join("\n")}`;
+
 export function rulesFolderFiles(dir: string, bounds: FileBounds): SourceFiles<RulesFolder> {
   const bounded = timeBound(bounds.timeoutMs);
   return {
     version: () => bounded(async () => {
       const listing = await listFolder(dir);
       const versions = await Promise.all(newestFiles(dir, listing).map((path) => fileVersion(path)));
-      return `${JSON.stringify([...listing])}\n${versions.join("\n")}`;
+      return folderVersion(listing, versions);
     }),
     read: () => bounded(async () => {
       const listing = await listFolder(dir);
       const files = new Map<string, Buffer>();
-      for (const path of newestFiles(dir, listing)) files.set(path, await readWhole(path, bounds.maxBytes));
-      return { listing, files };
+      const versions: string[] = [];
+      for (const path of newestFiles(dir, listing)) {
+        const { bytes, version } = await readWhole(path, bounds.maxBytes);
+        files.set(path, bytes);
+        versions.push(version);
+      }
+      return { raw: { listing, files }, version: folderVersion(listing, versions) };
     }),
   };
 }

@@ -5,9 +5,9 @@
 // version keeping the one in force. A source given by no file (the development defaults) is fixed. A new source is one
 // more entry of `openSources`' list: its field, its files and its parse.
 import { readCertificateBundle } from "../cli/verify.js";
-import { boundedFile, type FileBounds } from "../io/bounded-file.js";
+import type { FileBounds } from "../io/bounded-file.js";
 import { loadSignersFile } from "../hsm/signers-file.js";
-import { fixedSource, openSource, type SourceObserver, type WatchedSource } from "../reload/watched-source.js";
+import { fileSource, fixedSource, openSource, type SourceObserver, type WatchedSource } from "../reload/watched-source.js";
 import { parseRulesFolder, rulesFolderFiles } from "../rules/rules-folder.js";
 import type { RuleSet } from "../rules/types.js";
 import { dccTrustListOf, parseDccTrustList } from "../trust/dcc-trust-list.js";
@@ -21,7 +21,7 @@ export const SOURCE_FILE_BOUNDS: FileBounds = { maxBytes: 64 * 1024 * 1024, time
 
 /** One text file read through the bounded reader and parsed. */
 function textFile<T>(path: string, field: string, parse: (text: string) => T): Promise<WatchedSource<T>> {
-  return openSource({ field, files: boundedFile(path, SOURCE_FILE_BOUNDS), parse: (bytes: Buffer) => parse(bytes.toString("utf8")) });
+  return openSource({ field, files: fileSource(path, SOURCE_FILE_BOUNDS), parse: (bytes: Buffer) => parse(bytes.toString("utf8")) });
 }
 
 export interface VerifierSources {

@@ -12,8 +12,16 @@ const ok = (value: string): FileResult<string> => ({ ok: true, value });
 
 /** Files whose version and next read the test sets; each poll is run by hand through `tick`. */
 function stubFiles(initial: string) {
-  const state = { version: ok("v1"), read: ok(initial), reads: 0 };
-  const files: SourceFiles<string> = { version: async () => state.version, read: async () => { state.reads += 1; return state.read; } };
+  /** `readVersion`: the version the next read sees, when the files change between the poll and the read. */
+  const state = { version: ok("v1"), read: ok(initial), reads: 0, readVersion: undefined as string | undefined };
+  const files: SourceFiles<string> = {
+    version: async () => state.version,
+    read: async () => {
+      state.reads += 1;
+      const version = state.readVersion ?? (state.version.ok ? state.version.value : "gone");
+      return state.read.ok ? { ok: true, value: { raw: state.read.value, version } } : state.read;
+    },
+  };
   return { state, files };
 }
 const fail = (reason: FileFailure): FileResult<string> => ({ ok: false, reason });
@@ -57,6 +65,19 @@ test("a new version is swapped in (listeners, then the observer); an unchanged o
   await tick();
   await tick();
   assert.deepEqual([source.current(), events, swaps, state.reads], ["good 2", ["ok good 2"], ["good 2"], 2]);
+});
+
+// Regression: a file caught half-written at the poll and whole at the read was read and swapped in twice.
+test("the version read is the one remembered: a file that changed between the poll and the read is not read twice", async () => {
+  const { state, events, tick } = await watched();
+  state.version = ok("v2 (emptied)");
+  state.readVersion = "v3 (whole)";
+  state.read = ok("good 3");
+  await tick();
+  state.version = ok("v3 (whole)");
+  await tick();
+  await tick();
+  assert.deepEqual([events, state.reads], [["ok good 3"], 2]);
 });
 
 test("invalid, unreadable, too large, timed out or missing: the value in force stays, reported by place and reason", async () => {
