@@ -1,10 +1,11 @@
 // Reading a file that operators replace under a running service (REVOCATION_LIST, the verifier's trust lists and
 // rules: src/reload/watched-source.ts), without trusting the path to name a well-behaved file. Asynchronous (nothing
 // on the event loop), regular files only (a FIFO or a device is refused from its fstat, and is opened O_NONBLOCK so
-// that even the open cannot wait for a writer), a bound on the size (checked before a byte is read) and on the time any one operation may take. The bytes
-// come through one descriptor, with fstat before and after: a file that changed during the read is not returned.
-// An operation past its time bound (a hung network mount) is abandoned, not cancelled — no file system call can be —
-// so while it is outstanding every later call fails at once with `stuck` instead of blocking another thread.
+// that even the open cannot wait for a writer), a bound on the size (checked before a byte is read) and on the time
+// any one operation may take. The bytes come through one descriptor, with fstat before and after: a file that changed
+// during the read is not returned. An operation past its time bound (a hung network mount) is abandoned, not
+// cancelled — no file system call can be — so while it is outstanding every later call fails at once with `stuck`
+// instead of blocking another thread.
 import { constants } from "node:fs";
 import { open, realpath, stat } from "node:fs/promises";
 import type { BigIntStats } from "node:fs";
@@ -25,7 +26,7 @@ export interface FileSystem {
   readonly stat: typeof stat;
 }
 
-export const NODE_FS: FileSystem = { open, realpath, stat };
+const NODE_FS: FileSystem = { open, realpath, stat };
 
 export interface BoundedFile {
   /** What the path names now (its target, device, inode, size, mtime and ctime): a new value means a new file. */

@@ -1,5 +1,5 @@
-// The one reload machinery (docs/operations.md, "Files reloaded without a restart"): a value read from files and re-read
-// without a restart — REVOCATION_LIST in both services, and the verifier's trust lists and rule sets. Polling, not
+// The one reload machinery (docs/operations.md, "Files reloaded without a restart"): a value read from files and
+// re-read without a restart — REVOCATION_LIST in both services, and the verifier's trust lists and rule sets. Polling, not
 // fs.watch: a Kubernetes ConfigMap or Secret volume replaces a file by swapping the `..data` symlink of its directory,
 // which inotify on the file's path does not see, and some volume types have no events at all. Every interval the
 // source's version is taken (realpath and stat, asynchronously, within a time bound: src/io/bounded-file.ts); a new

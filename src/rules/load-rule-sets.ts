@@ -116,7 +116,7 @@ export function parseRuleSets(
   return sets;
 }
 
-/** Every set of the folder, read now (one-shot commands and fixtures; the verifier reads through src/verifier/rules-folder.ts). */
+/** Every set of the folder, read now (fixtures; the verifier reads through rules-folder.ts, within its bounds). */
 export function loadRuleSets(dir: string): ReadonlyMap<string, RuleSet> {
   const listing = new Map<string, string[] | undefined>();
   try {

@@ -37,7 +37,8 @@ const FIELDS: Readonly<Record<keyof VerifierSources, string>> = {
 
 export async function openSources(config: Pick<VerifierConfig, "trustBundleFile" | "dccTrustList" | "rulesDir">): Promise<VerifierSources> {
   const { trustBundleFile, dccTrustList, rulesDir } = config;
-  const developmentSigners = () => loadSignersFile(dccTrustList.file).flatMap((s) => readCertificateBundle(s.certificatePem, "DCC_SIGNERS"));
+  const developmentSigners = () =>
+    loadSignersFile(dccTrustList.file).flatMap((signer) => readCertificateBundle(signer.certificatePem, "DCC_SIGNERS"));
   const [twoddocTrust, dccTrust, ruleSets] = await Promise.all([
     trustBundleFile === undefined
       ? fixedSource(loadTrustStore(defaultTrustBundle()))
