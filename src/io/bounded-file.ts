@@ -88,6 +88,9 @@ export async function readWhole(path: string, maxBytes: number, fs: FileSystem =
   }
 }
 
+/** The UTF-8 text of bytes read (a Buffer, or its copy posted to another thread, which arrives as a Uint8Array). */
+export const utf8 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+
 /** Runs file system operations one at a time within `timeoutMs`; past it, `timeout`, then `stuck` until it returns. */
 export type TimeBound = <T>(operation: () => Promise<T>) => Promise<FileResult<T>>;
 

@@ -27,8 +27,13 @@ export interface WatchedSource<T> {
   current(): T;
   /** Starts polling (the services); one-shot commands never call it. */
   watch(observer: SourceObserver<T>, intervalMs?: number): void;
-  /** Calls `listener` right after every swap (a refused version calls nothing); returns the unsubscribe function. */
-  onSwap(listener: (value: T) => void): () => void;
+  /**
+   * Calls `listener` right after every swap (a refused version calls nothing) with the value and what it was parsed
+   * from (a verification worker parses the same bytes: src/workers/verification-pool.ts); returns the unsubscribe function.
+   */
+  onSwap(listener: (value: T, raw: unknown) => void): () => void;
+  /** What the value in force was parsed from; none for a fixed source. */
+  readonly raw?: () => unknown;
   close(): void;
 }
 
@@ -74,9 +79,10 @@ export async function openSource<R, T>(options: SourceOptions<R, T>): Promise<Wa
   if (!read.ok) throw new ConfigError("ERR_CONFIG", { field, cause: new Error(read.reason) });
   let seen = read.value.version;
   let current = (options.parseAtStart ?? parse)(read.value.raw) as T;
+  let raw = read.value.raw;
   let timer: NodeJS.Timeout | undefined;
   let busy = false;
-  const listeners = new Set<(value: T) => void>();
+  const listeners = new Set<(value: T, raw: R) => void>();
   const placeOf = (error: unknown) => (isConverterError(error) && error.field !== undefined ? error.field : field);
 
   /** Reads and parses the changed version: the new value in force, or the refusal reported (changed mid-read: read again). */
@@ -95,7 +101,8 @@ export async function openSource<R, T>(options: SourceOptions<R, T>): Promise<Wa
       observer.refused(placeOf(error), "invalid");
       return;
     }
-    for (const listener of listeners) listener(current);
+    raw = read.value.raw;
+    for (const listener of listeners) listener(current, raw);
     observer.loaded(current);
   }
 
@@ -119,19 +126,42 @@ export async function openSource<R, T>(options: SourceOptions<R, T>): Promise<Wa
 
   return {
     current: () => current,
+    raw: () => raw,
     watch(observer, intervalMs = POLL_INTERVAL_MS) {
       if (timer !== undefined) return;
       timer = setInterval(() => void poll(observer), intervalMs);
       timer.unref();
     },
     onSwap(listener) {
-      const own = (value: T) => listener(value); // its own entry, even if the same function comes twice
+      const own = (value: T, from: R) => listener(value, from); // its own entry, even if the same function comes twice
       listeners.add(own);
       return () => void listeners.delete(own);
     },
     close() {
       if (timer !== undefined) clearInterval(timer);
       timer = undefined;
+    },
+  };
+}
+
+/** A source another thread reads and hands over (a verification worker's): `replace` parses what was swapped in there. */
+export interface PushedSource<T> extends WatchedSource<T> {
+  replace(raw: unknown): void;
+}
+
+export function pushedSource<R, T>(raw: R, parse: (raw: R) => T): PushedSource<T> {
+  let current = parse(raw);
+  return {
+    current: () => current,
+    watch: () => undefined,
+    onSwap: () => () => undefined,
+    close: () => undefined,
+    replace(next) {
+      try {
+        current = parse(next as R); // parsed already by the thread that read it: the same bytes give the same value
+      } catch {
+        // that thread reported it; this one keeps the value in force, as that thread would have
+      }
     },
   };
 }

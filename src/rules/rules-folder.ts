@@ -4,7 +4,7 @@
 // version; the sets are parsed and checked by load-rule-sets.ts, as at start.
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { fileVersion, readWhole, timeBound, type FileBounds } from "../io/bounded-file.js";
+import { fileVersion, readWhole, timeBound, utf8, type FileBounds } from "../io/bounded-file.js";
 import { ConfigError } from "../errors.js";
 import type { SourceFiles } from "../reload/watched-source.js";
 import { isSetId, newestVersion, parseRuleSets, type RulesListing } from "./load-rule-sets.js";
@@ -13,7 +13,7 @@ import type { RuleSet } from "./types.js";
 /** A rules folder as read: its listing and the bytes of each set's newest file, by path. */
 export interface RulesFolder {
   readonly listing: RulesListing;
-  readonly files: ReadonlyMap<string, Buffer>;
+  readonly files: ReadonlyMap<string, Uint8Array>;
 }
 
 async function listFolder(dir: string): Promise<RulesListing> {
@@ -61,6 +61,6 @@ export function parseRulesFolder(dir: string, folder: RulesFolder): ReadonlyMap<
   return parseRuleSets(dir, folder.listing, (path, label) => {
     const bytes = folder.files.get(path);
     if (bytes === undefined) throw new ConfigError("ERR_CONFIG", { field: label });
-    return bytes.toString("utf8");
+    return utf8(bytes);
   });
 }

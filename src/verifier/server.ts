@@ -69,7 +69,7 @@ export async function startVerifier(config: VerifierConfig, logger: Logger, cloc
   }
   const stopping = new AbortController();
   const readiness = createReadiness({ probe: async () => undefined, cacheSeconds: 0 });
-  const pool = createVerificationPool(config, deps.revocationList, () => deps.current());
+  const pool = createVerificationPool(config, deps.revocationList, deps.sources, () => deps.current());
   const verify: Parameters<typeof createVerifierApp>[0]["verify"] = async (request, channel) => {
     const verification = await pool.verify(request);
     recordVerification(logger, metrics, channel, verification);

@@ -2,13 +2,16 @@
 // TWODDOC_TRUST_BUNDLE, DCC_TRUST_LIST and the rule sets of RULES_DIR (REVOCATION_LIST: src/revocation/list-in-force.ts),
 // each through the one reload machinery (src/reload/watched-source.ts): read through the bounded reader and checked at
 // start (a broken one stops the start), re-read within seconds of a change, a broken, partial, too large or stuck
-// version keeping the one in force. A source given by no file (the development defaults) is fixed. A new source is one
-// more entry of `openSources`' list: its field, its files and its parse.
+// version keeping the one in force. A source given by no file (the development defaults) is fixed. The verification
+// workers parse what the main thread read (`sourceRaws`, `shareSources`, `pushedSources`). A new source is one more
+// member of VerifierSources, FIELDS and `definitions` (its field and parse), and of `openSources` (its files).
 import { readCertificateBundle } from "../cli/verify.js";
-import type { FileBounds } from "../io/bounded-file.js";
+import { utf8, type FileBounds } from "../io/bounded-file.js";
 import { loadSignersFile } from "../hsm/signers-file.js";
-import { fileSource, fixedSource, openSource, type SourceObserver, type WatchedSource } from "../reload/watched-source.js";
-import { parseRulesFolder, rulesFolderFiles } from "../rules/rules-folder.js";
+import {
+  fileSource, fixedSource, openSource, pushedSource, type PushedSource, type SourceObserver, type WatchedSource,
+} from "../reload/watched-source.js";
+import { parseRulesFolder, rulesFolderFiles, type RulesFolder } from "../rules/rules-folder.js";
 import type { RuleSet } from "../rules/types.js";
 import { dccTrustListOf, parseDccTrustList } from "../trust/dcc-trust-list.js";
 import { defaultTrustBundle, loadTrustStore } from "../twoddoc/trust-store.js";
@@ -19,41 +22,96 @@ import type { VerifierConfig } from "./config.js";
 /** A trust list or a rule set file is kilobytes to a few mebibytes (the EU gateway's whole DSC list is under 10 MiB). */
 export const SOURCE_FILE_BOUNDS: FileBounds = { maxBytes: 64 * 1024 * 1024, timeoutMs: 20_000 };
 
-/** One text file read through the bounded reader and parsed. */
-function textFile<T>(path: string, field: string, parse: (text: string) => T): Promise<WatchedSource<T>> {
-  return openSource({ field, files: fileSource(path, SOURCE_FILE_BOUNDS), parse: (bytes: Buffer) => parse(bytes.toString("utf8")) });
-}
-
 export interface VerifierSources {
   readonly twoddocTrust: WatchedSource<TrustStore>;
   readonly dccTrust: WatchedSource<DccTrustList>;
   readonly ruleSets: WatchedSource<ReadonlyMap<string, RuleSet>>;
 }
 
+export type SourceName = keyof VerifierSources;
+
+type VerifierConfigPart = Pick<VerifierConfig, "trustBundleFile" | "dccTrustList" | "rulesDir">;
+
 /** The variable each source is reported under (logs, `dcc_verifier_reloads_total{source}`). */
-const FIELDS: Readonly<Record<keyof VerifierSources, string>> = {
+const FIELDS: Readonly<Record<SourceName, string>> = {
   twoddocTrust: "TWODDOC_TRUST_BUNDLE", dccTrust: "DCC_TRUST_LIST", ruleSets: "RULES_DIR",
 };
 
-export async function openSources(config: Pick<VerifierConfig, "trustBundleFile" | "dccTrustList" | "rulesDir">): Promise<VerifierSources> {
+/** Each file-backed source: its field and its parse. */
+function definitions(config: VerifierConfigPart) {
+  return {
+    twoddocTrust: { field: FIELDS.twoddocTrust, parse: (raw: Uint8Array) => loadTrustStore(utf8(raw)) },
+    dccTrust: { field: FIELDS.dccTrust, parse: (raw: Uint8Array) => parseDccTrustList(utf8(raw)) },
+    ruleSets: { field: FIELDS.ruleSets, parse: (raw: RulesFolder) => parseRulesFolder(config.rulesDir, raw) },
+  } as const;
+}
+
+/** What a source given by no file is (the development defaults): fixed. */
+function developmentDefaults(config: VerifierConfigPart) {
+  const { dccTrustList } = config;
+  const signers = () => loadSignersFile(dccTrustList.file).flatMap((signer) => readCertificateBundle(signer.certificatePem, "DCC_SIGNERS"));
+  return {
+    twoddocTrust: () => fixedSource(loadTrustStore(defaultTrustBundle())),
+    dccTrust: () => fixedSource(dccTrustListOf(signers())),
+  };
+}
+
+export async function openSources(config: VerifierConfigPart): Promise<VerifierSources> {
   const { trustBundleFile, dccTrustList, rulesDir } = config;
-  const developmentSigners = () =>
-    loadSignersFile(dccTrustList.file).flatMap((signer) => readCertificateBundle(signer.certificatePem, "DCC_SIGNERS"));
+  const defined = definitions(config);
+  const defaults = developmentDefaults(config);
   const [twoddocTrust, dccTrust, ruleSets] = await Promise.all([
     trustBundleFile === undefined
-      ? fixedSource(loadTrustStore(defaultTrustBundle()))
-      : textFile(trustBundleFile, FIELDS.twoddocTrust, loadTrustStore),
+      ? defaults.twoddocTrust()
+      : openSource({ ...defined.twoddocTrust, files: fileSource(trustBundleFile, SOURCE_FILE_BOUNDS) }),
     dccTrustList.kind === "gateway"
-      ? textFile(dccTrustList.file, FIELDS.dccTrust, parseDccTrustList)
-      : fixedSource(dccTrustListOf(developmentSigners())),
-    openSource({
-      field: FIELDS.ruleSets, files: rulesFolderFiles(rulesDir, SOURCE_FILE_BOUNDS), parse: (folder) => parseRulesFolder(rulesDir, folder),
-    }),
+      ? openSource({ ...defined.dccTrust, files: fileSource(dccTrustList.file, SOURCE_FILE_BOUNDS) })
+      : defaults.dccTrust(),
+    openSource({ ...defined.ruleSets, files: rulesFolderFiles(rulesDir, SOURCE_FILE_BOUNDS) }),
   ]);
   return { twoddocTrust, dccTrust, ruleSets };
 }
 
-const each = (sources: VerifierSources) => Object.entries(sources) as [keyof VerifierSources, WatchedSource<unknown>][];
+/** What the file-backed sources in force were parsed from: what a verification worker starts with. */
+export type SourceRaws = Partial<Record<SourceName, unknown>>;
+
+const each = (sources: VerifierSources) => Object.entries(sources) as [SourceName, WatchedSource<unknown>][];
+
+export function sourceRaws(sources: VerifierSources): SourceRaws {
+  return Object.fromEntries(each(sources).flatMap(([name, source]) => (source.raw === undefined ? [] : [[name, source.raw()]])));
+}
+
+/** Calls `listener` after every swap of a file-backed source with what it was parsed from; returns the unsubscribe function. */
+export function shareSources(sources: VerifierSources, listener: (name: SourceName, raw: unknown) => void): () => void {
+  const unsubscribes = each(sources).map(([name, source]) => source.onSwap((_value, raw) => listener(name, raw)));
+  return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
+}
+
+export interface PushedSources extends VerifierSources {
+  replace(name: SourceName, raw: unknown): void;
+}
+
+/**
+ * A verification worker's sources: the file-backed ones parsed from what the main thread read (`raws`) and replaced
+ * as it swaps (`replace`), so a worker reads no file and reaches the main thread's verdict; the others as there.
+ */
+export function pushedSources(config: VerifierConfigPart, raws: SourceRaws): PushedSources {
+  const defined = definitions(config);
+  const defaults = developmentDefaults(config);
+  const pushed = <R, T>(raw: unknown, parse: (raw: R) => T) => pushedSource(raw as R, parse);
+  const sources = {
+    twoddocTrust: raws.twoddocTrust === undefined ? defaults.twoddocTrust() : pushed(raws.twoddocTrust, defined.twoddocTrust.parse),
+    dccTrust: raws.dccTrust === undefined ? defaults.dccTrust() : pushed(raws.dccTrust, defined.dccTrust.parse),
+    ruleSets: pushed(raws.ruleSets, defined.ruleSets.parse),
+  };
+  return {
+    ...sources,
+    replace(name, raw) {
+      const source: WatchedSource<unknown> | PushedSource<unknown> = sources[name];
+      if ("replace" in source) source.replace(raw);
+    },
+  };
+}
 
 /** Starts every watch with its own observer (the service); `close` stops them. */
 export function watchSources(sources: VerifierSources, observerOf: (field: string) => SourceObserver<unknown>): void {

@@ -15,7 +15,7 @@ import { trustListEntry } from "../../src/trust/dcc-trust-list.js";
 import { SPECIMEN } from "../support/own-documents.js";
 import { signerCertificates, startTestService, type TestService } from "../support/service.js";
 import { postVerification, startTestVerifier, type TestVerifier } from "../support/verifier-service.js";
-import { dsc } from "../support/verification-fixtures.js";
+import { convertAt, dsc, vaccination } from "../support/verification-fixtures.js";
 
 const VERIFY_KEY = randomBytes(32).toString("base64url");
 const CONVERT_KEY = randomBytes(32).toString("base64url");
@@ -95,11 +95,18 @@ test("GET /v1/verifier/trust: certificates and rule sets with an ETag; 304 when 
   assert.deepEqual(body.ruleSets.map((set) => set.id), ["activity", "travel-FR"]);
   assert.ok(body.twoddoc.certificates.includes("BEGIN CERTIFICATE"));
   assert.equal((await fetch(`${verifier.url}/v1/verifier/trust`, { headers: { "if-none-match": etag } })).status, 304);
+  const { hc1 } = await convertAt(vaccination("01062021"), new Date("2021-06-20T12:00:00Z"));
+  const signatureCheck = async () => {
+    const { json } = await postVerification(verifier.url, { barcode: hc1, ...at2021 }, auth(VERIFY_KEY));
+    return (json["checks"] as { id: string; result: string }[]).find((check) => check.id === "signature")?.result;
+  };
+  assert.equal(await signatureCheck(), "open", "a DSC not on the list in force: no key to check with");
   const reloaded = verifier.nextLog((line) => line["event"] === "verifier-source-loaded" && line["source"] === "DCC_TRUST_LIST");
   const next = join(dir, "trust-list.next.json");
   writeFileSync(next, JSON.stringify([...JSON.parse(readFileSync(trustList, "utf8")) as unknown[], trustListEntry(dsc.certificate)]));
   renameSync(next, trustList);
   await reloaded;
+  assert.equal(await signatureCheck(), "passed", "the verification workers verify with the list swapped in");
   const second = await fetch(`${verifier.url}/v1/verifier/trust`, { headers: { "if-none-match": etag } });
   assert.equal(second.status, 200);
   assert.notEqual(second.headers.get("etag"), etag);

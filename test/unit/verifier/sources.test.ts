@@ -1,7 +1,8 @@
 // The verifier's trust lists and rule sets reloaded through the one reload machinery (src/verifier/sources.ts, on
 // src/reload/watched-source.ts): a FIFO at DCC_TRUST_LIST or among the rule files is refused as not-regular at once
 // and does not block later reloads (a good file written after it takes effect); a truncated trust list keeps the one
-// in force; every refusal is reported by place and reason.
+// in force; every refusal is reported by place and reason. A verification worker's sources are parsed from the bytes
+// the main thread read, at start and after each swap.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -11,7 +12,9 @@ import { join } from "node:path";
 import { PROJECT_ROOT } from "../../../src/config.js";
 import { computeKid } from "../../../src/dcc/kid.js";
 import { trustListEntry } from "../../../src/trust/dcc-trust-list.js";
-import { closeSources, openSources, type VerifierSources } from "../../../src/verifier/sources.js";
+import {
+  closeSources, openSources, pushedSources, shareSources, sourceRaws, type SourceName, type VerifierSources,
+} from "../../../src/verifier/sources.js";
 import { makeTestSigner } from "../../support/test-signer.js";
 
 const [first, second] = [makeTestSigner(), makeTestSigner()];
@@ -107,4 +110,25 @@ test("at start a FIFO or a missing file stops the start with ERR_CONFIG naming t
   }
   const everyFifo = openSources({ trustBundleFile: fifo, dccTrustList: { kind: "gateway", file: fifo }, rulesDir: dir });
   await assert.rejects(everyFifo, { code: "ERR_CONFIG" });
+});
+
+test("a worker's sources: parsed from what the main thread read, posted (structured-cloned) at start and after each swap", async () => {
+  const { dir, trustList, rulesDir, sources } = await opened();
+  const posted: [SourceName, unknown][] = [];
+  const unsubscribe = shareSources(sources, (name, raw) => posted.push([name, structuredClone(raw)]));
+  try {
+    const never = join(dir, "never-read.json"); // a worker reads no reloaded file: the main thread's bytes only
+    const config = { trustBundleFile: undefined, dccTrustList: { kind: "gateway", file: never }, rulesDir } as const;
+    const worker = pushedSources(config, structuredClone(sourceRaws(sources)));
+    assert.ok(trusts(worker, first) && !trusts(worker, second));
+    assert.deepEqual([...worker.ruleSets.current().keys()], ["activity", "travel-FR"]);
+    writeFileSync(join(dir, "next.json"), listOf(first, second));
+    renameSync(join(dir, "next.json"), trustList);
+    await until(() => posted.length === 1);
+    for (const [name, raw] of posted) worker.replace(name, raw);
+    assert.ok(trusts(worker, second), "the worker verifies with the list swapped in on the main thread");
+  } finally {
+    unsubscribe();
+    closeSources(sources);
+  }
 });
