@@ -125,7 +125,7 @@ function httpMetrics(registers: Registry[]): HttpMetrics {
   };
 }
 
-/** The REVOCATION_LIST's reloads and size, in both services (src/revocation/reload-observer.ts). */
+/** The REVOCATION_LIST's reloads and size, in both services (src/revocation/watch-revocation-list.ts). */
 export type RevocationMetrics = Pick<Metrics, "revocationReloads" | "revocationEntries">;
 
 function revocationMetrics(registers: Registry[]): RevocationMetrics {

@@ -22,8 +22,11 @@ export async function* mapOrdered<I, O>(
         if (next.done === true) exhausted = true;
         else window.push(work(next.value));
       }
+      // Aborted: return with every in-flight item still in the window, so `finally` observes each one (an item
+      // shifted out and dropped would reject unobserved: an unhandled rejection ends the process).
+      if (signal?.aborted === true) return;
       const head = window.shift();
-      if (head === undefined || signal?.aborted === true) return;
+      if (head === undefined) return;
       yield await head;
     }
   } finally {

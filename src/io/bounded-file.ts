@@ -1,10 +1,11 @@
-// Reading a file that operators replace under a running service (REVOCATION_LIST; docs/revocation.md "Reloading"),
-// without trusting the path to name a well-behaved file. Asynchronous (nothing on the event loop), regular files only
-// (a FIFO or a device is refused from its fstat, and is opened O_NONBLOCK so that even the open cannot wait for a
-// writer), a bound on the size (checked before a byte is read) and on the time any one operation may take. The bytes
-// come through one descriptor, with fstat before and after: a file that changed during the read is not returned.
-// An operation past its time bound (a hung network mount) is abandoned, not cancelled — no file system call can be —
-// so while it is outstanding every later call fails at once with `stuck` instead of blocking another thread.
+// Reading a file that operators replace under a running service (REVOCATION_LIST, the verifier's trust lists and
+// rules: src/reload/watched-source.ts), without trusting the path to name a well-behaved file. Asynchronous (nothing
+// on the event loop), regular files only (a FIFO or a device is refused from its fstat, and is opened O_NONBLOCK so
+// that even the open cannot wait for a writer), a bound on the size (checked before a byte is read) and on the time
+// any one operation may take. The bytes come through one descriptor, with fstat before and after: a file that changed
+// during the read is not returned. An operation past its time bound (a hung network mount) is abandoned, not
+// cancelled — no file system call can be — so while it is outstanding every later call fails at once with `stuck`
+// instead of blocking another thread.
 import { constants } from "node:fs";
 import { open, realpath, stat } from "node:fs/promises";
 import type { BigIntStats } from "node:fs";
@@ -32,6 +33,13 @@ export interface BoundedFile {
   version(): Promise<FileResult<string>>;
   /** The whole file, when it is a regular file within the bounds that did not change while it was read. */
   read(): Promise<FileResult<Buffer>>;
+  /** The same, with the version of what was read (what `version` gives for that file). */
+  readVersioned(): Promise<FileResult<VersionedBytes>>;
+}
+
+export interface VersionedBytes {
+  readonly bytes: Buffer;
+  readonly version: string;
 }
 
 class Failure extends Error {
@@ -48,8 +56,19 @@ function reasonOf(error: unknown): FileFailure {
   return code === "ENOENT" || code === "ENOTDIR" ? "missing" : "unreadable";
 }
 
-async function readWhole(fs: FileSystem, path: string, maxBytes: number): Promise<Buffer> {
-  const handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+/** What the path names now (its target, device, inode, size, mtime and ctime); a call to put under a time bound. */
+export async function fileVersion(path: string, fs: FileSystem = NODE_FS): Promise<string> {
+  const target = await fs.realpath(path);
+  return `${target}\0${identity(await fs.stat(target, { bigint: true }))}`;
+}
+
+/**
+ * The whole regular file through one descriptor, unchanged between fstat before and after, with its version (as
+ * `fileVersion` gives it for the file read); a call to put under a time bound.
+ */
+export async function readWhole(path: string, maxBytes: number, fs: FileSystem = NODE_FS): Promise<VersionedBytes> {
+  const target = await fs.realpath(path);
+  const handle = await fs.open(target, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const before = await handle.stat({ bigint: true });
     if (!before.isFile()) throw new Failure("not-regular");
@@ -63,31 +82,42 @@ async function readWhole(fs: FileSystem, path: string, maxBytes: number): Promis
     }
     const after = await handle.stat({ bigint: true });
     if (filled !== bytes.length || identity(after) !== identity(before)) throw new Failure("changed");
-    return bytes;
+    return { bytes, version: `${target}\0${identity(after)}` };
   } finally {
     await handle.close();
   }
 }
 
-export function boundedFile(path: string, bounds: FileBounds, fs: FileSystem = NODE_FS): BoundedFile {
+/** The UTF-8 text of bytes read (a Buffer, or its copy posted to another thread, which arrives as a Uint8Array). */
+export const utf8 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+
+/** Runs file system operations one at a time within `timeoutMs`; past it, `timeout`, then `stuck` until it returns. */
+export type TimeBound = <T>(operation: () => Promise<T>) => Promise<FileResult<T>>;
+
+export function timeBound(timeoutMs: number): TimeBound {
   let outstanding = false;
-  async function bounded<T>(operation: () => Promise<T>): Promise<FileResult<T>> {
+  return async function bounded<T>(operation: () => Promise<T>): Promise<FileResult<T>> {
     if (outstanding) return { ok: false, reason: "stuck" };
-    const running = operation().then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, reason: reasonOf(error) }));
+    const running = operation().then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, reason: reasonOf(error) }),
+    );
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<"timeout">((resolve) => { timer = setTimeout(resolve, bounds.timeoutMs, "timeout"); });
+    const timeout = new Promise<"timeout">((resolve) => { timer = setTimeout(resolve, timeoutMs, "timeout"); });
     const result = await Promise.race([running, timeout]);
     clearTimeout(timer);
     if (result !== "timeout") return result;
     outstanding = true;
     void running.then(() => { outstanding = false; });
     return { ok: false, reason: "timeout" };
-  }
+  };
+}
+
+export function boundedFile(path: string, bounds: FileBounds, fs: FileSystem = NODE_FS): BoundedFile {
+  const bounded = timeBound(bounds.timeoutMs);
   return {
-    version: () => bounded(async () => {
-      const target = await fs.realpath(path);
-      return `${target}\0${identity(await fs.stat(target, { bigint: true }))}`;
-    }),
-    read: () => bounded(() => readWhole(fs, path, bounds.maxBytes)),
+    version: () => bounded(() => fileVersion(path, fs)),
+    read: () => bounded(async () => (await readWhole(path, bounds.maxBytes, fs)).bytes),
+    readVersioned: () => bounded(() => readWhole(path, bounds.maxBytes, fs)),
   };
 }

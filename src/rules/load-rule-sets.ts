@@ -78,43 +78,65 @@ export function parseRuleSet(text: string, id: string, version: number, label: s
   return Object.freeze({ id, version, rules: Object.freeze(rules) });
 }
 
-/** The set files of a rules folder: for each set, its newest `<version>.json`. */
-export function ruleSetFiles(dir: string): { id: string; version: number; path: string }[] {
+/** What a rules folder holds: the names of its set folders, and for each the names in it (undefined: not a folder). */
+export type RulesListing = ReadonlyMap<string, readonly string[] | undefined>;
+
+/** The set folders' names worth listing: a set id. */
+export const isSetId = (name: string): boolean => SET_ID.test(name);
+
+/** The newest `<version>.json` of one set folder's names, if any. */
+export function newestVersion(names: readonly string[]): number | undefined {
+  const versions = names.flatMap((name) => VERSION_FILE.exec(name)?.[1] ?? []).map(Number);
+  return versions.length === 0 ? undefined : Math.max(...versions);
+}
+
+/** The set files of a rules folder's listing: for each set, its newest `<version>.json`. */
+export function pickRuleSetFiles(dir: string, listing: RulesListing): { id: string; version: number; path: string }[] {
   const files: { id: string; version: number; path: string }[] = [];
-  let ids: string[];
-  try {
-    ids = readdirSync(dir).filter((name) => SET_ID.test(name)).sort();
-  } catch (cause) {
-    throw new ConfigError("ERR_CONFIG", { field: "RULES_DIR", cause });
-  }
-  for (const id of ids) {
-    let names: string[];
-    try {
-      names = readdirSync(join(dir, id));
-    } catch {
-      continue; // a file beside the sets (README, provenance) is not a set
-    }
-    const versions = names.flatMap((name) => VERSION_FILE.exec(name)?.[1] ?? []).map(Number);
-    if (versions.length === 0) throw setError(`rules/${id}`, "no <version>.json file");
-    const version = Math.max(...versions);
+  for (const id of [...listing.keys()].filter(isSetId).sort()) {
+    const names = listing.get(id);
+    if (names === undefined) continue; // a file beside the sets (README, provenance) is not a set
+    const version = newestVersion(names);
+    if (version === undefined) throw setError(`rules/${id}`, "no <version>.json file");
     files.push({ id, version, path: join(dir, id, `${version}.json`) });
   }
   if (files.length === 0) throw setError("RULES_DIR", "no rule set");
   return files;
 }
 
-/** Every set of the folder, checked; any broken set throws (the start stops, a reload keeps the sets in force). */
-export function loadRuleSets(dir: string): ReadonlyMap<string, RuleSet> {
+/** Every set of a folder read: each set's newest file parsed and checked; any broken set throws. */
+export function parseRuleSets(
+  dir: string, listing: RulesListing, textOf: (path: string, label: string) => string,
+): ReadonlyMap<string, RuleSet> {
   const sets = new Map<string, RuleSet>();
-  for (const { id, version, path } of ruleSetFiles(dir)) {
+  for (const { id, version, path } of pickRuleSetFiles(dir, listing)) {
     const label = `rules/${id}/${version}.json`;
-    let text: string;
+    sets.set(id, parseRuleSet(textOf(path, label), id, version, label));
+  }
+  return sets;
+}
+
+/** Every set of the folder, read now (fixtures; the verifier reads through rules-folder.ts, within its bounds). */
+export function loadRuleSets(dir: string): ReadonlyMap<string, RuleSet> {
+  const listing = new Map<string, string[] | undefined>();
+  try {
+    for (const id of readdirSync(dir).filter(isSetId)) listing.set(id, namesIn(join(dir, id)));
+  } catch (cause) {
+    throw new ConfigError("ERR_CONFIG", { field: "RULES_DIR", cause });
+  }
+  return parseRuleSets(dir, listing, (path, label) => {
     try {
-      text = readFileSync(path, "utf8");
+      return readFileSync(path, "utf8");
     } catch (cause) {
       throw new ConfigError("ERR_CONFIG", { field: label, cause });
     }
-    sets.set(id, parseRuleSet(text, id, version, label));
+  });
+}
+
+function namesIn(dir: string): string[] | undefined {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return undefined;
   }
-  return sets;
 }

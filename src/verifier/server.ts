@@ -34,9 +34,9 @@ function reloadObserver(logger: Logger, metrics: VerifierMetrics): (field: strin
       metrics.sourceReloads.inc({ source, result: "ok" });
       logger.info({ event: "verifier-source-loaded", source }, "reloaded");
     },
-    refused(place) {
+    refused(place, reason) {
       metrics.sourceReloads.inc({ source, result: "failed" });
-      logger.error({ event: "verifier-source-refused", source, field: place }, "refused; the previous version stays in force");
+      logger.error({ event: "verifier-source-refused", source, field: place, reason }, "refused; the previous version stays in force");
     },
   });
 }
@@ -69,7 +69,7 @@ export async function startVerifier(config: VerifierConfig, logger: Logger, cloc
   }
   const stopping = new AbortController();
   const readiness = createReadiness({ probe: async () => undefined, cacheSeconds: 0 });
-  const pool = createVerificationPool(config, deps.revocationList, () => deps.current());
+  const pool = createVerificationPool(config, deps.revocationList, deps.sources, () => deps.current());
   const verify: Parameters<typeof createVerifierApp>[0]["verify"] = async (request, channel) => {
     const verification = await pool.verify(request);
     recordVerification(logger, metrics, channel, verification);

@@ -22,7 +22,7 @@ export async function buildVerifierDeps(config: VerifierConfig, clock: () => Dat
   const { valueSets, tables } = loadPreparationData({
     trustBundleFile: undefined, mappingsDir: config.mappingsDir, issuers: { v: "CNAM", t: "SI-DEP", r: "SI-DEP" }, positiveTest: "recovery",
   });
-  const sources = openSources(config);
+  const sources = await openSources(config);
   const revocationList = config.revocationListFile === undefined ? emptyRevocationList() : await openRevocationList(config.revocationListFile);
   const apiClients = config.apiKeysFile === undefined ? undefined : loadApiClients(config.apiKeysFile);
   return {

@@ -1,29 +1,29 @@
 // A verification worker thread (VERIFICATION_WORKERS, docs/verification.md "Inside"): runs the verification core
-// (src/verification/verify-barcode.ts) so that the verifier's main thread only serves HTTP. It opens and watches its
-// own trust lists and rule sets from the VerificationWorkerConfig it is given (file paths only), and checks the
-// revocation list the main thread shares with it. A refusal crosses as its code and field only (thread-server.ts).
+// (src/verification/verify-barcode.ts) so that the verifier's main thread only serves HTTP. Its trust lists and rule
+// sets are parsed from the bytes the main thread's sources read (at start, then after every swap there: it reads no
+// reloaded file itself, so a hung mount holds no thread of its own), and it checks the revocation list the main
+// thread shares with it. A refusal crosses as its code and field only (thread-server.ts).
 import { parentPort, workerData } from "node:worker_threads";
 import { systemClock } from "../convert.js";
-import { createSharedRevocationCheck, type SharedListStores } from "../revocation/revocation-list.js";
+import { createSharedRevocationCheck } from "../revocation/revocation-list.js";
 import type { Verification, VerificationDeps, VerificationRequest } from "../verification/types.js";
 import { verifyBarcode } from "../verification/verify-barcode.js";
-import { openSources, watchSources } from "../verifier/sources.js";
+import { pushedSources } from "../verifier/sources.js";
 import { loadPreparationData } from "./conversion-pool.js";
-import type { VerificationWorkerConfig } from "./verification-pool.js";
+import type { VerificationWorkerConfig, VerificationWorkerMessage } from "./verification-pool.js";
 import { refuseToStart, serveRequests } from "./thread-server.js";
 
 const config = workerData as VerificationWorkerConfig;
 let current: (() => VerificationDeps) | undefined;
 try {
   const revocations = createSharedRevocationCheck();
-  parentPort?.on("message", (message: { revocations: SharedListStores } | readonly unknown[]) => {
-    if ("revocations" in message) revocations.replace(message.revocations);
-  });
   const preparation = { ...config, trustBundleFile: undefined, issuers: { v: "", t: "", r: "" }, positiveTest: "recovery" } as const;
   const { valueSets, tables } = loadPreparationData(preparation);
-  const sources = openSources(config);
-  // The main thread logs and counts each reload; a worker reads the same files and reaches the same verdict.
-  watchSources(sources, () => ({ loaded: () => undefined, refused: () => undefined }));
+  const sources = pushedSources(config, config.raws);
+  parentPort?.on("message", (message: VerificationWorkerMessage | readonly unknown[]) => {
+    if ("revocations" in message) revocations.replace(message.revocations);
+    else if ("source" in message) sources.replace(message.source, message.raw);
+  });
   current = () => ({
     twoddocTrust: sources.twoddocTrust.current(), dccTrust: sources.dccTrust.current(), icaoTrust: sources.icaoTrust.current(),
     ruleSets: sources.ruleSets.current(),

@@ -29,6 +29,10 @@ describe("helm lint --strict and helm template accept", () => {
  * Each guard: the change, what helm's refusal must say, and whether values.schema.json is the guard (then
  * `helm lint --strict` refuses too; lint only warns about `required` and `fail` in templates).
  */
+const VERIFIER = ["verifier.enabled=true", "verifier.apiKeys.secretName=keys", "verifier.dccTrustList.configMapName=trust"];
+/** The border portal complete but for what each refusal below leaves out or changes. */
+const PORTAL = [...VERIFIER, "verifier.ingressFrom[0].podSelector.matchLabels.app=verif", "verifier.portal.ingressFrom[0].podSelector.matchLabels.app=nginx"];
+
 const REFUSALS: Record<string, { set: string[]; message: RegExp; schema?: true }> = {
   "a literal PIN beside the Secret reference (hsm.pin)": {
     set: ["hsm.pin=123456"], message: /invalid propertyName 'pin'/, schema: true,
@@ -68,6 +72,42 @@ const REFUSALS: Record<string, { set: string[]; message: RegExp; schema?: true }
     set: ["verifier.enabled=true", "verifier.apiKeys.secretName=keys", "verifier.dccTrustList.configMapName=trust",
       "verifier.rules.configMapName=rules", "verifier.rules.items[0].key=a", "verifier.rules.items[0].path=../a.json"],
     message: /at '\/verifier\/rules\/items\/0\/path'/, schema: true,
+  },
+  "the portal's networks without its agents Secret": {
+    set: [...PORTAL, "verifier.portal.allowedCidrs[0]=10.128.0.0/16"],
+    message: /at '\/verifier\/portal\/agents\/secretName': minLength: got 0, want 1/, schema: true,
+  },
+  "the portal's agents Secret without its networks": {
+    set: [...PORTAL, "verifier.portal.agents.secretName=agents"],
+    message: /at '\/verifier\/portal\/allowedCidrs': minItems: got 0, want 1/, schema: true,
+  },
+  "the portal's agents inline instead of by Secret reference": {
+    set: [...PORTAL, "verifier.portal.allowedCidrs[0]=10.128.0.0/16", "verifier.portal.agents.file=agent:$scrypt$x"],
+    message: /at '\/verifier\/portal\/agents': additional properties 'file' not allowed/, schema: true,
+  },
+  "the portal's Ingress without the portal": {
+    set: [...PORTAL, "verifier.portal.ingress.enabled=true", "verifier.portal.ingress.className=internal",
+      "verifier.portal.ingress.tlsSecretName=tls", "verifier.trustProxy=10.20.41.0/24"],
+    message: /at '\/verifier\/portal\/allowedCidrs': minItems: got 0, want 1/, schema: true,
+  },
+  "the portal on with the verifier's port open to every source": {
+    set: [...VERIFIER, "verifier.portal.allowedCidrs[0]=10.128.0.0/16", "verifier.portal.agents.secretName=agents",
+      "verifier.portal.ingressFrom[0].podSelector.matchLabels.app=nginx"],
+    message: /at '\/verifier\/ingressFrom': minItems: got 0, want 1/, schema: true,
+  },
+  "the portal on without the peers that carry its traffic": {
+    set: [...VERIFIER, "verifier.ingressFrom[0].podSelector.matchLabels.app=verif", "verifier.portal.allowedCidrs[0]=10.128.0.0/16",
+      "verifier.portal.agents.secretName=agents"],
+    message: /at '\/verifier\/portal\/ingressFrom': minItems: got 0, want 1/, schema: true,
+  },
+  "the portal's Ingress on an unnamed class, without a TRUST_PROXY": {
+    set: [...PORTAL, "verifier.portal.allowedCidrs[0]=10.128.0.0/16", "verifier.portal.agents.secretName=agents",
+      "verifier.portal.ingress.enabled=true", "verifier.portal.ingress.tlsSecretName=tls"],
+    message: /at '\/verifier\/portal\/ingress\/className': minLength: got 0, want 1[\s\S]*at '\/verifier\/trustProxy': '' does not match pattern/,
+    schema: true,
+  },
+  "a portal result kept on screen for more than an hour": {
+    set: ["verifier.portal.clearSeconds=3601"], message: /at '\/verifier\/portal\/clearSeconds': maximum: got 3,601, want 3,600/, schema: true,
   },
   "a TRUST_PROXY that is neither a hop count nor addresses": {
     set: ["config.trustProxy=everyone"], message: /at '\/config\/trustProxy': 'everyone' does not match pattern/, schema: true,

@@ -53,6 +53,7 @@ export const CHART_INPUTS: Record<string, ChartInput> = {
   "production with the batch Job": { files: [PRODUCTION_VALUES, variation("batchjob-on")] },
   "verifier on": { files: [variation("verifier-on")] },
   "production with the verifier": { files: [PRODUCTION_VALUES, variation("verifier-on")] },
+  "verifier with the border portal": { files: [variation("verifier-on"), variation("portal-on")] },
 };
 
 export function helm(args: readonly string[]): HelmRun {

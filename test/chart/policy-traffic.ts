@@ -2,11 +2,12 @@
 // with the replica count the chart starts with; Prometheus admitted by the NetworkPolicy to the port the
 // ServiceMonitor scrapes (and nothing else admitted to the operations port); the clients' Service and the
 // Ingress without the operations port; the public Ingress with the public routes only, the back-office routes on an
-// Ingress with a source allow-list; TRUST_PROXY set behind the Ingress; batch pods outside every selector; DNS egress
-// to named peers only.
+// Ingress with a source allow-list (and the border portal's /portal on one too); TRUST_PROXY set for the pods behind
+// each Ingress; batch pods outside every selector; DNS egress to named peers only.
 import type { Manifest } from "./helm.js";
 import { admits, rulesOpening, selects, type PodSource, type TargetPort } from "./network-policy.js";
 import { podTemplates } from "./policy-pods.js";
+import { configOf, podsBehind, PORTAL_PATHS } from "./policy-portal.js";
 
 const of = (objects: readonly Manifest[], kind: string) => objects.filter((o) => o.kind === kind);
 
@@ -14,6 +15,8 @@ const of = (objects: readonly Manifest[], kind: string) => objects.filter((o) =>
 export const PUBLIC_PATHS = ["/v1/conversions", "/v1/signers", "/api/", "/openapi.json", "/docs"];
 /** The back-office routes: only through an Ingress that admits listed sources. */
 export const BACKOFFICE_PATHS = ["/v1/conversions/batch", "/v1/certificates", "/v1/revocations"];
+/** What an Ingress with a source allow-list may route: the back-office routes and the border portal. */
+const RESTRICTED_PATHS = [...BACKOFFICE_PATHS, ...PORTAL_PATHS];
 const SOURCE_RANGE = "nginx.ingress.kubernetes.io/whitelist-source-range";
 
 export function drainAllowed(objects: readonly Manifest[]): string[] {
@@ -90,14 +93,16 @@ export function publicSurface(objects: readonly Manifest[]): string[] {
     const paths = (ingress["spec"]["rules"] as Array<Record<string, any>>).flatMap((rule) => rule["http"]["paths"] as Array<Record<string, any>>);
     const restricted = (ingress.metadata.annotations?.[SOURCE_RANGE] ?? "") !== "";
     for (const path of paths) {
-      if (restricted ? !BACKOFFICE_PATHS.includes(path["path"]) : !PUBLIC_PATHS.includes(path["path"])) {
-        problems.push(`Ingress/${ingress.metadata.name} routes ${path["path"]}, not a ${restricted ? "back-office" : "public"} route`);
+      if (restricted ? !RESTRICTED_PATHS.includes(path["path"]) : !PUBLIC_PATHS.includes(path["path"])) {
+        problems.push(`Ingress/${ingress.metadata.name} routes ${path["path"]}, not a ${restricted ? "back-office or portal" : "public"} route`);
       }
       if (path["backend"]["service"]["port"]["name"] !== "http") problems.push(`Ingress/${ingress.metadata.name} routes to a port other than http`);
     }
     if ((ingress["spec"]["tls"] ?? []).length === 0) problems.push(`Ingress/${ingress.metadata.name} has no TLS`);
-    const config = of(objects, "ConfigMap")[0]?.["data"] ?? {};
-    if (!config["TRUST_PROXY"]) problems.push(`Ingress/${ingress.metadata.name}: TRUST_PROXY is not set, every client would share the proxy's address`);
+    const backends = of(objects, "Service").filter((s) => paths.some((p) => p["backend"]["service"]["name"] === s.metadata.name));
+    if (backends.flatMap((s) => podsBehind(objects, s)).some((deployment) => !configOf(objects, deployment)["TRUST_PROXY"])) {
+      problems.push(`Ingress/${ingress.metadata.name}: TRUST_PROXY is not set, every client would share the proxy's address`);
+    }
   }
   return problems;
 }

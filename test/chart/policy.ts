@@ -2,6 +2,7 @@
 import type { Manifest } from "./helm.js";
 import type { PodSource } from "./network-policy.js";
 import { containerHardening, noSecretValues, probesOnOperationsPort } from "./policy-pods.js";
+import { portalDeployed } from "./policy-portal.js";
 import { batchJobShape, dnsEgressLimited, drainAllowed, monitoringAdmitted, publicSurface } from "./policy-traffic.js";
 
 export function policyViolations(objects: readonly Manifest[], namespace: string, prometheus: PodSource): string[] {
@@ -14,5 +15,6 @@ export function policyViolations(objects: readonly Manifest[], namespace: string
     ...publicSurface(objects),
     ...batchJobShape(objects),
     ...dnsEgressLimited(objects),
+    ...portalDeployed(objects),
   ];
 }

@@ -5,7 +5,8 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes, X509Certificate } from "node:crypto";
-import { cpSync, mkdtempSync, writeFileSync, readFileSync, renameSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, writeFileSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hashApiKey } from "../../src/http/auth.js";
@@ -14,7 +15,7 @@ import { trustListEntry } from "../../src/trust/dcc-trust-list.js";
 import { SPECIMEN } from "../support/own-documents.js";
 import { signerCertificates, startTestService, type TestService } from "../support/service.js";
 import { postVerification, startTestVerifier, type TestVerifier } from "../support/verifier-service.js";
-import { dsc } from "../support/verification-fixtures.js";
+import { convertAt, dsc, vaccination } from "../support/verification-fixtures.js";
 
 const VERIFY_KEY = randomBytes(32).toString("base64url");
 const CONVERT_KEY = randomBytes(32).toString("base64url");
@@ -94,11 +95,18 @@ test("GET /v1/verifier/trust: certificates and rule sets with an ETag; 304 when 
   assert.deepEqual(body.ruleSets.map((set) => set.id), ["activity", "travel-FR"]);
   assert.ok(body.twoddoc.certificates.includes("BEGIN CERTIFICATE"));
   assert.equal((await fetch(`${verifier.url}/v1/verifier/trust`, { headers: { "if-none-match": etag } })).status, 304);
+  const { hc1 } = await convertAt(vaccination("01062021"), new Date("2021-06-20T12:00:00Z"));
+  const signatureCheck = async () => {
+    const { json } = await postVerification(verifier.url, { barcode: hc1, ...at2021 }, auth(VERIFY_KEY));
+    return (json["checks"] as { id: string; result: string }[]).find((check) => check.id === "signature")?.result;
+  };
+  assert.equal(await signatureCheck(), "open", "a DSC not on the list in force: no key to check with");
   const reloaded = verifier.nextLog((line) => line["event"] === "verifier-source-loaded" && line["source"] === "DCC_TRUST_LIST");
   const next = join(dir, "trust-list.next.json");
   writeFileSync(next, JSON.stringify([...JSON.parse(readFileSync(trustList, "utf8")) as unknown[], trustListEntry(dsc.certificate)]));
   renameSync(next, trustList);
   await reloaded;
+  assert.equal(await signatureCheck(), "passed", "the verification workers verify with the list swapped in");
   const second = await fetch(`${verifier.url}/v1/verifier/trust`, { headers: { "if-none-match": etag } });
   assert.equal(second.status, 200);
   assert.notEqual(second.headers.get("etag"), etag);
@@ -107,6 +115,7 @@ test("GET /v1/verifier/trust: certificates and rule sets with an ETag; 304 when 
 });
 
 test("a broken trust list or rule set keeps the one in force (logged and counted by place only)", async () => {
+  cpSync(trustList, join(dir, "trust-list.good.json"));
   const refused = verifier.nextLog((line) => line["event"] === "verifier-source-refused" && line["source"] === "DCC_TRUST_LIST");
   writeFileSync(join(dir, "broken.json"), "[{\"kid\": 1}");
   renameSync(join(dir, "broken.json"), trustList);
@@ -122,6 +131,24 @@ test("a broken trust list or rule set keeps the one in force (logged and counted
   const metrics = await (await fetch(`${verifier.opsUrl}/metrics`)).text();
   assert.match(metrics, /dcc_verifier_reloads_total\{source="DCC_TRUST_LIST",result="failed"\} 1/);
   assert.match(metrics, /dcc_verifier_reloads_total\{source="RULES_DIR",result="failed"\} 1/);
+});
+
+// Regression: the verifier's trust lists were read with readFile, so a FIFO at the path blocked every later reload.
+test("a FIFO as DCC_TRUST_LIST is refused as not-regular (logged, counted) and a good list written after it takes effect", async () => {
+  const good = readFileSync(join(dir, "trust-list.good.json"), "utf8");
+  const refused = verifier.nextLog((line) => line["event"] === "verifier-source-refused" && line["reason"] === "not-regular");
+  rmSync(trustList);
+  assert.equal(spawnSync("mkfifo", [trustList]).status, 0);
+  const line = await refused;
+  assert.deepEqual([line["source"], line["field"]], ["DCC_TRUST_LIST", "DCC_TRUST_LIST"]);
+  const reloaded = verifier.nextLog((entry) => entry["event"] === "verifier-source-loaded" && entry["source"] === "DCC_TRUST_LIST");
+  writeFileSync(join(dir, "next.json"), good);
+  renameSync(join(dir, "next.json"), trustList);
+  await reloaded;
+  const metrics = await (await fetch(`${verifier.opsUrl}/metrics`)).text();
+  assert.match(metrics, /dcc_verifier_reloads_total\{source="DCC_TRUST_LIST",result="failed"\} 2/);
+  const still = await postVerification(verifier.url, { barcode: SPECIMEN.raw, ...at2021 }, auth(VERIFY_KEY));
+  assert.equal(still.json["decision"], "valid");
 });
 
 test("usage log: one line per verification with time, decision, reason, channel and proof type only; metrics alike", async () => {

@@ -224,8 +224,8 @@ tolerations:
 {{- end }}
 {{- end }}
 
-{{/* Egress of every pod the chart runs: DNS (when allowed, to the cluster DNS only) and the network HSM. */}}
-{{- define "dcc-converter.egress" -}}
+{{/* DNS egress (when allowed), to the cluster DNS only: every pod the chart runs, the verifier's included. */}}
+{{- define "dcc-converter.dnsEgress" -}}
 {{- if .Values.networkPolicy.allowDns }}
 {{- $dns := .Values.networkPolicy.dns }}
 - to:
@@ -247,6 +247,11 @@ tolerations:
     - port: 53
       protocol: TCP
 {{- end }}
+{{- end }}
+
+{{/* Egress of the converter's pods (the service and the batch Job): DNS and the network HSM. */}}
+{{- define "dcc-converter.egress" -}}
+{{- include "dcc-converter.dnsEgress" . }}
 {{- with .Values.networkPolicy.hsmEgress }}
 {{ toYaml . }}
 {{- end }}

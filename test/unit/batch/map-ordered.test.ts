@@ -73,3 +73,27 @@ test("an array is a source too: in order, with the same bound", async () => {
   assert.deepEqual(out, Array.from({ length: 20 }, (_, i) => i + 1));
   assert.equal(peak, 4);
 });
+
+test("regression: an abort while the next item is in flight leaves no rejection unobserved (`issue` on a full disk ended with a stack trace, exit 1)", async () => {
+  const unobserved: unknown[] = [];
+  const record = (reason: unknown) => unobserved.push(reason);
+  process.on("unhandledRejection", record);
+  try {
+    const controller = new AbortController();
+    let rejectSecond: (error: Error) => void = () => undefined;
+    const work = (n: number) =>
+      n === 1 ? Promise.resolve(n) : new Promise<number>((_resolve, reject) => { rejectSecond = reject; });
+    for await (const value of mapOrdered([1, 2], work, 2, controller.signal)) {
+      // The first result is taken, then the run is stopped (a failed write) while item 2 is still in flight.
+      assert.equal(value, 1);
+      controller.abort();
+    }
+    rejectSecond(new Error("ENOSPC"));
+    // Two turns of the event loop: node reports an unhandled rejection after the microtask queue drains.
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(unobserved, []);
+  } finally {
+    process.off("unhandledRejection", record);
+  }
+});

@@ -20,6 +20,7 @@ test("a regular file: its bytes, and a version that changes when the file does",
   const file = boundedFile(path, bounds);
   assert.deepEqual(await file.read(), { ok: true, value: Buffer.from("one\n") });
   const first = await file.version();
+  assert.deepEqual(await file.readVersioned(), first.ok && { ok: true, value: { bytes: Buffer.from("one\n"), version: first.value } });
   writeFileSync(path, "two lines\n");
   const second = await file.version();
   assert.ok(first.ok && second.ok && first.value !== second.value);
