@@ -5,6 +5,16 @@
 // The source may be an array (or any iterable) as well as a stream.
 // `work` must not reject (batch lines turn refusals into error results); a rejection still propagates.
 
+/**
+ * Marks a window item as observed at once: an item may reject while the consumer still awaits an earlier one (a
+ * failed write in `issue` while the line before it is being signed), and an unobserved rejection ends the process.
+ * The rejection still reaches the consumer when the item's turn comes (`yield await head`).
+ */
+function observed<O>(item: Promise<O>): Promise<O> {
+  item.catch(() => undefined);
+  return item;
+}
+
 export async function* mapOrdered<I, O>(
   source: AsyncIterable<I> | Iterable<I>,
   work: (item: I) => Promise<O>,
@@ -20,7 +30,7 @@ export async function* mapOrdered<I, O>(
       while (!exhausted && window.length < concurrency && signal?.aborted !== true) {
         const next = await iterator.next();
         if (next.done === true) exhausted = true;
-        else window.push(work(next.value));
+        else window.push(observed(work(next.value)));
       }
       // Aborted: return with every in-flight item still in the window, so `finally` observes each one (an item
       // shifted out and dropped would reject unobserved: an unhandled rejection ends the process).

@@ -97,3 +97,25 @@ test("regression: an abort while the next item is in flight leaves no rejection 
     process.off("unhandledRejection", record);
   }
 });
+
+test("regression: an item that rejects while an earlier one is still in flight is not an unhandled rejection; the consumer gets it in turn", async () => {
+  const unobserved: unknown[] = [];
+  const record = (reason: unknown) => unobserved.push(reason);
+  process.on("unhandledRejection", record);
+  try {
+    let resolveFirst: (n: number) => void = () => undefined;
+    const first = new Promise<number>((resolve) => { resolveFirst = resolve; });
+    const work = (n: number) => (n === 1 ? first : Promise.reject(new Error("ENOSPC")));
+    const results = mapOrdered([1, 2], work, 2);
+    const taken = results.next();
+    // Item 2 has rejected; item 1 is still in flight: two turns of the event loop let node report it if unobserved.
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    resolveFirst(1);
+    assert.deepEqual(await taken, { value: 1, done: false });
+    await assert.rejects(results.next(), /ENOSPC/);
+    assert.deepEqual(unobserved, []);
+  } finally {
+    process.off("unhandledRejection", record);
+  }
+});
