@@ -34,7 +34,8 @@ const pipeline = () => decode2DDoc(raw, trust).signature === "valid";
 const bare = () => verify("sha256", signedData, { key, dsaEncoding: "ieee-p1363" }, signature);
 const parseOnly = () => parseDocument(normaliseInput(raw)).signature.length === 64;
 
-for (let i = 0; i < 2; i += 1) { // warm-up
+for (let i = 0; i < 2; i += 1) {
+  // warm-up
   timeRound(pipeline);
   timeRound(bare);
 }
@@ -53,8 +54,12 @@ for (let round = 0; round < ROUNDS; round += 1) {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const ratios = rates.pipeline.map((rate, i) => rate / (rates.bare[i] ?? rate));
 
-console.log(`2D-DOC parse + verify benchmark — sample ${SAMPLE_ID}, ${ROUNDS} alternating rounds × ${OPS_PER_ROUND} ops, node ${process.version}`);
+console.log(
+  `2D-DOC parse + verify benchmark — sample ${SAMPLE_ID}, ${ROUNDS} alternating rounds × ${OPS_PER_ROUND} ops, node ${process.version}`,
+);
 console.log(`normalise+parse+checkSignature : ${median(rates.pipeline).toFixed(0)} ops/s (median)`);
 console.log(`bare crypto.verify (reference) : ${median(rates.bare).toFixed(0)} ops/s (median)`);
 console.log(`normalise+parse only           : ${median(rates.parse).toFixed(0)} ops/s (median)`);
-console.log(`ratio pipeline / bare          : ${median(ratios).toFixed(3)} (median of per-round ratios; min ${Math.min(...ratios).toFixed(3)}, target ≥ 0.8)`);
+console.log(
+  `ratio pipeline / bare          : ${median(ratios).toFixed(3)} (median of per-round ratios; min ${Math.min(...ratios).toFixed(3)}, target ≥ 0.8)`,
+);

@@ -58,12 +58,20 @@ for (let run = 0; run < RUNS; run += 1) {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const range = (values: number[], digits: number) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
 
-console.log(`Adversarial input benchmark — prepareConversion, ${RUNS} runs × ${OPS_PER_RUN} calls per row, each paired with the plain input, node ${process.version}`);
-console.log(`${"input".padEnd(34)} ${"chars".padStart(6)}  ${"outcome".padEnd(20)} ${"µs/call".padStart(8)}  ${"ratio to plain (min–max)".padStart(26)}`);
-console.log(`${"plain 16 KiB (reference)".padEnd(34)} ${String(PLAIN_OVERSIZE_INPUT.length).padStart(6)}  ${prepare(PLAIN_OVERSIZE_INPUT).padEnd(20)} ${median(plainTimes).toFixed(1).padStart(8)}  ${"1.00×".padStart(26)}`);
+console.log(
+  `Adversarial input benchmark — prepareConversion, ${RUNS} runs × ${OPS_PER_RUN} calls per row, each paired with the plain input, node ${process.version}`,
+);
+console.log(
+  `${"input".padEnd(34)} ${"chars".padStart(6)}  ${"outcome".padEnd(20)} ${"µs/call".padStart(8)}  ${"ratio to plain (min–max)".padStart(26)}`,
+);
+console.log(
+  `${"plain 16 KiB (reference)".padEnd(34)} ${String(PLAIN_OVERSIZE_INPUT.length).padStart(6)}  ${prepare(PLAIN_OVERSIZE_INPUT).padEnd(20)} ${median(plainTimes).toFixed(1).padStart(8)}  ${"1.00×".padStart(26)}`,
+);
 for (const [name, input] of rows) {
   const ratio = `${median(ratios.get(name)!).toFixed(2)}× (${range(ratios.get(name)!, 2)})`;
-  console.log(`${name.padEnd(34)} ${String(input.length).padStart(6)}  ${prepare(input).padEnd(20)} ${median(times.get(name)!).toFixed(1).padStart(8)}  ${ratio.padStart(26)}`);
+  console.log(
+    `${name.padEnd(34)} ${String(input.length).padStart(6)}  ${prepare(input).padEnd(20)} ${median(times.get(name)!).toFixed(1).padStart(8)}  ${ratio.padStart(26)}`,
+  );
 }
 const worst = Math.max(...Object.keys(ADVERSARIAL_INPUTS).map((name) => median(ratios.get(name)!)));
 console.log(`worst adversarial / plain (median of paired ratios): ${worst.toFixed(2)}× (goal ≤ 3×)`);
@@ -78,4 +86,6 @@ const plain = median(plainTimes);
 const OLD_TRIM = /^[ \t\r\n]+|[ \t\r\n]+$/g;
 const firstShape = Object.values(ADVERSARIAL_INPUTS)[0]!.input;
 const oldTrim = microsecondsPerCall(() => firstShape.replace(OLD_TRIM, ""), OLD_TRIM_OPS);
-console.log(`before: the regex trim alone on "${Object.keys(ADVERSARIAL_INPUTS)[0]}": ${(oldTrim / 1000).toFixed(1)} ms/call (${(oldTrim / plain).toFixed(0)}× today's plain input)`);
+console.log(
+  `before: the regex trim alone on "${Object.keys(ADVERSARIAL_INPUTS)[0]}": ${(oldTrim / 1000).toFixed(1)} ms/call (${(oldTrim / plain).toFixed(0)}× today's plain input)`,
+);

@@ -30,7 +30,10 @@ function measureCli(bin: string, cwd: string): { seconds: number; rate: number }
   const dir = mkdtempSync(join(tmpdir(), "dcc-bench-batch-"));
   try {
     const input = join(dir, "in.ndjson");
-    writeFileSync(input, Array.from({ length: LINES }, (_, i) => `${JSON.stringify({ id: `n${i}`, document: documents[i % documents.length] })}\n`).join(""));
+    writeFileSync(
+      input,
+      Array.from({ length: LINES }, (_, i) => `${JSON.stringify({ id: `n${i}`, document: documents[i % documents.length] })}\n`).join(""),
+    );
     const started = process.hrtime.bigint();
     const run = spawnSync(process.execPath, [bin, "batch", input, join(dir, "out.ndjson")], { cwd, encoding: "utf8" });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9; // includes start-up (token login, workers)
@@ -63,11 +66,17 @@ async function measureCeiling(): Promise<{ cores: number; rate: number }> {
   const count = Math.ceil(LINES / cores);
   const zone = documents[0]!.split("\x1f")[0]!;
   const started = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: cores }, () => new Promise((resolve, reject) => {
-    const worker = new Worker(CEILING_WORKER, { eval: true, workerData: { zone, count } });
-    worker.once("message", resolve);
-    worker.once("error", reject);
-  })));
+  await Promise.all(
+    Array.from(
+      { length: cores },
+      () =>
+        new Promise((resolve, reject) => {
+          const worker = new Worker(CEILING_WORKER, { eval: true, workerData: { zone, count } });
+          worker.once("message", resolve);
+          worker.once("error", reject);
+        }),
+    ),
+  );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { cores, rate: (count * cores) / seconds };
 }
@@ -76,9 +85,13 @@ process.stdout.write(`bench/batch: ${LINES} lines (${documents.length} specimen 
 // Each run: the ceiling, then every binary; each ratio uses the ceiling of its own run.
 for (let run = 1; run <= RUNS; run += 1) {
   const ceiling = await measureCeiling();
-  process.stdout.write(`run ${run} (load average ${loadavg()[0]!.toFixed(1)}): crypto ceiling (node:crypto 2D-DOC verify + DCC sign, ${ceiling.cores} cores): ${ceiling.rate.toFixed(0)} /s\n`);
+  process.stdout.write(
+    `run ${run} (load average ${loadavg()[0]!.toFixed(1)}): crypto ceiling (node:crypto 2D-DOC verify + DCC sign, ${ceiling.cores} cores): ${ceiling.rate.toFixed(0)} /s\n`,
+  );
   for (const { name, bin, cwd } of binaries) {
     const cli = measureCli(bin, cwd);
-    process.stdout.write(`  ${name}: dcc-converter batch (SoftHSM, worker pool): ${cli.rate.toFixed(0)} conversions/s (${cli.seconds.toFixed(1)} s wall, start-up included); ratio CLI / crypto ceiling: ${(cli.rate / ceiling.rate).toFixed(3)}; load average ${loadavg()[0]!.toFixed(1)}\n`);
+    process.stdout.write(
+      `  ${name}: dcc-converter batch (SoftHSM, worker pool): ${cli.rate.toFixed(0)} conversions/s (${cli.seconds.toFixed(1)} s wall, start-up included); ratio CLI / crypto ceiling: ${(cli.rate / ceiling.rate).toFixed(3)}; load average ${loadavg()[0]!.toFixed(1)}\n`,
+    );
   }
 }

@@ -19,7 +19,12 @@ export function compiledService(dir: string = root): string {
 }
 
 /** Starts a child process and resolves with the first stdout line matching `ready`. */
-export function startChild(args: string[], env: Record<string, string>, ready: RegExp, cwd: string = root): Promise<{ child: ChildProcess; line: string }> {
+export function startChild(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  cwd: string = root,
+): Promise<{ child: ChildProcess; line: string }> {
   const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
   process.once("exit", () => child.kill("SIGTERM")); // a benchmark that fails half-way leaves no server behind
   return new Promise((resolvePromise, reject) => {

@@ -20,15 +20,35 @@ const samples = JSON.parse(readFileSync(join(VECTORS_DIR, "2d-doc/samples.json")
 const document = samples.find((s) => s.id === "kit-L1-AZAY-valid")!.raw;
 const body = JSON.stringify({ document });
 
-interface Row { rps: number; p50: number; p99: number; errors: number; non2xx: number; cpuUsPerRequest: number; load: number }
+interface Row {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  cpuUsPerRequest: number;
+  load: number;
+}
 
 async function load(url: string, server: ChildProcess): Promise<Row> {
   const before = cpuSeconds(server);
-  const result = await autocannon({ url, method: "POST", body, headers: { "content-type": "application/json" }, connections, duration: seconds });
+  const result = await autocannon({
+    url,
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json" },
+    connections,
+    duration: seconds,
+  });
   const cpu = cpuSeconds(server) - before;
   return {
-    rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx,
-    cpuUsPerRequest: Math.round((cpu * 1e6) / Math.max(1, result.requests.total)), load: Number(loadavg()[0]!.toFixed(1)),
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    cpuUsPerRequest: Math.round((cpu * 1e6) / Math.max(1, result.requests.total)),
+    load: Number(loadavg()[0]!.toFixed(1)),
   };
 }
 
@@ -56,19 +76,31 @@ const of = (endpoint: string, key: keyof Row) => rows.filter((r) => r.endpoint =
 // Spread over the rounds: min – median – max (each round's ratio uses the echo measured in the same round).
 const spread = (values: number[], digits = 0) => {
   const sorted = [...values].sort((a, b) => a - b);
-  const median = sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+  const median =
+    sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
   return `${sorted[0]!.toFixed(digits)}–${median.toFixed(digits)}–${sorted.at(-1)!.toFixed(digits)}`;
 };
 const perRound = (a: string, b: string, key: keyof Row) => of(a, key).map((value, i) => value / of(b, key)[i]!);
-console.log(`connections=${connections} seconds/round=${seconds} rounds=${rounds}; load average during the rounds ${spread(rows.map((r) => r.load), 1)}`);
+console.log(
+  `connections=${connections} seconds/round=${seconds} rounds=${rounds}; load average during the rounds ${spread(
+    rows.map((r) => r.load),
+    1,
+  )}`,
+);
 console.log("figures: min–median–max over the rounds");
 for (const { name } of endpoints) {
-  console.log(`${name.padEnd(11)} ${spread(of(name, "rps"))} req/s, p50 ${spread(of(name, "p50"), 1)} ms, p99 ${spread(of(name, "p99"), 1)} ms, server CPU ${spread(of(name, "cpuUsPerRequest"))} µs/request`);
+  console.log(
+    `${name.padEnd(11)} ${spread(of(name, "rps"))} req/s, p50 ${spread(of(name, "p50"), 1)} ms, p99 ${spread(of(name, "p99"), 1)} ms, server CPU ${spread(of(name, "cpuUsPerRequest"))} µs/request`,
+  );
 }
 for (const { name } of endpoints.slice(1)) {
-  console.log(`${name}/echo: throughput ratio ${spread(perRound(name, "echo", "rps"), 2)}, server CPU per request ${spread(perRound(name, "echo", "cpuUsPerRequest"), 2)}×, p99 ${spread(perRound(name, "echo", "p99"), 2)}×`);
+  console.log(
+    `${name}/echo: throughput ratio ${spread(perRound(name, "echo", "rps"), 2)}, server CPU per request ${spread(perRound(name, "echo", "cpuUsPerRequest"), 2)}×, p99 ${spread(perRound(name, "echo", "p99"), 2)}×`,
+  );
 }
 for (const { name } of endpoints.slice(2)) {
-  console.log(`conversion/${name}: throughput ${spread(perRound("conversion", name, "rps"), 2)}, CPU per request ${spread(perRound("conversion", name, "cpuUsPerRequest"), 2)}×, p99 ${spread(perRound("conversion", name, "p99"), 2)}×`);
+  console.log(
+    `conversion/${name}: throughput ${spread(perRound("conversion", name, "rps"), 2)}, CPU per request ${spread(perRound("conversion", name, "cpuUsPerRequest"), 2)}×, p99 ${spread(perRound("conversion", name, "p99"), 2)}×`,
+  );
 }
 for (const { child } of endpoints) child.kill("SIGTERM");

@@ -23,13 +23,34 @@ const body = JSON.stringify({ document: SPECIMEN_2DDOC });
 const ACCEPTS = { json: "application/json", pdf: "application/pdf", png: "image/png" } as const;
 type Answer = keyof typeof ACCEPTS;
 
-interface Row { answer: Answer; round: number; rps: number; p99: number; non2xx: number; cpuUsPerAnswer: number }
+interface Row {
+  answer: Answer;
+  round: number;
+  rps: number;
+  p99: number;
+  non2xx: number;
+  cpuUsPerAnswer: number;
+}
 
 async function load(url: string, server: ChildProcess, answer: Answer, round: number): Promise<Row> {
   const before = cpuSeconds(server);
-  const result = await autocannon({ url, method: "POST", body, headers: { "content-type": "application/json", accept: ACCEPTS[answer] }, connections, duration: seconds });
+  const result = await autocannon({
+    url,
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", accept: ACCEPTS[answer] },
+    connections,
+    duration: seconds,
+  });
   const cpu = cpuSeconds(server) - before;
-  return { answer, round, rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, cpuUsPerAnswer: Math.round((cpu * 1e6) / Math.max(1, result.requests.total)) };
+  return {
+    answer,
+    round,
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    cpuUsPerAnswer: Math.round((cpu * 1e6) / Math.max(1, result.requests.total)),
+  };
 }
 
 /** CPU microseconds per call of `work`, after a warm-up. */
@@ -48,17 +69,45 @@ const rows: Row[] = [];
 for (let round = 1; round <= rounds; round++) {
   for (const answer of ["json", "pdf", "png"] as const) rows.push(await load(url, service.child, answer, round));
 }
-interface MixedRow { round: number; jsonAloneRps: number; jsonAloneP99: number; jsonMixedRps: number; jsonMixedP99: number; pdfRps: number; pdf503: number }
+interface MixedRow {
+  round: number;
+  jsonAloneRps: number;
+  jsonAloneP99: number;
+  jsonMixedRps: number;
+  jsonMixedP99: number;
+  pdfRps: number;
+  pdf503: number;
+}
 
 /** JSON clients alone, then the same JSON clients beside `connections` PDF clients. */
 async function mixed(round: number): Promise<MixedRow> {
-  const json = () => autocannon({ url, method: "POST", body, headers: { "content-type": "application/json" }, connections: jsonConnections, duration: seconds });
+  const json = () =>
+    autocannon({
+      url,
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json" },
+      connections: jsonConnections,
+      duration: seconds,
+    });
   const alone = await json();
-  const pdfLoad = autocannon({ url, method: "POST", body, headers: { "content-type": "application/json", accept: ACCEPTS.pdf }, connections, duration: seconds });
+  const pdfLoad = autocannon({
+    url,
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", accept: ACCEPTS.pdf },
+    connections,
+    duration: seconds,
+  });
   const [beside, pdf] = await Promise.all([json(), pdfLoad]);
   return {
-    round, jsonAloneRps: alone.requests.average, jsonAloneP99: alone.latency.p99, jsonMixedRps: beside.requests.average,
-    jsonMixedP99: beside.latency.p99, pdfRps: pdf.requests.average, pdf503: pdf.statusCodeStats?.["503"]?.count ?? 0,
+    round,
+    jsonAloneRps: alone.requests.average,
+    jsonAloneP99: alone.latency.p99,
+    jsonMixedRps: beside.requests.average,
+    jsonMixedP99: beside.latency.p99,
+    pdfRps: pdf.requests.average,
+    pdf503: pdf.statusCodeStats?.["503"]?.count ?? 0,
   };
 }
 
@@ -77,13 +126,18 @@ console.log(`  JSON alone: ${spread(column("jsonAloneRps"))} answers/s, p99 ${sp
 console.log(`  JSON beside PDF: ${spread(column("jsonMixedRps"))} answers/s, p99 ${spread(column("jsonMixedP99"))} ms`);
 console.log(`  PDF beside JSON: ${spread(column("pdfRps"))} answers/s, 503 refusals ${spread(column("pdf503"))}`);
 console.log(`  ratio JSON p99 beside PDF / alone: ${spread(mixedRows.map((r) => r.jsonMixedP99 / r.jsonAloneP99))}`);
-const mean = (answer: Answer, key: "rps" | "cpuUsPerAnswer" | "p99") => rows.filter((r) => r.answer === answer).reduce((s, r) => s + r[key], 0) / rounds;
+const mean = (answer: Answer, key: "rps" | "cpuUsPerAnswer" | "p99") =>
+  rows.filter((r) => r.answer === answer).reduce((s, r) => s + r[key], 0) / rounds;
 console.log(`connections=${connections} seconds/round=${seconds} rounds=${rounds}`);
 for (const answer of ["json", "pdf", "png"] as const) {
-  console.log(`${answer.padEnd(4)}: ${mean(answer, "rps").toFixed(0)} answers/s, p99 ${mean(answer, "p99").toFixed(1)} ms, server CPU ${mean(answer, "cpuUsPerAnswer").toFixed(0)} µs per answer`);
+  console.log(
+    `${answer.padEnd(4)}: ${mean(answer, "rps").toFixed(0)} answers/s, p99 ${mean(answer, "p99").toFixed(1)} ms, server CPU ${mean(answer, "cpuUsPerAnswer").toFixed(0)} µs per answer`,
+  );
 }
 console.log(`ratio pdf/json answers per second: ${(mean("pdf", "rps") / mean("json", "rps")).toFixed(2)}`);
-console.log(`extra server CPU per PDF: ${((mean("pdf", "cpuUsPerAnswer") - mean("json", "cpuUsPerAnswer")) / 1000).toFixed(2)} ms (PNG: ${((mean("png", "cpuUsPerAnswer") - mean("json", "cpuUsPerAnswer")) / 1000).toFixed(2)} ms)`);
+console.log(
+  `extra server CPU per PDF: ${((mean("pdf", "cpuUsPerAnswer") - mean("json", "cpuUsPerAnswer")) / 1000).toFixed(2)} ms (PNG: ${((mean("png", "cpuUsPerAnswer") - mean("json", "cpuUsPerAnswer")) / 1000).toFixed(2)} ms)`,
+);
 
 const deps = await buildServiceDeps(loadConfig());
 const conversion = await convertDocument(SPECIMEN_2DDOC, deps.conversion);
@@ -91,6 +145,8 @@ const qr = await cpuPerCall(() => qrMatrix(conversion.dcc), 200);
 const png = await cpuPerCall(() => renderQr(conversion.dcc, "image/png"), 200);
 const svg = await cpuPerCall(() => renderQr(conversion.dcc, "image/svg+xml"), 200);
 const pdf = await cpuPerCall(() => renderCertificatePdf(conversion, deps.conversion.valueSets), 200);
-console.log(`in process: QR matrix (qr) ${qr} µs, PNG ${png} µs, SVG ${svg} µs, whole PDF ${pdf} µs, so the page without its QR matrix ${pdf - qr} µs`);
+console.log(
+  `in process: QR matrix (qr) ${qr} µs, PNG ${png} µs, SVG ${svg} µs, whole PDF ${pdf} µs, so the page without its QR matrix ${pdf - qr} µs`,
+);
 await deps.converter.close();
 await deps.conversion.vault.close();

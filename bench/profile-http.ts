@@ -22,20 +22,35 @@ const dir = mkdtempSync(join(tmpdir(), "dcc-profile-"));
 const flags = interval === 0 ? [] : ["--cpu-prof", `--cpu-prof-dir=${dir}`, `--cpu-prof-interval=${interval}`];
 const serviceRoot = process.env["SERVICE_ROOT"];
 const root = resolve(serviceRoot ?? join(import.meta.dirname, ".."));
-const service = await startChild([...flags, compiledService(root), "serve"], { PORT: "0", OPS_PORT: "0", LOG_LEVEL: "info" }, /http:\/\/127\.0\.0\.1:\d+(?=\n|$)/, root);
+const service = await startChild(
+  [...flags, compiledService(root), "serve"],
+  { PORT: "0", OPS_PORT: "0", LOG_LEVEL: "info" },
+  /http:\/\/127\.0\.0\.1:\d+(?=\n|$)/,
+  root,
+);
 const url = `${service.line}/v1/conversions`;
-const run = (duration: number) => autocannon({ url, method: "POST", body, headers: { "content-type": "application/json" }, connections, duration });
+const run = (duration: number) =>
+  autocannon({ url, method: "POST", body, headers: { "content-type": "application/json" }, connections, duration });
 await run(3); // warm-up (JIT, session pool), outside the window
 const threadsBefore = threadCpu(service.child);
 const from = process.hrtime.bigint() / 1000n; // CLOCK_MONOTONIC, the clock of the profiles' timestamps
 const result = await run(seconds);
 const to = process.hrtime.bigint() / 1000n;
 const threadsAfter = threadCpu(service.child);
-await new Promise((resolve) => { service.child.once("exit", resolve); service.child.kill("SIGTERM"); });
+await new Promise((resolve) => {
+  service.child.once("exit", resolve);
+  service.child.kill("SIGTERM");
+});
 
 const requests = result.requests.total;
-process.stdout.write(`bench/profile-http: load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}; ${serviceRoot ?? "this checkout"}\n`);
-process.stdout.write(`bench/profile-http: ${requests} conversions in ${seconds} s at ${connections} connections (${result.requests.average} req/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}); ${interval === 0 ? "not profiled" : `sampling every ${interval} µs`}\n`);
+process.stdout.write(
+  `bench/profile-http: load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}; ${serviceRoot ?? "this checkout"}\n`,
+);
+process.stdout.write(
+  `bench/profile-http: ${requests} conversions in ${seconds} s at ${connections} connections (${result.requests.average} req/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}); ${interval === 0 ? "not profiled" : `sampling every ${interval} µs`}\n`,
+);
 // Linux names every Node thread "node" (the profiler's own threads "v8:ProfEvntProc", left out: they exist only
 // while profiling). The main thread's id is the process id; the two conversion workers are the two busiest of the
 // others (each runs whole conversions; at 50 connections both are busier than the vault thread, at low load the
@@ -62,9 +77,11 @@ const vault = new Map<string, number>();
 for (const file of readdirSync(dir).sort()) {
   const profile = JSON.parse(readFileSync(join(dir, file), "utf8")) as CpuProfile;
   // dist/x/y.js is src/x/y.ts compiled: the stage rules name the sources.
-  for (const node of profile.nodes) node.callFrame.url = node.callFrame.url.replace(`${root}/dist/`, `${root}/src/`).replace(/(\/src\/.*)\.js$/, "$1.ts");
+  for (const node of profile.nodes)
+    node.callFrame.url = node.callFrame.url.replace(`${root}/dist/`, `${root}/src/`).replace(/(\/src\/.*)\.js$/, "$1.ts");
   const { thread, stages, leaves } = attribute(profile, Number(from), Number(to));
-  const into = thread === "main thread" ? (stages.has("request body (JSON parse)") ? main : undefined) : thread === "vault thread" ? vault : workers;
+  const into =
+    thread === "main thread" ? (stages.has("request body (JSON parse)") ? main : undefined) : thread === "vault thread" ? vault : workers;
   if (into === undefined) continue; // no HTTP: not the main thread (a module-loader thread when run from sources)
   for (const [stage, us] of stages) into.set(stage, (into.get(stage) ?? 0) + us);
   // DETAIL=n: the n innermost frames that cost the most in each stage.
@@ -79,17 +96,24 @@ for (const file of readdirSync(dir).sort()) {
 }
 const table = (title: string, stages: Map<string, number>, cpu: number) => {
   const sampled = [...stages.values()].reduce((a, b) => a + b, 0);
-  process.stdout.write(`${title}: ${perConversion(cpu).toFixed(0)} µs CPU per conversion (${(sampled / requests).toFixed(0)} µs sampled)\n`);
+  process.stdout.write(
+    `${title}: ${perConversion(cpu).toFixed(0)} µs CPU per conversion (${(sampled / requests).toFixed(0)} µs sampled)\n`,
+  );
   for (const [stage, us] of [...stages].sort((a, b) => b[1] - a[1])) {
     process.stdout.write(`  ${stage.padEnd(58)} ${((perConversion(cpu) * us) / sampled).toFixed(1).padStart(7)} µs\n`);
   }
 };
 table("main thread", main, mainCpu);
 table("conversion workers (2)", workers, workersCpu);
-process.stdout.write(`vault thread + libuv threadpool (SoftHSM) + V8 helpers: ${perConversion(restCpu).toFixed(0)} µs CPU per conversion\n`);
+process.stdout.write(
+  `vault thread + libuv threadpool (SoftHSM) + V8 helpers: ${perConversion(restCpu).toFixed(0)} µs CPU per conversion\n`,
+);
 const vaultSampled = [...vault.values()].reduce((a, b) => a + b, 0);
 process.stdout.write(`  the vault thread's samples (shares of its samples, not CPU):\n`);
-for (const [stage, us] of [...vault].sort((a, b) => b[1] - a[1])) process.stdout.write(`    ${stage.padEnd(56)} ${((100 * us) / vaultSampled).toFixed(0).padStart(5)} %\n`);
-process.stdout.write(`all threads: ${perConversion(mainCpu + workersCpu + restCpu).toFixed(0)} µs CPU per conversion (profiler threads excluded)\n`);
+for (const [stage, us] of [...vault].sort((a, b) => b[1] - a[1]))
+  process.stdout.write(`    ${stage.padEnd(56)} ${((100 * us) / vaultSampled).toFixed(0).padStart(5)} %\n`);
+process.stdout.write(
+  `all threads: ${perConversion(mainCpu + workersCpu + restCpu).toFixed(0)} µs CPU per conversion (profiler threads excluded)\n`,
+);
 if (process.env["KEEP_PROFILES"] === undefined) rmSync(dir, { recursive: true, force: true });
 else process.stdout.write(`profiles kept in ${dir}\n`);

@@ -70,7 +70,11 @@ function threadOf(profile: CpuProfile): { thread: string; rules: readonly Rule[]
 }
 
 /** Microseconds of samples per stage between `from` and `to` (µs, CLOCK_MONOTONIC as the profile's own). */
-export function attribute(profile: CpuProfile, from: number, to: number): { thread: string; stages: Map<string, number>; leaves: Map<string, Map<string, number>> } {
+export function attribute(
+  profile: CpuProfile,
+  from: number,
+  to: number,
+): { thread: string; stages: Map<string, number>; leaves: Map<string, Map<string, number>> } {
   const { thread, rules } = threadOf(profile);
   const parent = new Map<number, number>();
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));

@@ -105,12 +105,20 @@ function measure(path: string): Record<string, number> {
   let hits = 0;
   const checkNs = time((k) => (isRevokedIn(stores, subjects[k % 1000]!) ? hits++ : 0));
   const sha256Ns = time((k) => hash("sha256", subjects[k % 1000]!.sourceBytes, "buffer"));
-  const lookupNs = time((k) => stores.UCI.has(probes[k % 1000]!) || stores.COUNTRYCODEUCI.has(probes[k % 1000]!) || stores["2DDOC"].has(probes[k % 1000]!));
+  const lookupNs = time(
+    (k) => stores.UCI.has(probes[k % 1000]!) || stores.COUNTRYCODEUCI.has(probes[k % 1000]!) || stores["2DDOC"].has(probes[k % 1000]!),
+  );
   return {
     entries: stores.UCI.size + stores.COUNTRYCODEUCI.size + stores["2DDOC"].size,
-    loadMs, loadCpuMs, fileSha256Ms, rssMiB: (after.rss - before.rss) / MIB,
+    loadMs,
+    loadCpuMs,
+    fileSha256Ms,
+    rssMiB: (after.rss - before.rss) / MIB,
     heapPlusBuffersMiB: (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / MIB,
-    checkNs, sha256Ns, lookupNs, hits,
+    checkNs,
+    sha256Ns,
+    lookupNs,
+    hits,
   };
 }
 
@@ -122,17 +130,24 @@ if (process.argv[2] === "--measure") {
   const dir = mkdtempSync(join(tmpdir(), "revocation-bench-"));
   const path = join(dir, "revocation-list.txt");
   writeList(path, entries);
-  console.log(`REVOCATION_LIST benchmark — ${entries.toLocaleString("en")} entries (1/3 each kind), file ${(statSync(path).size / MIB).toFixed(0)} MiB, ${RUNS} fresh processes, node ${process.version}`);
+  console.log(
+    `REVOCATION_LIST benchmark — ${entries.toLocaleString("en")} entries (1/3 each kind), file ${(statSync(path).size / MIB).toFixed(0)} MiB, ${RUNS} fresh processes, node ${process.version}`,
+  );
   const results: Record<string, number>[] = [];
   for (let run = 0; run < RUNS; run++) {
-    const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", import.meta.filename, "--measure", path], { encoding: "utf8", maxBuffer: 1 << 20 });
+    const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", import.meta.filename, "--measure", path], {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    });
     if (child.status !== 0) throw new Error(child.stderr);
     results.push(JSON.parse(child.stdout) as Record<string, number>);
   }
   rmSync(dir, { recursive: true });
   const row = (label: string, key: string, unit: string, digits = 0) => {
     const values = results.map((r) => r[key]!).sort((a, b) => a - b);
-    console.log(`${label.padEnd(44)} median ${values[Math.floor(values.length / 2)]!.toFixed(digits)} ${unit}  (min ${values[0]!.toFixed(digits)}, max ${values.at(-1)!.toFixed(digits)})`);
+    console.log(
+      `${label.padEnd(44)} median ${values[Math.floor(values.length / 2)]!.toFixed(digits)} ${unit}  (min ${values[0]!.toFixed(digits)}, max ${values.at(-1)!.toFixed(digits)})`,
+    );
   };
   row("load (read + parse + sort), wall", "loadMs", "ms");
   row("load, CPU time of the process", "loadCpuMs", "ms");
@@ -146,8 +161,12 @@ if (process.argv[2] === "--measure") {
   row("  reference: one SHA-256 of a 120-byte zone", "sha256Ns", "ns");
   row("  three lookups alone (no hashing)", "lookupNs", "ns");
   const loadRatios = results.map((r) => r["loadMs"]! / r["fileSha256Ms"]!).sort((a, b) => a - b);
-  console.log(`${"ratio load / SHA-256 of the file".padEnd(44)} median ${loadRatios[1]!.toFixed(2)}  (min ${loadRatios[0]!.toFixed(2)}, max ${loadRatios.at(-1)!.toFixed(2)})`);
+  console.log(
+    `${"ratio load / SHA-256 of the file".padEnd(44)} median ${loadRatios[1]!.toFixed(2)}  (min ${loadRatios[0]!.toFixed(2)}, max ${loadRatios.at(-1)!.toFixed(2)})`,
+  );
   const ratios = results.map((r) => r["checkNs"]! / r["sha256Ns"]!).sort((a, b) => a - b);
-  console.log(`${"ratio check / one SHA-256".padEnd(44)} median ${ratios[1]!.toFixed(2)}  (min ${ratios[0]!.toFixed(2)}, max ${ratios.at(-1)!.toFixed(2)})`);
+  console.log(
+    `${"ratio check / one SHA-256".padEnd(44)} median ${ratios[1]!.toFixed(2)}  (min ${ratios[0]!.toFixed(2)}, max ${ratios.at(-1)!.toFixed(2)})`,
+  );
   console.log(`false hits on random certificates: ${results.map((r) => r["hits"]).join(", ")}`);
 }

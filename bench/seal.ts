@@ -19,7 +19,14 @@ const bodies = {
 };
 type Kind = keyof typeof bodies;
 
-interface Row { rps: number; p50: number; p99: number; non2xx: number; cpuUsPerRequest: number; load: number }
+interface Row {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  cpuUsPerRequest: number;
+  load: number;
+}
 
 async function load(url: string, server: ChildProcess, kind: Kind): Promise<Row> {
   const before = cpuSeconds(server);
@@ -56,7 +63,11 @@ for (let round = 1; round <= rounds; round++) {
   for (const kind of order) rows.push({ round, kind, ...(await load(url, service.child, kind)) });
 }
 console.table(rows);
-const of = (kind: Kind, key: keyof Row) => rows.filter((r) => r.kind === kind).sort((a, b) => a.round - b.round).map((r) => r[key]);
+const of = (kind: Kind, key: keyof Row) =>
+  rows
+    .filter((r) => r.kind === kind)
+    .sort((a, b) => a.round - b.round)
+    .map((r) => r[key]);
 const spread = (values: number[], digits = 0) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length / 2;
@@ -64,7 +75,10 @@ const spread = (values: number[], digits = 0) => {
   return `${sorted[0]!.toFixed(digits)}–${median.toFixed(digits)}–${sorted.at(-1)!.toFixed(digits)}`;
 };
 const perRound = (key: keyof Row) => of("seal", key).map((value, i) => value / of("dcc", key)[i]!);
-const loadAverage = spread(rows.map((r) => r.load), 1);
+const loadAverage = spread(
+  rows.map((r) => r.load),
+  1,
+);
 console.log(`connections=${connections} seconds/round=${seconds} rounds=${rounds}; load average ${loadAverage}; figures min–median–max`);
 for (const kind of ["dcc", "seal"] as const) {
   const latency = `p50 ${spread(of(kind, "p50"), 1)} ms, p99 ${spread(of(kind, "p99"), 1)} ms`;
@@ -72,8 +86,14 @@ for (const kind of ["dcc", "seal"] as const) {
   const cpu = `server CPU ${spread(of(kind, "cpuUsPerRequest"))} µs/request`;
   console.log(`${kind.padEnd(5)} ${spread(of(kind, "rps"))} req/s, ${latency}, ${cpu}, non-2xx ${failures}`);
 }
-const ratios = [["server CPU per request", "cpuUsPerRequest"], ["throughput", "rps"], ["p99", "p99"]] as const;
+const ratios = [
+  ["server CPU per request", "cpuUsPerRequest"],
+  ["throughput", "rps"],
+  ["p99", "p99"],
+] as const;
 console.log(`seal/dcc: ${ratios.map(([name, key]) => `${name} ${spread(perRound(key), 2)}×`).join(", ")}`);
-console.log(`sizes: seal ${Buffer.byteLength(seal)} bytes, QR version ${versionOf(seal, "seal")} (byte mode, ECC M); ` +
-  `HC1 ${hc1.length} characters, QR version ${versionOf(hc1, "hc1")} (alphanumeric, ECC Q)`);
+console.log(
+  `sizes: seal ${Buffer.byteLength(seal)} bytes, QR version ${versionOf(seal, "seal")} (byte mode, ECC M); ` +
+    `HC1 ${hc1.length} characters, QR version ${versionOf(hc1, "hc1")} (alphanumeric, ECC Q)`,
+);
 service.child.kill("SIGTERM");

@@ -34,7 +34,11 @@ const client = newClientKey();
 const key = conversionKey(client.privateKey, (await fetchServerKeys(service.url))[alias]!);
 const v2Url = `${service.url}${V2_PATH}?${new URLSearchParams({ publicKey: client.spkiBase64, keyAlias: alias }).toString()}`;
 // One request each way first: both must convert, or the figures would measure refusals.
-const check = await fetch(v2Url, { method: "POST", headers: { "content-type": "application/json" }, body: envelope(encrypt(key, document)) });
+const check = await fetch(v2Url, {
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: envelope(encrypt(key, document)),
+});
 if (check.status !== 200 || !decrypt(key, await check.text()).startsWith("HC1:")) throw new Error(`v2 check failed: ${check.status}`);
 
 const targets = {
@@ -45,7 +49,14 @@ const targets = {
 
 async function load(name: keyof typeof targets) {
   const { url, body } = targets[name];
-  const result = await autocannon({ url, method: "POST", body, headers: { "content-type": "application/json" }, connections, duration: seconds });
+  const result = await autocannon({
+    url,
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json" },
+    connections,
+    duration: seconds,
+  });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
 }
 
@@ -57,7 +68,8 @@ for (let round = 1; round <= rounds; round++) {
   rows.push({ round, protocol: "v2", ...(await load("v2")) });
 }
 console.table(rows);
-const mean = (protocol: string, field: "rps" | "p99" | "p50") => rows.filter((r) => r.protocol === protocol).reduce((s, r) => s + r[field], 0) / rounds;
+const mean = (protocol: string, field: "rps" | "p99" | "p50") =>
+  rows.filter((r) => r.protocol === protocol).reduce((s, r) => s + r[field], 0) / rounds;
 console.log(`connections=${connections} seconds/round=${seconds} rounds=${rounds} (HSM sessions ${config.pkcs11.sessions})`);
 console.log(`v1: ${mean("v1", "rps").toFixed(0)} req/s, p50 ${mean("v1", "p50").toFixed(1)} ms, p99 ${mean("v1", "p99").toFixed(1)} ms`);
 console.log(`v2: ${mean("v2", "rps").toFixed(0)} req/s, p50 ${mean("v2", "p50").toFixed(1)} ms, p99 ${mean("v2", "p99").toFixed(1)} ms`);

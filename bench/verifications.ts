@@ -29,7 +29,15 @@ const travel = JSON.parse(readFileSync(travelFile, "utf8")) as { rules: { rule: 
 for (const entry of travel.rules) entry.rule.ValidTo = "2030-01-01T00:00:00Z";
 writeFileSync(travelFile, JSON.stringify(travel));
 
-interface Row { rps: number; p50: number; p99: number; errors: number; non2xx: number; cpuUsPerRequest: number; load: number }
+interface Row {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  cpuUsPerRequest: number;
+  load: number;
+}
 
 async function load(url: string, body: string, server: ChildProcess): Promise<Row> {
   const before = cpuSeconds(server);
@@ -37,8 +45,13 @@ async function load(url: string, body: string, server: ChildProcess): Promise<Ro
   const result = await autocannon({ url, method: "POST", body, headers, connections, duration: seconds });
   const cpu = cpuSeconds(server) - before;
   return {
-    rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx,
-    cpuUsPerRequest: Math.round((cpu * 1e6) / Math.max(1, result.requests.total)), load: Number(loadavg()[0]!.toFixed(1)),
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    cpuUsPerRequest: Math.round((cpu * 1e6) / Math.max(1, result.requests.total)),
+    load: Number(loadavg()[0]!.toFixed(1)),
   };
 }
 
@@ -74,7 +87,10 @@ const spread = (values: number[], digits = 0) => {
   return `${sorted[0]!.toFixed(digits)}–${median.toFixed(digits)}–${sorted.at(-1)!.toFixed(digits)}`;
 };
 const perRound = (a: string, b: string, key: keyof Row) => of(a, key).map((value, i) => value / of(b, key)[i]!);
-const loads = spread(rows.map((r) => r.load), 1);
+const loads = spread(
+  rows.map((r) => r.load),
+  1,
+);
 console.log(`connections=${connections} seconds/round=${seconds} rounds=${rounds}; load average during the rounds ${loads}`);
 console.log("figures: min–median–max over the rounds");
 for (const { name } of endpoints) {

@@ -24,9 +24,14 @@ function ourCoses(): Buffer[] {
   try {
     const lines = CONVERTIBLE_SAMPLES.map((id) => JSON.stringify({ id, document: sample(samples, id).raw })).join("\n");
     writeFileSync(join(dir, "in.ndjson"), `${lines}\n`);
-    const run = spawnSync(process.execPath, [compiledService(), "batch", join(dir, "in.ndjson"), join(dir, "out.ndjson")], { encoding: "utf8" });
+    const run = spawnSync(process.execPath, [compiledService(), "batch", join(dir, "in.ndjson"), join(dir, "out.ndjson")], {
+      encoding: "utf8",
+    });
     if (run.status !== 0) throw new Error(`batch exited ${run.status}: ${readFileSync(join(dir, "out.ndjson"), "utf8")}`);
-    const results = readFileSync(join(dir, "out.ndjson"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as { dcc: string });
+    const results = readFileSync(join(dir, "out.ndjson"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { dcc: string });
     return results.map((result) => inflateSync(decodeBase45(removePrefix(result.dcc))));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -85,7 +90,12 @@ function microsecondsPerCall(inputs: Buffer[], options: ZlibOptions): number {
 
 const ours = ourCoses();
 const eu = euCoses();
-console.log(`bench/zlib: ${ours.length} COSEs of this service (${ours.map((c) => c.length).join(", ")} bytes), ${eu.length} of the EU test data (${spread(eu.map((c) => c.length), 0)} bytes); ${CALLS} calls a round, ${ROUNDS} rounds`);
+console.log(
+  `bench/zlib: ${ours.length} COSEs of this service (${ours.map((c) => c.length).join(", ")} bytes), ${eu.length} of the EU test data (${spread(
+    eu.map((c) => c.length),
+    0,
+  )} bytes); ${CALLS} calls a round, ${ROUNDS} rounds`,
+);
 // Timed round by round, every candidate in each round (the machine's load moves between rounds, not within one).
 const timings = new Map<string, number[]>(CANDIDATES.map(([name]) => [name, []]));
 for (let round = 0; round < ROUNDS; round += 1) {
@@ -94,20 +104,28 @@ for (let round = 0; round < ROUNDS; round += 1) {
 const rows = [];
 for (const [name, options] of CANDIDATES) {
   const outputs = [...ours, ...eu].map((cose) => deflateSync(cose, options));
-  [...ours, ...eu].forEach((cose, i) => { if (!inflateSync(outputs[i]!).equals(cose)) throw new Error(`${name}: round trip failed`); });
+  [...ours, ...eu].forEach((cose, i) => {
+    if (!inflateSync(outputs[i]!).equals(cose)) throw new Error(`${name}: round trip failed`);
+  });
   const ourHc1 = outputs.slice(0, ours.length).map((bytes) => addPrefix(encodeBase45(bytes)));
   const euVersions = outputs.slice(ours.length).map((bytes) => qrVersion(addPrefix(encodeBase45(bytes))));
   const perCall = timings.get(name)!;
   rows.push({
     setting: name,
     header: outputs[0]!.subarray(0, 2).toString("hex"),
-    "ours: bytes": outputs.slice(0, ours.length).map((b) => b.length).join(", "),
+    "ours: bytes": outputs
+      .slice(0, ours.length)
+      .map((b) => b.length)
+      .join(", "),
     "ours: HC1 chars": ourHc1.map((h) => h.length).join(", "),
     "ours: QR version": ourHc1.map(qrVersion).join(", "),
     "EU: mean bytes": Number(mean(outputs.slice(ours.length).map((b) => b.length)).toFixed(1)),
     "EU: mean QR version": Number(mean(euVersions).toFixed(2)),
     "CPU µs/call": spread(perCall),
-    "/ level 9": spread(perCall.map((value, i) => value / timings.get(CANDIDATES[0]![0])![i]!), 2),
+    "/ level 9": spread(
+      perCall.map((value, i) => value / timings.get(CANDIDATES[0]![0])![i]!),
+      2,
+    ),
   });
 }
 console.table(rows);

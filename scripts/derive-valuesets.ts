@@ -7,20 +7,28 @@ import { join, resolve } from "node:path";
 const vectors = resolve(process.env["DCC_VECTORS_DIR"] ?? resolve(import.meta.dirname, "../../shared/vectors"));
 const out = resolve(import.meta.dirname, "../mappings/valuesets");
 const NAMES = [
-  "disease-agent-targeted", "vaccine-prophylaxis", "vaccine-medicinal-product", "vaccine-mah-manf",
-  "test-type", "test-result", "country-2-codes",
+  "disease-agent-targeted",
+  "vaccine-prophylaxis",
+  "vaccine-medicinal-product",
+  "vaccine-mah-manf",
+  "test-type",
+  "test-result",
+  "country-2-codes",
 ];
 
 for (const name of NAMES) {
   const official = JSON.parse(readFileSync(join(vectors, "dcc/valuesets", `${name}.json`), "utf8")) as {
-    valueSetId: string; valueSetDate: string; valueSetValues: Record<string, { active: boolean; display: string }>;
+    valueSetId: string;
+    valueSetDate: string;
+    valueSetValues: Record<string, { active: boolean; display: string }>;
   };
   const codes = Object.fromEntries(Object.entries(official.valueSetValues).map(([code, v]) => [code, v.active]));
   const displays = Object.fromEntries(Object.entries(official.valueSetValues).map(([code, v]) => [code, v.display]));
   const table = {
     valueSetId: official.valueSetId,
     valueSetDate: official.valueSetDate,
-    provenance: "ehn-dcc-development/eu-dcc-valuesets release 2.12.0 (guidelines v1.15), commit 60ea3d8, Apache-2.0; codes, their active flag and English display name",
+    provenance:
+      "ehn-dcc-development/eu-dcc-valuesets release 2.12.0 (guidelines v1.15), commit 60ea3d8, Apache-2.0; codes, their active flag and English display name",
     codes,
     displays,
   };

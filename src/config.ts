@@ -81,7 +81,10 @@ function readPin(read: Variables, production: boolean, devDir: string): string {
 
 /** A file required in production; the development token's `devFile` otherwise. */
 function requiredFile(read: Variables, variable: string, production: boolean, devFile: string): string {
-  return read.existingFile(variable, read.required(variable, production, () => devFile));
+  return read.existingFile(
+    variable,
+    read.required(variable, production, () => devFile),
+  );
 }
 
 /**

@@ -41,7 +41,8 @@ export async function buildServiceDeps(
 ): Promise<ServiceDeps> {
   const { trust, valueSets, tables, mapping, sealTables } = loadPreparationData(config);
   const sealTrust = config.icao === undefined ? undefined : loadSealTrust(config.icao);
-  const revocationList = config.revocation.listFile === undefined ? emptyRevocationList() : await openRevocationList(config.revocation.listFile);
+  const revocationList =
+    config.revocation.listFile === undefined ? emptyRevocationList() : await openRevocationList(config.revocation.listFile);
   const uploadSigner = readUploadSignerFile(config.revocation.uploadSignerFile);
   // key-vault.ts: the PKCS#11 calls run in the vault thread, off the event loop (BENCHMARKS.md, "HSM signing");
   // that thread alone receives the PIN, and sets SOFTHSM2_CONF (development token) before it loads the module.

@@ -28,7 +28,11 @@ export const ERRORS = {
   ERR_AUTH_INVALID: { status: 401, class: "RequestError", message: "The API key is not valid." },
   ERR_AUTH_SCOPE: { status: 403, class: "RequestError", message: "The API key does not allow this operation." },
   ERR_RATE_LIMITED: { status: 429, class: "RequestError", message: "Too many requests; retry later." },
-  ERR_BATCH_LINE: { status: 400, class: "RequestError", message: "The batch line is not a JSON object with a string id and a string document." },
+  ERR_BATCH_LINE: {
+    status: 400,
+    class: "RequestError",
+    message: "The batch line is not a JSON object with a string id and a string document.",
+  },
   ERR_BATCH_TOO_LARGE: { status: 413, class: "RequestError", message: "The batch exceeds its line or byte limit." },
   ERR_OVERLOADED: { status: 503, class: "RequestError", message: "The service is at capacity; retry later." },
   ERR_FORMAT: { status: 400, class: "RequestError", message: "The format is not one of dcc and icao." },
@@ -40,19 +44,35 @@ export const ERRORS = {
   ERR_2DDOC_TOO_LONG: { status: 400, class: "TwoDDocError", message: "The 2D-DOC is longer than any 2D-DOC can be." },
   ERR_2DDOC_ENCODING: { status: 400, class: "TwoDDocError", message: "The 2D-DOC contains characters or escapes that are not allowed." },
   ERR_2DDOC_MARKER: { status: 400, class: "TwoDDocError", message: "The 2D-DOC does not start with the DC marker." },
-  ERR_2DDOC_VERSION: { status: 400, class: "TwoDDocError", message: "The 2D-DOC version or form is not supported (only C40 versions 02, 03 and 04)." },
+  ERR_2DDOC_VERSION: {
+    status: 400,
+    class: "TwoDDocError",
+    message: "The 2D-DOC version or form is not supported (only C40 versions 02, 03 and 04).",
+  },
   ERR_2DDOC_HEADER: { status: 400, class: "TwoDDocError", message: "The 2D-DOC header is truncated or malformed." },
   ERR_2DDOC_MESSAGE: { status: 400, class: "TwoDDocError", message: "The 2D-DOC message zone is malformed." },
   ERR_2DDOC_FIELD: { status: 400, class: "TwoDDocError", message: "A 2D-DOC field does not follow its length or character rules." },
   ERR_2DDOC_NO_SIGNATURE: { status: 400, class: "TwoDDocError", message: "The 2D-DOC has no signature zone." },
-  ERR_2DDOC_SIGNATURE_ENCODING: { status: 400, class: "TwoDDocError", message: "The 2D-DOC signature zone is not valid base32 of the expected length." },
+  ERR_2DDOC_SIGNATURE_ENCODING: {
+    status: 400,
+    class: "TwoDDocError",
+    message: "The 2D-DOC signature zone is not valid base32 of the expected length.",
+  },
 
   // --- 2D-DOC: trust (well-formed but refused) ---
   ERR_2DDOC_SIGNATURE: { status: 422, class: "TwoDDocError", message: "The 2D-DOC signature is not valid." },
   ERR_2DDOC_UNKNOWN_SIGNER: { status: 422, class: "TwoDDocError", message: "The 2D-DOC signer is not in the trust list." },
-  ERR_2DDOC_SIGNER_NOT_VALID: { status: 422, class: "TwoDDocError", message: "The 2D-DOC signer certificate was not valid at the document's signature date." },
+  ERR_2DDOC_SIGNER_NOT_VALID: {
+    status: 422,
+    class: "TwoDDocError",
+    message: "The 2D-DOC signer certificate was not valid at the document's signature date.",
+  },
   ERR_2DDOC_NOT_FRENCH: { status: 422, class: "TwoDDocError", message: "The 2D-DOC was not issued for France." },
-  ERR_2DDOC_DOCUMENT_TYPE: { status: 422, class: "TwoDDocError", message: "The 2D-DOC document type cannot be converted (only B2 and L1)." },
+  ERR_2DDOC_DOCUMENT_TYPE: {
+    status: 422,
+    class: "TwoDDocError",
+    message: "The 2D-DOC document type cannot be converted (only B2 and L1).",
+  },
   ERR_REVOKED: { status: 422, class: "DccError", message: "The certificate has been revoked." },
   ERR_UVCI_SYNTAX: { status: 400, class: "DccError", message: "The UVCI does not follow the UVCI grammar." },
   ERR_UVCI_CHECKSUM: { status: 400, class: "DccError", message: "The UVCI check character is missing or wrong." },
@@ -60,11 +80,23 @@ export const ERRORS = {
 
   // --- mapping 2D-DOC fields -> DCC payload ---
   ERR_MAPPING_UNKNOWN_CODE: { status: 422, class: "MappingError", message: "A 2D-DOC field holds a value that no mapping table knows." },
-  ERR_MAPPING_INVALID_FIELD: { status: 422, class: "MappingError", message: "A 2D-DOC field holds a value the conversion rules cannot use." },
+  ERR_MAPPING_INVALID_FIELD: {
+    status: 422,
+    class: "MappingError",
+    message: "A 2D-DOC field holds a value the conversion rules cannot use.",
+  },
   ERR_MAPPING_INVALID_DATE: { status: 422, class: "MappingError", message: "A 2D-DOC date field holds an impossible date." },
-  ERR_MAPPING_ANTIGEN_TEST: { status: 422, class: "MappingError", message: "Antigen tests cannot be converted: the 2D-DOC does not carry the test device." },
+  ERR_MAPPING_ANTIGEN_TEST: {
+    status: 422,
+    class: "MappingError",
+    message: "Antigen tests cannot be converted: the 2D-DOC does not carry the test device.",
+  },
   ERR_MAPPING_SEROLOGY_TEST: { status: 422, class: "MappingError", message: "Serology tests cannot be converted to an EU DCC." },
-  ERR_MAPPING_TEST_RESULT: { status: 422, class: "MappingError", message: "Indeterminate or non-compliant test results cannot be converted." },
+  ERR_MAPPING_TEST_RESULT: {
+    status: 422,
+    class: "MappingError",
+    message: "Indeterminate or non-compliant test results cannot be converted.",
+  },
   ERR_MAPPING_POSITIVE_TEST: { status: 422, class: "MappingError", message: "Positive test results are not converted by this service." },
 
   // --- DCC payload, issuance ---
@@ -97,9 +129,17 @@ export const ERRORS = {
   ERR_SEAL_DOCUMENT_TYPE: { status: 422, class: "DccError", message: "The seal signer certificate lacks the seal's document type." },
 
   // --- verification service (docs/verification.md) ---
-  ERR_BARCODE_UNDECODABLE: { status: 400, class: "RequestError", message: "The barcode cannot be decoded as a 2D-DOC or an HC1 certificate." },
+  ERR_BARCODE_UNDECODABLE: {
+    status: 400,
+    class: "RequestError",
+    message: "The barcode cannot be decoded as a 2D-DOC or an HC1 certificate.",
+  },
   ERR_RULE_SET_UNKNOWN: { status: 400, class: "RequestError", message: "The rule set is unknown." },
-  ERR_VALIDATION_TIME: { status: 400, class: "RequestError", message: "The validation time is not an ISO 8601 date-time, or is refused in production." },
+  ERR_VALIDATION_TIME: {
+    status: 400,
+    class: "RequestError",
+    message: "The validation time is not an ISO 8601 date-time, or is refused in production.",
+  },
 
   // --- TousAntiCovid protocol ---
   ERR_TAC_SOURCE: { status: 400, class: "RequestError", message: "Only source DEUX_D_DOC and destination DGCA are supported." },
@@ -191,7 +231,13 @@ export function isConverterError(error: unknown): error is ConverterError {
 }
 
 const CLASSES: Readonly<Record<ErrorClassName, new (code: ErrorCode, details?: ErrorDetails) => ConverterError>> = {
-  ConverterError, TwoDDocError, MappingError, DccError, HsmError, ConfigError, RequestError,
+  ConverterError,
+  TwoDDocError,
+  MappingError,
+  DccError,
+  HsmError,
+  ConfigError,
+  RequestError,
 };
 
 /** The error of the class a code belongs to (its record's `class`): how an error crossing a thread is rebuilt. */

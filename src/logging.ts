@@ -8,17 +8,34 @@ export type { Logger };
 
 /** Field names that may carry content; censored wherever they appear (two levels deep). */
 const CONTENT_KEYS = [
-  "document", "chainEncoded", "dcc", "hc1", "uvci", "ci", "payload", "nam", "dob", "fn", "gn", "fnt", "gnt",
-  "body", "fields", "name", "publicKey", "authorization", "key", "pin",
-  "documents", "uvcis", "hashes", "listLines", "hash",
+  "document",
+  "chainEncoded",
+  "dcc",
+  "hc1",
+  "uvci",
+  "ci",
+  "payload",
+  "nam",
+  "dob",
+  "fn",
+  "gn",
+  "fnt",
+  "gnt",
+  "body",
+  "fields",
+  "name",
+  "publicKey",
+  "authorization",
+  "key",
+  "pin",
+  "documents",
+  "uvcis",
+  "hashes",
+  "listLines",
+  "hash",
 ];
 
-export const REDACT_PATHS = [
-  ...CONTENT_KEYS,
-  ...CONTENT_KEYS.map((key) => `*.${key}`),
-  "req.headers.authorization",
-  "req.query",
-];
+export const REDACT_PATHS = [...CONTENT_KEYS, ...CONTENT_KEYS.map((key) => `*.${key}`), "req.headers.authorization", "req.query"];
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {

@@ -42,7 +42,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const deps = await buildServiceDeps(config, undefined, reportHsmAvailability(logger, metrics));
   metrics.tablesInfo.set({ tables_version: deps.tablesVersion }, 1);
   watchRevocationList(deps.revocationList, logger, metrics);
-  if (deps.apiClients === undefined) logger.warn({ event: "api-open" }, "API_KEYS_FILE is not set: the native API is open (development only)");
+  if (deps.apiClients === undefined)
+    logger.warn({ event: "api-open" }, "API_KEYS_FILE is not set: the native API is open (development only)");
   const { vault } = deps.conversion;
   const release = () => releaseServiceDeps(deps);
   const stopping = new AbortController();
@@ -56,8 +57,15 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const opsDeps = { logger, metrics, readiness, hsm: vault, signerCount: vault.signers.length, tablesVersion: deps.tablesVersion };
     const ops = await listen(createOpsApp(opsDeps), config.opsPort, config.host);
     opened.push(ops.server);
-    const main = await listen(createRequestListener({ config, logger, metrics, ...deps, stopping: stopping.signal }), config.port, config.host);
-    logger.info({ event: "listening", url: main.url, opsUrl: ops.url, tablesVersion: deps.tablesVersion, signers: vault.signers.length }, "dcc-converter ready");
+    const main = await listen(
+      createRequestListener({ config, logger, metrics, ...deps, stopping: stopping.signal }),
+      config.port,
+      config.host,
+    );
+    logger.info(
+      { event: "listening", url: main.url, opsUrl: ops.url, tablesVersion: deps.tablesVersion, signers: vault.signers.length },
+      "dcc-converter ready",
+    );
     let stopped: Promise<void> | undefined;
     const shutdown = (delaySeconds: number) => {
       stopped ??= shutDown({ logger, readiness, stopping, server: main.server, opsServer: ops.server, release }, delaySeconds);
@@ -77,8 +85,9 @@ export async function runServer(): Promise<number> {
     load: () => loadConfig(),
     start: startService,
     // The specimen and its curl line help a developer.
-    banner: (service) => `\ndcc-converter listening on ${service.url}\noperations (/healthz, /readyz, /metrics) on ${service.opsUrl}\n`
-      + `Try:\n${specimenCurlExample(service.url)}\n`
-      + `\nThe verification service (POST /v1/verifications, README "The verification service"): npm run verifier\n\n`,
+    banner: (service) =>
+      `\ndcc-converter listening on ${service.url}\noperations (/healthz, /readyz, /metrics) on ${service.opsUrl}\n` +
+      `Try:\n${specimenCurlExample(service.url)}\n` +
+      `\nThe verification service (POST /v1/verifications, README "The verification service"): npm run verifier\n\n`,
   });
 }

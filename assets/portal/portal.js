@@ -57,7 +57,13 @@
   function showResult(view) {
     const children = [heading(), element("p", "verdict", bilingual(view.headline, " — ")), element("p", "reason", bilingual(view.reason))];
     if (view.recovered) {
-      children.push(element("p", "note", bilingual({ fr: "Séparateurs reconstitués d'après les règles des champs.", en: "Separators restored from the field rules." })));
+      children.push(
+        element(
+          "p",
+          "note",
+          bilingual({ fr: "Séparateurs reconstitués d'après les règles des champs.", en: "Separators restored from the field rules." }),
+        ),
+      );
     }
     if (view.title) children.push(element("h3", "", bilingual(view.title)));
     if (view.rows.length > 0) children.push(rows(view));

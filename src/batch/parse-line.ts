@@ -14,7 +14,9 @@ export type BatchRequest =
   | { readonly line: number; readonly id: string | undefined; readonly malformed: true };
 
 function usableId(value: unknown): string | undefined {
-  return typeof value === "string" && value.length > 0 && value.length <= MAX_ID_LENGTH && !/[\u0000-\u001f]/.test(value) ? value : undefined;
+  return typeof value === "string" && value.length > 0 && value.length <= MAX_ID_LENGTH && !/[\u0000-\u001f]/.test(value)
+    ? value
+    : undefined;
 }
 
 export function parseBatchLine(raw: RawLine): BatchRequest {

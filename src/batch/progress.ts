@@ -25,13 +25,18 @@ export class BatchProgress {
     this.#command = command;
     if (stream.isTTY !== true) return;
     const known = totalBytes !== undefined && totalBytes > 0;
-    this.#bar = new cliProgress.SingleBar({
-      stream,
-      fps: 5,
-      etaBuffer: 50,
-      hideCursor: true,
-      format: known ? "{bar} {percentage}% | {done} done, {failed} failed | {rate}/s | ETA {eta_formatted}" : "{done} done, {failed} failed | {rate}/s",
-    }, cliProgress.Presets.shades_classic);
+    this.#bar = new cliProgress.SingleBar(
+      {
+        stream,
+        fps: 5,
+        etaBuffer: 50,
+        hideCursor: true,
+        format: known
+          ? "{bar} {percentage}% | {done} done, {failed} failed | {rate}/s | ETA {eta_formatted}"
+          : "{done} done, {failed} failed | {rate}/s",
+      },
+      cliProgress.Presets.shades_classic,
+    );
     this.#bar.start(known ? totalBytes : 1, 0, this.#payload());
   }
 

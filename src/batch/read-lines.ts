@@ -26,7 +26,10 @@ function decodeLine(bytes: Buffer): string {
   return bytes.toString("utf8", 0, end);
 }
 
-export async function* readLines(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, maxLineBytes: number = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<RawLine> {
+export async function* readLines(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  maxLineBytes: number = DEFAULT_MAX_LINE_BYTES,
+): AsyncGenerator<RawLine> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let discarding = false; // inside a line already known to be too long

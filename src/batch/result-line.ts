@@ -17,7 +17,9 @@ export interface BatchResult {
 
 export function successResult(line: number, id: string | undefined, conversion: Conversion): BatchResult {
   const { dcc, type, uvci, kid, issuedAt, expiresAt } = conversion;
-  const text = JSON.stringify(id === undefined ? { line, dcc, type, uvci, kid, issuedAt, expiresAt } : { line, id, dcc, type, uvci, kid, issuedAt, expiresAt });
+  const text = JSON.stringify(
+    id === undefined ? { line, dcc, type, uvci, kid, issuedAt, expiresAt } : { line, id, dcc, type, uvci, kid, issuedAt, expiresAt },
+  );
   return { line, id, outcome: "OK", text };
 }
 

@@ -27,4 +27,3 @@ export async function* takeShard<T extends { readonly number: number }>(lines: A
     if (inShard(line.number, shard)) yield line;
   }
 }
-

@@ -14,13 +14,22 @@ function nextOrStop<T>(next: Promise<IteratorResult<T>>, signal: AbortSignal): P
     const onAbort = () => resolve("stop");
     signal.addEventListener("abort", onAbort, { once: true });
     next.then(
-      (result) => { signal.removeEventListener("abort", onAbort); resolve(result); },
-      (error: unknown) => { signal.removeEventListener("abort", onAbort); reject(error); },
+      (result) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(result);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
     );
   });
 }
 
-export async function* stopLines<T extends { readonly number: number }>(lines: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T | Stopped> {
+export async function* stopLines<T extends { readonly number: number }>(
+  lines: AsyncIterable<T>,
+  signal: AbortSignal,
+): AsyncGenerator<T | Stopped> {
   const iterator = lines[Symbol.asyncIterator]();
   let last = 0;
   let waiting = false; // a next() of the source is pending: its return() would wait for it

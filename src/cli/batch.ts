@@ -55,7 +55,9 @@ async function convertAll(
   const name = outPath === "-" ? "standard output" : "OUT";
   const results = await outputs.openLines(outPath, { name, mode: options.resume === true ? "append" : "replace" });
   return runInterruptible({
-    progress, outputs, results,
+    progress,
+    outputs,
+    results,
     work: async (signal) => {
       const convert = (document: string) => deps.converter.convert(document);
       const seal = (document: string) => deps.converter.seal(document);
@@ -67,16 +69,17 @@ async function convertAll(
       }
       await results.writeAll(counted());
     },
-    howToFinish: () => (outPath === "-"
-      ? "the input lines after the last result written have none (OUT as a file allows --resume)"
-      : "run the same command again with --resume to answer the rest"),
+    howToFinish: () =>
+      outPath === "-"
+        ? "the input lines after the last result written have none (OUT as a file allows --resume)"
+        : "run the same command again with --resume to answer the rest",
   });
 }
 
 export function registerBatch(program: Command): void {
   program
     .command("batch <in> <out>")
-    .description("convert NDJSON lines {\"id\", \"document\"} to NDJSON results, in order (`-` = stdin/stdout)")
+    .description('convert NDJSON lines {"id", "document"} to NDJSON results, in order (`-` = stdin/stdout)')
     .option("--resume", "skip the input lines already answered in OUT (after an interrupted run) and append the rest")
     .option("--shard <K/N>", "convert only the lines with (line - 1) mod N = K, keeping their line numbers (merge with merge-batches)")
     .option("--format <format>", "dcc (EU DCC) or icao (ICAO VDS-NC seal) for the lines that name no format", "dcc")

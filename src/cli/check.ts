@@ -37,8 +37,15 @@ async function runCheck(argument: string | undefined, options: CheckOptions): Pr
     const validationTime = readTime(options.validationTime, config.validationTimeAllowed);
     deps = await buildVerifierDeps(config);
     const barcode = await readArgumentOrStdin(argument);
-    const result = verifyBarcode({ barcode, ...(options.rules === undefined ? {} : { ruleSet: options.rules }),
-      ...(detail === undefined ? {} : { detail }), ...(validationTime === undefined ? {} : { validationTime }) }, deps.current());
+    const result = verifyBarcode(
+      {
+        barcode,
+        ...(options.rules === undefined ? {} : { ruleSet: options.rules }),
+        ...(detail === undefined ? {} : { detail }),
+        ...(validationTime === undefined ? {} : { validationTime }),
+      },
+      deps.current(),
+    );
     await printLine(JSON.stringify(result));
     process.exitCode = result.decision === "valid" ? EXIT.ok : EXIT.refused;
   } catch (error) {

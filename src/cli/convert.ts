@@ -16,9 +16,16 @@ import { withServiceDeps } from "./service-deps.js";
 function toJson(conversion: DetailedConversion): string {
   const { encoded, payload: _signed, ...summary } = conversion; // the payload is among the intermediates
   const intermediates = Object.fromEntries(
-    Object.entries(encoded).map(([key, value]) => [key, Buffer.isBuffer(value) || value instanceof Uint8Array ? Buffer.from(value).toString("hex") : value]),
+    Object.entries(encoded).map(([key, value]) => [
+      key,
+      Buffer.isBuffer(value) || value instanceof Uint8Array ? Buffer.from(value).toString("hex") : value,
+    ]),
   );
-  return JSON.stringify({ ...summary, intermediates }, (_key, value: unknown) => (value instanceof Map ? Object.fromEntries(value) : value), 2);
+  return JSON.stringify(
+    { ...summary, intermediates },
+    (_key, value: unknown) => (value instanceof Map ? Object.fromEntries(value) : value),
+    2,
+  );
 }
 
 interface ConvertOptions {

@@ -48,6 +48,9 @@ export function registerDecode2DDoc(program: Command): void {
     .command("decode-2ddoc")
     .description("decode a 2D-DOC (argument or stdin) and check its signature, without converting")
     .argument("[DOC]", "the 2D-DOC in any accepted form (raw, <GS> tokens, percent-encoded, deep link)")
-    .option("--trust-bundle <FILE>", "PEM bundle of 2D-DOC signing certificates (default: $TWODDOC_TRUST_BUNDLE, else the bundled French list)")
+    .option(
+      "--trust-bundle <FILE>",
+      "PEM bundle of 2D-DOC signing certificates (default: $TWODDOC_TRUST_BUNDLE, else the bundled French list)",
+    )
     .action(runDecode);
 }

@@ -7,7 +7,9 @@ export async function readArgumentOrStdin(argument: string | undefined): Promise
   if (argument !== undefined) return argument;
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("latin1").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("latin1")
+    .replace(/\r?\n$/, "");
 }
 
 /** The JSON line written on stderr for a refused document: the code only, never input. */

@@ -61,7 +61,9 @@ async function issueAll(text: string, format: IssueFormat, outDir: string, resum
   const written = new Set<string>();
   const answered = new Set<string>();
   return runInterruptible({
-    progress, outputs, results,
+    progress,
+    outputs,
+    results,
     work: async (signal) => {
       const run = runIssue(pending, newRunId(), {
         issue: (payload) => issueCertificate(payload, deps.conversion),

@@ -32,7 +32,10 @@ export function registerMergeBatches(program: Command): void {
     .option("--lines <count>", "the input's line count: refuse when lines after the files' last one are missing")
     .action(async (files: string[], options: { lines?: string }) => {
       const expectedLines = options.lines === undefined ? undefined : Number(options.lines);
-      if (expectedLines !== undefined && !(Number.isSafeInteger(expectedLines) && expectedLines >= 0 && /^\d+$/.test(options.lines ?? ""))) {
+      if (
+        expectedLines !== undefined &&
+        !(Number.isSafeInteger(expectedLines) && expectedLines >= 0 && /^\d+$/.test(options.lines ?? ""))
+      ) {
         process.exitCode = failure("--lines must be a line count");
         return;
       }

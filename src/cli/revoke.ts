@@ -106,21 +106,25 @@ async function revokeFile(inPath: string, outDir: string, deps: ServiceDeps): Pr
   await writeOutputs(outDir, revocationListText(listLinesOf(entries)), batches);
   const revoked = entries.filter(isRevokedEntry).length;
   const refused = entries.length - revoked + malformed.length;
-  process.stderr.write(`dcc-converter revoke: ${revoked} revoked, ${refused} refused, ${batches.length} batches${deps.uploadSigner === undefined ? " (unsigned)" : ""}\n`);
+  process.stderr.write(
+    `dcc-converter revoke: ${revoked} revoked, ${refused} refused, ${batches.length} batches${deps.uploadSigner === undefined ? " (unsigned)" : ""}\n`,
+  );
   return refused > 0 ? EXIT.refused : EXIT.ok;
 }
 
 function stoppedWriting(error: OutputError): number {
-  process.stderr.write(`dcc-converter revoke: stopped: ${error.message} — OUTDIR is incomplete `
-    + `(no ${LIST_FILE} when a batch is missing): `
-    + "free the cause, then run the same command again into an empty OUTDIR\n");
+  process.stderr.write(
+    `dcc-converter revoke: stopped: ${error.message} — OUTDIR is incomplete ` +
+      `(no ${LIST_FILE} when a batch is missing): ` +
+      "free the cause, then run the same command again into an empty OUTDIR\n",
+  );
   return EXIT.usage;
 }
 
 export function registerRevoke(program: Command): void {
   program
     .command("revoke <in> <outdir>")
-    .description("compute the revocation hashes of NDJSON {\"document\"} or {\"uvci\"} lines: REVOCATION_LIST lines and EU gateway batches")
+    .description('compute the revocation hashes of NDJSON {"document"} or {"uvci"} lines: REVOCATION_LIST lines and EU gateway batches')
     .action(async (inPath: string, outDir: string) => {
       if (inPath !== "-" && !existsSync(inPath)) {
         process.stderr.write("dcc-converter revoke: IN does not exist\n");

@@ -5,7 +5,13 @@ import type { CertificateType } from "./types.js";
 import type { ValueSetName } from "./value-sets.js";
 
 export const CODED_FIELDS: Readonly<Record<CertificateType, Readonly<Record<string, ValueSetName>>>> = {
-  v: { tg: "disease-agent-targeted", vp: "vaccine-prophylaxis", mp: "vaccine-medicinal-product", ma: "vaccine-mah-manf", co: "country-2-codes" },
+  v: {
+    tg: "disease-agent-targeted",
+    vp: "vaccine-prophylaxis",
+    mp: "vaccine-medicinal-product",
+    ma: "vaccine-mah-manf",
+    co: "country-2-codes",
+  },
   t: { tg: "disease-agent-targeted", tt: "test-type", tr: "test-result", co: "country-2-codes" },
   r: { tg: "disease-agent-targeted", co: "country-2-codes" },
 };

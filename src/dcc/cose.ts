@@ -18,7 +18,12 @@ const ES256_SIGNATURE_LENGTH = 64;
 const protectedHeaders = new WeakMap<DccSigner, Buffer>();
 
 export function buildProtectedHeader(kid: Uint8Array, alg: number = COSE_ALG.ES256): Buffer {
-  return encodeCbor(new Map<number, unknown>([[HEADER.alg, alg], [HEADER.kid, kid]]));
+  return encodeCbor(
+    new Map<number, unknown>([
+      [HEADER.alg, alg],
+      [HEADER.kid, kid],
+    ]),
+  );
 }
 
 function protectedHeaderOf(signer: DccSigner): Buffer {

@@ -77,7 +77,8 @@ export function parseCoseSign1(bytes: Uint8Array): CoseSign1 {
 function readTime(claims: ReadonlyMap<unknown, unknown>, key: number): number | undefined {
   const value = claims.get(key);
   if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value)) throw new DccError("ERR_CWT_CLAIMS", { field: key === CLAIM.iat ? "iat" : "exp" });
+  if (typeof value !== "number" || !Number.isFinite(value))
+    throw new DccError("ERR_CWT_CLAIMS", { field: key === CLAIM.iat ? "iat" : "exp" });
   return Math.floor(value);
 }
 
@@ -98,5 +99,10 @@ export function readClaims(payload: Uint8Array): Claims {
   }
   const iat = readTime(claims, CLAIM.iat);
   const exp = readTime(claims, CLAIM.exp);
-  return { ...(iss === undefined ? {} : { iss }), ...(iat === undefined ? {} : { iat }), ...(exp === undefined ? {} : { exp }), payload: json };
+  return {
+    ...(iss === undefined ? {} : { iss }),
+    ...(iat === undefined ? {} : { iat }),
+    ...(exp === undefined ? {} : { exp }),
+    payload: json,
+  };
 }

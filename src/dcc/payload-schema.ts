@@ -2,7 +2,13 @@
 // strengths: "issue" is what this service writes (strict in what we generate: Postel, eu-dcc-schema FAQ), "verify" is what
 // the official schema accepts (tolerant in what we accept), so the verifier agrees with the EU test suite.
 import {
-  COUNTRY_OFFICIAL, COUNTRY_WRITTEN, DOB_OFFICIAL, DOB_WRITTEN, TRANSLITERATED, VERSION_OFFICIAL, VERSION_WRITTEN,
+  COUNTRY_OFFICIAL,
+  COUNTRY_WRITTEN,
+  DOB_OFFICIAL,
+  DOB_WRITTEN,
+  TRANSLITERATED,
+  VERSION_OFFICIAL,
+  VERSION_WRITTEN,
 } from "./schema-patterns.js";
 import { UVCI_MAX_LENGTH, UVCI_REGEX } from "./uvci.js";
 
@@ -40,14 +46,27 @@ export function buildPayloadSchema(mode: SchemaMode): Schema {
   const group = (item: Schema): Schema => ({ type: "array", minItems: 1, maxItems: 1, items: item });
   const code = r.code;
   const common = { tg: code, co: r.country, is: r.issuer, ci: r.uvci };
-  const vaccination = entry(
-    { ...common, vp: code, mp: code, ma: code, dn: dose(), sd: dose(), dt: date() },
-    ["tg", "vp", "mp", "ma", "dn", "sd", "dt", "co", "is", "ci"],
-  );
-  const test = entry(
-    { ...common, tt: code, nm: text(), ma: code, sc: { type: "string", format: "date-time" }, tr: code, tc: text() },
-    ["tg", "tt", "sc", "tr", "co", "is", "ci"],
-  );
+  const vaccination = entry({ ...common, vp: code, mp: code, ma: code, dn: dose(), sd: dose(), dt: date() }, [
+    "tg",
+    "vp",
+    "mp",
+    "ma",
+    "dn",
+    "sd",
+    "dt",
+    "co",
+    "is",
+    "ci",
+  ]);
+  const test = entry({ ...common, tt: code, nm: text(), ma: code, sc: { type: "string", format: "date-time" }, tr: code, tc: text() }, [
+    "tg",
+    "tt",
+    "sc",
+    "tr",
+    "co",
+    "is",
+    "ci",
+  ]);
   const recovery = entry({ ...common, fr: date(), df: date(), du: date() }, ["tg", "fr", "co", "is", "df", "du", "ci"]);
   return {
     type: "object",

@@ -13,7 +13,7 @@ const validators = new Map<SchemaMode, ValidateFunction>();
 function validatorFor(mode: SchemaMode): ValidateFunction {
   let validate = validators.get(mode);
   if (validate === undefined) {
-    const ajv = new Ajv({ strict: true, strictRequired: false, allErrors: false }) // `required` in oneOf/anyOf branches names properties declared beside them;
+    const ajv = new Ajv({ strict: true, strictRequired: false, allErrors: false }); // `required` in oneOf/anyOf branches names properties declared beside them;
     addFormats(ajv);
     validate = ajv.compile(buildPayloadSchema(mode));
     validators.set(mode, validate);

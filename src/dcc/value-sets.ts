@@ -5,8 +5,13 @@ import { join, resolve } from "node:path";
 import { ConfigError } from "../errors.js";
 
 export const VALUE_SET_NAMES = [
-  "disease-agent-targeted", "vaccine-prophylaxis", "vaccine-medicinal-product", "vaccine-mah-manf",
-  "test-type", "test-result", "country-2-codes",
+  "disease-agent-targeted",
+  "vaccine-prophylaxis",
+  "vaccine-medicinal-product",
+  "vaccine-mah-manf",
+  "test-type",
+  "test-result",
+  "country-2-codes",
 ] as const;
 export type ValueSetName = (typeof VALUE_SET_NAMES)[number];
 
@@ -37,7 +42,12 @@ interface ValueSetFile extends ValueSetInfo {
 function readValueSet(dir: string, name: ValueSetName): ValueSetFile {
   try {
     const parsed = JSON.parse(readFileSync(join(dir, `${name}.json`), "utf8")) as Partial<ValueSetFile>;
-    if (typeof parsed.valueSetId !== "string" || typeof parsed.valueSetDate !== "string" || typeof parsed.codes !== "object" || parsed.codes === null) {
+    if (
+      typeof parsed.valueSetId !== "string" ||
+      typeof parsed.valueSetDate !== "string" ||
+      typeof parsed.codes !== "object" ||
+      parsed.codes === null
+    ) {
       throw new TypeError("not a value-set file");
     }
     return parsed as ValueSetFile;

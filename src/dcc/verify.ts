@@ -44,7 +44,10 @@ export interface VerifyOptions {
 }
 
 class StageFailure extends Error {
-  constructor(readonly stage: StageName, readonly code: ErrorCode) {
+  constructor(
+    readonly stage: StageName,
+    readonly code: ErrorCode,
+  ) {
     super(stage);
   }
 }
@@ -94,7 +97,10 @@ export function verifyHc1(text: string, options: VerifyOptions): VerificationRep
     if (!(error instanceof StageFailure)) throw error;
     results[error.stage] = { ok: false, code: error.code };
   }
-  const stages = Object.fromEntries(STAGES.map((stage) => [stage, results[stage] ?? { ok: false, skipped: true }])) as Record<StageName, StageResult>;
+  const stages = Object.fromEntries(STAGES.map((stage) => [stage, results[stage] ?? { ok: false, skipped: true }])) as Record<
+    StageName,
+    StageResult
+  >;
   const valid = STAGES.every((stage) => results[stage]?.ok === true);
   return { valid, stages, ...found };
 }

@@ -14,7 +14,12 @@ import type { DccSigner, DccSigning } from "../dcc/signing.js";
 // DCC_SIGNERS beside the old one; from its notBefore the newest valid DSC signs, and the old one stays published
 // in GET /v1/signers so verifiers keep trusting what it signed. The choice never depends on file order.
 export function chooseSigner(signers: readonly DccSigner[], type: CertificateType, at: Date): DccSigner {
-  const chosen = newestValid(signers, at, (signer) => signer.types.includes(type), (signer) => signer.kid);
+  const chosen = newestValid(
+    signers,
+    at,
+    (signer) => signer.types.includes(type),
+    (signer) => signer.kid,
+  );
   if (chosen === undefined) throw new DccError("ERR_DCC_NO_SIGNER", { field: type });
   return chosen;
 }
@@ -25,7 +30,12 @@ export function chooseSigner(signers: readonly DccSigner[], type: CertificateTyp
  */
 export function chooseSealSigner(signers: readonly SealSigner[], type: SealDocumentType, at: Date): SealSigner {
   if (signers.length === 0) throw new RequestError("ERR_FORMAT_OFF", { field: "format" });
-  const chosen = newestValid(signers, at, (signer) => signer.types.includes(type), (signer) => signer.certificate.raw);
+  const chosen = newestValid(
+    signers,
+    at,
+    (signer) => signer.types.includes(type),
+    (signer) => signer.certificate.raw,
+  );
   if (chosen === undefined) throw new DccError("ERR_DCC_NO_SIGNER", { field: type });
   return chosen;
 }
@@ -40,8 +50,11 @@ function newestValid<T extends { readonly notBefore: Date; readonly notAfter: Da
   let chosen: T | undefined;
   for (const signer of signers) {
     if (!accepts(signer) || signer.notBefore > at || signer.notAfter <= at) continue;
-    if (chosen === undefined || signer.notBefore > chosen.notBefore
-      || (signer.notBefore.getTime() === chosen.notBefore.getTime() && Buffer.compare(tieKey(signer), tieKey(chosen)) > 0)) {
+    if (
+      chosen === undefined ||
+      signer.notBefore > chosen.notBefore ||
+      (signer.notBefore.getTime() === chosen.notBefore.getTime() && Buffer.compare(tieKey(signer), tieKey(chosen)) > 0)
+    ) {
       chosen = signer;
     }
   }
@@ -86,8 +99,11 @@ export interface BscCertificate {
  * each signs through `sign(index, digest)`, `index` counting after the DSCs (their keys follow the DSCs' in the plan).
  */
 export function sealSigning(bscs: readonly BscCertificate[], sign: (index: number, digest: Buffer) => Promise<Buffer>): SealSigning {
-  const sealSigners: readonly SealSigner[] = Object.freeze(bscs.map(({ certificate, types }, index) =>
-    Object.freeze({ types: Object.freeze([...types]), ...certifiedKey(certificate, (digest) => sign(index, digest)) })));
+  const sealSigners: readonly SealSigner[] = Object.freeze(
+    bscs.map(({ certificate, types }, index) =>
+      Object.freeze({ types: Object.freeze([...types]), ...certifiedKey(certificate, (digest) => sign(index, digest)) }),
+    ),
+  );
   return { sealSigners, sealSignerFor: (type, at = new Date()) => chooseSealSigner(sealSigners, type, at) };
 }
 

@@ -65,7 +65,10 @@ export function startVaultThread(data: VaultThreadData): Worker {
   return new Worker(script, { ...options, env: SHARE_ENV });
 }
 
-export async function openKeyVault(options: KeyVaultOptions, start: (data: VaultThreadData) => Worker = startVaultThread): Promise<HsmKeyVault> {
+export async function openKeyVault(
+  options: KeyVaultOptions,
+  start: (data: VaultThreadData) => Worker = startVaultThread,
+): Promise<HsmKeyVault> {
   const { signers, uvciKeyUri, keyAgreementKeys, uploadSigner, sealSigners } = options;
   const config = prepareVaultConfig(signers, uvciKeyUri, keyAgreementKeys, uploadSigner, sealSigners);
   const sessionPoolSize = options.sessionPoolSize ?? 4;
@@ -116,7 +119,9 @@ export async function openKeyVault(options: KeyVaultOptions, start: (data: Vault
     backoff: options.reconnectBackoff ?? DEFAULT_BACKOFF,
     onAvailabilityChange: options.onAvailabilityChange ?? (() => undefined),
   });
-  const agreement = Object.fromEntries(Object.entries(first.agreement).map(([alias, spki]) => [alias, Buffer.from(spki).toString("base64")]));
+  const agreement = Object.fromEntries(
+    Object.entries(first.agreement).map(([alias, spki]) => [alias, Buffer.from(spki).toString("base64")]),
+  );
   const workerHsm: Omit<WorkerHsmConfig, "sessions"> = {
     modulePath: options.modulePath,
     calls: data.calls,
@@ -160,7 +165,8 @@ class PooledKeyVault implements HsmKeyVault {
     const offset = config.signers.length;
     this.#sealing = sealSigning(config.sealSigners, (index, digest) => sign(offset + index, digest));
     const upload = config.uploadSigner;
-    this.uploadSigner = upload === undefined ? undefined : Object.freeze({ certificate: upload.certificate, certificateDer: upload.certificate.raw });
+    this.uploadSigner =
+      upload === undefined ? undefined : Object.freeze({ certificate: upload.certificate, certificateDer: upload.certificate.raw });
   }
 
   get available(): boolean {

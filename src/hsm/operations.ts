@@ -13,11 +13,18 @@ export type Pkcs11Calls = "inline" | "threadpool";
 export const PKCS11_CALLS: readonly [Pkcs11Calls, ...Pkcs11Calls[]] = ["inline", "threadpool"];
 
 /** C_SignInit + C_Sign: the one place a signature or MAC is made; a result of another length is a failure. */
-export async function signWith(module: Pkcs11, session: Handle, mechanism: number, key: Handle, data: Buffer, length: number, calls: Pkcs11Calls): Promise<Buffer> {
+export async function signWith(
+  module: Pkcs11,
+  session: Handle,
+  mechanism: number,
+  key: Handle,
+  data: Buffer,
+  length: number,
+  calls: Pkcs11Calls,
+): Promise<Buffer> {
   module.C_SignInit(session, { mechanism }, key);
-  const output = calls === "inline"
-    ? module.C_Sign(session, data, Buffer.alloc(length))
-    : await module.C_SignAsync(session, data, Buffer.alloc(length));
+  const output =
+    calls === "inline" ? module.C_Sign(session, data, Buffer.alloc(length)) : await module.C_SignAsync(session, data, Buffer.alloc(length));
   if (output.length !== length) throw new pkcs11js.NativeError("the token returned an output of the wrong size");
   return Buffer.from(output);
 }

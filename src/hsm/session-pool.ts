@@ -10,7 +10,10 @@ export class SessionPool {
   readonly #idle: (() => void)[] = [];
   #busy = 0;
 
-  constructor(sessions: readonly Handle[], private readonly maxWaiting = Number.POSITIVE_INFINITY) {
+  constructor(
+    sessions: readonly Handle[],
+    private readonly maxWaiting = Number.POSITIVE_INFINITY,
+  ) {
     if (sessions.length === 0) throw new TypeError("a session pool needs at least one session");
     this.#free = [...sessions];
   }

@@ -35,6 +35,9 @@ export function loadSignersFile(path: string): SignerConfig[] {
  */
 export function readSignerEntries<T extends string>(path: string, variable: string, schema: SchemaObject) {
   const entries = readConfigJson<SignerEntry<T>[]>(path, variable, schema);
-  return entries.map(({ types, certificate, key }, index) =>
-    ({ types, certificatePem: readConfigPem(resolve(dirname(path), certificate), `${variable}[${index}]`), keyUri: key }));
+  return entries.map(({ types, certificate, key }, index) => ({
+    types,
+    certificatePem: readConfigPem(resolve(dirname(path), certificate), `${variable}[${index}]`),
+    keyUri: key,
+  }));
 }

@@ -161,7 +161,11 @@ export function createWorkerSigning(config: WorkerHsmConfig, maxWaiting: number)
   const offset = dscs.length;
   return {
     vault: {
-      ...dccSigning(dscs, (index, digest) => within((t) => sign(t, index, digest)), (data) => within((t) => hmac(t, data))),
+      ...dccSigning(
+        dscs,
+        (index, digest) => within((t) => sign(t, index, digest)),
+        (data) => within((t) => hmac(t, data)),
+      ),
       ...sealSigning(bscs, (index, digest) => within((t) => sign(t, offset + index, digest))),
     },
     attach(next: SessionKeys): void {

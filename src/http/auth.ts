@@ -48,12 +48,14 @@ export function hashApiKey(key: string): string {
 }
 
 export function loadApiClients(path: string): ApiClients {
-  const clients = readConfigJson<ClientEntry[]>(path, VARIABLE, CLIENTS_SCHEMA).map((entry): ApiClient => Object.freeze({
-    name: entry.name,
-    keyHash: Buffer.from(entry.keyHash.slice("sha256:".length), "hex"),
-    scopes: new Set(entry.scopes),
-    ratePerMinute: entry.ratePerMinute,
-  }));
+  const clients = readConfigJson<ClientEntry[]>(path, VARIABLE, CLIENTS_SCHEMA).map((entry): ApiClient =>
+    Object.freeze({
+      name: entry.name,
+      keyHash: Buffer.from(entry.keyHash.slice("sha256:".length), "hex"),
+      scopes: new Set(entry.scopes),
+      ratePerMinute: entry.ratePerMinute,
+    }),
+  );
   if (new Set(clients.map((c) => c.name)).size !== clients.length) throw configFileError(VARIABLE);
   return Object.freeze({
     size: clients.length,

@@ -47,7 +47,9 @@ export function batchRoutes(deps: AppDeps): Router {
     res.setHeader("Connection", "close");
     slots.take(res);
     const controller = new AbortController();
-    res.on("close", () => { if (!res.writableFinished) controller.abort(); });
+    res.on("close", () => {
+      if (!res.writableFinished) controller.abort();
+    });
     res.status(200).set({ "Content-Type": NDJSON, "Cache-Control": "no-store" });
     res.flushHeaders();
     let lines = 0;
@@ -58,7 +60,8 @@ export function batchRoutes(deps: AppDeps): Router {
       convert,
       seal,
       signal: controller.signal,
-      onUnexpected: (error) => deps.logger.error({ requestId: locals(res).requestId, err: describeError(error) }, "unexpected batch line error"),
+      onUnexpected: (error) =>
+        deps.logger.error({ requestId: locals(res).requestId, err: describeError(error) }, "unexpected batch line error"),
     });
     try {
       for await (const result of results) {
@@ -74,7 +77,10 @@ export function batchRoutes(deps: AppDeps): Router {
       if (!controller.signal.aborted && !req.destroyed) throw error;
       controller.abort();
     }
-    deps.logger.info({ requestId: locals(res).requestId, event: controller.signal.aborted ? "batch-aborted" : "batch-done", lines, failed }, "batch");
+    deps.logger.info(
+      { requestId: locals(res).requestId, event: controller.signal.aborted ? "batch-aborted" : "batch-done", lines, failed },
+      "batch",
+    );
     locals(res).code = outcome;
     if (!controller.signal.aborted) res.end();
   });

@@ -14,10 +14,17 @@ import { observeConversion } from "./observe-conversion.js";
 export function certificatesRoutes(deps: AppDeps, printed: RequestSlots): Router {
   const router = Router();
   const render: RenderAnswer = (answer, mediaType) => deps.converter.render(answer, mediaType);
-  router.post("/v1/certificates", requireScope(deps.apiClients, "issue"), apiRateLimit(deps), printedSlot(printed), jsonBody(), async (req, res) => {
-    const mediaType = negotiate(req);
-    const conversion = await observeConversion(deps, res, "issue", () => issueCertificate(req.body, deps.conversion));
-    await sendConversion(res, conversion, mediaType, 201, render);
-  });
+  router.post(
+    "/v1/certificates",
+    requireScope(deps.apiClients, "issue"),
+    apiRateLimit(deps),
+    printedSlot(printed),
+    jsonBody(),
+    async (req, res) => {
+      const mediaType = negotiate(req);
+      const conversion = await observeConversion(deps, res, "issue", () => issueCertificate(req.body, deps.conversion));
+      await sendConversion(res, conversion, mediaType, 201, render);
+    },
+  );
   return router;
 }

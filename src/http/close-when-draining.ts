@@ -8,9 +8,13 @@ export type DrainTracker = (res: ServerResponse) => void;
 
 export function drainTracker(stopping: AbortSignal): DrainTracker {
   const open = new Set<ServerResponse>();
-  stopping.addEventListener("abort", () => {
-    for (const res of open) if (!res.headersSent) res.setHeader("Connection", "close");
-  }, { once: true });
+  stopping.addEventListener(
+    "abort",
+    () => {
+      for (const res of open) if (!res.headersSent) res.setHeader("Connection", "close");
+    },
+    { once: true },
+  );
   return (res) => {
     if (stopping.aborted) {
       res.setHeader("Connection", "close");

@@ -15,7 +15,11 @@ import { RequestError } from "../errors.js";
 
 export const SINGLE_BODY_LIMIT = 16 * 1024;
 
-const INFLATERS: Readonly<Record<string, () => NodeJS.ReadWriteStream>> = { gzip: createGunzip, deflate: createInflate, br: createBrotliDecompress };
+const INFLATERS: Readonly<Record<string, () => NodeJS.ReadWriteStream>> = {
+  gzip: createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
 /** The first character after RFC 8259 §2's insignificant whitespace (a loop: no pattern runs over the body). */
 function firstCharacter(text: string): string | undefined {
   for (const character of text) if (character !== " " && character !== "\t" && character !== "\n" && character !== "\r") return character;
@@ -130,6 +134,7 @@ export function objectField(body: unknown, name: string): unknown {
 /** The named string field of a parsed JSON object body, or ERR_REQUEST_MALFORMED naming the field. */
 export function stringField(body: unknown, name: string, maxLength: number = SINGLE_BODY_LIMIT): string {
   const value = objectField(body, name);
-  if (typeof value !== "string" || value.length === 0 || value.length > maxLength) throw new RequestError("ERR_REQUEST_MALFORMED", { field: name });
+  if (typeof value !== "string" || value.length === 0 || value.length > maxLength)
+    throw new RequestError("ERR_REQUEST_MALFORMED", { field: name });
   return value;
 }

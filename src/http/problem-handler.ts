@@ -36,7 +36,13 @@ export type ErrorSender = (res: ServerResponse, code: ErrorCode, field: string |
  * Answers an error of a request, on either path: expected refusals are sent by `send` (problem+json, or the
  * TousAntiCovid format on its routes); unexpected errors are logged by type and stack only, never a message.
  */
-export function answerError(logger: Logger, metrics: Pick<Metrics, "overloadRefusals">, res: ServerResponse, error: unknown, send: ErrorSender = sendProblem): void {
+export function answerError(
+  logger: Logger,
+  metrics: Pick<Metrics, "overloadRefusals">,
+  res: ServerResponse,
+  error: unknown,
+  send: ErrorSender = sendProblem,
+): void {
   const code = errorCodeOf(error);
   if (code === "ERR_INTERNAL") logger.error({ requestId: locals(res).requestId, err: describeError(error) }, "unexpected error");
   if (code === "ERR_OVERLOADED") countOverload(metrics, isConverterError(error) ? error.field : undefined);

@@ -46,7 +46,10 @@ export function requestTracker(logger: Logger, metrics: HttpMetrics): RequestTra
       const { code, documentType, client } = locals(res);
       metrics.httpRequests.inc({ route, method, status: String(res.statusCode), client: client ?? "none" });
       metrics.httpSeconds.observe({ route, method }, seconds);
-      access.info({ requestId, route, method, status: res.statusCode, code, documentType, durationMs: Math.round(seconds * 1e4) / 10 }, "request");
+      access.info(
+        { requestId, route, method, status: res.statusCode, code, documentType, durationMs: Math.round(seconds * 1e4) / 10 },
+        "request",
+      );
     });
   };
 }

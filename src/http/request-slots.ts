@@ -17,7 +17,9 @@ export function requestSlots(max: number, field: (typeof OVERLOAD_QUEUES)[number
     take(res) {
       if (running >= max) throw new RequestError("ERR_OVERLOADED", { field });
       running += 1;
-      res.once("close", () => { running -= 1; });
+      res.once("close", () => {
+        running -= 1;
+      });
     },
   };
 }

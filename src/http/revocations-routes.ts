@@ -36,7 +36,8 @@ function stringList(body: Record<string, unknown>, name: "documents" | "uvcis"):
 function readItems(body: unknown): RevocationItem[] {
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw new RequestError("ERR_REQUEST_MALFORMED");
   const record = body as Record<string, unknown>;
-  if (record["documents"] === undefined && record["uvcis"] === undefined) throw new RequestError("ERR_REQUEST_MALFORMED", { field: "documents" });
+  if (record["documents"] === undefined && record["uvcis"] === undefined)
+    throw new RequestError("ERR_REQUEST_MALFORMED", { field: "documents" });
   const documents = stringList(record, "documents");
   const uvcis = stringList(record, "uvcis");
   if (documents.length + uvcis.length > MAX_REVOCATION_ITEMS) throw new RequestError("ERR_REQUEST_TOO_LARGE");
@@ -54,12 +55,23 @@ export function revocationsRoutes(deps: AppDeps): Router {
     slots.take(res); // before the body is read: a refused request holds nothing
     next();
   };
-  router.post("/v1/revocations", requireScope(deps.apiClients, "revoke"), apiRateLimit(deps), takeSlot, jsonBody(REVOCATION_BODY_LIMIT), async (req, res) => {
-    const entries = await revokeAll(readItems(req.body), revokeDeps);
-    const batches = await batchesOf(entries, { now: deps.conversion.clock(), validity: deps.conversion.validity, signer: deps.uploadSigner });
-    locals(res).code = "OK";
-    res.setHeader("Cache-Control", "no-store");
-    res.status(200).json({ entries, batches: batchesJson(batches) });
-  });
+  router.post(
+    "/v1/revocations",
+    requireScope(deps.apiClients, "revoke"),
+    apiRateLimit(deps),
+    takeSlot,
+    jsonBody(REVOCATION_BODY_LIMIT),
+    async (req, res) => {
+      const entries = await revokeAll(readItems(req.body), revokeDeps);
+      const batches = await batchesOf(entries, {
+        now: deps.conversion.clock(),
+        validity: deps.conversion.validity,
+        signer: deps.uploadSigner,
+      });
+      locals(res).code = "OK";
+      res.setHeader("Cache-Control", "no-store");
+      res.status(200).json({ entries, batches: batchesJson(batches) });
+    },
+  );
   return router;
 }

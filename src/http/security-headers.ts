@@ -15,7 +15,9 @@ function recordHelmetHeaders(): HeaderList {
     removeHeader: (name: string) => headers.delete(name),
   };
   let called = false;
-  helmet()({} as never, recorder as never, () => { called = true; });
+  helmet()({} as never, recorder as never, () => {
+    called = true;
+  });
   // helmet's middleware is synchronous; a version that stopped calling `next` at once must not ship silently.
   if (!called) throw new TypeError("helmet did not set its headers synchronously");
   return Object.freeze([...headers].map(([name, value]) => Object.freeze([name, value] as const)));

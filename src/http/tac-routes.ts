@@ -46,11 +46,13 @@ function queryOf(req: IncomingMessage): Record<string, string | string[] | undef
 export function tacHandlers(deps: AppDeps): TacHandlers {
   const addressOf = clientAddressOf(deps.config.trustProxy);
   const limit = rateLimit({ perMinute: deps.config.rateLimits.tacPerMinute, keyOf: (req) => clientBucket(addressOf, req) });
-  const counted = (version: Version, run: Handler): Handler => async (req, res) => {
-    countOutcome(deps, version, res);
-    await limit(req, res);
-    await run(req, res);
-  };
+  const counted =
+    (version: Version, run: Handler): Handler =>
+    async (req, res) => {
+      countOutcome(deps, version, res);
+      await limit(req, res);
+      await run(req, res);
+    };
   const v1 = counted("v1", async (req, res) => {
     const { chainEncoded } = readTacRequest(await readJsonBody(req));
     const conversion = await observeConversion(deps, res, "tac-v1", () => deps.converter.convert(chainEncoded));
@@ -71,7 +73,10 @@ export function tacHandlers(deps: AppDeps): TacHandlers {
     sendJson(res, 200, deps.conversion.vault.keyAgreementKeys);
   });
   return {
-    conversions: [{ template: TAC_V1_PATH, handle: v1, sendError: sendTacError }, { template: TAC_V2_PATH, handle: v2, sendError: sendTacError }],
+    conversions: [
+      { template: TAC_V1_PATH, handle: v1, sendError: sendTacError },
+      { template: TAC_V2_PATH, handle: v2, sendError: sendTacError },
+    ],
     keys,
   };
 }

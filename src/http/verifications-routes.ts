@@ -39,8 +39,12 @@ export function readVerificationRequest(req: Request, validationTimeAllowed: boo
     }
     validationTime = new Date(time);
   }
-  return { barcode, ...(ruleSet === undefined ? {} : { ruleSet }), ...(detail === undefined ? {} : { detail }),
-    ...(validationTime === undefined ? {} : { validationTime }) };
+  return {
+    barcode,
+    ...(ruleSet === undefined ? {} : { ruleSet }),
+    ...(detail === undefined ? {} : { detail }),
+    ...(validationTime === undefined ? {} : { validationTime }),
+  };
 }
 
 export function verificationsRoutes(deps: VerifierAppDeps): Router {

@@ -59,9 +59,10 @@ function prepareSeal(input: string, deps: SealPreparationDeps): PreparedSeal {
 
 function withId(mapped: MappedSeal, id: string): SealData {
   const hdr = { t: mapped.profile, v: 1, is: SEAL_COUNTRY } as const;
-  const msg = mapped.profile === "icao.vacc"
-    ? ({ uvci: id, ...mapped.message } as VaccinationMessage)
-    : ({ utci: id, ...mapped.message } as TestMessage);
+  const msg =
+    mapped.profile === "icao.vacc"
+      ? ({ uvci: id, ...mapped.message } as VaccinationMessage)
+      : ({ utci: id, ...mapped.message } as TestMessage);
   return { hdr, msg };
 }
 

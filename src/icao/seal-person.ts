@@ -9,7 +9,10 @@ export const SEAL_NAME_MAX = 39;
 
 /** `AZAY<LE<RIDEAU` → `AZAY LE RIDEAU` (ICAO 9303: `<` is the filler between name parts). */
 function words(transliterated: string | undefined): string {
-  return (transliterated ?? "").split("<").filter((part) => part !== "").join(" ");
+  return (transliterated ?? "")
+    .split("<")
+    .filter((part) => part !== "")
+    .join(" ");
 }
 
 /**

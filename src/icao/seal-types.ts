@@ -18,12 +18,14 @@ export interface SealPerson {
 export interface VaccinationMessage {
   readonly uvci: string;
   readonly pid: SealPerson;
-  readonly ve: readonly [{
-    readonly des: string;
-    readonly nam: string;
-    readonly dis: string;
-    readonly vd: readonly [{ readonly dvc: string; readonly seq: number; readonly ctr: string }];
-  }];
+  readonly ve: readonly [
+    {
+      readonly des: string;
+      readonly nam: string;
+      readonly dis: string;
+      readonly vd: readonly [{ readonly dvc: string; readonly seq: number; readonly ctr: string }];
+    },
+  ];
 }
 
 /** `icao.test` message. */

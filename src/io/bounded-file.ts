@@ -103,12 +103,16 @@ export function timeBound(timeoutMs: number): TimeBound {
       (error: unknown) => ({ ok: false as const, reason: reasonOf(error) }),
     );
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<"timeout">((resolve) => { timer = setTimeout(resolve, timeoutMs, "timeout"); });
+    const timeout = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(resolve, timeoutMs, "timeout");
+    });
     const result = await Promise.race([running, timeout]);
     clearTimeout(timer);
     if (result !== "timeout") return result;
     outstanding = true;
-    void running.then(() => { outstanding = false; });
+    void running.then(() => {
+      outstanding = false;
+    });
     return { ok: false, reason: "timeout" };
   };
 }

@@ -6,7 +6,27 @@
 // `fnt`/`gnt` are derived from `fn`/`gn` by the ICAO 9303 rules of the 2D-DOC conversion.
 import { transliterate } from "../mapping/transliterate.js";
 
-export const CSV_COLUMNS = ["type", "fn", "gn", "fnt", "gnt", "dob", "tg", "vp", "mp", "ma", "dn", "sd", "dt", "fr", "df", "du", "co", "is", "ver"] as const;
+export const CSV_COLUMNS = [
+  "type",
+  "fn",
+  "gn",
+  "fnt",
+  "gnt",
+  "dob",
+  "tg",
+  "vp",
+  "mp",
+  "ma",
+  "dn",
+  "sd",
+  "dt",
+  "fr",
+  "df",
+  "du",
+  "co",
+  "is",
+  "ver",
+] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
 const ENTRY_FIELDS = { v: ["tg", "vp", "mp", "ma", "dn", "sd", "dt", "co", "is"], r: ["tg", "fr", "co", "is", "df", "du"] } as const;

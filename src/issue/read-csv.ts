@@ -78,17 +78,28 @@ export function parseCsv(input: string): CsvRecord[] {
     const char = text[i]!;
     i += 1;
     if (state === "quoted") {
-      if (char === '"' && text[i] === '"') { cell += '"'; i += 1; }
-      else if (char === '"') state = "closed";
-      else { if (char === "\n") line++; cell += char; }
-    } else if (char === delimiter) { cells.push(cell); cell = ""; state = "start"; }
-    else if (char === "\r" || char === "\n") {
+      if (char === '"' && text[i] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (char === '"') state = "closed";
+      else {
+        if (char === "\n") line++;
+        cell += char;
+      }
+    } else if (char === delimiter) {
+      cells.push(cell);
+      cell = "";
+      state = "start";
+    } else if (char === "\r" || char === "\n") {
       if (char === "\r" && text[i] === "\n") i += 1;
       endRecord();
       line++;
       start = line;
-    } else if (char === '"' && state === "start") { state = "quoted"; quoteAt = i - 1; quoteLine = line; }
-    else {
+    } else if (char === '"' && state === "start") {
+      state = "quoted";
+      quoteAt = i - 1;
+      quoteLine = line;
+    } else {
       if (char === '"' || state === "closed") malformed = true;
       cell += char;
       state = "plain";

@@ -10,8 +10,7 @@ import { parseCsv, withoutBom } from "./read-csv.js";
 export type IssueFormat = "csv" | "ndjson";
 
 export type IssueRequest =
-  | { readonly line: number; readonly payload: unknown }
-  | { readonly line: number; readonly refusal: ErrorCode; readonly field?: string };
+  { readonly line: number; readonly payload: unknown } | { readonly line: number; readonly refusal: ErrorCode; readonly field?: string };
 
 /** By the file name's extension, else by its first character (`{` is NDJSON). */
 export function detectFormat(name: string, text: string): IssueFormat {
@@ -22,19 +21,21 @@ export function detectFormat(name: string, text: string): IssueFormat {
 
 function ndjsonRequests(text: string): IssueRequest[] {
   const requests: IssueRequest[] = [];
-  withoutBom(text).split("\n").forEach((raw, index) => {
-    const body = raw.replace(/\r$/, "");
-    if (body.trim() === "") return;
-    const line = index + 1;
-    if (Buffer.byteLength(body, "utf8") > SINGLE_BODY_LIMIT) requests.push({ line, refusal: "ERR_REQUEST_TOO_LARGE" });
-    else {
-      try {
-        requests.push({ line, payload: JSON.parse(body) as unknown });
-      } catch {
-        requests.push({ line, refusal: "ERR_REQUEST_MALFORMED" });
+  withoutBom(text)
+    .split("\n")
+    .forEach((raw, index) => {
+      const body = raw.replace(/\r$/, "");
+      if (body.trim() === "") return;
+      const line = index + 1;
+      if (Buffer.byteLength(body, "utf8") > SINGLE_BODY_LIMIT) requests.push({ line, refusal: "ERR_REQUEST_TOO_LARGE" });
+      else {
+        try {
+          requests.push({ line, payload: JSON.parse(body) as unknown });
+        } catch {
+          requests.push({ line, refusal: "ERR_REQUEST_MALFORMED" });
+        }
       }
-    }
-  });
+    });
   return requests;
 }
 
@@ -45,7 +46,8 @@ function csvRequests(text: string): IssueRequest[] {
   if ("unknown" in read) throw new RequestError("ERR_REQUEST_MALFORMED", { field: `column ${read.unknown}` });
   return records.map((record): IssueRequest => {
     if (record.malformed) return { line: record.line, refusal: "ERR_REQUEST_MALFORMED", field: "quote" };
-    if (record.cells.length > read.columns.length) return { line: record.line, refusal: "ERR_REQUEST_MALFORMED", field: `column ${read.columns.length + 1}` };
+    if (record.cells.length > read.columns.length)
+      return { line: record.line, refusal: "ERR_REQUEST_MALFORMED", field: `column ${read.columns.length + 1}` };
     return { line: record.line, payload: csvPayload(read.columns, record.cells) };
   });
 }

@@ -31,7 +31,9 @@ export async function resumeIssue(outDir: string, resultsFile: string, requests:
   if (!existsSync(path)) return 0;
   await cutPartialLine(path);
   const named = new Set<string>();
-  const answered = readFileSync(path, "utf8").split("\n").filter((text) => text !== "");
+  const answered = readFileSync(path, "utf8")
+    .split("\n")
+    .filter((text) => text !== "");
   if (answered.length > requests.length) mismatch(resultsFile);
   answered.forEach((text, k) => {
     let result: Answered;

@@ -35,7 +35,15 @@ function mapNegative(doc: VerifiedDocument, type: { tt: string; tg: string }, tr
 /** `fr` = the sample date in Paris, `df` = fr + 11 days, `du` = fr + 180 days. */
 function mapRecovery(doc: VerifiedDocument, tg: string, options: MappingOptions): RecoveryEntry {
   const fr = mapSampleTime(readField(doc, "F6"), "F6").date;
-  return { tg, fr, co: COUNTRY, is: options.issuer.r, df: addDays(fr, RECOVERY_VALID_FROM_DAYS), du: addDays(fr, RECOVERY_VALID_UNTIL_DAYS), ci: "" };
+  return {
+    tg,
+    fr,
+    co: COUNTRY,
+    is: options.issuer.r,
+    df: addDays(fr, RECOVERY_VALID_FROM_DAYS),
+    du: addDays(fr, RECOVERY_VALID_UNTIL_DAYS),
+    ci: "",
+  };
 }
 
 function personOf(doc: VerifiedDocument): { ver: string; nam: PersonName; dob: string } {

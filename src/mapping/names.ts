@@ -22,7 +22,11 @@ export interface NameFields {
  * `JEAN LOUIS/EDOUARD` is written `JEAN LOUIS EDOUARD`, each name trimmed, empty ones dropped.
  */
 function joinFirstNames(given: string): string {
-  return given.split("/").map((name) => name.trim()).filter((name) => name !== "").join(" ");
+  return given
+    .split("/")
+    .map((name) => name.trim())
+    .filter((name) => name !== "")
+    .join(" ");
 }
 
 /**

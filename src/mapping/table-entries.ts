@@ -20,7 +20,8 @@ export function code(file: TableFile, entry: TableEntry, field: string): string 
 
 export function oneOf<T extends string>(file: TableFile, entry: TableEntry, field: string, allowed: readonly T[]): T {
   const value = entry[field];
-  if (!(allowed as readonly unknown[]).includes(value)) throw tableError(file.label, `${entry.key}.${field}: not one of ${allowed.join(", ")}`);
+  if (!(allowed as readonly unknown[]).includes(value))
+    throw tableError(file.label, `${entry.key}.${field}: not one of ${allowed.join(", ")}`);
   return value as T;
 }
 

@@ -68,13 +68,15 @@ function checkEntries(raw: unknown, label: string, targets: ReadonlyMap<string, 
   if (!Array.isArray(raw) || raw.length === 0) throw tableError(label, "entries is not a non-empty array");
   const seen = new Set<string>();
   return raw.map((entry: unknown, index) => {
-    if (!isObject(entry) || typeof entry["key"] !== "string" || entry["key"] === "") throw tableError(label, `entries[${index}].key missing`);
+    if (!isObject(entry) || typeof entry["key"] !== "string" || entry["key"] === "")
+      throw tableError(label, `entries[${index}].key missing`);
     if (seen.has(entry["key"])) throw tableError(label, `entries[${index}]: duplicate key ${entry["key"]}`);
     seen.add(entry["key"]);
     for (const [field, valueSet] of targets) {
       const code = entry[field];
       if (code === undefined) continue;
-      if (typeof code !== "string" || !valueSets.has(valueSet, code)) throw tableError(label, `entries[${index}].${field}: not in ${valueSet}`);
+      if (typeof code !== "string" || !valueSets.has(valueSet, code))
+        throw tableError(label, `entries[${index}].${field}: not in ${valueSet}`);
       if (!valueSets.isActive(valueSet, code)) throw tableError(label, `entries[${index}].${field}: not active in ${valueSet}`);
     }
     return entry as TableEntry;

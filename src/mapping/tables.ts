@@ -16,16 +16,30 @@ export type TableName = (typeof TABLE_NAMES)[number];
 export const DEFAULT_MAPPINGS_DIR = resolve(import.meta.dirname, "../../mappings");
 
 /** L3 → `tg`. */
-export interface DiseaseTarget { readonly tg: string }
+export interface DiseaseTarget {
+  readonly tg: string;
+}
 /** A product recognised by words of L5/L6 → `mp`, `ma`, `vp`. `words` are padded (` ASTRA ZENECA `). */
-export interface VaccineProduct { readonly product: string; readonly words: readonly string[]; readonly mp: string; readonly ma: string; readonly vp: string }
+export interface VaccineProduct {
+  readonly product: string;
+  readonly words: readonly string[];
+  readonly mp: string;
+  readonly ma: string;
+  readonly vp: string;
+}
 /** F4 (LOINC) → what kind of test; only PCR becomes a DCC test type. */
-export interface PcrTestType { readonly kind: "pcr"; readonly tt: string; readonly tg: string }
+export interface PcrTestType {
+  readonly kind: "pcr";
+  readonly tt: string;
+  readonly tg: string;
+}
 export type TestType = PcrTestType | { readonly kind: "antigen" } | { readonly kind: "serology" };
 /** F5 → `tr`, or a refusal (I, X). */
 export type TestResult = { readonly outcome: "negative" | "positive"; readonly tr: string } | { readonly outcome: "refused" };
 /** LA → whether the cycle is completed. */
-export interface CycleState { readonly complete: boolean }
+export interface CycleState {
+  readonly complete: boolean;
+}
 
 export interface MappingTables {
   readonly version: string;
@@ -49,19 +63,27 @@ const WORDS = /^[A-Z0-9]+(?: [A-Z0-9]+)*$/;
 
 function buildVaccines(file: TableFile): readonly VaccineProduct[] {
   const owners = new Map<string, string>();
-  return Object.freeze(file.entries.map((entry) => {
-    onlyFields(file, entry, ["words", "mp", "ma", "vp"]);
-    const words = entry["words"];
-    if (!Array.isArray(words) || words.length === 0) throw tableError(file.label, `${entry.key}.words: not a non-empty array`);
-    for (const word of words) {
-      if (typeof word !== "string" || !WORDS.test(word)) throw tableError(file.label, `${entry.key}.words: not upper-case words`);
-      // A word naming two products would make the match depend on table order: a duplicate key.
-      if (owners.has(word)) throw tableError(file.label, `${entry.key}.words: duplicate key ${word}`);
-      owners.set(word, entry.key);
-    }
-    const padded = Object.freeze((words as string[]).map((word) => ` ${word} `));
-    return Object.freeze({ product: entry.key, words: padded, mp: code(file, entry, "mp"), ma: code(file, entry, "ma"), vp: code(file, entry, "vp") });
-  }));
+  return Object.freeze(
+    file.entries.map((entry) => {
+      onlyFields(file, entry, ["words", "mp", "ma", "vp"]);
+      const words = entry["words"];
+      if (!Array.isArray(words) || words.length === 0) throw tableError(file.label, `${entry.key}.words: not a non-empty array`);
+      for (const word of words) {
+        if (typeof word !== "string" || !WORDS.test(word)) throw tableError(file.label, `${entry.key}.words: not upper-case words`);
+        // A word naming two products would make the match depend on table order: a duplicate key.
+        if (owners.has(word)) throw tableError(file.label, `${entry.key}.words: duplicate key ${word}`);
+        owners.set(word, entry.key);
+      }
+      const padded = Object.freeze((words as string[]).map((word) => ` ${word} `));
+      return Object.freeze({
+        product: entry.key,
+        words: padded,
+        mp: code(file, entry, "mp"),
+        ma: code(file, entry, "ma"),
+        vp: code(file, entry, "vp"),
+      });
+    }),
+  );
 }
 
 function buildTestTypes(file: TableFile): CodeTable<TestType> {

@@ -13,8 +13,23 @@ const LETTERS = /^[A-Z]+$/;
 
 // ICAO 9303 Part 3 §6: letters whose transliteration is not just their base letter.
 const MULTI_LETTER: ReadonlyMap<string, string> = new Map([
-  ["Æ", "AE"], ["Œ", "OE"], ["Ä", "AE"], ["Ö", "OE"], ["Ü", "UE"], ["Å", "AA"], ["Ø", "OE"],
-  ["ß", "SS"], ["ẞ", "SS"], ["Þ", "TH"], ["Ð", "D"], ["Đ", "D"], ["Ł", "L"], ["Ħ", "H"], ["Ŧ", "T"], ["Ŋ", "N"], ["ı", "I"],
+  ["Æ", "AE"],
+  ["Œ", "OE"],
+  ["Ä", "AE"],
+  ["Ö", "OE"],
+  ["Ü", "UE"],
+  ["Å", "AA"],
+  ["Ø", "OE"],
+  ["ß", "SS"],
+  ["ẞ", "SS"],
+  ["Þ", "TH"],
+  ["Ð", "D"],
+  ["Đ", "D"],
+  ["Ł", "L"],
+  ["Ħ", "H"],
+  ["Ŧ", "T"],
+  ["Ŋ", "N"],
+  ["ı", "I"],
 ]);
 
 /** What each ASCII character becomes, computed once: a letter, the filler, or nothing. */

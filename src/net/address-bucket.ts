@@ -25,5 +25,8 @@ export function addressBucket(address: string): string {
   if (groups.slice(0, 6).every((g, i) => g === (i === 5 ? 0xffff : 0))) {
     return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join(".");
   }
-  return `${groups.slice(0, 4).map((g) => g.toString(16)).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(":")}::/64`;
 }

@@ -4,8 +4,7 @@
 // the verdict is "shutting down" at once, without asking the HSM (a load balancer stops routing).
 
 export type ReadinessVerdict =
-  | { readonly ready: true }
-  | { readonly ready: false; readonly code: "ERR_HSM_UNAVAILABLE" | "ERR_SHUTTING_DOWN" };
+  { readonly ready: true } | { readonly ready: false; readonly code: "ERR_HSM_UNAVAILABLE" | "ERR_SHUTTING_DOWN" };
 
 export interface Readiness {
   check(): Promise<ReadinessVerdict>;
@@ -34,7 +33,10 @@ export function createReadiness(options: ReadinessOptions): Readiness {
   let inFlight: Promise<ReadinessVerdict> | undefined;
 
   const probeOnce = async (): Promise<ReadinessVerdict> => {
-    const verdict = await options.probe().then(() => READY, () => UNAVAILABLE);
+    const verdict = await options.probe().then(
+      () => READY,
+      () => UNAVAILABLE,
+    );
     options.onProbe?.(verdict.ready);
     cached = { verdict, until: now() + options.cacheSeconds * 1000 };
     return verdict;
@@ -44,7 +46,9 @@ export function createReadiness(options: ReadinessOptions): Readiness {
     async check() {
       if (stopped) return SHUTTING_DOWN;
       if (cached !== undefined && now() < cached.until) return cached.verdict;
-      inFlight ??= probeOnce().finally(() => { inFlight = undefined; });
+      inFlight ??= probeOnce().finally(() => {
+        inFlight = undefined;
+      });
       const verdict = await inFlight;
       return stopped ? SHUTTING_DOWN : verdict;
     },

@@ -34,11 +34,17 @@ export function operationsRoutes(deps: OpsDeps): Router {
   router.get("/healthz", healthz);
 
   // The tables were loaded and checked before the listeners opened, or the process would not have started.
-  router.get("/readyz", readyz(deps.readiness, () => ({ tablesVersion: deps.tablesVersion, signers: deps.signerCount })));
-  router.get("/metrics", metricsRoute(deps.metrics.registry, () => {
-    deps.metrics.hsmAvailable.set(deps.hsm.available ? 1 : 0);
-    for (const [state, value] of Object.entries(deps.hsm.sessions)) deps.metrics.hsmSessions.set({ state }, value);
-  }));
+  router.get(
+    "/readyz",
+    readyz(deps.readiness, () => ({ tablesVersion: deps.tablesVersion, signers: deps.signerCount })),
+  );
+  router.get(
+    "/metrics",
+    metricsRoute(deps.metrics.registry, () => {
+      deps.metrics.hsmAvailable.set(deps.hsm.available ? 1 : 0);
+      for (const [state, value] of Object.entries(deps.hsm.sessions)) deps.metrics.hsmSessions.set({ state }, value);
+    }),
+  );
   return router;
 }
 

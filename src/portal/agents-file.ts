@@ -32,7 +32,11 @@ export function readAgents(path: string): Agents {
 
 /** Adds an agent or replaces its hash; the other lines stay as they are. */
 export function writeAgent(path: string, id: string, hash: string): "added" | "reset" {
-  const lines = existsSync(path) ? readFileSync(path, "utf8").split("\n").filter((line) => line.trim() !== "") : [];
+  const lines = existsSync(path)
+    ? readFileSync(path, "utf8")
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+    : [];
   parseAgents(lines.join("\n")); // a broken file is refused, not rewritten
   const at = lines.findIndex((line) => line.trim().startsWith(`${id}:`));
   const entry = `${id}:${hash}`;

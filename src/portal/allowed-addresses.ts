@@ -16,7 +16,10 @@ function unmapped(address: string): string {
 /** The allowed networks, or undefined when one entry is not an address or a CIDR block. */
 export function parseAllowedAddresses(text: string): AllowedAddresses | undefined {
   const list = new BlockList();
-  const entries = text.split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
+  const entries = text
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
   if (entries.length === 0) return undefined;
   for (const entry of entries) {
     const [address = "", prefix, extra] = entry.split("/");

@@ -36,7 +36,10 @@ ${body}
 
 export const LOGIN_MESSAGES = {
   failed: { fr: "Identifiant ou mot de passe incorrect.", en: "Wrong identifier or password." },
-  locked: { fr: "Identifiant bloqué après trop d'échecs : réessayez plus tard.", en: "Identifier locked after too many failures: try again later." },
+  locked: {
+    fr: "Identifiant bloqué après trop d'échecs : réessayez plus tard.",
+    en: "Identifier locked after too many failures: try again later.",
+  },
   busy: { fr: "Service occupé : réessayez dans un instant.", en: "Service busy: try again in a moment." },
 } as const satisfies Record<string, Label>;
 
@@ -71,7 +74,8 @@ function ruleSetOptions(options: ScanPageOptions): string {
 }
 
 export function scanPage(options: ScanPageOptions): string {
-  return page(`<main id="main">
+  return page(
+    `<main id="main">
 <h1 class="visually-hidden">${bilingual({ fr: "Lecture d'un certificat", en: "Certificate scan" })}</h1>
 <div class="toolbar">
 <p class="agent">${bilingual({ fr: "Agent connecté", en: "Signed-in agent" })} : <strong>${escapeHtml(options.agent)}</strong></p>
@@ -90,5 +94,7 @@ export function scanPage(options: ScanPageOptions): string {
 <p id="status" class="status">${bilingual({ fr: "En attente d'un scan.", en: "Waiting for a scan." })}</p>
 </section>
 </main>
-<script src="/portal/assets/portal.js" defer></script>`, ` data-clear-seconds="${options.clearSeconds}"`);
+<script src="/portal/assets/portal.js" defer></script>`,
+    ` data-clear-seconds="${options.clearSeconds}"`,
+  );
 }

@@ -31,9 +31,15 @@ export function portalRoutes(deps: PortalDeps): Router {
     // Without strict routing `/portal` reaches this route too: send it to the page's own address first.
     if (!req.originalUrl.startsWith("/portal/")) return res.redirect(301, "/portal/");
     const session = sessions.touch(sessionIdOf(req));
-    const page = session === undefined
-      ? loginPage()
-      : scanPage({ agent: session.agent, ruleSets: deps.verifier.ruleSets(), defaultRuleSet: deps.config.defaultRuleSet, clearSeconds: deps.config.clearSeconds });
+    const page =
+      session === undefined
+        ? loginPage()
+        : scanPage({
+            agent: session.agent,
+            ruleSets: deps.verifier.ruleSets(),
+            defaultRuleSet: deps.config.defaultRuleSet,
+            clearSeconds: deps.config.clearSeconds,
+          });
     res.type("html").send(page);
   });
   router.get("/portal/assets/:file", (req: Request, res: Response) => {

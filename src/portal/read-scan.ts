@@ -17,8 +17,7 @@ import type { Header, TrustStore } from "../twoddoc/types.js";
 
 export type ScanReading =
   /** `barcode` goes to the verifier; `recovered` says the separators were put back from the field rules. */
-  | { readonly kind: "barcode"; readonly barcode: string; readonly recovered: boolean }
-  | { readonly kind: "cut-short" };
+  { readonly kind: "barcode"; readonly barcode: string; readonly recovered: boolean } | { readonly kind: "cut-short" };
 
 function asTyped(barcode: string): ScanReading {
   return { kind: "barcode", barcode, recovered: false };

@@ -49,7 +49,12 @@ function reasonOf(result: Verification): Label {
 
 function certificateRows(result: Verification, sets: ValueSets): { title?: Label; rows: ResultRow[] } {
   if (result.certificate === undefined) {
-    return { rows: [{ label: LABELS.surname, value: result.holder?.name ?? NOT_GIVEN }, { label: LABELS.birthDate, value: result.holder?.birthDate ?? NOT_GIVEN }] };
+    return {
+      rows: [
+        { label: LABELS.surname, value: result.holder?.name ?? NOT_GIVEN },
+        { label: LABELS.birthDate, value: result.holder?.birthDate ?? NOT_GIVEN },
+      ],
+    };
   }
   const payload = result.certificate;
   const { rows, entry } = entryRows(payload, sets);
@@ -57,7 +62,12 @@ function certificateRows(result: Verification, sets: ValueSets): { title?: Label
   return {
     ...(type === undefined ? {} : { title: TYPE_TITLES[CERTIFICATE_TYPE_NAMES[type]] }),
     // A 2D-DOC mapped for the rules has no UVCI yet (the converter derives it when it signs): shown as not given.
-    rows: [...holderRows(payload), ...rows, { label: LABELS.issuer, value: entry.is || NOT_GIVEN }, { label: LABELS.uvci, value: entry.ci || NOT_GIVEN }],
+    rows: [
+      ...holderRows(payload),
+      ...rows,
+      { label: LABELS.issuer, value: entry.is || NOT_GIVEN },
+      { label: LABELS.uvci, value: entry.ci || NOT_GIVEN },
+    ],
   };
 }
 

@@ -37,26 +37,48 @@ function drawQr(doc: Doc, text: string, content: QrContent, top: number): number
   const left = (PAGE.width - side) / 2;
   doc.rect(left, top, side, side).fill("#FFFFFF");
   // ISO 32000-1 §8.4.4, §8.5.3: one path in module units under one transformation, filled once.
-  const path = darkRects(matrix).map((r) => `${r.x} ${r.y} ${r.width} ${r.height} re`).join("\n");
+  const path = darkRects(matrix)
+    .map((r) => `${r.x} ${r.y} ${r.width} ${r.height} re`)
+    .join("\n");
   doc.save().transform(module, 0, 0, module, left, top).fillColor("#000000").addContent(`${path}\nf`).restore();
   return top + side;
 }
 
 function drawHeading(doc: Doc, label: Label, top: number, size: number): number {
-  doc.font("Helvetica-Bold").fontSize(size).fillColor("#000000").text(toWinAnsi(label.fr), PAGE.margin, top, { width: PAGE.width - 2 * PAGE.margin, align: "center", lineBreak: false });
-  doc.font("Helvetica").fontSize(size - 2).fillColor(GREY).text(toWinAnsi(label.en), PAGE.margin, top + size + 2, { width: PAGE.width - 2 * PAGE.margin, align: "center", lineBreak: false });
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(size)
+    .fillColor("#000000")
+    .text(toWinAnsi(label.fr), PAGE.margin, top, { width: PAGE.width - 2 * PAGE.margin, align: "center", lineBreak: false });
+  doc
+    .font("Helvetica")
+    .fontSize(size - 2)
+    .fillColor(GREY)
+    .text(toWinAnsi(label.en), PAGE.margin, top + size + 2, { width: PAGE.width - 2 * PAGE.margin, align: "center", lineBreak: false });
   return top + 2 * size + 8;
 }
 
 function drawRow(doc: Doc, { label, value }: Row, top: number): number {
   doc.font("Helvetica-Bold").fontSize(8.5).fillColor("#000000").text(toWinAnsi(label.fr), PAGE.margin, top, { lineBreak: false });
-  doc.font("Helvetica").fontSize(8).fillColor(GREY).text(toWinAnsi(label.en), PAGE.margin, top + 10, { lineBreak: false });
-  doc.font("Helvetica").fontSize(10).fillColor("#000000").text(toWinAnsi(value), VALUE_X, top + 2, { width: VALUE_WIDTH });
+  doc
+    .font("Helvetica")
+    .fontSize(8)
+    .fillColor(GREY)
+    .text(toWinAnsi(label.en), PAGE.margin, top + 10, { lineBreak: false });
+  doc
+    .font("Helvetica")
+    .fontSize(10)
+    .fillColor("#000000")
+    .text(toWinAnsi(value), VALUE_X, top + 2, { width: VALUE_WIDTH });
   return Math.max(top + 24, doc.y + 4);
 }
 
 function drawSection(doc: Doc, rows: readonly Row[], top: number): number {
-  doc.moveTo(PAGE.margin, top).lineTo(PAGE.width - PAGE.margin, top).lineWidth(0.5).stroke(GREY);
+  doc
+    .moveTo(PAGE.margin, top)
+    .lineTo(PAGE.width - PAGE.margin, top)
+    .lineWidth(0.5)
+    .stroke(GREY);
   let y = top + 6;
   for (const r of rows) y = drawRow(doc, r, y);
   return y + 4;

@@ -44,5 +44,10 @@ function scanlines({ size, modules }: QrMatrix): Buffer {
 
 export function renderQrPng(matrix: QrMatrix): Buffer {
   const idat = deflateSync(scanlines(matrix), { strategy: constants.Z_RLE }); // runs of bytes: a tenth of the default's CPU
-  return Buffer.concat([SIGNATURE, chunk("IHDR", header(matrix.size * PNG_PIXELS_PER_MODULE)), chunk("IDAT", idat), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    SIGNATURE,
+    chunk("IHDR", header(matrix.size * PNG_PIXELS_PER_MODULE)),
+    chunk("IDAT", idat),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }

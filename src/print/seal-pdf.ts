@@ -31,8 +31,10 @@ const METADATA = {
   Producer: "dcc-converter",
 } as const;
 
-const row = (label: Label, value: string | number | undefined): Row =>
-  ({ label, value: value === undefined || value === "" ? NOT_GIVEN : String(value) });
+const row = (label: Label, value: string | number | undefined): Row => ({
+  label,
+  value: value === undefined || value === "" ? NOT_GIVEN : String(value),
+});
 
 function vaccinationRows(msg: VaccinationMessage): Row[] {
   const [event] = msg.ve;

@@ -7,9 +7,28 @@ import { createHash } from "node:crypto";
 import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
 import { Certificate } from "@peculiar/asn1-x509";
 import {
-  Attribute, CertificateChoices, CertificateSet, CMSVersion, ContentInfo, DigestAlgorithmIdentifier, DigestAlgorithmIdentifiers,
-  EncapsulatedContent, EncapsulatedContentInfo, IssuerAndSerialNumber, MessageDigest, SignatureAlgorithmIdentifier, SignedData,
-  SignerIdentifier, SignerInfo, SignerInfos, SigningTime, id_contentType, id_data, id_messageDigest, id_signedData, id_signingTime,
+  Attribute,
+  CertificateChoices,
+  CertificateSet,
+  CMSVersion,
+  ContentInfo,
+  DigestAlgorithmIdentifier,
+  DigestAlgorithmIdentifiers,
+  EncapsulatedContent,
+  EncapsulatedContentInfo,
+  IssuerAndSerialNumber,
+  MessageDigest,
+  SignatureAlgorithmIdentifier,
+  SignedData,
+  SignerIdentifier,
+  SignerInfo,
+  SignerInfos,
+  SigningTime,
+  id_contentType,
+  id_data,
+  id_messageDigest,
+  id_signedData,
+  id_signingTime,
 } from "@peculiar/asn1-cms";
 import { encodeLength, rawToDer } from "../crypto/ecdsa-signature.js";
 
@@ -37,7 +56,8 @@ function arrayBuffer(bytes: Uint8Array): ArrayBuffer {
 function signatureAlgorithmOf(certificate: Certificate): SignatureAlgorithmIdentifier {
   const keyAlgorithm = certificate.tbsCertificate.subjectPublicKeyInfo.algorithm.algorithm;
   if (keyAlgorithm === OID_EC_PUBLIC_KEY) return new SignatureAlgorithmIdentifier({ algorithm: OID_ECDSA_SHA256 });
-  if (keyAlgorithm === OID_RSA_ENCRYPTION) return new SignatureAlgorithmIdentifier({ algorithm: OID_RSA_SHA256, parameters: arrayBuffer(NULL_DER) });
+  if (keyAlgorithm === OID_RSA_ENCRYPTION)
+    return new SignatureAlgorithmIdentifier({ algorithm: OID_RSA_SHA256, parameters: arrayBuffer(NULL_DER) });
   throw new TypeError("the upload certificate's key is neither EC nor RSA");
 }
 
@@ -52,7 +72,10 @@ function signedAttributes(digest: Buffer, signingTime: Date): { attributes: Attr
   encoded.sort((a, b) => Buffer.compare(a.der, b.der));
   // RFC 5652 §5.4: the signature covers the DER of the attributes as an explicit SET OF (tag 0x31), not [0].
   const body = Buffer.concat(encoded.map(({ der }) => der));
-  return { attributes: encoded.map(({ attribute }) => attribute), toSign: Buffer.concat([Buffer.from([0x31]), encodeLength(body.length), body]) };
+  return {
+    attributes: encoded.map(({ attribute }) => attribute),
+    toSign: Buffer.concat([Buffer.from([0x31]), encodeLength(body.length), body]),
+  };
 }
 
 function signatureValue(algorithm: SignatureAlgorithmIdentifier, signature: Uint8Array): Buffer {
@@ -71,7 +94,10 @@ export async function signCms(content: Uint8Array, signer: CmsSigner, signingTim
   const signerInfo = new SignerInfo({
     version: CMSVersion.v1,
     sid: new SignerIdentifier({
-      issuerAndSerialNumber: new IssuerAndSerialNumber({ issuer: certificate.tbsCertificate.issuer, serialNumber: certificate.tbsCertificate.serialNumber }),
+      issuerAndSerialNumber: new IssuerAndSerialNumber({
+        issuer: certificate.tbsCertificate.issuer,
+        serialNumber: certificate.tbsCertificate.serialNumber,
+      }),
     }),
     digestAlgorithm,
     signedAttrs: attributes,
@@ -81,7 +107,10 @@ export async function signCms(content: Uint8Array, signer: CmsSigner, signingTim
   const signedData = new SignedData({
     version: CMSVersion.v1,
     digestAlgorithms: new DigestAlgorithmIdentifiers([digestAlgorithm]),
-    encapContentInfo: new EncapsulatedContentInfo({ eContentType: id_data, eContent: new EncapsulatedContent({ single: new OctetString(arrayBuffer(content)) }) }),
+    encapContentInfo: new EncapsulatedContentInfo({
+      eContentType: id_data,
+      eContent: new EncapsulatedContent({ single: new OctetString(arrayBuffer(content)) }),
+    }),
     certificates: new CertificateSet([new CertificateChoices({ certificate })]),
     signerInfos: new SignerInfos([signerInfo]),
   });

@@ -34,7 +34,13 @@ export function gatewayBatches(hashType: EuHashType, hashes: readonly string[], 
   const batches: GatewayBatch[] = [];
   for (let start = 0; start < unique.length; start += BATCH_MAX_ENTRIES) {
     const entries = unique.slice(start, start + BATCH_MAX_ENTRIES).map((hash) => ({ hash }));
-    const batch = { country: ISSUER_COUNTRY, expires: expires.toISOString().replace(/\.\d{3}Z$/, "Z"), kid: UNKNOWN_KID, hashType, entries };
+    const batch = {
+      country: ISSUER_COUNTRY,
+      expires: expires.toISOString().replace(/\.\d{3}Z$/, "Z"),
+      kid: UNKNOWN_KID,
+      hashType,
+      entries,
+    };
     batches.push({ hashType, json: Buffer.from(JSON.stringify(batch), "utf8") });
   }
   return batches;

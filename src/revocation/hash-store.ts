@@ -186,9 +186,14 @@ function sharedBuffer(words: Uint32Array): SharedArrayBuffer {
 /** The same store over the same memory (zero copy); a description that does not fit together is a programmer error. */
 export function storeFromShared(shared: SharedHashStore): HashStore {
   const { words, starts, bits, size } = shared;
-  const fits = Number.isInteger(bits) && bits >= 0 && bits <= MAX_BUCKET_BITS && Number.isInteger(size) && size >= 0
-    && words.byteLength === size * WORDS * Uint32Array.BYTES_PER_ELEMENT
-    && starts.byteLength === ((1 << bits) + 1) * Uint32Array.BYTES_PER_ELEMENT;
+  const fits =
+    Number.isInteger(bits) &&
+    bits >= 0 &&
+    bits <= MAX_BUCKET_BITS &&
+    Number.isInteger(size) &&
+    size >= 0 &&
+    words.byteLength === size * WORDS * Uint32Array.BYTES_PER_ELEMENT &&
+    starts.byteLength === ((1 << bits) + 1) * Uint32Array.BYTES_PER_ELEMENT;
   if (!fits) throw new TypeError("shared hash store does not fit together");
   return new SortedHashStore(new Uint32Array(words), new Uint32Array(starts), bits, size);
 }

@@ -51,7 +51,8 @@ function declaredCount(bytes: Uint8Array): number {
   while (from < to && isBlank(bytes[from])) from += 1;
   const digits = to - from - END_PREFIX.length;
   if (digits < 1 || digits > MAX_COUNT_DIGITS) throw new ConfigError("ERR_CONFIG", { field: END_FIELD });
-  for (let k = 0; k < END_PREFIX.length; k++) if (bytes[from + k] !== END_PREFIX[k]) throw new ConfigError("ERR_CONFIG", { field: END_FIELD });
+  for (let k = 0; k < END_PREFIX.length; k++)
+    if (bytes[from + k] !== END_PREFIX[k]) throw new ConfigError("ERR_CONFIG", { field: END_FIELD });
   let count = 0;
   for (let i = from + END_PREFIX.length; i < to; i++) {
     const digit = bytes[i]! - 0x30;
@@ -182,7 +183,11 @@ interface Parse {
 
 function startParse(bytes: Uint8Array, tally: Tally): Parse {
   const [uci, countryCodeUci, document] = tally.counts;
-  const builders = { UCI: new HashStoreBuilder(uci), COUNTRYCODEUCI: new HashStoreBuilder(countryCodeUci), "2DDOC": new HashStoreBuilder(document) };
+  const builders = {
+    UCI: new HashStoreBuilder(uci),
+    COUNTRYCODEUCI: new HashStoreBuilder(countryCodeUci),
+    "2DDOC": new HashStoreBuilder(document),
+  };
   const scratch = Buffer.alloc(KEPT_BYTES);
   const cursor: Cursor = { offset: 0, line: 0 };
   let entries = 0;
@@ -219,7 +224,10 @@ const COUNT_SLICE_BYTES = 8 * SLICE_BYTES;
  * The same, decoding one slice at a time and letting the event loop run in between, so that a service reloading a
  * list of millions of entries keeps answering (docs/revocation.md, "Reloading").
  */
-export async function parseRevocationListInSlices(bytes: Uint8Array, pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<ListStores> {
+export async function parseRevocationListInSlices(
+  bytes: Uint8Array,
+  pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
+): Promise<ListStores> {
   const declared = declaredCount(bytes);
   const tally = newTally();
   for (let from = 0; from < bytes.length; from += COUNT_SLICE_BYTES) {

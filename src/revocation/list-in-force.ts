@@ -9,7 +9,13 @@ import type { HashType } from "./hashes.js";
 import { parseRevocationList, parseRevocationListInSlices } from "./list-file.js";
 import type { ListStores } from "./list-file.js";
 import {
-  EMPTY_STORES, entriesOf, isRevokedIn, shareStores, type RevocationCheck, type RevocationSubject, type SharedListStores,
+  EMPTY_STORES,
+  entriesOf,
+  isRevokedIn,
+  shareStores,
+  type RevocationCheck,
+  type RevocationSubject,
+  type SharedListStores,
 } from "./revocation-list.js";
 
 export type { RefusalReason };
@@ -56,7 +62,10 @@ export function emptyRevocationList(): RevocationList {
 /** Reads the list at start: unreadable or invalid stops the start (ConfigError naming REVOCATION_LIST). */
 export async function openRevocationList(path: string, bounds: FileBounds = LIST_FILE_BOUNDS): Promise<RevocationList> {
   const source = await openSource<Buffer, ListStores>({
-    field: "REVOCATION_LIST", files: fileSource(path, bounds), parse: parseRevocationListInSlices, parseAtStart: parseRevocationList,
+    field: "REVOCATION_LIST",
+    files: fileSource(path, bounds),
+    parse: parseRevocationListInSlices,
+    parseAtStart: parseRevocationList,
   });
   const listeners = new Set<(stores: SharedListStores) => void>();
   // One copy into shared memory per swap, whoever listens.

@@ -24,9 +24,17 @@ export interface BatchOptions {
 export async function batchesOf(entries: readonly RevocationEntry[], options: BatchOptions): Promise<SignedBatch[]> {
   const revoked = entries.filter(isRevokedEntry);
   const expires = batchExpiry(options.now, options.validity);
-  const batches = EU_HASH_TYPES.flatMap((type) => gatewayBatches(type, revoked.map((entry) => entry.hashes[type]), expires));
+  const batches = EU_HASH_TYPES.flatMap((type) =>
+    gatewayBatches(
+      type,
+      revoked.map((entry) => entry.hashes[type]),
+      expires,
+    ),
+  );
   const signer = options.signer;
-  return Promise.all(batches.map(async (batch) => ({ ...batch, cms: signer === undefined ? undefined : await signCms(batch.json, signer, options.now) })));
+  return Promise.all(
+    batches.map(async (batch) => ({ ...batch, cms: signer === undefined ? undefined : await signCms(batch.json, signer, options.now) })),
+  );
 }
 
 /** The `batches` member of the HTTP answer: `batch` is the parse of the signed bytes, `cms` in base64. */

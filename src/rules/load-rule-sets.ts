@@ -106,7 +106,9 @@ export function pickRuleSetFiles(dir: string, listing: RulesListing): { id: stri
 
 /** Every set of a folder read: each set's newest file parsed and checked; any broken set throws. */
 export function parseRuleSets(
-  dir: string, listing: RulesListing, textOf: (path: string, label: string) => string,
+  dir: string,
+  listing: RulesListing,
+  textOf: (path: string, label: string) => string,
 ): ReadonlyMap<string, RuleSet> {
   const sets = new Map<string, RuleSet>();
   for (const { id, version, path } of pickRuleSetFiles(dir, listing)) {

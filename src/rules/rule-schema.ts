@@ -11,8 +11,21 @@ const SEMVER = "^\\d+\\.\\d+\\.\\d+$";
 export const RULE_SCHEMA = {
   type: "object",
   additionalProperties: false,
-  required: ["Identifier", "Type", "Country", "Version", "SchemaVersion", "Engine", "EngineVersion", "CertificateType",
-    "Description", "ValidFrom", "ValidTo", "AffectedFields", "Logic"],
+  required: [
+    "Identifier",
+    "Type",
+    "Country",
+    "Version",
+    "SchemaVersion",
+    "Engine",
+    "EngineVersion",
+    "CertificateType",
+    "Description",
+    "ValidFrom",
+    "ValidTo",
+    "AffectedFields",
+    "Logic",
+  ],
   properties: {
     Identifier: { type: "string", pattern: "^(GR|VR|TR|RR|IR)-[A-Z]{2}-\\d{4}$" },
     Type: { enum: ["Acceptance", "Invalidation"] },

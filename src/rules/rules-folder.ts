@@ -37,22 +37,24 @@ const folderVersion = (listing: RulesListing, versions: readonly string[]) => `$
 export function rulesFolderFiles(dir: string, bounds: FileBounds): SourceFiles<RulesFolder> {
   const bounded = timeBound(bounds.timeoutMs);
   return {
-    version: () => bounded(async () => {
-      const listing = await listFolder(dir);
-      const versions = await Promise.all(newestFiles(dir, listing).map((path) => fileVersion(path)));
-      return folderVersion(listing, versions);
-    }),
-    read: () => bounded(async () => {
-      const listing = await listFolder(dir);
-      const files = new Map<string, Buffer>();
-      const versions: string[] = [];
-      for (const path of newestFiles(dir, listing)) {
-        const { bytes, version } = await readWhole(path, bounds.maxBytes);
-        files.set(path, bytes);
-        versions.push(version);
-      }
-      return { raw: { listing, files }, version: folderVersion(listing, versions) };
-    }),
+    version: () =>
+      bounded(async () => {
+        const listing = await listFolder(dir);
+        const versions = await Promise.all(newestFiles(dir, listing).map((path) => fileVersion(path)));
+        return folderVersion(listing, versions);
+      }),
+    read: () =>
+      bounded(async () => {
+        const listing = await listFolder(dir);
+        const files = new Map<string, Buffer>();
+        const versions: string[] = [];
+        for (const path of newestFiles(dir, listing)) {
+          const { bytes, version } = await readWhole(path, bounds.maxBytes);
+          files.set(path, bytes);
+          versions.push(version);
+        }
+        return { raw: { listing, files }, version: folderVersion(listing, versions) };
+      }),
   };
 }
 

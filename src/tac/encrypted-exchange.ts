@@ -15,11 +15,7 @@ export interface EncryptedExchange {
 }
 
 /** Validates alias and client key, then agrees on the exchange key through the HSM. */
-export async function openExchange(
-  vault: KeyAgreement,
-  alias: unknown,
-  publicKey: unknown,
-): Promise<EncryptedExchange> {
+export async function openExchange(vault: KeyAgreement, alias: unknown, publicKey: unknown): Promise<EncryptedExchange> {
   const live = liveAlias(vault.keyAgreementKeys, alias);
   const clientPoint = parseClientKey(publicKey);
   const shared = await vault.deriveSharedSecret(live, clientPoint);

@@ -11,20 +11,21 @@ export interface TacError {
 }
 
 const AGAIN_LATER = "Veuillez réessayer plus tard.";
-const ELSEWHERE =
-  "Vous pouvez obtenir votre certificat européen sur attestation-vaccin.ameli.fr (vaccination) ou sidep.gouv.fr (test).";
+const ELSEWHERE = "Vous pouvez obtenir votre certificat européen sur attestation-vaccin.ameli.fr (vaccination) ou sidep.gouv.fr (test).";
 
 /** Every codeError the TousAntiCovid endpoints can answer, with its message. */
 export const TAC_ERRORS = {
   INVALID_REQUEST: `La demande de conversion est incomplète ou mal formée. Mettez à jour l'application TousAntiCovid et réessayez.`,
   UNSUPPORTED_CONVERSION: "Seule la conversion d'un certificat 2D-DOC français en certificat européen est possible.",
-  UNKNOWN_KEY_ALIAS: "La clé de chiffrement utilisée par l'application n'est plus valable. Mettez à jour l'application TousAntiCovid et réessayez.",
+  UNKNOWN_KEY_ALIAS:
+    "La clé de chiffrement utilisée par l'application n'est plus valable. Mettez à jour l'application TousAntiCovid et réessayez.",
   INVALID_PUBLIC_KEY: "La demande chiffrée n'a pas pu être établie. Réessayez ; si le problème persiste, mettez à jour l'application.",
   DECRYPTION_FAILED: "La demande chiffrée n'a pas pu être lue. Réessayez ; si le problème persiste, mettez à jour l'application.",
   UNREADABLE_DOCUMENT: `Le code 2D-DOC n'a pas pu être lu. Scannez à nouveau le code de votre certificat. ${ELSEWHERE}`,
   INVALID_SIGNATURE: `Ce certificat n'a pas été émis par une autorité française reconnue ou sa signature n'est pas valide. ${ELSEWHERE}`,
   UNSUPPORTED_DOCUMENT: `Seuls les certificats de test et de vaccination français peuvent être convertis. ${ELSEWHERE}`,
-  ANTIGEN_TEST: "Les tests antigéniques ne peuvent pas être convertis : le certificat 2D-DOC ne contient pas toutes les informations nécessaires. Vous pouvez obtenir votre certificat européen sur sidep.gouv.fr.",
+  ANTIGEN_TEST:
+    "Les tests antigéniques ne peuvent pas être convertis : le certificat 2D-DOC ne contient pas toutes les informations nécessaires. Vous pouvez obtenir votre certificat européen sur sidep.gouv.fr.",
   SEROLOGY_TEST: "Les tests sérologiques ne donnent pas droit à un certificat européen.",
   TEST_RESULT: "Un résultat de test indéterminé ou non conforme ne peut pas être converti.",
   POSITIVE_TEST: `Ce service ne convertit pas les tests positifs. ${ELSEWHERE}`,

@@ -17,7 +17,10 @@ function configError(cause?: unknown): ConfigError {
 
 /** One attribute of an X509Certificate `issuer`/`subject` text ("C=FR\nO=…\nCN=FR03"). */
 function attribute(distinguishedName: string, type: "CN" | "C"): string | undefined {
-  return distinguishedName.split("\n").find((part) => part.startsWith(`${type}=`))?.slice(type.length + 1);
+  return distinguishedName
+    .split("\n")
+    .find((part) => part.startsWith(`${type}=`))
+    ?.slice(type.length + 1);
 }
 
 function commonName(distinguishedName: string): string {

@@ -21,7 +21,9 @@ export interface Header {
 export type CovidDocumentType = "B2" | "L1";
 
 /** Whether a header announces one of the Covid documents: the only ones parsed, verified as convertible and mapped. */
-export function isCovidDocument(header: Pick<Header, "documentType" | "perimeter">): header is Header & { documentType: CovidDocumentType } {
+export function isCovidDocument(
+  header: Pick<Header, "documentType" | "perimeter">,
+): header is Header & { documentType: CovidDocumentType } {
   return header.perimeter === "01" && (header.documentType === "B2" || header.documentType === "L1");
 }
 

@@ -4,7 +4,14 @@
 import { verify } from "node:crypto";
 import { TwoDDocError } from "../errors.js";
 import type { ErrorCode } from "../errors.js";
-import { isCovidDocument, type ParsedDocument, type SignatureStatus, type TrustedSigner, type TrustStore, type VerifiedDocument } from "./types.js";
+import {
+  isCovidDocument,
+  type ParsedDocument,
+  type SignatureStatus,
+  type TrustedSigner,
+  type TrustStore,
+  type VerifiedDocument,
+} from "./types.js";
 
 const DAY_MS = 86_400_000;
 

@@ -32,7 +32,9 @@ const isoOf = (seconds: number | undefined) => (seconds === undefined ? undefine
 
 function externalOf(read: ReadCertificate, at: Date, sets: ValueSets): Record<string, unknown> {
   const external: Record<string, unknown> = {
-    validationClock: at.toISOString(), valueSets: valueSetsOf(sets), countryCode: ARRIVAL_COUNTRY,
+    validationClock: at.toISOString(),
+    valueSets: valueSetsOf(sets),
+    countryCode: ARRIVAL_COUNTRY,
   };
   const { cwt } = read;
   if (cwt?.iat !== undefined) external["iat"] = isoOf(cwt.iat);

@@ -28,8 +28,11 @@ function signatureChecks(doc: ParsedDocument, deps: VerificationDeps): Check[] {
     const signerValidity = fixedCheck("signer-validity", "issuer", "failed");
     return [fixedCheck("signature", "signature", "open"), fixedCheck("issuer", "issuer", "passed"), signerValidity];
   }
-  return [fixedCheck("signature", "signature", status === "valid" ? "passed" : "failed"), fixedCheck("issuer", "issuer", "passed"),
-    fixedCheck("signer-validity", "issuer", "passed")];
+  return [
+    fixedCheck("signature", "signature", status === "valid" ? "passed" : "failed"),
+    fixedCheck("issuer", "issuer", "passed"),
+    fixedCheck("signer-validity", "issuer", "passed"),
+  ];
 }
 
 function holds(step: () => boolean): boolean {
@@ -46,8 +49,11 @@ function documentCheck(doc: VerifiedDocument, tables: MappingTables): Check {
     const complete = holds(() => lookupCode(tables.cycleStates, readField(doc, "LA"), "LA").complete);
     return fixedCheck("2ddoc-cycle-state", "rule", complete ? "passed" : "failed");
   }
-  const listed = holds(() => lookupCode(tables.testTypes, readField(doc, "F4"), "F4").kind !== "serology"
-    && lookupCode(tables.testResults, readField(doc, "F5"), "F5").outcome !== "refused");
+  const listed = holds(
+    () =>
+      lookupCode(tables.testTypes, readField(doc, "F4"), "F4").kind !== "serology" &&
+      lookupCode(tables.testResults, readField(doc, "F5"), "F5").outcome !== "refused",
+  );
   return fixedCheck("2ddoc-test-code", "rule", listed ? "passed" : "failed");
 }
 

@@ -63,8 +63,12 @@ export function readDcc(text: string, deps: VerificationDeps, at: Date): ReadCer
   const { cose, claims } = decodeHc1(text);
   const checks: Check[] = [];
   const kid = cose.kid instanceof Uint8Array ? Buffer.from(cose.kid).toString("base64") : undefined;
-  const cwt = { ...(claims.iat === undefined ? {} : { iat: claims.iat }), ...(claims.exp === undefined ? {} : { exp: claims.exp }),
-    ...(claims.iss === undefined ? {} : { iss: claims.iss }), ...(kid === undefined ? {} : { kid }) };
+  const cwt = {
+    ...(claims.iat === undefined ? {} : { iat: claims.iat }),
+    ...(claims.exp === undefined ? {} : { exp: claims.exp }),
+    ...(claims.iss === undefined ? {} : { iss: claims.iss }),
+    ...(kid === undefined ? {} : { kid }),
+  };
   const dsc = checkSigner(cose, deps, checks);
   if (dsc === undefined) return { format: "dcc", checks, cwt };
   const schemaValid = passes(() => checkDccSchema(claims.payload));

@@ -24,7 +24,8 @@ export function readSeal(text: string, deps: VerificationDeps, at: Date): ReadCe
   const format = report.checks.format;
   if (!format.ok) throw new RequestError("ERR_BARCODE_UNDECODABLE", { field: "seal", cause: format.code });
   const checks: Check[] = Object.entries(SEAL_CHECK_IDS).map(([check, [id, kind]]) =>
-    fixedCheck(id, kind, report.checks[check as SealCheck].ok ? "passed" : "failed"));
+    fixedCheck(id, kind, report.checks[check as SealCheck].ok ? "passed" : "failed"),
+  );
   if (!report.valid) return { format: "icao", checks };
   const read = sealPayload(report.profile as SealProfile, report.data);
   checks.push(fixedCheck("seal-content", "validity", read === undefined ? "failed" : "passed"));

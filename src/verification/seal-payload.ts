@@ -44,7 +44,13 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\
 
 // The name split in parts; and the CWT facts a DCC gives the rules (a seal has no CWT; its issuing state is alpha-3).
 const PERSON_UNAVAILABLE = [
-  "payload.nam.fnt", "payload.nam.gn", "payload.nam.gnt", "external.iat", "external.exp", "external.kid", "external.issuerCountryCode",
+  "payload.nam.fnt",
+  "payload.nam.gn",
+  "payload.nam.gnt",
+  "external.iat",
+  "external.exp",
+  "external.kid",
+  "external.issuerCountryCode",
 ];
 
 function personOf(msg: Json): Pick<DccPayload, "ver" | "nam" | "dob"> | undefined {

@@ -18,7 +18,10 @@ export interface VerifierOpsDeps {
 export function createVerifierOpsApp(deps: VerifierOpsDeps): Express {
   const routes = Router()
     .use(healthRoute())
-    .get("/readyz", readyz(deps.readiness, () => ({ ruleSets: deps.ruleSets() })))
+    .get(
+      "/readyz",
+      readyz(deps.readiness, () => ({ ruleSets: deps.ruleSets() })),
+    )
     .get("/metrics", metricsRoute(deps.metrics.registry));
   return opsApp(deps.logger, deps.metrics, routes);
 }

@@ -42,7 +42,12 @@ function reloadObserver(logger: Logger, metrics: VerifierMetrics): (field: strin
 }
 
 /** The border portal's parts when it is configured; in development, a half configuration is said in one line. */
-function portalDepsOf(config: VerifierConfig, deps: VerifierDeps, verify: VerifierAppDeps["verify"], logger: Logger): PortalDeps | undefined {
+function portalDepsOf(
+  config: VerifierConfig,
+  deps: VerifierDeps,
+  verify: VerifierAppDeps["verify"],
+  logger: Logger,
+): PortalDeps | undefined {
   const setting = config.portal;
   if (setting.portal === undefined) {
     if (setting.reason !== undefined) logger.warn({ event: "portal-off", reason: setting.reason }, "the border portal is off");
@@ -89,7 +94,14 @@ export async function startVerifier(config: VerifierConfig, logger: Logger, cloc
     const { apiClients } = deps;
     const portal = portalDepsOf(config, deps, verify, logger);
     const app = createVerifierApp({
-      config: appConfig, logger, metrics, apiClients, stopping: stopping.signal, verify, trustDocument, ...(portal === undefined ? {} : { portal }),
+      config: appConfig,
+      logger,
+      metrics,
+      apiClients,
+      stopping: stopping.signal,
+      verify,
+      trustDocument,
+      ...(portal === undefined ? {} : { portal }),
     });
     const main = await listen(app, config.port, config.host);
     logger.info({ event: "listening", url: main.url, opsUrl: ops.url, ruleSets: ruleSets() }, "dcc-converter verifier ready");
@@ -116,7 +128,7 @@ export async function runVerifier(): Promise<number> {
     name: "dcc-converter verifier",
     load: () => loadVerifierConfig(),
     start: (config, logger) => startVerifier(config, logger),
-    banner: (service) => `\ndcc-converter verifier listening on ${service.url}\n`
-      + `operations (/healthz, /readyz, /metrics) on ${service.opsUrl}\n\n`,
+    banner: (service) =>
+      `\ndcc-converter verifier listening on ${service.url}\n` + `operations (/healthz, /readyz, /metrics) on ${service.opsUrl}\n\n`,
   });
 }

@@ -10,7 +10,13 @@ import { utf8, type FileBounds } from "../io/bounded-file.js";
 import { loadSignersFile } from "../hsm/signers-file.js";
 import { NO_CSCA, parseCscaList, type CscaList } from "../icao/csca-list.js";
 import {
-  fileSource, fixedSource, openSource, pushedSource, type PushedSource, type SourceObserver, type WatchedSource,
+  fileSource,
+  fixedSource,
+  openSource,
+  pushedSource,
+  type PushedSource,
+  type SourceObserver,
+  type WatchedSource,
 } from "../reload/watched-source.js";
 import { parseRulesFolder, rulesFolderFiles, type RulesFolder } from "../rules/rules-folder.js";
 import type { RuleSet } from "../rules/types.js";
@@ -33,11 +39,15 @@ export interface VerifierSources {
 export type SourceName = keyof VerifierSources;
 
 /** ICAO_CSCA may be left out: no CSCA (every seal's signer untrusted). */
-type VerifierConfigPart = Pick<VerifierConfig, "trustBundleFile" | "dccTrustList" | "rulesDir"> & Partial<Pick<VerifierConfig, "icaoCscaFile">>;
+type VerifierConfigPart = Pick<VerifierConfig, "trustBundleFile" | "dccTrustList" | "rulesDir"> &
+  Partial<Pick<VerifierConfig, "icaoCscaFile">>;
 
 /** The variable each source is reported under (logs, `dcc_verifier_reloads_total{source}`). */
 const FIELDS: Readonly<Record<SourceName, string>> = {
-  twoddocTrust: "TWODDOC_TRUST_BUNDLE", dccTrust: "DCC_TRUST_LIST", icaoTrust: "ICAO_CSCA", ruleSets: "RULES_DIR",
+  twoddocTrust: "TWODDOC_TRUST_BUNDLE",
+  dccTrust: "DCC_TRUST_LIST",
+  icaoTrust: "ICAO_CSCA",
+  ruleSets: "RULES_DIR",
 };
 
 /** Each file-backed source: its field and its parse. */

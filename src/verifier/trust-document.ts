@@ -26,7 +26,9 @@ export function buildTrustDocument(state: TrustState): TrustDocument {
     dcc: { certificates: state.dcc.certificates.map(trustListEntry) },
     icao: { certificates: state.icao.pem },
     ruleSets: [...state.ruleSets.values()].map((set) => ({
-      id: set.id, version: set.version, rules: set.rules.map((entry) => entry.rule),
+      id: set.id,
+      version: set.version,
+      rules: set.rules.map((entry) => entry.rule),
     })),
   });
   return { body, etag: `"${createHash("sha256").update(body).digest("base64url")}"` };
@@ -38,8 +40,12 @@ export function cachedTrustDocument(current: () => TrustState): () => TrustDocum
   return () => {
     const state = current();
     const seen = last?.state;
-    const same = seen !== undefined && seen.twoddoc === state.twoddoc && seen.dcc === state.dcc && seen.icao === state.icao
-      && seen.ruleSets === state.ruleSets;
+    const same =
+      seen !== undefined &&
+      seen.twoddoc === state.twoddoc &&
+      seen.dcc === state.dcc &&
+      seen.icao === state.icao &&
+      seen.ruleSets === state.ruleSets;
     if (!same || last === undefined) last = { state, document: buildTrustDocument(state) };
     return last.document;
   };

@@ -12,7 +12,10 @@ export function reasonOf(verification: Verification): string {
 }
 
 export function recordVerification(
-  logger: Logger, metrics: Pick<VerifierMetrics, "verifications">, channel: string, verification: Verification,
+  logger: Logger,
+  metrics: Pick<VerifierMetrics, "verifications">,
+  channel: string,
+  verification: Verification,
 ): void {
   const reason = reasonOf(verification);
   const proofType = verification.type === undefined ? verification.format : `${verification.format}:${verification.type}`;

@@ -20,10 +20,14 @@ export interface VerifierDeps {
 
 export async function buildVerifierDeps(config: VerifierConfig, clock: () => Date = systemClock): Promise<VerifierDeps> {
   const { valueSets, tables } = loadPreparationData({
-    trustBundleFile: undefined, mappingsDir: config.mappingsDir, issuers: { v: "CNAM", t: "SI-DEP", r: "SI-DEP" }, positiveTest: "recovery",
+    trustBundleFile: undefined,
+    mappingsDir: config.mappingsDir,
+    issuers: { v: "CNAM", t: "SI-DEP", r: "SI-DEP" },
+    positiveTest: "recovery",
   });
   const sources = await openSources(config);
-  const revocationList = config.revocationListFile === undefined ? emptyRevocationList() : await openRevocationList(config.revocationListFile);
+  const revocationList =
+    config.revocationListFile === undefined ? emptyRevocationList() : await openRevocationList(config.revocationListFile);
   const apiClients = config.apiKeysFile === undefined ? undefined : loadApiClients(config.apiKeysFile);
   return {
     sources,

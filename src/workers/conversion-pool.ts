@@ -7,7 +7,14 @@
 // queue (CONVERSION_QUEUE_MAX); a worker that dies is replaced, its in-flight documents fail with ERR_INTERNAL.
 import { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
-import { convertDocument, prepareConversion, summaryOf, type Conversion, type ConversionDeps, type PreparedConversion } from "../convert.js";
+import {
+  convertDocument,
+  prepareConversion,
+  summaryOf,
+  type Conversion,
+  type ConversionDeps,
+  type PreparedConversion,
+} from "../convert.js";
 import { loadValueSets } from "../dcc/value-sets.js";
 import { workerSessions, type SessionKeys, type WorkerHsmConfig, type WorkerSessionSource } from "../hsm/worker-sessions.js";
 import { loadMappingTables } from "../mapping/tables.js";

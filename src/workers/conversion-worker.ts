@@ -10,7 +10,13 @@ import { renderAnswer } from "../print/render-answer.js";
 import { createWorkerSigning } from "../hsm/worker-sessions.js";
 import { convertSeal, type SealConversionDeps } from "../icao/convert-seal.js";
 import { createSharedRevocationCheck } from "../revocation/revocation-list.js";
-import { loadPreparationData, type ConversionReply, type ConversionRequest, type ConversionWorkerConfig, type ConversionWorkerMessage } from "./conversion-pool.js";
+import {
+  loadPreparationData,
+  type ConversionReply,
+  type ConversionRequest,
+  type ConversionWorkerConfig,
+  type ConversionWorkerMessage,
+} from "./conversion-pool.js";
 import { refuseToStart, serveRequests } from "./thread-server.js";
 
 const config = workerData as ConversionWorkerConfig;

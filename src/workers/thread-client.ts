@@ -20,7 +20,9 @@ export type ThreadRequests<Req> = readonly { readonly id: number; readonly reque
 
 /** Thread → main: the replies of one turn, or the thread's refusal to start. */
 export type ThreadMessage<Res> =
-  | readonly ({ readonly id: number; readonly ok: true; readonly value: Res } | ({ readonly id: number; readonly ok: false } & ErrorReply))[]
+  | readonly (
+      { readonly id: number; readonly ok: true; readonly value: Res } | ({ readonly id: number; readonly ok: false } & ErrorReply)
+    )[]
   | { readonly fatal: ErrorReply };
 
 export interface ThreadClientOptions {
@@ -55,8 +57,15 @@ export interface ThreadClient<Req, Res> {
   close(): Promise<void>;
 }
 
-interface Call<Req, Res> { readonly request: Req; resolve(value: Res): void; reject(error: unknown): void }
-interface Thread<Req, Res> { readonly worker: Worker; readonly inFlight: Map<number, Call<Req, Res>> }
+interface Call<Req, Res> {
+  readonly request: Req;
+  resolve(value: Res): void;
+  reject(error: unknown): void;
+}
+interface Thread<Req, Res> {
+  readonly worker: Worker;
+  readonly inFlight: Map<number, Call<Req, Res>>;
+}
 
 export function createThreadClient<Req, Res>(options: ThreadClientOptions): ThreadClient<Req, Res> {
   const chunk = options.chunk ?? Number.POSITIVE_INFINITY;
@@ -86,7 +95,9 @@ export function createThreadClient<Req, Res>(options: ThreadClientOptions): Thre
     const thread: Thread<Req, Res> = { worker, inFlight: new Map() };
     worker.unref();
     // Node 20: a worker unref'd before it is online is ref'd again when it comes online.
-    worker.once("online", () => { if (thread.inFlight.size === 0) worker.unref(); });
+    worker.once("online", () => {
+      if (thread.inFlight.size === 0) worker.unref();
+    });
     worker.on("message", (message: ThreadMessage<Res>) => {
       if (!Array.isArray(message)) {
         fatal = rebuildError((message as { fatal: ErrorReply }).fatal);

@@ -12,7 +12,10 @@ import { shareSources, sourceRaws, type SourceName, type SourceRaws, type Verifi
 import { createThreadClient, workerScript } from "./thread-client.js";
 
 /** What a verification worker is given (workerData): its configuration and the sources' bytes in force. */
-export type VerificationWorkerConfig = Pick<VerifierConfig, "trustBundleFile" | "dccTrustList" | "icaoCscaFile" | "rulesDir" | "mappingsDir"> & {
+export type VerificationWorkerConfig = Pick<
+  VerifierConfig,
+  "trustBundleFile" | "dccTrustList" | "icaoCscaFile" | "rulesDir" | "mappingsDir"
+> & {
   readonly raws: SourceRaws;
 };
 
@@ -22,7 +25,10 @@ export interface VerificationPool {
 }
 
 export function createVerificationPool(
-  config: VerifierConfig, revocations: RevocationList, sources: VerifierSources, inline: () => VerificationDeps,
+  config: VerifierConfig,
+  revocations: RevocationList,
+  sources: VerifierSources,
+  inline: () => VerificationDeps,
 ): VerificationPool {
   if (config.verificationWorkers === 0) {
     return { verify: async (request) => verifyBarcode(request, inline()), close: async () => undefined };
@@ -31,7 +37,12 @@ export function createVerificationPool(
   const start = () => {
     const raws = sourceRaws(sources);
     const workerConfig: VerificationWorkerConfig = {
-      trustBundleFile, dccTrustList: { ...dccTrustList }, icaoCscaFile, rulesDir, mappingsDir, raws,
+      trustBundleFile,
+      dccTrustList: { ...dccTrustList },
+      icaoCscaFile,
+      rulesDir,
+      mappingsDir,
+      raws,
     };
     const { script, options } = workerScript(import.meta.url, "verification-worker", workerConfig);
     const worker = new Worker(script, options);
@@ -43,7 +54,12 @@ export function createVerificationPool(
     return worker;
   };
   const client = createThreadClient<VerificationRequest, Verification>({
-    name: "workers", start, size: config.verificationWorkers, maxPending: config.verificationQueueMax, lostCode: "ERR_INTERNAL", chunk: 16,
+    name: "workers",
+    start,
+    size: config.verificationWorkers,
+    maxPending: config.verificationQueueMax,
+    lostCode: "ERR_INTERNAL",
+    chunk: 16,
   });
   return { verify: (request) => client.call(request), close: () => client.close() };
 }

@@ -25,9 +25,14 @@ try {
     else if ("source" in message) sources.replace(message.source, message.raw);
   });
   current = () => ({
-    twoddocTrust: sources.twoddocTrust.current(), dccTrust: sources.dccTrust.current(), icaoTrust: sources.icaoTrust.current(),
+    twoddocTrust: sources.twoddocTrust.current(),
+    dccTrust: sources.dccTrust.current(),
+    icaoTrust: sources.icaoTrust.current(),
     ruleSets: sources.ruleSets.current(),
-    revocations, tables, valueSets, clock: systemClock,
+    revocations,
+    tables,
+    valueSets,
+    clock: systemClock,
   });
 } catch (error) {
   refuseToStart(error, "ERR_INTERNAL");

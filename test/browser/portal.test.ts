@@ -31,14 +31,23 @@ const FORGED = sign2DDoc(header04({ caId: "FR03", certId: "AV01", type: "L1" }) 
 const sealPki = makeSealPki();
 const SEAL = sealPki.seal({
   hdr: { t: "icao.test", v: 1, is: "FRA" },
-  msg: { utci: "PORTALSEAL01", pid: { n: "SPECIMEN CAMILLE", dob: "1980-02-03" }, sp: { spn: "SI-DEP", ctr: "FRA" },
-    dat: { sc: "2021-12-19T12:00:00+01:00", ri: "2021-12-19" }, tr: { tc: "molecular(PCR)", r: "negative" } },
+  msg: {
+    utci: "PORTALSEAL01",
+    pid: { n: "SPECIMEN CAMILLE", dob: "1980-02-03" },
+    sp: { spn: "SI-DEP", ctr: "FRA" },
+    dat: { sc: "2021-12-19T12:00:00+01:00", ri: "2021-12-19" },
+    tr: { tc: "molecular(PCR)", r: "negative" },
+  },
 });
 const dropped = (text: string) => text.replace(/[\x1d-\x1f]/g, "");
 
 async function violations(page: Page, label: string): Promise<void> {
   const found = await axeViolations(page);
-  assert.deepEqual(found.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), [], label);
+  assert.deepEqual(
+    found.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+    [],
+    label,
+  );
 }
 
 async function logIn(page: Page, url: string, password = PASSWORD): Promise<void> {
@@ -71,7 +80,10 @@ describe("border portal in Chromium", () => {
     writeFileSync(join(trustDir, "csca.pem"), sealPki.csca.toString());
     ({ hc1, uvci } = await convertAt(SPECIMEN.raw, new Date("2021-12-01T09:00:00Z")));
     service = await startPortalService({
-      allowed: "127.0.0.0/8", clearSeconds: CLEAR_SECONDS, validationTime: VALIDATION_TIME, env: { DCC_TRUST_LIST: trustList, ICAO_CSCA: join(trustDir, "csca.pem") },
+      allowed: "127.0.0.0/8",
+      clearSeconds: CLEAR_SECONDS,
+      validationTime: VALIDATION_TIME,
+      env: { DCC_TRUST_LIST: trustList, ICAO_CSCA: join(trustDir, "csca.pem") },
     });
     await service.addAgent(AGENT, PASSWORD);
     browser = await launchBrowser();
@@ -98,7 +110,10 @@ describe("border portal in Chromium", () => {
   it("a wrong password: refused, said in words, no session", async () => {
     await logIn(browser.page, service.url, "wrong password, sorry");
     await browser.page.locator("[role=alert]").waitFor();
-    assert.match(await browser.page.locator("[role=alert]").innerText(), /Identifiant ou mot de passe incorrect.*Wrong identifier or password/s);
+    assert.match(
+      await browser.page.locator("[role=alert]").innerText(),
+      /Identifiant ou mot de passe incorrect.*Wrong identifier or password/s,
+    );
     assert.equal((await browser.context.cookies()).length, 0);
     await violations(browser.page, "login page with an error");
   });
@@ -129,7 +144,14 @@ describe("border portal in Chromium", () => {
       const text = await page.locator("#result").innerText();
       assert.match(text, /VALIDE[\s\S]*VALID/);
       assert.match(text, /Toutes les vérifications sont passées[\s\S]*Every check passed/);
-      for (const label of ["Nom(s) de famille", "Surname(s)", "Date de naissance", "Date of birth", "Médicament vaccinal", "Vaccine medicinal product"]) {
+      for (const label of [
+        "Nom(s) de famille",
+        "Surname(s)",
+        "Date de naissance",
+        "Date of birth",
+        "Médicament vaccinal",
+        "Vaccine medicinal product",
+      ]) {
         assert.ok(text.includes(label), label);
       }
       assert.ok(text.includes("AZAY LE RIDEAU") && text.includes("1952-08-04"));
@@ -228,7 +250,12 @@ describe("border portal in Chromium", () => {
     for (const path of ["/portal/scan", "/portal/logout", "/portal/login"]) {
       const response = await fetch(`${service.url}${path}`, {
         method: "POST",
-        headers: { cookie: `dcc_portal_session=${cookie?.value}`, origin: "https://elsewhere.example", "sec-fetch-site": "cross-site", "content-type": "application/json" },
+        headers: {
+          cookie: `dcc_portal_session=${cookie?.value}`,
+          origin: "https://elsewhere.example",
+          "sec-fetch-site": "cross-site",
+          "content-type": "application/json",
+        },
         body: JSON.stringify({ barcode: SPECIMEN.raw }),
       });
       assert.equal(response.status, 403, path);
@@ -274,7 +301,10 @@ describe("border portal in Chromium", () => {
     await browser.context.close(); // flush the history and cache databases to disk
     const needles = [...IDENTITY, dropped(SPECIMEN.raw).slice(26, 60), "53QFM66P34HCD24I", hc1.slice(4, 40), uvci.slice(16, 40)];
     const files = filesUnder(browser.profile);
-    assert.ok(files.some((file) => file.endsWith("/History")), "the profile's history database is among the files read");
+    assert.ok(
+      files.some((file) => file.endsWith("/History")),
+      "the profile's history database is among the files read",
+    );
     for (const file of files) {
       const bytes = readFileSync(file).toString("latin1");
       for (const needle of needles) assert.ok(!bytes.includes(needle), `${needle} found in ${file.slice(browser.profile.length)}`);
@@ -317,7 +347,11 @@ describe("border portal: the network gate", () => {
     } finally {
       await browser.close();
     }
-    for (const [method, path] of [["GET", "/portal/assets/portal.js"], ["POST", "/portal/login"], ["POST", "/portal/scan"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/portal/assets/portal.js"],
+      ["POST", "/portal/login"],
+      ["POST", "/portal/scan"],
+    ] as const) {
       const response = await fetch(`${service.url}${path}`, { method, headers: { "sec-fetch-site": "same-origin" } });
       assert.equal(response.status, 403, path);
       assert.equal(((await response.json()) as { code: string }).code, "ERR_PORTAL_ADDRESS");

@@ -31,86 +31,144 @@ describe("helm lint --strict and helm template accept", () => {
  */
 const VERIFIER = ["verifier.enabled=true", "verifier.apiKeys.secretName=keys", "verifier.dccTrustList.configMapName=trust"];
 /** The border portal complete but for what each refusal below leaves out or changes. */
-const PORTAL = [...VERIFIER, "verifier.ingressFrom[0].podSelector.matchLabels.app=verif", "verifier.portal.ingressFrom[0].podSelector.matchLabels.app=nginx"];
+const PORTAL = [
+  ...VERIFIER,
+  "verifier.ingressFrom[0].podSelector.matchLabels.app=verif",
+  "verifier.portal.ingressFrom[0].podSelector.matchLabels.app=nginx",
+];
 
 const REFUSALS: Record<string, { set: string[]; message: RegExp; schema?: true }> = {
   "a literal PIN beside the Secret reference (hsm.pin)": {
-    set: ["hsm.pin=123456"], message: /invalid propertyName 'pin'/, schema: true,
+    set: ["hsm.pin=123456"],
+    message: /invalid propertyName 'pin'/,
+    schema: true,
   },
   "a literal PIN inside a free-form extra volume (userPin)": {
-    set: ["extraVolumes[0].name=x", "extraVolumes[0].userPin=123456"], message: /invalid propertyName 'userPin'/, schema: true,
+    set: ["extraVolumes[0].name=x", "extraVolumes[0].userPin=123456"],
+    message: /invalid propertyName 'userPin'/,
+    schema: true,
   },
   "a PKCS11_PIN literal in extraEnv": {
-    set: ["extraEnv[0].name=PKCS11_PIN", "extraEnv[0].value=x"], message: /at '\/extraEnv\/0\/name': 'not' failed/, schema: true,
+    set: ["extraEnv[0].name=PKCS11_PIN", "extraEnv[0].value=x"],
+    message: /at '\/extraEnv\/0\/name': 'not' failed/,
+    schema: true,
   },
   "no HSM PIN Secret named": {
-    set: ["hsm.pinSecret.name="], message: /at '\/hsm\/pinSecret\/name': '' does not match pattern/, schema: true,
+    set: ["hsm.pinSecret.name="],
+    message: /at '\/hsm\/pinSecret\/name': '' does not match pattern/,
+    schema: true,
   },
   "no API keys Secret named": {
-    set: ["apiKeys.secretName="], message: /at '\/apiKeys\/secretName': '' does not match pattern/, schema: true,
+    set: ["apiKeys.secretName="],
+    message: /at '\/apiKeys\/secretName': '' does not match pattern/,
+    schema: true,
   },
   "the batch Job without its volume claim": {
-    set: ["batchJob.enabled=true"], message: /batchJob\.claimName: name the PersistentVolumeClaim/,
+    set: ["batchJob.enabled=true"],
+    message: /batchJob\.claimName: name the PersistentVolumeClaim/,
   },
   "an Ingress without its TLS Secret": {
-    set: ["ingress.enabled=true"], message: /at '\/ingress\/tlsSecretName': minLength: got 0, want 1/, schema: true,
+    set: ["ingress.enabled=true"],
+    message: /at '\/ingress\/tlsSecretName': minLength: got 0, want 1/,
+    schema: true,
   },
   "a grace period shorter than the shutdown delay plus the drain": {
-    set: ["config.shutdownDelaySeconds=25"], message: /terminationGracePeriodSeconds \(30\) must cover config\.shutdownDelaySeconds \(25\) plus at least 10 s/,
+    set: ["config.shutdownDelaySeconds=25"],
+    message: /terminationGracePeriodSeconds \(30\) must cover config\.shutdownDelaySeconds \(25\) plus at least 10 s/,
   },
   "the operations port on the public port": {
-    set: ["config.opsPort=8080"], message: /config\.opsPort must differ from config\.port/,
+    set: ["config.opsPort=8080"],
+    message: /config\.opsPort must differ from config\.port/,
   },
   "a PKCS11_CALLS that is neither inline nor threadpool": {
-    set: ["config.pkcs11Calls=async"], message: /at '\/config\/pkcs11Calls': value must be one of 'inline', 'threadpool'/, schema: true,
+    set: ["config.pkcs11Calls=async"],
+    message: /at '\/config\/pkcs11Calls': value must be one of 'inline', 'threadpool'/,
+    schema: true,
   },
   "the verifier without its EU gateway trust list": {
     set: ["verifier.enabled=true", "verifier.apiKeys.secretName=keys"],
-    message: /at '\/verifier\/dccTrustList\/configMapName': minLength: got 0, want 1/, schema: true,
+    message: /at '\/verifier\/dccTrustList\/configMapName': minLength: got 0, want 1/,
+    schema: true,
   },
   "verifier rules placed outside <set>/<version>.json": {
-    set: ["verifier.enabled=true", "verifier.apiKeys.secretName=keys", "verifier.dccTrustList.configMapName=trust",
-      "verifier.rules.configMapName=rules", "verifier.rules.items[0].key=a", "verifier.rules.items[0].path=../a.json"],
-    message: /at '\/verifier\/rules\/items\/0\/path'/, schema: true,
+    set: [
+      "verifier.enabled=true",
+      "verifier.apiKeys.secretName=keys",
+      "verifier.dccTrustList.configMapName=trust",
+      "verifier.rules.configMapName=rules",
+      "verifier.rules.items[0].key=a",
+      "verifier.rules.items[0].path=../a.json",
+    ],
+    message: /at '\/verifier\/rules\/items\/0\/path'/,
+    schema: true,
   },
   "the portal's networks without its agents Secret": {
     set: [...PORTAL, "verifier.portal.allowedCidrs[0]=10.128.0.0/16"],
-    message: /at '\/verifier\/portal\/agents\/secretName': minLength: got 0, want 1/, schema: true,
+    message: /at '\/verifier\/portal\/agents\/secretName': minLength: got 0, want 1/,
+    schema: true,
   },
   "the portal's agents Secret without its networks": {
     set: [...PORTAL, "verifier.portal.agents.secretName=agents"],
-    message: /at '\/verifier\/portal\/allowedCidrs': minItems: got 0, want 1/, schema: true,
+    message: /at '\/verifier\/portal\/allowedCidrs': minItems: got 0, want 1/,
+    schema: true,
   },
   "the portal's agents inline instead of by Secret reference": {
     set: [...PORTAL, "verifier.portal.allowedCidrs[0]=10.128.0.0/16", "verifier.portal.agents.file=agent:$scrypt$x"],
-    message: /at '\/verifier\/portal\/agents': additional properties 'file' not allowed/, schema: true,
+    message: /at '\/verifier\/portal\/agents': additional properties 'file' not allowed/,
+    schema: true,
   },
   "the portal's Ingress without the portal": {
-    set: [...PORTAL, "verifier.portal.ingress.enabled=true", "verifier.portal.ingress.className=internal",
-      "verifier.portal.ingress.tlsSecretName=tls", "verifier.trustProxy=10.20.41.0/24"],
-    message: /at '\/verifier\/portal\/allowedCidrs': minItems: got 0, want 1/, schema: true,
+    set: [
+      ...PORTAL,
+      "verifier.portal.ingress.enabled=true",
+      "verifier.portal.ingress.className=internal",
+      "verifier.portal.ingress.tlsSecretName=tls",
+      "verifier.trustProxy=10.20.41.0/24",
+    ],
+    message: /at '\/verifier\/portal\/allowedCidrs': minItems: got 0, want 1/,
+    schema: true,
   },
   "the portal on with the verifier's port open to every source": {
-    set: [...VERIFIER, "verifier.portal.allowedCidrs[0]=10.128.0.0/16", "verifier.portal.agents.secretName=agents",
-      "verifier.portal.ingressFrom[0].podSelector.matchLabels.app=nginx"],
-    message: /at '\/verifier\/ingressFrom': minItems: got 0, want 1/, schema: true,
+    set: [
+      ...VERIFIER,
+      "verifier.portal.allowedCidrs[0]=10.128.0.0/16",
+      "verifier.portal.agents.secretName=agents",
+      "verifier.portal.ingressFrom[0].podSelector.matchLabels.app=nginx",
+    ],
+    message: /at '\/verifier\/ingressFrom': minItems: got 0, want 1/,
+    schema: true,
   },
   "the portal on without the peers that carry its traffic": {
-    set: [...VERIFIER, "verifier.ingressFrom[0].podSelector.matchLabels.app=verif", "verifier.portal.allowedCidrs[0]=10.128.0.0/16",
-      "verifier.portal.agents.secretName=agents"],
-    message: /at '\/verifier\/portal\/ingressFrom': minItems: got 0, want 1/, schema: true,
+    set: [
+      ...VERIFIER,
+      "verifier.ingressFrom[0].podSelector.matchLabels.app=verif",
+      "verifier.portal.allowedCidrs[0]=10.128.0.0/16",
+      "verifier.portal.agents.secretName=agents",
+    ],
+    message: /at '\/verifier\/portal\/ingressFrom': minItems: got 0, want 1/,
+    schema: true,
   },
   "the portal's Ingress on an unnamed class, without a TRUST_PROXY": {
-    set: [...PORTAL, "verifier.portal.allowedCidrs[0]=10.128.0.0/16", "verifier.portal.agents.secretName=agents",
-      "verifier.portal.ingress.enabled=true", "verifier.portal.ingress.tlsSecretName=tls"],
-    message: /at '\/verifier\/portal\/ingress\/className': minLength: got 0, want 1[\s\S]*at '\/verifier\/trustProxy': '' does not match pattern/,
+    set: [
+      ...PORTAL,
+      "verifier.portal.allowedCidrs[0]=10.128.0.0/16",
+      "verifier.portal.agents.secretName=agents",
+      "verifier.portal.ingress.enabled=true",
+      "verifier.portal.ingress.tlsSecretName=tls",
+    ],
+    message:
+      /at '\/verifier\/portal\/ingress\/className': minLength: got 0, want 1[\s\S]*at '\/verifier\/trustProxy': '' does not match pattern/,
     schema: true,
   },
   "a portal result kept on screen for more than an hour": {
-    set: ["verifier.portal.clearSeconds=3601"], message: /at '\/verifier\/portal\/clearSeconds': maximum: got 3,601, want 3,600/, schema: true,
+    set: ["verifier.portal.clearSeconds=3601"],
+    message: /at '\/verifier\/portal\/clearSeconds': maximum: got 3,601, want 3,600/,
+    schema: true,
   },
   "a TRUST_PROXY that is neither a hop count nor addresses": {
-    set: ["config.trustProxy=everyone"], message: /at '\/config\/trustProxy': 'everyone' does not match pattern/, schema: true,
+    set: ["config.trustProxy=everyone"],
+    message: /at '\/config\/trustProxy': 'everyone' does not match pattern/,
+    schema: true,
   },
 };
 

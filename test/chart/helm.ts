@@ -48,7 +48,9 @@ export const CHART_INPUTS: Record<string, ChartInput> = {
   "ServiceMonitor on": { files: [variation("servicemonitor-on")] },
   "autoscaling off": { files: [variation("autoscaling-off")] },
   "ingress on": { files: [variation("ingress-on")] },
-  "ingress with the back-office Ingress, revocation list and upload signer": { files: [variation("ingress-on"), variation("backoffice-on")] },
+  "ingress with the back-office Ingress, revocation list and upload signer": {
+    files: [variation("ingress-on"), variation("backoffice-on")],
+  },
   "batch Job on": { files: [variation("batchjob-on")] },
   "production with the batch Job": { files: [PRODUCTION_VALUES, variation("batchjob-on")] },
   "verifier on": { files: [variation("verifier-on")] },
@@ -70,7 +72,11 @@ export function template(input: ChartInput = {}): HelmRun {
 }
 
 /** A Kubernetes object as rendered (plain data). */
-export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> } } & Record<string, any>;
+export type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+} & Record<string, any>;
 
 /** The objects `helm template` renders; a refusal fails with helm's own message. */
 export function render(input: ChartInput = {}): Manifest[] {

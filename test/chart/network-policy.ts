@@ -30,16 +30,19 @@ function namespaceLabels(namespace: string): Record<string, string> {
 
 function peerAdmits(peer: Record<string, any>, source: PodSource, policyNamespace: string): boolean {
   if (peer["ipBlock"] !== undefined) return false; // pod-to-pod traffic is judged by selectors here
-  const byNamespace = peer["namespaceSelector"] === undefined
-    ? source.namespace === policyNamespace
-    : selects(peer["namespaceSelector"], namespaceLabels(source.namespace));
+  const byNamespace =
+    peer["namespaceSelector"] === undefined
+      ? source.namespace === policyNamespace
+      : selects(peer["namespaceSelector"], namespaceLabels(source.namespace));
   const byPod = peer["podSelector"] === undefined || selects(peer["podSelector"], source.labels);
   return byNamespace && byPod;
 }
 
 function portMatches(rulePorts: Array<Record<string, any>> | undefined, port: TargetPort): boolean {
   if (rulePorts === undefined || rulePorts.length === 0) return true;
-  return rulePorts.some((p) => (p["protocol"] ?? "TCP") === "TCP" && (p["port"] === undefined || p["port"] === port.name || p["port"] === port.number));
+  return rulePorts.some(
+    (p) => (p["protocol"] ?? "TCP") === "TCP" && (p["port"] === undefined || p["port"] === port.name || p["port"] === port.number),
+  );
 }
 
 /** Rules of the policy that open `port` at all, with whether they open it to every source. */
@@ -50,5 +53,7 @@ export function rulesOpening(policy: Manifest, port: TargetPort): Array<{ from: 
 
 /** Whether `policy` (in `policyNamespace`) admits `source` to `port` of the pods it selects. */
 export function admits(policy: Manifest, source: PodSource, port: TargetPort, policyNamespace: string): boolean {
-  return rulesOpening(policy, port).some(({ from }) => from === undefined || from.length === 0 || from.some((peer) => peerAdmits(peer, source, policyNamespace)));
+  return rulesOpening(policy, port).some(
+    ({ from }) => from === undefined || from.length === 0 || from.some((peer) => peerAdmits(peer, source, policyNamespace)),
+  );
 }

@@ -14,7 +14,12 @@ const COOKIE_AFFINITY = "nginx.ingress.kubernetes.io/affinity";
 export function configOf(objects: readonly Manifest[], deployment: Manifest): Record<string, string> {
   const container = deployment["spec"]["template"]["spec"]["containers"][0];
   const names: string[] = (container["envFrom"] ?? []).map((source: Record<string, any>) => source["configMapRef"]?.["name"]);
-  return Object.assign({}, ...of(objects, "ConfigMap").filter((map) => names.includes(map.metadata.name)).map((map) => map["data"] ?? {}));
+  return Object.assign(
+    {},
+    ...of(objects, "ConfigMap")
+      .filter((map) => names.includes(map.metadata.name))
+      .map((map) => map["data"] ?? {}),
+  );
 }
 
 /** The Deployments whose pods a Service selects. */
@@ -35,7 +40,8 @@ function agentsFromSecret(deployment: Manifest, agentsFile: string): string[] {
 function sticky(objects: readonly Manifest[], deployment: Manifest): string[] {
   if ((deployment["spec"]["replicas"] ?? 1) <= 1) return [];
   const services = of(objects, "Service").filter((s) => podsBehind(objects, s).includes(deployment));
-  const problems = services.filter((s) => s["spec"]["sessionAffinity"] !== "ClientIP")
+  const problems = services
+    .filter((s) => s["spec"]["sessionAffinity"] !== "ClientIP")
     .map((s) => `Service/${s.metadata.name} spreads a portal session over the replicas (no ClientIP affinity)`);
   for (const ingress of portalIngresses(objects, services)) {
     const annotations = ingress.metadata.annotations ?? {};
@@ -52,13 +58,16 @@ function routes(ingress: Manifest): Array<Record<string, any>> {
 
 function portalIngresses(objects: readonly Manifest[], services: readonly Manifest[]): Manifest[] {
   const names = services.map((s) => s.metadata.name);
-  return of(objects, "Ingress").filter((i) => routes(i).some((p) => PORTAL_PATHS.includes(p["path"]) && names.includes(p["backend"]["service"]["name"])));
+  return of(objects, "Ingress").filter((i) =>
+    routes(i).some((p) => PORTAL_PATHS.includes(p["path"]) && names.includes(p["backend"]["service"]["name"])),
+  );
 }
 
 function portPolicies(objects: readonly Manifest[], deployment: Manifest): string[] {
   const labels = deployment["spec"]["template"]["metadata"]["labels"] ?? {};
   const http = deployment["spec"]["template"]["spec"]["containers"][0]["ports"].find((p: Record<string, any>) => p["name"] === "http");
-  return of(objects, "NetworkPolicy").filter((policy) => selects(policy["spec"]["podSelector"], labels))
+  return of(objects, "NetworkPolicy")
+    .filter((policy) => selects(policy["spec"]["podSelector"], labels))
     .filter((policy) => rulesOpening(policy, { name: "http", number: http["containerPort"] }).some(({ from }) => (from ?? []).length === 0))
     .map((policy) => `NetworkPolicy/${policy.metadata.name} opens the portal's port to every source`);
 }
@@ -67,15 +76,17 @@ function trustedProxy(objects: readonly Manifest[], deployment: Manifest, config
   const services = of(objects, "Service").filter((s) => podsBehind(objects, s).includes(deployment));
   if (portalIngresses(objects, services).length === 0) return [];
   return /^\d+$/.test(config["TRUST_PROXY"] ?? "") || !config["TRUST_PROXY"]
-    ? ["behind the portal's Ingress TRUST_PROXY must name the controller's addresses, not a hop count or nothing"] : [];
+    ? ["behind the portal's Ingress TRUST_PROXY must name the controller's addresses, not a hop count or nothing"]
+    : [];
 }
 
 export function portalDeployed(objects: readonly Manifest[]): string[] {
   return of(objects, "Deployment").flatMap((deployment) => {
     const config = configOf(objects, deployment);
     if (config["PORTAL_AGENTS_FILE"] === undefined) return [];
-    const own = [...agentsFromSecret(deployment, config["PORTAL_AGENTS_FILE"]), ...trustedProxy(objects, deployment, config)]
-      .map((problem) => `Deployment/${deployment.metadata.name}: ${problem}`);
+    const own = [...agentsFromSecret(deployment, config["PORTAL_AGENTS_FILE"]), ...trustedProxy(objects, deployment, config)].map(
+      (problem) => `Deployment/${deployment.metadata.name}: ${problem}`,
+    );
     return [...own, ...sticky(objects, deployment), ...portPolicies(objects, deployment)];
   });
 }

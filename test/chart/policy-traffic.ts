@@ -27,10 +27,15 @@ export function drainAllowed(objects: readonly Manifest[]): string[] {
   return of(objects, "PodDisruptionBudget").flatMap((pdb) => {
     const spec = pdb["spec"];
     const percent = (value: string, roundUp: boolean) => (roundUp ? Math.ceil : Math.floor)((replicas * Number.parseInt(value, 10)) / 100);
-    const disruptions = spec["maxUnavailable"] !== undefined
-      ? (typeof spec["maxUnavailable"] === "number" ? spec["maxUnavailable"] : percent(spec["maxUnavailable"], true))
-      : replicas - (typeof spec["minAvailable"] === "number" ? spec["minAvailable"] : percent(spec["minAvailable"] ?? "100%", true));
-    return disruptions >= 1 ? [] : [`PodDisruptionBudget/${pdb.metadata.name}: no pod may leave with ${replicas} replicas: a node drain blocks`];
+    const disruptions =
+      spec["maxUnavailable"] !== undefined
+        ? typeof spec["maxUnavailable"] === "number"
+          ? spec["maxUnavailable"]
+          : percent(spec["maxUnavailable"], true)
+        : replicas - (typeof spec["minAvailable"] === "number" ? spec["minAvailable"] : percent(spec["minAvailable"] ?? "100%", true));
+    return disruptions >= 1
+      ? []
+      : [`PodDisruptionBudget/${pdb.metadata.name}: no pod may leave with ${replicas} replicas: a node drain blocks`];
   });
 }
 
@@ -56,10 +61,16 @@ export function monitoringAdmitted(objects: readonly Manifest[], namespace: stri
     for (const service of services) {
       for (const endpoint of monitor["spec"]["endpoints"] as Array<Record<string, any>>) {
         const port = servicePort(service, containerPorts, endpoint["port"]);
-        if (port === undefined) { problems.push(`ServiceMonitor/${monitor.metadata.name}: Service/${service.metadata.name} has no port ${endpoint["port"]}`); continue; }
+        if (port === undefined) {
+          problems.push(`ServiceMonitor/${monitor.metadata.name}: Service/${service.metadata.name} has no port ${endpoint["port"]}`);
+          continue;
+        }
         if (port.name !== "ops") problems.push(`ServiceMonitor/${monitor.metadata.name} scrapes ${port.name}, not the operations port`);
         const blocked = policies.filter((policy) => !admits(policy, prometheus, port, namespace));
-        for (const policy of blocked) problems.push(`NetworkPolicy/${policy.metadata.name} keeps Prometheus (${prometheus.namespace}) out of port ${port.name} the ServiceMonitor scrapes`);
+        for (const policy of blocked)
+          problems.push(
+            `NetworkPolicy/${policy.metadata.name} keeps Prometheus (${prometheus.namespace}) out of port ${port.name} the ServiceMonitor scrapes`,
+          );
       }
     }
   }
@@ -67,8 +78,12 @@ export function monitoringAdmitted(objects: readonly Manifest[], namespace: stri
     const port = { name: ops["name"], number: ops["containerPort"] };
     for (const policy of policies) {
       for (const { from } of rulesOpening(policy, port)) {
-        const onlyMonitoring = from !== undefined && from.length > 0 && from.every((peer) => peer["namespaceSelector"]?.["matchLabels"]?.["kubernetes.io/metadata.name"] === prometheus.namespace);
-        if (!onlyMonitoring) problems.push(`NetworkPolicy/${policy.metadata.name} opens the operations port to sources outside ${prometheus.namespace}`);
+        const onlyMonitoring =
+          from !== undefined &&
+          from.length > 0 &&
+          from.every((peer) => peer["namespaceSelector"]?.["matchLabels"]?.["kubernetes.io/metadata.name"] === prometheus.namespace);
+        if (!onlyMonitoring)
+          problems.push(`NetworkPolicy/${policy.metadata.name} opens the operations port to sources outside ${prometheus.namespace}`);
       }
     }
   }
@@ -84,19 +99,26 @@ export function publicSurface(objects: readonly Manifest[]): string[] {
       const isOps = port["targetPort"] === "ops" || port["name"] === "ops";
       if (isOps !== operations) problems.push(`Service/${service.metadata.name} mixes the operations and public ports`);
     }
-    if (operations && service["spec"]["type"] !== "ClusterIP") problems.push(`Service/${service.metadata.name}: the operations Service leaves the cluster`);
+    if (operations && service["spec"]["type"] !== "ClusterIP")
+      problems.push(`Service/${service.metadata.name}: the operations Service leaves the cluster`);
     for (const { owner, labels } of podTemplates(objects).filter((p) => p.owner.startsWith("Job/"))) {
-      if (selects({ matchLabels: service["spec"]["selector"] }, labels)) problems.push(`Service/${service.metadata.name} selects the pods of ${owner}`);
+      if (selects({ matchLabels: service["spec"]["selector"] }, labels))
+        problems.push(`Service/${service.metadata.name} selects the pods of ${owner}`);
     }
   }
   for (const ingress of of(objects, "Ingress")) {
-    const paths = (ingress["spec"]["rules"] as Array<Record<string, any>>).flatMap((rule) => rule["http"]["paths"] as Array<Record<string, any>>);
+    const paths = (ingress["spec"]["rules"] as Array<Record<string, any>>).flatMap(
+      (rule) => rule["http"]["paths"] as Array<Record<string, any>>,
+    );
     const restricted = (ingress.metadata.annotations?.[SOURCE_RANGE] ?? "") !== "";
     for (const path of paths) {
       if (restricted ? !RESTRICTED_PATHS.includes(path["path"]) : !PUBLIC_PATHS.includes(path["path"])) {
-        problems.push(`Ingress/${ingress.metadata.name} routes ${path["path"]}, not a ${restricted ? "back-office or portal" : "public"} route`);
+        problems.push(
+          `Ingress/${ingress.metadata.name} routes ${path["path"]}, not a ${restricted ? "back-office or portal" : "public"} route`,
+        );
       }
-      if (path["backend"]["service"]["port"]["name"] !== "http") problems.push(`Ingress/${ingress.metadata.name} routes to a port other than http`);
+      if (path["backend"]["service"]["port"]["name"] !== "http")
+        problems.push(`Ingress/${ingress.metadata.name} routes to a port other than http`);
     }
     if ((ingress["spec"]["tls"] ?? []).length === 0) problems.push(`Ingress/${ingress.metadata.name} has no TLS`);
     const backends = of(objects, "Service").filter((s) => paths.some((p) => p["backend"]["service"]["name"] === s.metadata.name));
@@ -116,19 +138,29 @@ export function batchJobShape(objects: readonly Manifest[]): string[] {
     const problems: string[] = [];
     if (spec["completionMode"] !== "Indexed") problems.push("not an Indexed Job");
     if (spec["completions"] !== spec["parallelism"]) problems.push("completions differ from parallelism");
-    if (shard !== `$(JOB_COMPLETION_INDEX)/${spec["completions"]}`) problems.push(`--shard ${shard} does not match ${spec["completions"]} completions`);
+    if (shard !== `$(JOB_COMPLETION_INDEX)/${spec["completions"]}`)
+      problems.push(`--shard ${shard} does not match ${spec["completions"]} completions`);
     if (!args.includes("--resume")) problems.push("a retry would not resume (--resume)");
-    if (!(spec["backoffLimitPerIndex"] >= 1)) problems.push("a shard with refused lines exits 1: it needs a retry of its own (backoffLimitPerIndex)");
+    if (!(spec["backoffLimitPerIndex"] >= 1))
+      problems.push("a shard with refused lines exits 1: it needs a retry of its own (backoffLimitPerIndex)");
     return problems.map((problem) => `Job/${job.metadata.name}: ${problem}`);
   });
 }
 
 /** Every egress rule on port 53 names its peers (the cluster DNS): no DNS to any address, no tunnel over port 53. */
 export function dnsEgressLimited(objects: readonly Manifest[]): string[] {
-  return of(objects, "NetworkPolicy").flatMap((policy) => (policy["spec"]["egress"] ?? []).flatMap((rule: Record<string, any>) => {
-    const dns = (rule["ports"] ?? []).some((port: Record<string, any>) => port["port"] === 53);
-    const peers: Array<Record<string, any>> = rule["to"] ?? [];
-    const open = peers.length === 0 || peers.some((peer) => ["0.0.0.0/0", "::/0"].includes(peer["ipBlock"]?.["cidr"]) || (peer["namespaceSelector"] !== undefined && Object.keys(peer["namespaceSelector"]).length === 0));
-    return dns && open ? [`NetworkPolicy/${policy.metadata.name} allows DNS to any address`] : [];
-  }));
+  return of(objects, "NetworkPolicy").flatMap((policy) =>
+    (policy["spec"]["egress"] ?? []).flatMap((rule: Record<string, any>) => {
+      const dns = (rule["ports"] ?? []).some((port: Record<string, any>) => port["port"] === 53);
+      const peers: Array<Record<string, any>> = rule["to"] ?? [];
+      const open =
+        peers.length === 0 ||
+        peers.some(
+          (peer) =>
+            ["0.0.0.0/0", "::/0"].includes(peer["ipBlock"]?.["cidr"]) ||
+            (peer["namespaceSelector"] !== undefined && Object.keys(peer["namespaceSelector"]).length === 0),
+        );
+      return dns && open ? [`NetworkPolicy/${policy.metadata.name} allows DNS to any address`] : [];
+    }),
+  );
 }

@@ -15,17 +15,27 @@ const PROMETHEUS = { namespace: "monitoring", labels: {} };
 const VERIFIER_ON = { files: [variation("verifier-on")] };
 const PORTAL_ON = { files: [variation("verifier-on"), variation("portal-on")] };
 
-const verifierObject = (objects: readonly Manifest[], kind: string) => objects.find((o) => o.kind === kind && o.metadata.name === "dcc-dcc-converter-verifier")!;
+const verifierObject = (objects: readonly Manifest[], kind: string) =>
+  objects.find((o) => o.kind === kind && o.metadata.name === "dcc-dcc-converter-verifier")!;
 const podOf = (objects: readonly Manifest[]) => verifierObject(objects, "Deployment")["spec"]["template"]["spec"];
 const configOf = (objects: readonly Manifest[]) => verifierObject(objects, "ConfigMap")["data"] as Record<string, string>;
 const portalIngress = (objects: readonly Manifest[]) => objects.find((o) => o.kind === "Ingress" && o.metadata.name.endsWith("-portal"));
 
 test("the portal off (the default): no portal variable, Secret volume, affinity, Ingress or NetworkPolicy rule", () => {
   const objects = render(VERIFIER_ON);
-  assert.deepEqual(Object.keys(configOf(objects)).filter((key) => key.startsWith("PORTAL_")), []);
+  assert.deepEqual(
+    Object.keys(configOf(objects)).filter((key) => key.startsWith("PORTAL_")),
+    [],
+  );
   const pod = podOf(objects);
-  assert.equal(pod["volumes"].some((v: { name: string }) => v.name === "portal-agents"), false);
-  assert.equal(pod["containers"][0]["volumeMounts"].some((m: { name: string }) => m.name === "portal-agents"), false);
+  assert.equal(
+    pod["volumes"].some((v: { name: string }) => v.name === "portal-agents"),
+    false,
+  );
+  assert.equal(
+    pod["containers"][0]["volumeMounts"].some((m: { name: string }) => m.name === "portal-agents"),
+    false,
+  );
   assert.equal(verifierObject(objects, "Service")["spec"]["sessionAffinity"], undefined);
   assert.equal(portalIngress(objects), undefined);
   assert.equal(verifierObject(objects, "NetworkPolicy")["spec"]["ingress"].length, 2, "API port and operations port only");
@@ -35,19 +45,33 @@ test("the portal on: its variables by the verifier's ConfigMap, the agents file 
   const objects = render(PORTAL_ON);
   const portal = Object.fromEntries(Object.entries(configOf(objects)).filter(([key]) => key.startsWith("PORTAL_")));
   assert.deepEqual(portal, {
-    PORTAL_ALLOWED_CIDRS: "10.128.0.0/16,2001:db8:a0::/48", PORTAL_AGENTS_FILE: "/etc/dcc/portal-agents/agents.txt",
-    PORTAL_CLEAR_SECONDS: "45", PORTAL_RULE_SET: "travel-FR", PORTAL_SESSION_IDLE_MINUTES: "20", PORTAL_SESSION_HOURS: "10",
+    PORTAL_ALLOWED_CIDRS: "10.128.0.0/16,2001:db8:a0::/48",
+    PORTAL_AGENTS_FILE: "/etc/dcc/portal-agents/agents.txt",
+    PORTAL_CLEAR_SECONDS: "45",
+    PORTAL_RULE_SET: "travel-FR",
+    PORTAL_SESSION_IDLE_MINUTES: "20",
+    PORTAL_SESSION_HOURS: "10",
   });
   const pod = podOf(objects);
   const container = pod["containers"][0];
   assert.deepEqual(container["envFrom"], [{ configMapRef: { name: "dcc-dcc-converter-verifier" } }]);
   assert.equal(container["env"], undefined, "no literal value beside the ConfigMap");
-  assert.deepEqual(container["volumeMounts"].find((m: { name: string }) => m.name === "portal-agents"),
-    { name: "portal-agents", mountPath: "/etc/dcc/portal-agents", readOnly: true }, "a directory mount: no subPath");
-  assert.deepEqual(pod["volumes"].find((v: { name: string }) => v.name === "portal-agents"), {
-    name: "portal-agents", secret: { secretName: "dcc-portal-agents", defaultMode: 0o440, items: [{ key: "agents.txt", path: "agents.txt" }] },
-  });
-  assert.deepEqual(Object.values(configOf(objects)).filter((value) => value.includes("$scrypt$")), []);
+  assert.deepEqual(
+    container["volumeMounts"].find((m: { name: string }) => m.name === "portal-agents"),
+    { name: "portal-agents", mountPath: "/etc/dcc/portal-agents", readOnly: true },
+    "a directory mount: no subPath",
+  );
+  assert.deepEqual(
+    pod["volumes"].find((v: { name: string }) => v.name === "portal-agents"),
+    {
+      name: "portal-agents",
+      secret: { secretName: "dcc-portal-agents", defaultMode: 0o440, items: [{ key: "agents.txt", path: "agents.txt" }] },
+    },
+  );
+  assert.deepEqual(
+    Object.values(configOf(objects)).filter((value) => value.includes("$scrypt$")),
+    [],
+  );
 });
 
 test("the portal on: the verifier's Service keeps a client address on one replica for a session's idle lifetime", () => {
@@ -82,7 +106,10 @@ test("the portal on: the verifier's port admits the API's clients and the portal
   assert.equal(admits(policy, from("border"), http, NAMESPACE), true);
   assert.equal(admits(policy, from("ingress-nginx"), http, NAMESPACE), false, "the public controller does not reach the portal");
   assert.equal(admits(policy, from(NAMESPACE), http, NAMESPACE), false);
-  assert.deepEqual(policy["spec"]["egress"].flatMap((rule: { ports: { port: number }[] }) => rule.ports.map((p) => p.port)), [53, 53]);
+  assert.deepEqual(
+    policy["spec"]["egress"].flatMap((rule: { ports: { port: number }[] }) => rule.ports.map((p) => p.port)),
+    [53, 53],
+  );
 });
 
 test("the schema refuses half a portal configuration, either half, and a hop-count TRUST_PROXY behind its Ingress", () => {
@@ -93,13 +120,52 @@ test("the schema refuses half a portal configuration, either half, and a hop-cou
     change(values["verifier"]["portal"], values["verifier"]);
     return validate(values);
   };
-  assert.equal(changed(() => undefined), true, JSON.stringify(validate.errors));
-  assert.equal(changed((portal) => { portal["allowedCidrs"] = []; }), false);
-  assert.equal(changed((portal) => { portal["agents"]["secretName"] = ""; }), false);
-  assert.equal(changed((portal) => { portal["allowedCidrs"] = []; portal["agents"]["secretName"] = ""; }), false, "its Ingress is still on");
-  assert.equal(changed((portal) => { portal["allowedCidrs"] = []; portal["agents"]["secretName"] = ""; portal["ingress"]["enabled"] = false; }), true);
-  assert.equal(changed((_portal, verifier) => { verifier["trustProxy"] = "1"; }), false);
-  assert.equal(changed((portal) => { portal["allowedCidrs"] = ["10.128.0.1"]; }), false, "a CIDR block, as the controller's allow-list takes");
+  assert.equal(
+    changed(() => undefined),
+    true,
+    JSON.stringify(validate.errors),
+  );
+  assert.equal(
+    changed((portal) => {
+      portal["allowedCidrs"] = [];
+    }),
+    false,
+  );
+  assert.equal(
+    changed((portal) => {
+      portal["agents"]["secretName"] = "";
+    }),
+    false,
+  );
+  assert.equal(
+    changed((portal) => {
+      portal["allowedCidrs"] = [];
+      portal["agents"]["secretName"] = "";
+    }),
+    false,
+    "its Ingress is still on",
+  );
+  assert.equal(
+    changed((portal) => {
+      portal["allowedCidrs"] = [];
+      portal["agents"]["secretName"] = "";
+      portal["ingress"]["enabled"] = false;
+    }),
+    true,
+  );
+  assert.equal(
+    changed((_portal, verifier) => {
+      verifier["trustProxy"] = "1";
+    }),
+    false,
+  );
+  assert.equal(
+    changed((portal) => {
+      portal["allowedCidrs"] = ["10.128.0.1"];
+    }),
+    false,
+    "a CIDR block, as the controller's allow-list takes",
+  );
 });
 
 /** Policy violations of the portal's chart after one change to the rendered objects. */
@@ -110,24 +176,59 @@ function broken(change: (objects: Manifest[]) => void): string[] {
 }
 
 test("the policy checks pass on the portal's chart and catch each part undone", () => {
-  assert.deepEqual(broken(() => undefined), []);
+  assert.deepEqual(
+    broken(() => undefined),
+    [],
+  );
   const cases: Array<[RegExp, (objects: Manifest[]) => void]> = [
-    [/Service\/dcc-dcc-converter-verifier spreads a portal session/, (o) => { delete verifierObject(o, "Service")["spec"]["sessionAffinity"]; }],
-    [/Ingress\/dcc-dcc-converter-verifier-portal spreads a portal session/, (o) => {
-      delete portalIngress(o)!.metadata.annotations!["nginx.ingress.kubernetes.io/upstream-hash-by"];
-    }],
-    [/PORTAL_AGENTS_FILE is not on a Secret volume/, (o) => {
-      podOf(o)["volumes"].find((v: { name: string }) => v.name === "portal-agents")["secret"] = undefined;
-    }],
-    [/mounted by subPath/, (o) => {
-      podOf(o)["containers"][0]["volumeMounts"].find((m: { name: string }) => m.name === "portal-agents")["subPath"] = "agents.txt";
-    }],
-    [/opens the portal's port to every source/, (o) => { delete verifierObject(o, "NetworkPolicy")["spec"]["ingress"][0]["from"]; }],
-    [/TRUST_PROXY must name the controller's addresses/, (o) => { configOf(o)["TRUST_PROXY"] = "1"; }],
-    [/routes \/portal, not a public route/, (o) => { delete portalIngress(o)!.metadata.annotations!["nginx.ingress.kubernetes.io/whitelist-source-range"]; }],
+    [
+      /Service\/dcc-dcc-converter-verifier spreads a portal session/,
+      (o) => {
+        delete verifierObject(o, "Service")["spec"]["sessionAffinity"];
+      },
+    ],
+    [
+      /Ingress\/dcc-dcc-converter-verifier-portal spreads a portal session/,
+      (o) => {
+        delete portalIngress(o)!.metadata.annotations!["nginx.ingress.kubernetes.io/upstream-hash-by"];
+      },
+    ],
+    [
+      /PORTAL_AGENTS_FILE is not on a Secret volume/,
+      (o) => {
+        podOf(o)["volumes"].find((v: { name: string }) => v.name === "portal-agents")["secret"] = undefined;
+      },
+    ],
+    [
+      /mounted by subPath/,
+      (o) => {
+        podOf(o)["containers"][0]["volumeMounts"].find((m: { name: string }) => m.name === "portal-agents")["subPath"] = "agents.txt";
+      },
+    ],
+    [
+      /opens the portal's port to every source/,
+      (o) => {
+        delete verifierObject(o, "NetworkPolicy")["spec"]["ingress"][0]["from"];
+      },
+    ],
+    [
+      /TRUST_PROXY must name the controller's addresses/,
+      (o) => {
+        configOf(o)["TRUST_PROXY"] = "1";
+      },
+    ],
+    [
+      /routes \/portal, not a public route/,
+      (o) => {
+        delete portalIngress(o)!.metadata.annotations!["nginx.ingress.kubernetes.io/whitelist-source-range"];
+      },
+    ],
   ];
   for (const [expected, change] of cases) {
     const violations = broken(change);
-    assert.ok(violations.some((v) => expected.test(v)), `${expected}: ${violations.join("\n")}`);
+    assert.ok(
+      violations.some((v) => expected.test(v)),
+      `${expected}: ${violations.join("\n")}`,
+    );
   }
 });

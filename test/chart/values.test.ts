@@ -7,9 +7,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Ajv } from "ajv";
-import {
-  commentedKeys, hasPath, readChartJson, readChartYaml, schemaLeafPaths, templateValuePaths,
-} from "./chart-files.js";
+import { commentedKeys, hasPath, readChartJson, readChartYaml, schemaLeafPaths, templateValuePaths } from "./chart-files.js";
 import { CHART_DIR } from "./helm.js";
 
 const schema = readChartJson("values.schema.json") as Record<string, unknown>;
@@ -31,12 +29,24 @@ test("values.yaml and values-production.yaml validate against values.schema.json
 });
 
 const literalPins: Record<string, (values: Record<string, any>) => void> = {
-  "hsm.pin": (values) => { values["hsm"].pin = "123456"; },
-  "a top-level PKCS11_PIN": (values) => { values["PKCS11_PIN"] = "123456"; },
-  "hsm.pinSecret as a string": (values) => { values["hsm"].pinSecret = "123456"; },
-  "an extraEnv PKCS11_PIN entry": (values) => { values["extraEnv"] = [{ name: "PKCS11_PIN", value: "123456" }]; },
-  "an hsm.extraEnv PKCS11_PIN entry": (values) => { values["hsm"].extraEnv = [{ name: "PKCS11_PIN", value: "123456" }]; },
-  "a userPin inside a free-form volume": (values) => { values["extraVolumes"] = [{ name: "x", userPin: "123456" }]; },
+  "hsm.pin": (values) => {
+    values["hsm"].pin = "123456";
+  },
+  "a top-level PKCS11_PIN": (values) => {
+    values["PKCS11_PIN"] = "123456";
+  },
+  "hsm.pinSecret as a string": (values) => {
+    values["hsm"].pinSecret = "123456";
+  },
+  "an extraEnv PKCS11_PIN entry": (values) => {
+    values["extraEnv"] = [{ name: "PKCS11_PIN", value: "123456" }];
+  },
+  "an hsm.extraEnv PKCS11_PIN entry": (values) => {
+    values["hsm"].extraEnv = [{ name: "PKCS11_PIN", value: "123456" }];
+  },
+  "a userPin inside a free-form volume": (values) => {
+    values["extraVolumes"] = [{ name: "x", userPin: "123456" }];
+  },
   "a pin-named env entry inside a free-form list": (values) => {
     values["tolerations"] = [{ key: "k", env: [{ name: "pkcs11_pin", value: "123456" }] }];
   },
@@ -62,9 +72,30 @@ test("the schema accepts the PIN by Secret reference and other extra environment
 });
 
 test("the schema refuses unknown fields and out-of-range settings", () => {
-  assert.equal(validate(withChange((v) => { v["hsm"].modulePathTypo = "/x.so"; })), false);
-  assert.equal(validate(withChange((v) => { v["config"].pkcs11Sessions = 0; })), false);
-  assert.equal(validate(withChange((v) => { v["keys"].uvciKeyUri = "uvci-hmac"; })), false);
+  assert.equal(
+    validate(
+      withChange((v) => {
+        v["hsm"].modulePathTypo = "/x.so";
+      }),
+    ),
+    false,
+  );
+  assert.equal(
+    validate(
+      withChange((v) => {
+        v["config"].pkcs11Sessions = 0;
+      }),
+    ),
+    false,
+  );
+  assert.equal(
+    validate(
+      withChange((v) => {
+        v["keys"].uvciKeyUri = "uvci-hmac";
+      }),
+    ),
+    false,
+  );
 });
 
 test("every .Values path used in templates/ exists in values.yaml", () => {

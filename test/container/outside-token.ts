@@ -41,12 +41,18 @@ export function prepareOutsideToken(): OutsideToken {
   const dir = mkdtempSync(join(tmpdir(), "dcc-outside-token-"));
   const token = join(dir, "token");
   execFileSync(process.execPath, [join(ROOT, "bin/dcc-converter.mjs"), "hsm", "init", "--dir", token], { stdio: "ignore" });
-  writeFileSync(join(token, "softhsm2-container.conf"), "directories.tokendir = /hsm-token/tokens\nobjectstore.backend = file\nlog.level = ERROR\n");
+  writeFileSync(
+    join(token, "softhsm2-container.conf"),
+    "directories.tokendir = /hsm-token/tokens\nobjectstore.backend = file\nlog.level = ERROR\n",
+  );
   const secrets = join(dir, "secrets");
   execFileSync("mkdir", ["-p", secrets]);
   writeFileSync(join(secrets, "pin"), readFileSync(join(token, "pin")));
   const apiKey = randomBytes(32).toString("base64url");
-  writeFileSync(join(secrets, "api-keys.json"), JSON.stringify([{ name: "container-suite", keyHash: hashApiKey(apiKey), scopes: ["convert"] }]));
+  writeFileSync(
+    join(secrets, "api-keys.json"),
+    JSON.stringify([{ name: "container-suite", keyHash: hashApiKey(apiKey), scopes: ["convert"] }]),
+  );
   ownRecursively(dir);
   chmodSync(dir, 0o755);
   const mounts: BindMount[] = [

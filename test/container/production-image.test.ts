@@ -58,11 +58,12 @@ function defineSuite(): void {
   });
 
   test("the production image converts the specimen through the outside token, with an API key", async () => {
-    const convert = (authorization?: string) => fetch(`${publicUrl}/v1/conversions`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(authorization === undefined ? {} : { authorization }) },
-      body: JSON.stringify({ document: SPECIMEN_2DDOC }),
-    });
+    const convert = (authorization?: string) =>
+      fetch(`${publicUrl}/v1/conversions`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(authorization === undefined ? {} : { authorization }) },
+        body: JSON.stringify({ document: SPECIMEN_2DDOC }),
+      });
     const refused = await convert();
     assert.equal(refused.status, 401);
     assert.equal(((await refused.json()) as Record<string, unknown>)["code"], "ERR_AUTH_MISSING");
@@ -88,7 +89,7 @@ function defineSuite(): void {
   test("it runs as uid 10001 on a read-only root file system, /tmp writable", async () => {
     const id = await service!.exec(["id", "-u"]);
     assert.equal(id.output.trim(), "10001");
-    const root = await service!.exec(["sh", "-c", "touch /app/written 2>&1; echo \"exit=$?\""]);
+    const root = await service!.exec(["sh", "-c", 'touch /app/written 2>&1; echo "exit=$?"']);
     assert.match(root.output, /Read-only file system/);
     assert.match(root.output, /exit=1/);
     const tmp = await service!.exec(["sh", "-c", "touch /tmp/written && echo ok"]);
@@ -101,7 +102,7 @@ function defineSuite(): void {
     const probe = await new HardenedContainer(IMAGE)
       .withBindMounts(mounts)
       .withEnvironment(environment)
-      .withEntrypoint(["sh", "-c", "node /app/dist/cli/main.js serve 2>&1; echo \"exit=$?\""])
+      .withEntrypoint(["sh", "-c", 'node /app/dist/cli/main.js serve 2>&1; echo "exit=$?"'])
       .withLogConsumer(output.consume)
       .withWaitStrategy(Wait.forOneShotStartup())
       .withStartupTimeout(60_000)
@@ -112,7 +113,10 @@ function defineSuite(): void {
   }
 
   test("it refuses to start without its PIN file: exit 2, one line naming the variable", async () => {
-    const lines = await startOnce(outside.environment, outside.mounts.filter((m) => m.target !== "/run/secrets"));
+    const lines = await startOnce(
+      outside.environment,
+      outside.mounts.filter((m) => m.target !== "/run/secrets"),
+    );
     assert.equal(lines.length, 2, lines.join("\n"));
     assert.match(lines[0] ?? "", /\bPKCS11_PIN(_FILE)?\b/);
     assert.equal(lines[1], "exit=2");

@@ -20,17 +20,23 @@ const ISSUE_KEY = randomBytes(32).toString("base64url");
 describe("API keys", () => {
   let service: TestService;
   const document = SPECIMEN.raw;
-  const batch = (headers: Record<string, string>) => fetch(`${service.url}/v1/conversions/batch`, {
-    method: "POST", headers: { "content-type": "application/x-ndjson", ...headers }, body: `${JSON.stringify({ id: "1", document })}\n`,
-  });
+  const batch = (headers: Record<string, string>) =>
+    fetch(`${service.url}/v1/conversions/batch`, {
+      method: "POST",
+      headers: { "content-type": "application/x-ndjson", ...headers },
+      body: `${JSON.stringify({ id: "1", document })}\n`,
+    });
 
   before(async () => {
     const dir = mkdtempSync(join(tmpdir(), "dcc-auth-"));
     const file = join(dir, "api-keys.json");
-    writeFileSync(file, JSON.stringify([
-      { name: "sidep-batch", keyHash: hashApiKey(BATCH_KEY), scopes: ["batch"] },
-      { name: "meae", keyHash: hashApiKey(ISSUE_KEY), scopes: ["issue"] },
-    ]));
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { name: "sidep-batch", keyHash: hashApiKey(BATCH_KEY), scopes: ["batch"] },
+        { name: "meae", keyHash: hashApiKey(ISSUE_KEY), scopes: ["issue"] },
+      ]),
+    );
     service = await startTestService({ API_KEYS_FILE: file });
   });
   after(() => service.close());
@@ -56,7 +62,11 @@ describe("API keys", () => {
     const response = await batch({ authorization: `Bearer ${ISSUE_KEY}` });
     assert.equal(response.status, 403);
     assert.equal(((await response.json()) as { code: string }).code, "ERR_AUTH_SCOPE");
-    const convert = await fetch(`${service.url}/v1/conversions`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${BATCH_KEY}` }, body: JSON.stringify({ document }) });
+    const convert = await fetch(`${service.url}/v1/conversions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${BATCH_KEY}` },
+      body: JSON.stringify({ document }),
+    });
     assert.equal(convert.status, 403);
     assert.equal(((await convert.json()) as { code: string }).code, "ERR_AUTH_SCOPE");
   });
@@ -76,9 +86,16 @@ test("production refuses to start without API_KEYS_FILE, naming the variable onl
   const pin = readFileSync(join(DEV, "pin"), "utf8").trim();
   const result = spawnSync(process.execPath, [BIN, "serve"], {
     env: {
-      ...process.env, NODE_ENV: "production", PORT: "0", API_KEYS_FILE: "",
-      PKCS11_MODULE: "/usr/lib/softhsm/libsofthsm2.so", PKCS11_PIN: pin, SOFTHSM2_CONF: join(DEV, "softhsm2.conf"),
-      DCC_SIGNERS: join(DEV, "signers.json"), UVCI_KEY: readFileSync(join(DEV, "uvci-key.uri"), "utf8").trim(), TAC_KEYS: join(DEV, "tac-keys.json"),
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: "0",
+      API_KEYS_FILE: "",
+      PKCS11_MODULE: "/usr/lib/softhsm/libsofthsm2.so",
+      PKCS11_PIN: pin,
+      SOFTHSM2_CONF: join(DEV, "softhsm2.conf"),
+      DCC_SIGNERS: join(DEV, "signers.json"),
+      UVCI_KEY: readFileSync(join(DEV, "uvci-key.uri"), "utf8").trim(),
+      TAC_KEYS: join(DEV, "tac-keys.json"),
     },
     encoding: "utf8",
     timeout: 30_000,

@@ -52,22 +52,36 @@ describe("bad input and privacy over real HTTP", () => {
     await expectProblem(JSON.stringify({ document: "XX04FR03AV011E6A1E6AL101FR" }), 400, "ERR_2DDOC_MARKER");
     await expectProblem(JSON.stringify({ document: "DC04FR03" }), 400, "ERR_2DDOC_HEADER");
     await expectProblem(JSON.stringify({ document: valid.slice(0, valid.indexOf("\x1f")) }), 400, "ERR_2DDOC_NO_SIGNATURE");
-    await expectProblem(JSON.stringify({ document: `${valid.slice(0, valid.indexOf("\x1f") + 1)}not-base32!` }), 400, "ERR_2DDOC_SIGNATURE_ENCODING");
+    await expectProblem(
+      JSON.stringify({ document: `${valid.slice(0, valid.indexOf("\x1f") + 1)}not-base32!` }),
+      400,
+      "ERR_2DDOC_SIGNATURE_ENCODING",
+    );
     await expectProblem(JSON.stringify({ document: valid.replace("AZAY", "AZAZ") }), 422, "ERR_2DDOC_SIGNATURE");
     await expectProblem(JSON.stringify({ document: valid.replace("FR03AV01", "FR03ZZ99") }), 422, "ERR_2DDOC_UNKNOWN_SIGNER");
   });
 
   test("thousands of mutated documents get only 4xx problem+json, then a valid document still converts", async () => {
     const seeds = own.convertible.map((document) => document.raw);
-    const mutation = fc.tuple(fc.constantFrom(...seeds), fc.nat(), fc.integer({ min: 0, max: 127 }), fc.constantFrom("flip", "insert", "delete", "truncate"));
+    const mutation = fc.tuple(
+      fc.constantFrom(...seeds),
+      fc.nat(),
+      fc.integer({ min: 0, max: 127 }),
+      fc.constantFrom("flip", "insert", "delete", "truncate"),
+    );
     const cases = fc.sample(mutation, { numRuns: 2000, seed: 20211128 });
     const statuses = new Map<number, number>();
     for (const [seed, at, char, kind] of cases) {
       const i = at % seed.length;
       const c = String.fromCharCode(char);
-      const document = kind === "flip" ? seed.slice(0, i) + c + seed.slice(i + 1)
-        : kind === "insert" ? seed.slice(0, i) + c + seed.slice(i)
-          : kind === "delete" ? seed.slice(0, i) + seed.slice(i + 1) : seed.slice(0, i);
+      const document =
+        kind === "flip"
+          ? seed.slice(0, i) + c + seed.slice(i + 1)
+          : kind === "insert"
+            ? seed.slice(0, i) + c + seed.slice(i)
+            : kind === "delete"
+              ? seed.slice(0, i) + seed.slice(i + 1)
+              : seed.slice(0, i);
       const answer = await send(JSON.stringify({ document }));
       statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
       assert.ok(answer.status === 200 || (answer.status >= 400 && answer.status < 500), `status ${answer.status} for a ${kind} mutation`);
@@ -109,9 +123,31 @@ describe("bad input and privacy over real HTTP", () => {
       for (const secret of secrets) assert.ok(!text.includes(secret), `${where} contains request content: ${JSON.stringify(secret)}`);
     }
     // The log lines carry only the allow-listed fields.
-    const allowed = new Set(["level", "time", "pid", "hostname", "service", "msg", "requestId", "route", "method", "status", "code",
-      "documentType", "durationMs", "event", "url", "tablesVersion", "signers", "err", "signal",
-      "opsUrl", "listener", "delaySeconds", "drainSeconds"]);
+    const allowed = new Set([
+      "level",
+      "time",
+      "pid",
+      "hostname",
+      "service",
+      "msg",
+      "requestId",
+      "route",
+      "method",
+      "status",
+      "code",
+      "documentType",
+      "durationMs",
+      "event",
+      "url",
+      "tablesVersion",
+      "signers",
+      "err",
+      "signal",
+      "opsUrl",
+      "listener",
+      "delaySeconds",
+      "drainSeconds",
+    ]);
     for (const line of service.logs) {
       for (const key of Object.keys(JSON.parse(line) as object)) assert.ok(allowed.has(key), `unexpected log field ${key}`);
     }

@@ -13,7 +13,12 @@ import { residentBytes, startServiceProcess } from "../support/service-process.j
 const RSS_BOUND = 640 * 2 ** 20;
 const line = (i: number) => `${JSON.stringify({ id: `n${i}`, document: SPECIMEN_2DDOC })}\n`;
 
-interface ResultLine { line: number; id?: string; type?: string; error?: { code: string } }
+interface ResultLine {
+  line: number;
+  id?: string;
+  type?: string;
+  error?: { code: string };
+}
 
 /** Input lines made on demand; after `holdAfter` lines it waits for `hold` before sending the rest. */
 async function* lines(count: number, holdAfter = count, hold: Promise<void> = Promise.resolve()) {
@@ -27,8 +32,10 @@ async function* lines(count: number, holdAfter = count, hold: Promise<void> = Pr
 /** Starts a batch; resolves with the response once its headers are in, and the lines as they arrive. */
 async function startBatch(url: string, body: AsyncIterable<string>, onLine: (r: ResultLine) => void = () => {}) {
   const response = await fetch(`${url}/v1/conversions/batch`, {
-    method: "POST", headers: { "content-type": "application/x-ndjson" },
-    body: Readable.from(body) as unknown as ReadableStream, duplex: "half",
+    method: "POST",
+    headers: { "content-type": "application/x-ndjson" },
+    body: Readable.from(body) as unknown as ReadableStream,
+    duplex: "half",
   } as RequestInit);
   const done = (async () => {
     const results: ResultLine[] = [];
@@ -56,12 +63,16 @@ function assertEveryLineConverted(results: ResultLine[], count: number): void {
 
 describe("BATCH_MAX_CONCURRENT=2", () => {
   let service: TestService;
-  before(async () => { service = await startTestService({ BATCH_MAX_CONCURRENT: "2" }); });
+  before(async () => {
+    service = await startTestService({ BATCH_MAX_CONCURRENT: "2" });
+  });
   after(() => service.close());
 
   test("a third concurrent batch gets 503 ERR_OVERLOADED with Retry-After, counted; the two running batches answer every line", async () => {
     let release = () => {};
-    const hold = new Promise<void>((resolve) => { release = resolve; });
+    const hold = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const first = await startBatch(service.url, lines(300, 100, hold));
     const second = await startBatch(service.url, lines(300, 100, hold));
     assert.deepEqual([first.response.status, second.response.status], [200, 200]);
@@ -71,14 +82,22 @@ describe("BATCH_MAX_CONCURRENT=2", () => {
     assert.ok(Number(third.response.headers.get("retry-after")) >= 1, "Retry-After");
     assert.equal(third.response.headers.get("content-type"), "application/problem+json; charset=utf-8");
     assert.deepEqual(await third.response.json(), {
-      type: "urn:dcc-converter:error:ERR_OVERLOADED", title: "The service is at capacity; retry later.", status: 503,
-      code: "ERR_OVERLOADED", instance: `urn:request:${third.response.headers.get("x-request-id")}`, field: "batch",
+      type: "urn:dcc-converter:error:ERR_OVERLOADED",
+      title: "The service is at capacity; retry later.",
+      status: 503,
+      code: "ERR_OVERLOADED",
+      instance: `urn:request:${third.response.headers.get("x-request-id")}`,
+      field: "batch",
     });
     const metrics = await (await fetch(`${service.opsUrl}/metrics`)).text();
     assert.match(metrics, /^dcc_overload_refusals_total\{queue="batch"\} 1$/m);
 
     // A request inside its own bound still converts while both batch slots are taken.
-    const single = await fetch(`${service.url}/v1/conversions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ document: SPECIMEN_2DDOC }) });
+    const single = await fetch(`${service.url}/v1/conversions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ document: SPECIMEN_2DDOC }),
+    });
     assert.equal(single.status, 200);
 
     release();
@@ -107,7 +126,9 @@ describe("batches in parallel, memory", () => {
       const peak = (from: number, to: number) => Math.max(...samples.filter(([n]) => n > from && n <= to).map(([, r]) => r));
       const [early, late, all] = [peak(9_000, 30_000), peak(30_000, 60_000), peak(0, 60_000)];
       const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
-      console.log(`# 3 parallel batches of 20,000 lines: service RSS peak ${mib(all)} MiB (lines 9k–30k ${mib(early)}, 30k–60k ${mib(late)}; bound ${mib(RSS_BOUND)} MiB)`);
+      console.log(
+        `# 3 parallel batches of 20,000 lines: service RSS peak ${mib(all)} MiB (lines 9k–30k ${mib(early)}, 30k–60k ${mib(late)}; bound ${mib(RSS_BOUND)} MiB)`,
+      );
       assert.ok(late <= early + 64 * 2 ** 20, "RSS does not grow with the line count");
       assert.ok(all < RSS_BOUND, "RSS stays under the documented bound");
     } finally {

@@ -20,7 +20,13 @@ const documents = own.convertible.map((document) => document.raw);
 const ENV = { ...process.env, TWODDOC_TRUST_BUNDLE: own.trustBundle };
 const dir = mkdtempSync(join(tmpdir(), "dcc-batch-cli-"));
 
-interface ResultLine { line: number; id?: string; dcc?: string; type?: string; error?: { code: string; status: number } }
+interface ResultLine {
+  line: number;
+  id?: string;
+  dcc?: string;
+  type?: string;
+  error?: { code: string; status: number };
+}
 
 function signerPems(): string[] {
   const file = resolve(process.env["DCC_SIGNERS"] ?? fileURLToPath(new URL("../../.softhsm/signers.json", import.meta.url)));
@@ -30,11 +36,18 @@ function signerPems(): string[] {
 
 function writeInput(name: string, count: number): string {
   const path = join(dir, name);
-  writeFileSync(path, Array.from({ length: count }, (_, i) => `${JSON.stringify({ id: `n${i}`, document: documents[i % documents.length] })}\n`).join(""));
+  writeFileSync(
+    path,
+    Array.from({ length: count }, (_, i) => `${JSON.stringify({ id: `n${i}`, document: documents[i % documents.length] })}\n`).join(""),
+  );
   return path;
 }
 
-const readResults = (path: string) => readFileSync(path, "utf8").split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as ResultLine);
+const readResults = (path: string) =>
+  readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => JSON.parse(l) as ResultLine);
 
 /** Every line answered exactly once, in order, with its id, and every DCC verified. */
 async function assertComplete(results: ResultLine[], count: number): Promise<void> {
@@ -53,13 +66,26 @@ async function assertComplete(results: ResultLine[], count: number): Promise<voi
 describe("dcc-converter batch", () => {
   test("mixed lines from stdin to stdout: per-line results in order, summary on stderr, exit 1", async () => {
     const input = [
-      JSON.stringify({ id: "a", document: documents[0] }), "nope", JSON.stringify({ id: "b", document: own.refused.raw }),
+      JSON.stringify({ id: "a", document: documents[0] }),
+      "nope",
+      JSON.stringify({ id: "b", document: own.refused.raw }),
       JSON.stringify({ id: "c", document: documents[2] }),
     ].join("\n");
     const run = spawnSync(process.execPath, [BIN, "batch", "-", "-"], { env: ENV, input, encoding: "utf8", timeout: 60_000 });
     assert.equal(run.status, 1);
-    const results = run.stdout.trim().split("\n").map((l) => JSON.parse(l) as ResultLine);
-    assert.deepEqual(results.map((r) => [r.line, r.id, r.error?.code ?? r.type]), [[1, "a", "vaccination"], [2, undefined, "ERR_BATCH_LINE"], [3, "b", "ERR_MAPPING_UNKNOWN_CODE"], [4, "c", "vaccination"]]);
+    const results = run.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as ResultLine);
+    assert.deepEqual(
+      results.map((r) => [r.line, r.id, r.error?.code ?? r.type]),
+      [
+        [1, "a", "vaccination"],
+        [2, undefined, "ERR_BATCH_LINE"],
+        [3, "b", "ERR_MAPPING_UNKNOWN_CODE"],
+        [4, "c", "vaccination"],
+      ],
+    );
     assert.match(run.stderr, /batch: 4 lines, 2 converted, 2 failed/);
     const verifier = startVerifier(signerPems());
     verifier.add([results[0]!.dcc!, results[3]!.dcc!]);
@@ -80,14 +106,18 @@ describe("dcc-converter batch", () => {
     const exited = once(child, "exit");
     const lineBytes = statSync(input).size / total; // output lines are longer: this underestimates progress
     let running = true;
-    void exited.then(() => { running = false; });
+    void exited.then(() => {
+      running = false;
+    });
     while (running) {
       await sleep(250);
       try {
         const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
         const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
         rss.push([statSync(output).size / (lineBytes * 2.2), kb * 1024]);
-      } catch { /* not started or already gone */ }
+      } catch {
+        /* not started or already gone */
+      }
     }
     const [code] = await exited;
     assert.equal(code, 0);
@@ -95,7 +125,9 @@ describe("dcc-converter batch", () => {
     const peak = (from: number, to: number) => Math.max(0, ...rss.filter(([n]) => n > from && n <= to).map(([, r]) => r));
     const early = peak(10_000, 50_000);
     const late = peak(50_000, Infinity);
-    console.log(`# batch CLI RSS: peak over ~10k–50k lines ${(early / 2 ** 20).toFixed(0)} MiB, ~50k–100k ${(late / 2 ** 20).toFixed(0)} MiB`);
+    console.log(
+      `# batch CLI RSS: peak over ~10k–50k lines ${(early / 2 ** 20).toFixed(0)} MiB, ~50k–100k ${(late / 2 ** 20).toFixed(0)} MiB`,
+    );
     assert.ok(early > 0 && late > 0, "RSS was sampled in both halves");
     assert.ok(late <= early + 32 * 2 ** 20, "RSS does not grow with the line count");
     assert.ok(late < 512 * 2 ** 20, "RSS stays within the documented bound (512 MiB)");
@@ -110,7 +142,11 @@ describe("dcc-converter batch", () => {
     for (;;) {
       await sleep(100);
       let size = 0;
-      try { size = statSync(output).size; } catch { /* not yet created */ }
+      try {
+        size = statSync(output).size;
+      } catch {
+        /* not yet created */
+      }
       if (size > 1_000_000) break;
     }
     child.kill("SIGKILL");

@@ -23,7 +23,10 @@ const BIN = fileURLToPath(new URL("../../bin/dcc-converter.mjs", import.meta.url
 
 /** `dcc-converter serve` in its own process (so its RSS is its own), on an ephemeral port. */
 async function startServiceProcess(): Promise<{ process: ChildProcess; url: string; pid: number }> {
-  const child = spawn(process.execPath, [BIN, "serve"], { env: { ...process.env, ...TRUST, PORT: "0", OPS_PORT: "0", LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [BIN, "serve"], {
+    env: { ...process.env, ...TRUST, PORT: "0", OPS_PORT: "0", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let text = "";
   for await (const chunk of child.stdout!) {
     text += String(chunk);
@@ -41,10 +44,22 @@ function residentBytes(pid: number): number {
   return Number(match?.[1] ?? 0) * 1024;
 }
 
-interface ResultLine { line: number; id?: string; dcc?: string; type?: string; uvci?: string; error?: { code: string; status: number } }
+interface ResultLine {
+  line: number;
+  id?: string;
+  dcc?: string;
+  type?: string;
+  uvci?: string;
+  error?: { code: string; status: number };
+}
 
 /** Posts a body (text or a stream of lines) and hands each result line to `onLine` as it arrives. */
-async function postBatch(url: string, body: string | AsyncIterable<string>, onLine: (r: ResultLine) => void, signal?: AbortSignal): Promise<Response> {
+async function postBatch(
+  url: string,
+  body: string | AsyncIterable<string>,
+  onLine: (r: ResultLine) => void,
+  signal?: AbortSignal,
+): Promise<Response> {
   const response = await fetch(`${url}/v1/conversions/batch`, {
     method: "POST",
     headers: { "content-type": "application/x-ndjson" },
@@ -88,35 +103,64 @@ describe("POST /v1/conversions/batch", () => {
   test("mixed valid and invalid lines: one result per line, in order, ids kept, per-line codes and statuses", async () => {
     const refused = own.refused.raw;
     const tampered = `${documents[0]!.slice(0, -4)}AAAA`;
-    const input = [
-      JSON.stringify({ id: "a", document: documents[0] }),
-      "{not json",
-      JSON.stringify({ id: "b", document: refused }),
-      JSON.stringify({ document: documents[1] }),
-      "",
-      JSON.stringify({ id: "c", document: tampered }),
-      JSON.stringify({ id: "d", document: documents[2] }),
-      JSON.stringify({ id: "a", document: documents[1] }),
-    ].join("\n") + "\n";
+    const input =
+      [
+        JSON.stringify({ id: "a", document: documents[0] }),
+        "{not json",
+        JSON.stringify({ id: "b", document: refused }),
+        JSON.stringify({ document: documents[1] }),
+        "",
+        JSON.stringify({ id: "c", document: tampered }),
+        JSON.stringify({ id: "d", document: documents[2] }),
+        JSON.stringify({ id: "a", document: documents[1] }),
+      ].join("\n") + "\n";
     const lines: ResultLine[] = [];
     const response = await postBatch(service.url, input, (r) => lines.push(r));
     assert.equal(response.headers.get("content-type"), "application/x-ndjson");
-    assert.deepEqual(lines.map((l) => [l.line, l.id, l.error?.code ?? l.type]), [
-      [1, "a", "vaccination"], [2, undefined, "ERR_BATCH_LINE"], [3, "b", "ERR_MAPPING_UNKNOWN_CODE"], [4, undefined, "ERR_BATCH_LINE"],
-      [5, undefined, "ERR_BATCH_LINE"], [6, "c", "ERR_2DDOC_SIGNATURE"], [7, "d", "vaccination"], [8, "a", "vaccination"],
-    ]);
+    assert.deepEqual(
+      lines.map((l) => [l.line, l.id, l.error?.code ?? l.type]),
+      [
+        [1, "a", "vaccination"],
+        [2, undefined, "ERR_BATCH_LINE"],
+        [3, "b", "ERR_MAPPING_UNKNOWN_CODE"],
+        [4, undefined, "ERR_BATCH_LINE"],
+        [5, undefined, "ERR_BATCH_LINE"],
+        [6, "c", "ERR_2DDOC_SIGNATURE"],
+        [7, "d", "vaccination"],
+        [8, "a", "vaccination"],
+      ],
+    );
     // `status` is what a single conversion of the same document gets.
-    const single = await fetch(`${service.url}/v1/conversions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ document: refused }) });
+    const single = await fetch(`${service.url}/v1/conversions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ document: refused }),
+    });
     assert.equal(lines[2]!.error!.status, single.status);
     assert.equal(lines[5]!.error!.status, 422);
     assert.equal(lines[1]!.error!.status, 400);
     for (const line of lines.filter((l) => l.dcc !== undefined)) assert.ok(verified(line.dcc!), `line ${line.line}`);
     // The same document gives the same UVCI, whichever line carried it.
-    assert.equal(lines[0]!.uvci, (await (await fetch(`${service.url}/v1/conversions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ document: documents[0] }) })).json() as ResultLine).uvci);
+    assert.equal(
+      lines[0]!.uvci,
+      (
+        (await (
+          await fetch(`${service.url}/v1/conversions`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ document: documents[0] }),
+          })
+        ).json()) as ResultLine
+      ).uvci,
+    );
   });
 
   test("a body that is not NDJSON is refused with 415 before any work", async () => {
-    const response = await fetch(`${service.url}/v1/conversions/batch`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const response = await fetch(`${service.url}/v1/conversions/batch`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     assert.equal(response.status, 415);
     assert.equal(((await response.json()) as { code: string }).code, "ERR_REQUEST_CONTENT_TYPE");
   });
@@ -147,7 +191,9 @@ describe("POST /v1/conversions/batch", () => {
       const peak = (from: number, to: number) => Math.max(...rss.filter(([n]) => n > from && n <= to).map(([, r]) => r));
       const early = peak(10_000, 50_000);
       const late = peak(50_000, total);
-      console.log(`# batch HTTP service RSS: peak over lines 10k–50k ${(early / 2 ** 20).toFixed(0)} MiB, 50k–100k ${(late / 2 ** 20).toFixed(0)} MiB`);
+      console.log(
+        `# batch HTTP service RSS: peak over lines 10k–50k ${(early / 2 ** 20).toFixed(0)} MiB, 50k–100k ${(late / 2 ** 20).toFixed(0)} MiB`,
+      );
       assert.ok(late <= early + 32 * 2 ** 20, "RSS does not grow with the line count");
       assert.ok(late < 512 * 2 ** 20, "RSS stays within the documented bound (512 MiB)");
     } finally {
@@ -159,10 +205,18 @@ describe("POST /v1/conversions/batch", () => {
   test("a client that disconnects mid-stream stops the work", async () => {
     const controller = new AbortController();
     let received = 0;
-    await assert.rejects(postBatch(service.url, manyLines(10_000_000, controller.signal), () => {
-      received += 1;
-      if (received === 500) controller.abort();
-    }, controller.signal), { name: "AbortError" });
+    await assert.rejects(
+      postBatch(
+        service.url,
+        manyLines(10_000_000, controller.signal),
+        () => {
+          received += 1;
+          if (received === 500) controller.abort();
+        },
+        controller.signal,
+      ),
+      { name: "AbortError" },
+    );
     const processed = async () => {
       const text = await (await fetch(`${service.opsUrl}/metrics`)).text();
       return [...text.matchAll(/^dcc_batch_lines_total\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
@@ -181,19 +235,28 @@ describe("POST /v1/conversions/batch", () => {
 
 describe("batch limits", () => {
   let service: TestService;
-  before(async () => { service = await startTestService({ ...TRUST, BATCH_MAX_LINES: "3", BATCH_MAX_BYTES: "4096" }); });
+  before(async () => {
+    service = await startTestService({ ...TRUST, BATCH_MAX_LINES: "3", BATCH_MAX_BYTES: "4096" });
+  });
   after(() => service.close());
 
   test("over the line limit: the lines within are answered, then one final ERR_BATCH_TOO_LARGE line", async () => {
     const lines: ResultLine[] = [];
     const input = Array.from({ length: 6 }, (_, i) => JSON.stringify({ id: `k${i}`, document: documents[0] })).join("\n");
     await postBatch(service.url, input, (r) => lines.push(r));
-    assert.deepEqual(lines.map((l) => l.error?.code ?? "OK"), ["OK", "OK", "OK", "ERR_BATCH_TOO_LARGE"]);
+    assert.deepEqual(
+      lines.map((l) => l.error?.code ?? "OK"),
+      ["OK", "OK", "OK", "ERR_BATCH_TOO_LARGE"],
+    );
     assert.deepEqual(lines[3], { line: 4, error: { code: "ERR_BATCH_TOO_LARGE", status: 413 } });
   });
 
   test("a declared body over the byte limit is refused with 413 before any work", async () => {
-    const response = await fetch(`${service.url}/v1/conversions/batch`, { method: "POST", headers: { "content-type": "application/x-ndjson" }, body: "x".repeat(5000) });
+    const response = await fetch(`${service.url}/v1/conversions/batch`, {
+      method: "POST",
+      headers: { "content-type": "application/x-ndjson" },
+      body: "x".repeat(5000),
+    });
     assert.equal(response.status, 413);
     assert.equal(((await response.json()) as { code: string }).code, "ERR_BATCH_TOO_LARGE");
   });

@@ -29,7 +29,10 @@ export function startVerifier(certificatePems: readonly string[]): DccVerifier {
       worker.postMessage(dccs);
     },
     async done() {
-      if (valid + invalid !== sent) await new Promise<void>((resolve) => { finish = resolve; });
+      if (valid + invalid !== sent)
+        await new Promise<void>((resolve) => {
+          finish = resolve;
+        });
       await worker.terminate();
       return { valid, invalid };
     },

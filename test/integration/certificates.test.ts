@@ -12,18 +12,56 @@ const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString
 const NAME = { fn: "Specimen", fnt: "SPECIMEN", gn: "Marie Anne", gnt: "MARIE<ANNE" };
 
 function vaccination(entry: Record<string, unknown> = {}, top: Record<string, unknown> = {}) {
-  return { ver: "1.3.0", nam: NAME, dob: "1970-01-01", v: [{ tg: "840539006", vp: "1119349007", mp: "EU/1/20/1528", ma: "ORG-100030215", dn: 2, sd: 2, dt: daysAgo(30), co: "DE", is: "Ministère de l'Europe et des Affaires étrangères", ...entry }], ...top };
+  return {
+    ver: "1.3.0",
+    nam: NAME,
+    dob: "1970-01-01",
+    v: [
+      {
+        tg: "840539006",
+        vp: "1119349007",
+        mp: "EU/1/20/1528",
+        ma: "ORG-100030215",
+        dn: 2,
+        sd: 2,
+        dt: daysAgo(30),
+        co: "DE",
+        is: "Ministère de l'Europe et des Affaires étrangères",
+        ...entry,
+      },
+    ],
+    ...top,
+  };
 }
 function recovery(entry: Record<string, unknown> = {}) {
-  return { ver: "1.3.0", nam: NAME, dob: "1980-05", r: [{ tg: "840539006", fr: daysAgo(20), co: "BE", is: "Ministère de l'Europe et des Affaires étrangères", df: daysAgo(9), du: today, ...entry }] };
+  return {
+    ver: "1.3.0",
+    nam: NAME,
+    dob: "1980-05",
+    r: [
+      {
+        tg: "840539006",
+        fr: daysAgo(20),
+        co: "BE",
+        is: "Ministère de l'Europe et des Affaires étrangères",
+        df: daysAgo(9),
+        du: today,
+        ...entry,
+      },
+    ],
+  };
 }
 
 describe("POST /v1/certificates (MEAE)", () => {
   let service: TestService;
   let certificates: X509Certificate[];
   const issue = (body: unknown, accept = "application/json") =>
-    fetch(`${service.url}/v1/certificates`, { method: "POST", headers: { "content-type": "application/json", accept }, body: JSON.stringify(body) });
-  const codeOf = async (response: Response) => ((await response.json()) as { code: string; field?: string });
+    fetch(`${service.url}/v1/certificates`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept },
+      body: JSON.stringify(body),
+    });
+  const codeOf = async (response: Response) => (await response.json()) as { code: string; field?: string };
 
   before(async () => {
     service = await startTestService();
@@ -32,7 +70,11 @@ describe("POST /v1/certificates (MEAE)", () => {
   after(() => service.close());
 
   test("valid vaccination and recovery payloads issue DCCs that verify and carry the payload sent, with our UVCI", async () => {
-    for (const [payload, type] of [[vaccination(), "vaccination"], [vaccination({ dn: 2, sd: 1 }), "vaccination"], [recovery(), "recovery"]] as const) {
+    for (const [payload, type] of [
+      [vaccination(), "vaccination"],
+      [vaccination({ dn: 2, sd: 1 }), "vaccination"],
+      [recovery(), "recovery"],
+    ] as const) {
       const response = await issue(payload);
       assert.equal(response.status, 201);
       const body = (await response.json()) as { dcc: string; type: string; uvci: string };
@@ -61,7 +103,17 @@ describe("POST /v1/certificates (MEAE)", () => {
 
   test("each kind of invalid payload gets its code", async () => {
     const cases: Array<[string, unknown, number, string, string?]> = [
-      ["test certificate", { ver: "1.3.0", nam: NAME, dob: "1970", t: [{ tg: "840539006", tt: "LP6464-4", sc: `${today}T08:00:00Z`, tr: "260415000", co: "FR", is: "MEAE" }] }, 422, "ERR_DCC_TYPE_NOT_ISSUABLE"],
+      [
+        "test certificate",
+        {
+          ver: "1.3.0",
+          nam: NAME,
+          dob: "1970",
+          t: [{ tg: "840539006", tt: "LP6464-4", sc: `${today}T08:00:00Z`, tr: "260415000", co: "FR", is: "MEAE" }],
+        },
+        422,
+        "ERR_DCC_TYPE_NOT_ISSUABLE",
+      ],
       ["ci sent by the client", vaccination({ ci: "URN:UVCI:01:FR:ABC#X" }), 422, "ERR_DCC_PAYLOAD", "/v/0/ci"],
       ["both v and r", { ...vaccination(), r: recovery().r }, 422, "ERR_DCC_PAYLOAD"],
       ["missing field", vaccination({ mp: undefined }), 422, "ERR_DCC_PAYLOAD"],
@@ -69,11 +121,23 @@ describe("POST /v1/certificates (MEAE)", () => {
       ["not an object", [1, 2], 422, "ERR_DCC_PAYLOAD"],
       ["unknown product", vaccination({ mp: "EU/1/99/0000" }), 422, "ERR_DCC_VALUE_SET", "v[0].mp"],
       ["unknown country", vaccination({ co: "XX" }), 422, "ERR_DCC_VALUE_SET", "v[0].co"],
-      ["vaccination in the future", vaccination({ dt: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10) }), 422, "ERR_DCC_PLAUSIBILITY", "v[0].dt"],
+      [
+        "vaccination in the future",
+        vaccination({ dt: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10) }),
+        422,
+        "ERR_DCC_PLAUSIBILITY",
+        "v[0].dt",
+      ],
       ["dn > sd", vaccination({ dn: 3, sd: 2 }), 422, "ERR_DCC_PLAUSIBILITY", "v[0].dn"],
       ["born after the vaccination", vaccination({}, { dob: daysAgo(10) }), 422, "ERR_DCC_PLAUSIBILITY", "dob"],
       ["df after du", recovery({ df: today, du: daysAgo(1) }), 422, "ERR_DCC_PLAUSIBILITY", "r[0].du"],
-      ["recovery in the future", recovery({ fr: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10) }), 422, "ERR_DCC_PLAUSIBILITY", "r[0].fr"],
+      [
+        "recovery in the future",
+        recovery({ fr: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10) }),
+        422,
+        "ERR_DCC_PLAUSIBILITY",
+        "r[0].fr",
+      ],
     ];
     for (const [name, payload, status, code, field] of cases) {
       const response = await issue(payload);
@@ -82,7 +146,11 @@ describe("POST /v1/certificates (MEAE)", () => {
       assert.equal(problem.code, code, name);
       if (field !== undefined) assert.equal(problem.field, field, name);
     }
-    const wrongType = await fetch(`${service.url}/v1/certificates`, { method: "POST", headers: { "content-type": "text/plain" }, body: "x" });
+    const wrongType = await fetch(`${service.url}/v1/certificates`, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: "x",
+    });
     assert.equal(wrongType.status, 415);
     assert.equal((await codeOf(wrongType)).code, "ERR_REQUEST_CONTENT_TYPE");
   });
@@ -98,7 +166,11 @@ describe("POST /v1/certificates (MEAE)", () => {
     ];
     for (const [payload, field] of cases) {
       const body = JSON.stringify(payload);
-      const response = await fetch(`${service.url}/v1/certificates`, { method: "POST", headers: { "content-type": "application/json" }, body });
+      const response = await fetch(`${service.url}/v1/certificates`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
       assert.equal(response.status, 422, field);
       const problem = await codeOf(response);
       assert.deepEqual([problem.code, problem.field], ["ERR_DCC_PAYLOAD", field]);

@@ -35,6 +35,9 @@ test("check: an undecodable barcode, an unknown rule set and a validation time i
   writeFileSync(join(dir, "trust.json"), JSON.stringify([trustListEntry(makeTestSigner().certificate)]));
   const env = { NODE_ENV: "production", API_KEYS_FILE: join(dir, "keys.json"), DCC_TRUST_LIST: join(dir, "trust.json") };
   const production = run(["--validation-time", "2021-07-01T12:00:00Z", SPECIMEN_2DDOC], undefined, env);
-  assert.deepEqual([production.status, production.stderr.trim()], [2, '{"error":{"code":"ERR_VALIDATION_TIME","field":"--validation-time"}}']);
+  assert.deepEqual(
+    [production.status, production.stderr.trim()],
+    [2, '{"error":{"code":"ERR_VALIDATION_TIME","field":"--validation-time"}}'],
+  );
   assert.equal(production.stdout, "");
 });

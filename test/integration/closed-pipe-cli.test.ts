@@ -36,7 +36,9 @@ function spiedEnv(log: string): NodeJS.ProcessEnv {
 
 /** ECDSA signatures started, from the spy's log (one block per call, blank-line separated). */
 function ecdsaSignatures(log: string): number {
-  return readFileSync(log, "utf8").split("\n\n").filter((call) => call.includes(": C_SignInit\n") && call.includes("CKM_ECDSA")).length;
+  return readFileSync(log, "utf8")
+    .split("\n\n")
+    .filter((call) => call.includes(": C_SignInit\n") && call.includes("CKM_ECDSA")).length;
 }
 
 const TITLE = "batch IN - into a reader that closes after two lines: stops, exits 2 naming EPIPE, signs only the lines in flight";
@@ -70,8 +72,13 @@ test(TITLE, { timeout: 300_000 }, async (t) => {
   assert.equal(status, 2, stderr);
   assert.match(stderr, /^batch: stopped: cannot write standard output: the reader closed the pipe \(EPIPE\) after \d+ result lines/);
   assert.equal(stderr.trimEnd().split("\n").length, 1, stderr);
-  const received = readFileSync(files.head, "utf8").split("\n").filter((l) => l !== "");
-  assert.deepEqual(received.map((l) => (JSON.parse(l) as { line: number }).line), [1, 2]);
+  const received = readFileSync(files.head, "utf8")
+    .split("\n")
+    .filter((l) => l !== "");
+  assert.deepEqual(
+    received.map((l) => (JSON.parse(l) as { line: number }).line),
+    [1, 2],
+  );
 
   // In flight when the reader left: what the pipe and head's read could hold, one unwritten chunk, the read-ahead window.
   const lineBytes = Math.min(...received.map((l) => Buffer.byteLength(l) + 1));

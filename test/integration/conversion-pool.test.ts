@@ -48,12 +48,15 @@ const availability = new EventEmitter();
 
 before(async () => {
   const token = await createTempToken(dir);
-  vault = await openKeyVault({
-    ...token,
-    softhsmConf: join(dir, "softhsm2.conf"),
-    reconnectBackoff: { initialMs: 20, maxMs: 100 },
-    onAvailabilityChange: (available) => availability.emit(available ? "available" : "unavailable"),
-  }, vaultThreads.start);
+  vault = await openKeyVault(
+    {
+      ...token,
+      softhsmConf: join(dir, "softhsm2.conf"),
+      reconnectBackoff: { initialMs: 20, maxMs: 100 },
+      onAvailabilityChange: (available) => availability.emit(available ? "available" : "unavailable"),
+    },
+    vaultThreads.start,
+  );
   const { trust, tables, mapping, valueSets } = loadPreparationData(config);
   const revocations = emptyRevocationList();
   inline = { trust, tables, mapping, valueSets, vault, revocations, clock: systemClock, validity: config.validity };
@@ -104,10 +107,14 @@ test("the workers convert the specimen as the calling thread does, many at once,
 });
 
 test("with PKCS11_CALLS=threadpool the workers sign with C_SignAsync on several sessions of their own, and their DCCs verify", async () => {
-  const threadpool = createWorkerPool({ ...workerConfig, hsm: { ...workerConfig.hsm, calls: "threadpool", sessions: 3 } }, sources, { threads: 2, maxPending: 100 });
+  const threadpool = createWorkerPool({ ...workerConfig, hsm: { ...workerConfig.hsm, calls: "threadpool", sessions: 3 } }, sources, {
+    threads: 2,
+    maxPending: 100,
+  });
   try {
     const expected = await convertDocument(SPECIMEN_2DDOC, inline);
-    for (const conversion of await Promise.all(Array.from({ length: 40 }, () => threadpool.convert(SPECIMEN_2DDOC)))) assertLike(conversion, expected);
+    for (const conversion of await Promise.all(Array.from({ length: 40 }, () => threadpool.convert(SPECIMEN_2DDOC))))
+      assertLike(conversion, expected);
   } finally {
     await threadpool.close();
   }
@@ -184,7 +191,8 @@ test("a flood beyond CONVERSION_QUEUE_MAX is refused at once with ERR_OVERLOADED
     const refused = outcomes.filter((outcome) => outcome.status === "rejected");
     assert.equal(outcomes.filter((outcome) => outcome.status === "fulfilled").length, 8);
     assert.equal(refused.length, 12);
-    for (const outcome of refused) assert.deepEqual({ ...(outcome.reason as ConverterError) }, { code: "ERR_OVERLOADED", field: "workers" });
+    for (const outcome of refused)
+      assert.deepEqual({ ...(outcome.reason as ConverterError) }, { code: "ERR_OVERLOADED", field: "workers" });
     // the bound is on what waits, not a fuse: once drained, the pool converts again
     assert.equal((await bounded.convert(SPECIMEN_2DDOC)).type, "vaccination");
   } finally {
@@ -200,9 +208,23 @@ test("the conversion workers are given no PIN, no key URI: neither in their work
     const given = JSON.stringify({ workerData: options.workerData, env: options.env });
     assert.doesNotMatch(given, /pin-that-must-stay-home/);
     assert.doesNotMatch(given, /PKCS11_PIN|"pin"|pkcs11:/i);
-    assert.deepEqual(Object.keys(options.workerData as object).sort(), ["hsm", "hsmQueueMax", "issuers", "mappingsDir", "positiveTest", "trustBundleFile", "validity"]);
-    assert.deepEqual(Object.keys((options.workerData as ConversionWorkerConfig).hsm).sort(),
-      ["calls", "gate", "modulePath", "sealSigners", "sessions", "signers"]);
+    assert.deepEqual(Object.keys(options.workerData as object).sort(), [
+      "hsm",
+      "hsmQueueMax",
+      "issuers",
+      "mappingsDir",
+      "positiveTest",
+      "trustBundleFile",
+      "validity",
+    ]);
+    assert.deepEqual(Object.keys((options.workerData as ConversionWorkerConfig).hsm).sort(), [
+      "calls",
+      "gate",
+      "modulePath",
+      "sealSigners",
+      "sessions",
+      "signers",
+    ]);
   } finally {
     delete process.env["PKCS11_PIN"];
   }
@@ -216,7 +238,10 @@ test("a worker's environment really lacks the PIN (read back from inside the thr
   } finally {
     delete process.env["PKCS11_PIN"];
   }
-  const worker = new Worker("require('node:worker_threads').parentPort.postMessage(JSON.stringify({ env: process.env, data: require('node:worker_threads').workerData }))", { eval: true, env: options.env, workerData: options.workerData });
+  const worker = new Worker(
+    "require('node:worker_threads').parentPort.postMessage(JSON.stringify({ env: process.env, data: require('node:worker_threads').workerData }))",
+    { eval: true, env: options.env, workerData: options.workerData },
+  );
   const [seen] = (await once(worker, "message")) as [string];
   await worker.terminate();
   assert.doesNotMatch(seen, /pin-that-must-stay-home|PKCS11_PIN/);
@@ -247,7 +272,12 @@ test("a conversion worker that dies fails its documents with ERR_INTERNAL and is
 
 test("a conversion worker refused at start fails every document with its error and is not started again", async () => {
   const { start, attempts } = recordingStarter(startConversionWorker);
-  const refused = createWorkerPool({ ...workerConfig, mappingsDir: "/nonexistent-mappings" }, sources, { threads: 1, maxPending: 10 }, start);
+  const refused = createWorkerPool(
+    { ...workerConfig, mappingsDir: "/nonexistent-mappings" },
+    sources,
+    { threads: 1, maxPending: 10 },
+    start,
+  );
   try {
     await assert.rejects(refused.convert(SPECIMEN_2DDOC), { code: "ERR_CONFIG" });
     await assert.rejects(refused.convert(SPECIMEN_2DDOC), { code: "ERR_CONFIG" });
@@ -289,7 +319,10 @@ test("the token goes away and comes back while the workers sign: the vault threa
     stop = true;
     await load;
     assert.ok(gate.generation > before, "a new connection after the token came back");
-    assert.ok(outcomes.some((outcome) => outcome.status === "fulfilled"), "documents were signed around the outage");
+    assert.ok(
+      outcomes.some((outcome) => outcome.status === "fulfilled"),
+      "documents were signed around the outage",
+    );
     for (const outcome of outcomes) {
       if (outcome.status === "fulfilled") assert.equal(outcome.value.type, "vaccination");
       else assert.ok(outcome.reason instanceof HsmError && outcome.reason.code === "ERR_HSM_UNAVAILABLE", String(outcome.reason));

@@ -13,20 +13,42 @@ import { startTestService, type TestService } from "../support/service.js";
 import { encodings } from "../support/samples.js";
 import { makeOwnDocuments } from "../support/own-documents.js";
 
-interface ConversionBody { dcc: string; type: string; uvci: string; kid: string; issuedAt: string; expiresAt: string }
-interface SignerBody { certificate: string; kid: string; types: string[]; notBefore: string; notAfter: string }
+interface ConversionBody {
+  dcc: string;
+  type: string;
+  uvci: string;
+  kid: string;
+  issuedAt: string;
+  expiresAt: string;
+}
+interface SignerBody {
+  certificate: string;
+  kid: string;
+  types: string[];
+  notBefore: string;
+  notAfter: string;
+}
 
 const VACCINATION_DAYS = 365; // DCC_VALIDITY_VACCINATION_DAYS, given to the service below
 const DAY = 86_400_000;
 
 /** What each of our documents must become (EU value sets: Comirnaty EU/1/20/1528 by BioNTech, Spikevax EU/1/20/1507 by Moderna). */
 const EXPECTED = [
-  { nam: { fn: "AZAY LE RIDEAU", fnt: "AZAY<LE<RIDEAU", gn: "JEAN-PIERRE", gnt: "JEAN<PIERRE" }, dob: "1952-08-04",
-    v: { mp: "EU/1/20/1528", ma: "ORG-100030215", dn: 2, sd: 2, dt: "2021-03-31" } },
-  { nam: { fn: "SPECIMEN DURAND", fnt: "SPECIMEN<DURAND", gn: "CLAUDE", gnt: "CLAUDE" }, dob: "1960-02-02",
-    v: { mp: "EU/1/20/1528", ma: "ORG-100030215", dn: 2, sd: 2, dt: "2021-05-15" } },
-  { nam: { fn: "SPECIMEN MARTIN", fnt: "SPECIMEN<MARTIN", gn: "CAMILLE ANDREE", gnt: "CAMILLE<ANDREE" }, dob: "1985-07-14",
-    v: { mp: "EU/1/20/1507", ma: "ORG-100031184", dn: 2, sd: 2, dt: "2021-03-24" } },
+  {
+    nam: { fn: "AZAY LE RIDEAU", fnt: "AZAY<LE<RIDEAU", gn: "JEAN-PIERRE", gnt: "JEAN<PIERRE" },
+    dob: "1952-08-04",
+    v: { mp: "EU/1/20/1528", ma: "ORG-100030215", dn: 2, sd: 2, dt: "2021-03-31" },
+  },
+  {
+    nam: { fn: "SPECIMEN DURAND", fnt: "SPECIMEN<DURAND", gn: "CLAUDE", gnt: "CLAUDE" },
+    dob: "1960-02-02",
+    v: { mp: "EU/1/20/1528", ma: "ORG-100030215", dn: 2, sd: 2, dt: "2021-05-15" },
+  },
+  {
+    nam: { fn: "SPECIMEN MARTIN", fnt: "SPECIMEN<MARTIN", gn: "CAMILLE ANDREE", gnt: "CAMILLE<ANDREE" },
+    dob: "1985-07-14",
+    v: { mp: "EU/1/20/1507", ma: "ORG-100031184", dn: 2, sd: 2, dt: "2021-03-24" },
+  },
 ] as const;
 
 describe("POST /v1/conversions over real HTTP and SoftHSM", () => {
@@ -35,7 +57,11 @@ describe("POST /v1/conversions over real HTTP and SoftHSM", () => {
   let signers: SignerBody[];
   const own = makeOwnDocuments();
   const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${service.url}/v1/conversions`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+    fetch(`${service.url}/v1/conversions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
 
   before(async () => {
     service = await startTestService({ TWODDOC_TRUST_BUNDLE: own.trustBundle, DCC_VALIDITY_VACCINATION_DAYS: String(VACCINATION_DAYS) });
@@ -96,7 +122,10 @@ describe("POST /v1/conversions over real HTTP and SoftHSM", () => {
   test("Accept: image/png gives a QR code (ECC level Q) that reads back as the HC1 string; SVG too", async () => {
     const document = own.convertible[0].raw;
     const wasm = readFileSync(join(import.meta.dirname, "../../node_modules/zxing-wasm/dist/reader/zxing_reader.wasm"));
-    await prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) }, fireImmediately: true });
+    await prepareZXingModule({
+      overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) },
+      fireImmediately: true,
+    });
     const png = await post({ document }, { accept: "image/png" });
     assert.equal(png.status, 200);
     assert.equal(png.headers.get("content-type"), "image/png");
@@ -115,7 +144,12 @@ describe("POST /v1/conversions over real HTTP and SoftHSM", () => {
   });
 
   test("GET /v1/signers lists each DSC with its kid, types and validity", async () => {
-    const signers = (await (await fetch(`${service.url}/v1/signers`)).json()) as Array<{ kid: string; types: string[]; notBefore: string; notAfter: string }>;
+    const signers = (await (await fetch(`${service.url}/v1/signers`)).json()) as Array<{
+      kid: string;
+      types: string[];
+      notBefore: string;
+      notAfter: string;
+    }>;
     assert.deepEqual(signers.flatMap((s) => s.types).sort(), ["r", "t", "v"]);
     for (const signer of signers) {
       assert.equal(Buffer.from(signer.kid, "base64").length, 8);

@@ -22,12 +22,17 @@ describe("foreign signer certificate (real HTTP, real SoftHSM, a wider trust bun
   });
   after(() => service.close());
 
-  const convert = (document: string) => fetch(`${service.url}/v1/conversions`, {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ document }),
-  });
+  const convert = (document: string) =>
+    fetch(`${service.url}/v1/conversions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ document }),
+    });
 
   test("a C=DE signer's document with an FR header is 422 ERR_2DDOC_NOT_FRENCH", async () => {
-    const response = await convert(sign2DDoc(header04({ caId: "DE01", certId: "TST1", type: "L1" }) + SPECIMEN_L1_MESSAGE, german.privateKey));
+    const response = await convert(
+      sign2DDoc(header04({ caId: "DE01", certId: "TST1", type: "L1" }) + SPECIMEN_L1_MESSAGE, german.privateKey),
+    );
     const body = await response.text();
     assert.equal(response.status, 422, body);
     assert.equal((JSON.parse(body) as { code: string }).code, "ERR_2DDOC_NOT_FRENCH");

@@ -36,7 +36,10 @@ function assertStopLine(stderr: string, output: RegExp): void {
 function wholeLines(path: string): Array<Record<string, unknown>> {
   const text = readFileSync(path, "utf8");
   assert.ok(text === "" || text.endsWith("\n"), "no torn last line");
-  return text.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Record<string, unknown>);
+  return text
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 const numbered = (results: Array<Record<string, unknown>>) => results.map((r) => r["line"]);
@@ -63,7 +66,10 @@ test("batch: OUT on a full disk exits 2 naming ENOSPC, keeps whole lines; --resu
     assert.equal(resumed.status, 0, resumed.stderr);
     const results = wholeLines(out);
     assert.deepEqual(numbered(results), range(1, count));
-    assert.deepEqual(results.map((r) => r["id"]), range(0, count).map((i) => `n${i}`));
+    assert.deepEqual(
+      results.map((r) => r["id"]),
+      range(0, count).map((i) => `n${i}`),
+    );
     assert.ok(results.every((r) => String(r["dcc"]).startsWith("HC1:")));
     assert.ok(readFileSync(out, "utf8").startsWith(before), "the lines of the first run are kept as they were");
   });
@@ -72,8 +78,8 @@ test("batch: OUT on a full disk exits 2 naming ENOSPC, keeps whole lines; --resu
 const ISSUER = "Ministère de l'Europe et des Affaires étrangères";
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
-const ISSUE_TITLE = "issue: a full disk exits 2 naming ENOSPC and the first line without a result; "
-  + "no PDF without its line; --resume issues each once";
+const ISSUE_TITLE =
+  "issue: a full disk exits 2 naming ENOSPC and the first line without a result; " + "no PDF without its line; --resume issues each once";
 
 test(ISSUE_TITLE, async (t) => {
   await withSmallDisk(t, 256, async (disk) => {
@@ -91,7 +97,10 @@ test(ISSUE_TITLE, async (t) => {
     assert.deepEqual(numbered(kept), range(2, kept.length), "CSV lines 2, 3, … (the header is line 1)");
     const next = kept.length + 2;
     assert.match(first.stderr, new RegExp(`input lines from ${next} on have no result yet: run the same command again with --resume`));
-    const pdfs = () => readdirSync(outDir).filter((f) => f.endsWith(".pdf")).sort();
+    const pdfs = () =>
+      readdirSync(outDir)
+        .filter((f) => f.endsWith(".pdf"))
+        .sort();
     assert.deepEqual(pdfs(), kept.map((r) => String(r["file"])).sort(), "every PDF has its result line and every line its PDF");
 
     disk.grow(8192);
@@ -135,7 +144,9 @@ test("merge-batches: standard output on a full disk exits 2 naming ENOSPC, keeps
     const shard = (k: number) => {
       const path = join(work, `shard-${k}.ndjson`);
       const result = (n: number) => JSON.stringify({ line: n, id: `n${n - 1}`, dcc: `HC1:${"A".repeat(500)}` });
-      const lines = range(1, count).filter((n) => (n - 1) % 2 === k).map(result);
+      const lines = range(1, count)
+        .filter((n) => (n - 1) % 2 === k)
+        .map(result);
       writeFileSync(path, `${lines.join("\n")}\n`);
       return path;
     };
@@ -170,8 +181,17 @@ test("convert, decode-2ddoc and batch into /dev/full (a device that is always fu
   }
   const document = own.convertible[0]!.raw;
   const input = join(work, "three.ndjson");
-  writeFileSync(input, range(0, 3).map((i) => `${JSON.stringify({ id: `n${i}`, document })}\n`).join(""));
-  for (const args of [["convert", document], ["decode-2ddoc", document], ["batch", input, "-"]]) {
+  writeFileSync(
+    input,
+    range(0, 3)
+      .map((i) => `${JSON.stringify({ id: `n${i}`, document })}\n`)
+      .join(""),
+  );
+  for (const args of [
+    ["convert", document],
+    ["decode-2ddoc", document],
+    ["batch", input, "-"],
+  ]) {
     const full = openSync("/dev/full", "w");
     try {
       const result = run(args, full);

@@ -21,10 +21,13 @@ const JSON_TYPE = { "content-type": "application/json" };
 
 function apiKeysFile(): string {
   const file = join(mkdtempSync(join(tmpdir(), "dcc-parity-")), "api-keys.json");
-  writeFileSync(file, JSON.stringify([
-    { name: "converter", keyHash: hashApiKey(CONVERT_KEY), scopes: ["convert"] },
-    { name: "meae", keyHash: hashApiKey(ISSUE_KEY), scopes: ["issue"] },
-  ]));
+  writeFileSync(
+    file,
+    JSON.stringify([
+      { name: "converter", keyHash: hashApiKey(CONVERT_KEY), scopes: ["convert"] },
+      { name: "meae", keyHash: hashApiKey(ISSUE_KEY), scopes: ["issue"] },
+    ]),
+  );
   return file;
 }
 
@@ -33,7 +36,10 @@ let pairs = 0;
 async function both(paths: TwoPaths, path: string, headers: Record<string, string>, body?: string | Buffer | readonly string[]) {
   pairs += 1;
   const withId = { ...headers, "x-request-id": `parity-${pairs}` };
-  return { hot: await send(`${paths.hot.url}${path}`, "POST", withId, body), express: await send(`${paths.express.url}${path}`, "POST", withId, body) };
+  return {
+    hot: await send(`${paths.hot.url}${path}`, "POST", withId, body),
+    express: await send(`${paths.express.url}${path}`, "POST", withId, body),
+  };
 }
 
 function assertSame(answers: { hot: Answer; express: Answer }, label: string): void {
@@ -42,12 +48,14 @@ function assertSame(answers: { hot: Answer; express: Answer }, label: string): v
   assert.equal(answers.hot.body.toString("utf8"), answers.express.body.toString("utf8"), label);
 }
 
-const codeOf = (answer: Answer) => (JSON.parse(answer.body.toString("utf8")) as { code?: string; codeError?: string; field?: string });
+const codeOf = (answer: Answer) => JSON.parse(answer.body.toString("utf8")) as { code?: string; codeError?: string; field?: string };
 
 describe("the hot path and the express app, with API keys", () => {
   let paths: TwoPaths;
   const convert = { ...JSON_TYPE, authorization: `Bearer ${CONVERT_KEY}` };
-  before(async () => { paths = await startTwoPaths({ API_KEYS_FILE: apiKeysFile(), API_RATE_LIMIT_PER_MINUTE: "1000" }); });
+  before(async () => {
+    paths = await startTwoPaths({ API_KEYS_FILE: apiKeysFile(), API_RATE_LIMIT_PER_MINUTE: "1000" });
+  });
   after(() => paths.close());
 
   test("a conversion: the same headers (security headers, request id, cache, type) and the same answer's shape", async () => {
@@ -55,7 +63,13 @@ describe("the hot path and the express app, with API keys", () => {
     assert.equal(answers.hot.status, 200);
     assert.deepEqual(stableHeaders(answers.hot, ["content-length"]), stableHeaders(answers.express, ["content-length"]));
     const names = stableHeaders(answers.hot).map(([name]) => name);
-    for (const name of ["content-security-policy", "strict-transport-security", "x-content-type-options", "x-frame-options", "x-request-id"]) {
+    for (const name of [
+      "content-security-policy",
+      "strict-transport-security",
+      "x-content-type-options",
+      "x-frame-options",
+      "x-request-id",
+    ]) {
       assert.ok(names.includes(name), name);
     }
     assert.ok(!names.includes("x-powered-by"));
@@ -72,7 +86,13 @@ describe("the hot path and the express app, with API keys", () => {
     ["text/plain", { ...convert, "content-type": "text/plain" }, "{}", 415, "ERR_REQUEST_CONTENT_TYPE"],
     ["no content type", { authorization: convert.authorization }, "{}", 415, "ERR_REQUEST_CONTENT_TYPE"],
     ["a malformed media type", { ...convert, "content-type": "application json" }, "{}", 415, "ERR_REQUEST_CONTENT_TYPE"],
-    ["a charset that is not UTF", { ...convert, "content-type": "application/json; charset=latin1" }, "{}", 415, "ERR_REQUEST_CONTENT_TYPE"],
+    [
+      "a charset that is not UTF",
+      { ...convert, "content-type": "application/json; charset=latin1" },
+      "{}",
+      415,
+      "ERR_REQUEST_CONTENT_TYPE",
+    ],
     ["an unknown content encoding", { ...convert, "content-encoding": "compress" }, "{}", 415, "ERR_REQUEST_CONTENT_TYPE"],
     ["a declared length above 16 KiB", convert, big, 413, "ERR_REQUEST_TOO_LARGE"],
     ["16 KiB exceeded in chunks", convert, [big.slice(0, 9000), big.slice(9000)], 413, "ERR_REQUEST_TOO_LARGE"],
@@ -111,16 +131,34 @@ describe("the hot path and the express app, with API keys", () => {
   }
 
   test("the access lines: the same fields and values on both paths (duration aside), no content", () => {
-    const lines = (logs: string[]) => logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line["msg"] === "request")
-      .map(({ time: _t, pid: _p, hostname: _h, durationMs, ...rest }): Record<string, unknown> => ({ ...rest, durationMs: typeof durationMs }));
+    const lines = (logs: string[]) =>
+      logs
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => line["msg"] === "request")
+        .map(({ time: _t, pid: _p, hostname: _h, durationMs, ...rest }): Record<string, unknown> => ({
+          ...rest,
+          durationMs: typeof durationMs,
+        }));
     const hot = lines(paths.hot.logs);
     assert.equal(hot.length, pairs);
     assert.deepEqual(hot, lines(paths.express.logs));
     const conversion = hot.find((line) => line["status"] === 200)!;
-    assert.deepEqual(Object.keys(conversion).sort(), ["code", "documentType", "durationMs", "level", "method", "msg", "requestId", "route", "service", "status"]);
+    assert.deepEqual(Object.keys(conversion).sort(), [
+      "code",
+      "documentType",
+      "durationMs",
+      "level",
+      "method",
+      "msg",
+      "requestId",
+      "route",
+      "service",
+      "status",
+    ]);
     assert.equal(conversion["route"], "/v1/conversions");
     const text = [...paths.hot.logs, ...paths.express.logs].join("\n");
-    for (const value of [...Object.values(SPECIMEN.fields), "HC1:", SPECIMEN.raw.slice(0, 40), CONVERT_KEY]) assert.ok(!text.includes(value), "no content in the logs");
+    for (const value of [...Object.values(SPECIMEN.fields), "HC1:", SPECIMEN.raw.slice(0, 40), CONVERT_KEY])
+      assert.ok(!text.includes(value), "no content in the logs");
   });
 
   test("the metrics: the same label sets and counts on both paths", async () => {
@@ -150,13 +188,21 @@ describe("the hot path and the express app, with API keys", () => {
 });
 
 describe("the rate-limit buckets of both paths under a forged X-Forwarded-For", () => {
-  for (const [trust, forgedGetsOwnBucket] of [["", false], ["1", true]] as const) {
+  for (const [trust, forgedGetsOwnBucket] of [
+    ["", false],
+    ["1", true],
+  ] as const) {
     describe(trust === "" ? "without TRUST_PROXY" : "with TRUST_PROXY=1", () => {
       let paths: TwoPaths;
-      before(async () => { paths = await startTwoPaths({ TAC_RATE_LIMIT_PER_MINUTE: "2", API_RATE_LIMIT_PER_MINUTE: "2", TRUST_PROXY: trust }); });
+      before(async () => {
+        paths = await startTwoPaths({ TAC_RATE_LIMIT_PER_MINUTE: "2", API_RATE_LIMIT_PER_MINUTE: "2", TRUST_PROXY: trust });
+      });
       after(() => paths.close());
 
-      for (const [route, limited] of [["/v1/conversions", "ERR_RATE_LIMITED"], [TAC_V1_PATH, "TOO_MANY_REQUESTS"]] as const) {
+      for (const [route, limited] of [
+        ["/v1/conversions", "ERR_RATE_LIMITED"],
+        [TAC_V1_PATH, "TOO_MANY_REQUESTS"],
+      ] as const) {
         test(`${route}: three addresses claimed, ${forgedGetsOwnBucket ? "three buckets" : "one bucket: the third is refused"}, alike`, async () => {
           const statuses = { hot: [] as number[], express: [] as number[] };
           let last: { hot: Answer; express: Answer } | undefined;

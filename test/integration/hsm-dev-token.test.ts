@@ -34,8 +34,17 @@ test("creates the token, PIN file 0600, configuration files and a CSCA-signed DS
     assert.deepEqual(dsc.keyUsage?.length, 2); // both EKU arcs of its type
   }
   const signers = JSON.parse(readFileSync(join(dir, "signers.json"), "utf8")) as { types: string[]; certificate: string; key: string }[];
-  assert.deepEqual(signers.map((s) => [s.types, s.certificate]), [[["v"], "dsc-vaccination.pem"], [["t"], "dsc-test.pem"], [["r"], "dsc-recovery.pem"]]);
-  assert.deepEqual(JSON.parse(readFileSync(join(dir, "tac-keys.json"), "utf8")), { dev01: "pkcs11:token=dcc-dev;object=tac-dev01;type=private" });
+  assert.deepEqual(
+    signers.map((s) => [s.types, s.certificate]),
+    [
+      [["v"], "dsc-vaccination.pem"],
+      [["t"], "dsc-test.pem"],
+      [["r"], "dsc-recovery.pem"],
+    ],
+  );
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, "tac-keys.json"), "utf8")), {
+    dev01: "pkcs11:token=dcc-dev;object=tac-dev01;type=private",
+  });
   assert.equal(readFileSync(join(dir, "uvci-key.uri"), "utf8"), "pkcs11:token=dcc-dev;object=uvci-hmac;type=secret-key\n");
   assert.equal(report.files?.dscs.length, 3);
   // The upload signer (NB_UP): issued by the CSCA, digitalSignature only, no EKU, its own key; REVOCATION_UPLOAD_SIGNER's file.
@@ -46,7 +55,10 @@ test("creates the token, PIN file 0600, configuration files and a CSCA-signed DS
   assert.equal(upload.ca, false);
   assert.equal(upload.keyUsage, undefined, "no extended key usage");
   assert.ok(["vaccination", "test", "recovery"].every((name) => !pem(`dsc-${name}.pem`).publicKey.equals(upload.publicKey)));
-  assert.deepEqual(JSON.parse(readFileSync(join(dir, "upload-signer.json"), "utf8")), { certificate: "upload.pem", key: "pkcs11:token=dcc-dev;object=upload;type=private" });
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, "upload-signer.json"), "utf8")), {
+    certificate: "upload.pem",
+    key: "pkcs11:token=dcc-dev;object=upload;type=private",
+  });
   assert.equal(report.files?.uploadSignerPath, join(dir, "upload-signer.json"));
 });
 
@@ -67,10 +79,16 @@ test("the upload key is generated in the token, sensitive and non-extractable, f
   try {
     const key = findByLabel(token, pkcs11js.CKO_PRIVATE_KEY, DEV_KEY_LABELS.upload);
     assert.ok(key !== undefined);
-    const flags = token.module.C_GetAttributeValue(token.session, key, [
-      { type: pkcs11js.CKA_SENSITIVE }, { type: pkcs11js.CKA_EXTRACTABLE }, { type: pkcs11js.CKA_NEVER_EXTRACTABLE },
-      { type: pkcs11js.CKA_SIGN }, { type: pkcs11js.CKA_DERIVE }, { type: pkcs11js.CKA_DECRYPT },
-    ]).map((attribute) => (attribute.value as Buffer)[0]);
+    const flags = token.module
+      .C_GetAttributeValue(token.session, key, [
+        { type: pkcs11js.CKA_SENSITIVE },
+        { type: pkcs11js.CKA_EXTRACTABLE },
+        { type: pkcs11js.CKA_NEVER_EXTRACTABLE },
+        { type: pkcs11js.CKA_SIGN },
+        { type: pkcs11js.CKA_DERIVE },
+        { type: pkcs11js.CKA_DECRYPT },
+      ])
+      .map((attribute) => (attribute.value as Buffer)[0]);
     assert.deepEqual(flags, [1, 0, 1, 1, 0, 0]);
   } finally {
     token.close();

@@ -49,7 +49,14 @@ before(async () => {
   const name = { commonName: "DCC Converter TEST upload signer", country: "FR" };
   const now = Date.now();
   const der = await issueCertificate(
-    { subject: name, issuer: name, subjectPublicKeyInfo: upload.spki, notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 86_400_000), extensions: [] },
+    {
+      subject: name,
+      issuer: name,
+      subjectPublicKeyInfo: upload.spki,
+      notBefore: new Date(now - 86_400_000),
+      notAfter: new Date(now + 86_400_000),
+      extensions: [],
+    },
     tokenSigner(token, upload.privateKey),
   );
   uploadPem = new X509Certificate(der).toString();
@@ -68,14 +75,17 @@ interface WatchedVault {
 async function watchedVault(start?: Parameters<typeof openKeyVault>[1]): Promise<WatchedVault> {
   const changes: boolean[] = [];
   const events = new EventEmitter();
-  const vault = await openKeyVault({
-    ...options,
-    reconnectBackoff: { initialMs: 20, maxMs: 100 },
-    onAvailabilityChange: (available) => {
-      changes.push(available);
-      events.emit(available ? "available" : "unavailable");
+  const vault = await openKeyVault(
+    {
+      ...options,
+      reconnectBackoff: { initialMs: 20, maxMs: 100 },
+      onAvailabilityChange: (available) => {
+        changes.push(available);
+        events.emit(available ? "available" : "unavailable");
+      },
     },
-  }, start);
+    start,
+  );
   const available = async () => {
     if (vault.available) return;
     // The link's retry timer is unref'd (it must not keep a process alive): hold the loop open while waiting.
@@ -104,7 +114,11 @@ test("every generated key reads back sensitive, non-extractable, never extractab
     for (const [objectClass, label] of keys) {
       const handle = findByLabel(token, objectClass, label);
       assert.ok(handle, label);
-      assert.deepEqual(readCustody(token.module, token.session, handle), { sensitive: true, extractable: false, neverExtractable: true }, label);
+      assert.deepEqual(
+        readCustody(token.module, token.session, handle),
+        { sensitive: true, extractable: false, neverExtractable: true },
+        label,
+      );
     }
   } finally {
     token.close();
@@ -115,12 +129,21 @@ test("signatures verify with each DSC certificate; signers are rebuilt faithfull
   const expected = options.signers.map((s) => {
     const certificate = new X509Certificate(s.certificatePem);
     const kid = createHash("sha256").update(certificate.raw).digest().subarray(0, 8);
-    return { kid, types: s.types, raw: certificate.raw, notBefore: new Date(certificate.validFrom), notAfter: new Date(certificate.validTo) };
+    return {
+      kid,
+      types: s.types,
+      raw: certificate.raw,
+      notBefore: new Date(certificate.validFrom),
+      notAfter: new Date(certificate.validTo),
+    };
   });
   const vault = await openKeyVault({ ...options, sessionPoolSize: 4 });
   try {
     assert.equal(vault.available, true);
-    assert.deepEqual(vault.signers.map((s) => ({ kid: s.kid, types: s.types, raw: s.certificate.raw, notBefore: s.notBefore, notAfter: s.notAfter })), expected);
+    assert.deepEqual(
+      vault.signers.map((s) => ({ kid: s.kid, types: s.types, raw: s.certificate.raw, notBefore: s.notBefore, notAfter: s.notAfter })),
+      expected,
+    );
     for (const type of ["v", "t", "r"] as const) {
       const signer = vault.signerFor(type);
       const messages = Array.from({ length: 16 }, (_, i) => Buffer.from(`Sig_structure stand-in ${type} ${i}`));
@@ -132,7 +155,10 @@ test("signatures verify with each DSC certificate; signers are rebuilt faithfull
     }
     assert.throws(() => vault.signerFor("v").sign(Buffer.alloc(31)), TypeError);
     const described = describeSigners(vault.signers);
-    assert.deepEqual(described.map((s) => s.types), [["v"], ["t"], ["r"]]);
+    assert.deepEqual(
+      described.map((s) => s.types),
+      [["v"], ["t"], ["r"]],
+    );
     for (const entry of described) {
       assert.equal(Buffer.from(entry.kid, "base64").length, 8);
       assert.equal(new X509Certificate(entry.certificate).subject.includes("DCC Converter DEV DSC"), true);
@@ -154,7 +180,9 @@ test("PKCS11_CALLS=threadpool (C_SignAsync) signs and hashes as inline does: sam
     const signer = vault.signerFor("v");
     const messages = Array.from({ length: 16 }, (_, i) => Buffer.from(`threadpool ${i}`));
     const signatures = await Promise.all(messages.map((m) => signer.sign(createHash("sha256").update(m).digest())));
-    signatures.forEach((raw, i) => assert.equal(verify("sha256", messages[i] as Buffer, signer.certificate.publicKey, rawToDer(raw)), true));
+    signatures.forEach((raw, i) =>
+      assert.equal(verify("sha256", messages[i] as Buffer, signer.certificate.publicKey, rawToDer(raw)), true),
+    );
     await vault.probe();
   } finally {
     await vault.close();
@@ -190,7 +218,10 @@ test("ECDH in the token equals node:crypto ECDH; a client's bad alias or key kee
     const inToken = await vault.deriveSharedSecret("dev01", client.getPublicKey());
     assert.equal(inToken.length, 32);
     assert.deepEqual(inToken, client.computeSecret(spki.subarray(26)));
-    await assert.rejects(vault.deriveSharedSecret("nope", client.getPublicKey()), (e) => e instanceof RequestError && e.code === "ERR_TAC_KEY_ALIAS");
+    await assert.rejects(
+      vault.deriveSharedSecret("nope", client.getPublicKey()),
+      (e) => e instanceof RequestError && e.code === "ERR_TAC_KEY_ALIAS",
+    );
     const offCurve = Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 1)]);
     await assert.rejects(vault.deriveSharedSecret("dev01", offCurve), { code: "ERR_TAC_CLIENT_KEY" });
     assert.throws(() => vault.signerFor("v", new Date("1990-01-01")), { code: "ERR_DCC_NO_SIGNER", field: "v" });
@@ -221,11 +252,20 @@ test("open refuses exportable, missing and mismatching keys naming the config en
     ["dsc-lonely", "no public object: proof signature fails"],
   ];
   for (const [object, why] of refusals) {
-    await assert.rejects(openKeyVault({ ...options, signers: withKey(object) }),
-      (e) => e instanceof HsmError && e.code === "ERR_HSM_KEY" && e.field === "DCC_SIGNERS[1]", why);
+    await assert.rejects(
+      openKeyVault({ ...options, signers: withKey(object) }),
+      (e) => e instanceof HsmError && e.code === "ERR_HSM_KEY" && e.field === "DCC_SIGNERS[1]",
+      why,
+    );
   }
-  await assert.rejects(openKeyVault({ ...options, uvciKeyUri: devKeyUri("dsc-test", "private") }), { code: "ERR_HSM_KEY", field: "UVCI_KEY" });
-  await assert.rejects(openKeyVault({ ...options, pin: "wrong-pin" }), (e) => e instanceof ConfigError && e.code === "ERR_CONFIG" && e.field === "PKCS11_PIN");
+  await assert.rejects(openKeyVault({ ...options, uvciKeyUri: devKeyUri("dsc-test", "private") }), {
+    code: "ERR_HSM_KEY",
+    field: "UVCI_KEY",
+  });
+  await assert.rejects(
+    openKeyVault({ ...options, pin: "wrong-pin" }),
+    (e) => e instanceof ConfigError && e.code === "ERR_CONFIG" && e.field === "PKCS11_PIN",
+  );
   await assert.rejects(openKeyVault({ ...options, signers: [] }), { code: "ERR_CONFIG", field: "DCC_SIGNERS" });
   await assert.rejects(openKeyVault({ ...options, sessionPoolSize: 0 }), TypeError);
   // after every refusal the module was released: a correct open still works
@@ -234,7 +274,10 @@ test("open refuses exportable, missing and mismatching keys naming the config en
 });
 
 test("the upload signer signs a SHA-256 digest with its own token key: raw r‖s verifying with its certificate", async () => {
-  const vault = await openKeyVault({ ...options, uploadSigner: { certificatePem: uploadPem, keyUri: devKeyUri("upload-signer", "private") } });
+  const vault = await openKeyVault({
+    ...options,
+    uploadSigner: { certificatePem: uploadPem, keyUri: devKeyUri("upload-signer", "private") },
+  });
   try {
     const certificate = new X509Certificate(uploadPem);
     assert.deepEqual(vault.uploadSigner?.certificateDer, certificate.raw);
@@ -306,7 +349,10 @@ test("the token goes away and comes back: ERR_HSM_UNAVAILABLE meanwhile, then th
     await available();
     assert.deepEqual(changes, [false, true]);
     const signatures = await Promise.all((["v", "t", "r"] as const).map((type) => vault.signerFor(type).sign(digest)));
-    assert.deepEqual(signatures.map((s) => s.length), [64, 64, 64]);
+    assert.deepEqual(
+      signatures.map((s) => s.length),
+      [64, 64, 64],
+    );
     await vault.probe();
     assert.equal((await vault.keyedHash(Buffer.from("x"))).length, 32);
     // Again, and this time a call after the back-off reconnects by itself even before the timer fires.
@@ -353,7 +399,9 @@ test("a vault thread that dies is one more outage: calls in flight fail, the nex
 
 test("a vault refused at start starts no thread again", async () => {
   const { start, attempts } = recordingStarter(startVaultThread);
-  await assert.rejects(openKeyVault({ ...options, pin: "wrong-pin", reconnectBackoff: { initialMs: 10, maxMs: 10 } }, start), { code: "ERR_CONFIG" });
+  await assert.rejects(openKeyVault({ ...options, pin: "wrong-pin", reconnectBackoff: { initialMs: 10, maxMs: 10 } }, start), {
+    code: "ERR_CONFIG",
+  });
   await sleep(100); // an absence has no event: ten back-off periods, in which a retry would have happened
   assert.equal(attempts(), 1);
 });

@@ -38,17 +38,24 @@ test("a new token has the health CSCA, the barcode signer (NV, NT) and the files
   assert.equal(signer.checkIssued(csca) && signer.verify(csca.publicKey), true);
   assert.equal(signer.checkIssued(pem("csca.pem")), false, "not the DCC CSCA");
   assert.deepEqual(readSignerProfile(signer), { extendedKeyUsage: true, documentTypes: ["NV", "NT"] });
-  assert.deepEqual(JSON.parse(readFileSync(join(dir, "icao-signers.json"), "utf8")),
-    [{ types: ["NV", "NT"], certificate: "icao-signer.pem", key: "pkcs11:token=dcc-dev;object=icao-barcode-signer;type=private" }]);
-  assert.deepEqual({ signers: report.files?.icaoSignersPath, csca: report.files?.icaoCscaPath },
-    { signers: join(dir, "icao-signers.json"), csca: join(dir, "icao-csca.pem") });
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, "icao-signers.json"), "utf8")), [
+    { types: ["NV", "NT"], certificate: "icao-signer.pem", key: "pkcs11:token=dcc-dev;object=icao-barcode-signer;type=private" },
+  ]);
+  assert.deepEqual(
+    { signers: report.files?.icaoSignersPath, csca: report.files?.icaoCscaPath },
+    { signers: join(dir, "icao-signers.json"), csca: join(dir, "icao-csca.pem") },
+  );
   withToken((token) => {
     for (const label of ICAO_LABELS) {
       const key = findByLabel(token, pkcs11js.CKO_PRIVATE_KEY, label);
       assert.ok(key !== undefined, label);
-      const flags = token.module.C_GetAttributeValue(token.session, key, [
-        { type: pkcs11js.CKA_SENSITIVE }, { type: pkcs11js.CKA_EXTRACTABLE }, { type: pkcs11js.CKA_SIGN },
-      ]).map((attribute) => (attribute.value as Buffer)[0]);
+      const flags = token.module
+        .C_GetAttributeValue(token.session, key, [
+          { type: pkcs11js.CKA_SENSITIVE },
+          { type: pkcs11js.CKA_EXTRACTABLE },
+          { type: pkcs11js.CKA_SIGN },
+        ])
+        .map((attribute) => (attribute.value as Buffer)[0]);
       assert.deepEqual(flags, [1, 0, 1], label);
     }
   });

@@ -33,14 +33,22 @@ const zone = {
   revokedByDocument: `${header04({ type: "L1" })}${SPECIMEN_L1_MESSAGE.replace("L1MARIE", "L1CLAUDE")}`,
   revokedByUci: `${header04({ type: "L1" })}${SPECIMEN_L1_MESSAGE.replace("L1MARIE", "L1DOMINIQUE")}`,
 };
-const doc = Object.fromEntries(Object.entries(zone).map(([name, data]) => [name, sign2DDoc(data, signer.privateKey)])) as
-  Record<keyof typeof zone, string>;
+const doc = Object.fromEntries(Object.entries(zone).map(([name, data]) => [name, sign2DDoc(data, signer.privateKey)])) as Record<
+  keyof typeof zone,
+  string
+>;
 const listPath = join(dir, "revocation-list.txt");
 const documentHash = createHash("sha256").update(zone.revokedByDocument, "latin1").digest("hex");
 writeFileSync(listPath, `2DDOC:${documentHash}\n# end 1\n`);
 const env = { TWODDOC_TRUST_BUNDLE: trustBundle, REVOCATION_LIST: listPath };
 
-interface SealAnswer { format: string; seal: string; type: string; uvci: string; issuedAt: string }
+interface SealAnswer {
+  format: string;
+  seal: string;
+  type: string;
+  uvci: string;
+  issuedAt: string;
+}
 
 // Asynchronous: the service under test runs in this process, and a blocked event loop would let its keep-alive
 // timers close the client's idle sockets under it.
@@ -61,7 +69,9 @@ describe("ICAO VDS-NC seals over real HTTP and SoftHSM", () => {
   let cscaFile: string;
   const post = (body: unknown, accept = "application/json") =>
     fetch(`${service.url}/v1/conversions`, {
-      method: "POST", headers: { "content-type": "application/json", accept }, body: JSON.stringify(body),
+      method: "POST",
+      headers: { "content-type": "application/json", accept },
+      body: JSON.stringify(body),
     });
   const sealOf = async (document: string): Promise<SealAnswer> => {
     const response = await post({ document, format: "icao" });
@@ -73,7 +83,10 @@ describe("ICAO VDS-NC seals over real HTTP and SoftHSM", () => {
     service = await startTestService(env);
     const response = await fetch(`${service.url}/v1/signers?format=icao`);
     const answer = (await response.json()) as { signers: { types: string[] }[]; csca: string };
-    assert.deepEqual(answer.signers.map((s) => s.types), [["NV", "NT"]]);
+    assert.deepEqual(
+      answer.signers.map((s) => s.types),
+      [["NV", "NT"]],
+    );
     csca = new X509Certificate(answer.csca);
     cscaFile = join(dir, "csca.pem");
     writeFileSync(cscaFile, answer.csca);
@@ -98,8 +111,10 @@ describe("ICAO VDS-NC seals over real HTTP and SoftHSM", () => {
     const verified = await runCli(["verify", "--certs", cscaFile], answer.seal);
     assert.equal(verified.status, 0, verified.stdout);
     const report = JSON.parse(verified.stdout) as { valid: boolean; signer: { extendedKeyUsage: boolean; documentTypes: string[] } };
-    assert.deepEqual({ valid: report.valid, eku: report.signer.extendedKeyUsage, types: report.signer.documentTypes },
-      { valid: true, eku: true, types: ["NV", "NT"] });
+    assert.deepEqual(
+      { valid: report.valid, eku: report.signer.extendedKeyUsage, types: report.signer.documentTypes },
+      { valid: true, eku: true, types: ["NV", "NT"] },
+    );
 
     const tampered = answer.seal.replace('"n":"SPECIMEN MARIE"', '"n":"SPECIMEN MARIA"');
     assert.notEqual(tampered, answer.seal);
@@ -110,7 +125,10 @@ describe("ICAO VDS-NC seals over real HTTP and SoftHSM", () => {
   });
 
   test("B2 PCR: a negative and a positive result give icao.test seals with the Paris sample time", async () => {
-    for (const [name, result] of [["negative", "negative"], ["positive", "positive"]] as const) {
+    for (const [name, result] of [
+      ["negative", "negative"],
+      ["positive", "positive"],
+    ] as const) {
       const answer = await sealOf(doc[name]);
       assert.equal(answer.type, "test");
       const { data, signatureValid } = checkSealIndependently(answer.seal, csca);
@@ -133,7 +151,10 @@ describe("ICAO VDS-NC seals over real HTTP and SoftHSM", () => {
     const text = spawnSync("openssl", ["x509", "-in", pemFile, "-noout", "-text"], { encoding: "utf8" }).stdout;
     const start = text.indexOf("X509v3 extensions:");
     const section = text.slice(start, text.indexOf("Signature Algorithm:", start));
-    const names = section.split("\n").filter((line) => /^ {12}\S/.test(line)).map((line) => line.trim());
+    const names = section
+      .split("\n")
+      .filter((line) => /^ {12}\S/.test(line))
+      .map((line) => line.trim());
     assert.deepEqual(names, ["X509v3 Extended Key Usage: critical", "2.23.136.1.1.6.2:", "X509v3 Authority Key Identifier:"]);
     assert.match(section, /Extended Key Usage: critical\n\s+2\.23\.136\.1\.1\.14\.2\n/);
     // documentTypeList ::= SEQUENCE { INTEGER 0, SET { PrintableString "NV", PrintableString "NT" } }
@@ -178,9 +199,14 @@ describe("ICAO VDS-NC seals over real HTTP and SoftHSM", () => {
         { id: "a", document: doc.vaccination, format: "icao" },
         { id: "b", document: doc.vaccination },
         { id: "c", document: doc.vaccination, format: "cbor" },
-      ].map((line) => `${JSON.stringify(line)}\n`).join(""),
+      ]
+        .map((line) => `${JSON.stringify(line)}\n`)
+        .join(""),
     });
-    const lines = (await batch.text()).trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = (await batch.text())
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     assert.equal(lines[0]?.["format"], "icao");
     ids.add(String(lines[0]?.["uvci"]));
     assert.match(String(lines[1]?.["dcc"]), /^HC1:/);

@@ -13,7 +13,10 @@ const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString
 const HEADER = "type;fn;gn;dob;vp;mp;ma;dn;sd;dt;fr;df;du;co;is";
 const ISSUER = "Ministère de l'Europe et des Affaires étrangères";
 
-interface Line { text: string; refusal?: { code: string; field: string } }
+interface Line {
+  text: string;
+  refusal?: { code: string; field: string };
+}
 
 /** Data line `n` (0-based): valid unless n % 10 picks one of the refusals below. */
 function csvLine(n: number): Line {
@@ -21,11 +24,16 @@ function csvLine(n: number): Line {
   const vaccination = (over: Partial<Record<"dob" | "mp" | "dn" | "dt", string>> = {}) =>
     `v;${name};Zoé;${over.dob ?? "1970-01-01"};1119349007;${over.mp ?? "EU/1/20/1528"};ORG-100030215;${over.dn ?? "2"};2;${over.dt ?? daysAgo(30)};;;;DE;${ISSUER}`;
   switch (n % 10) {
-    case 3: return { text: vaccination({ mp: "EU/1/99/9999" }), refusal: { code: "ERR_DCC_VALUE_SET", field: "v[0].mp" } };
-    case 5: return { text: vaccination({ dt: daysAgo(-30) }), refusal: { code: "ERR_DCC_PLAUSIBILITY", field: "v[0].dt" } };
-    case 7: return { text: vaccination({ dob: "" }), refusal: { code: "ERR_DCC_PAYLOAD", field: "/dob" } };
-    case 8: return { text: `r;${name};Zoé;1980-05;;;;;;;${daysAgo(20)};${daysAgo(9)};${daysAgo(-150)};BE;${ISSUER}` };
-    default: return { text: vaccination() };
+    case 3:
+      return { text: vaccination({ mp: "EU/1/99/9999" }), refusal: { code: "ERR_DCC_VALUE_SET", field: "v[0].mp" } };
+    case 5:
+      return { text: vaccination({ dt: daysAgo(-30) }), refusal: { code: "ERR_DCC_PLAUSIBILITY", field: "v[0].dt" } };
+    case 7:
+      return { text: vaccination({ dob: "" }), refusal: { code: "ERR_DCC_PAYLOAD", field: "/dob" } };
+    case 8:
+      return { text: `r;${name};Zoé;1980-05;;;;;;;${daysAgo(20)};${daysAgo(9)};${daysAgo(-150)};BE;${ISSUER}` };
+    default:
+      return { text: vaccination() };
   }
 }
 
@@ -41,7 +49,10 @@ test("a 1,000-line CSV: one PDF per valid line, results.ndjson complete and in o
     const result = run(["issue", join(dir, "requests.csv"), join(dir, "out")]);
     assert.equal(result.status, 1, result.stderr);
     assert.match(result.stderr, /issue: 1000 lines, 700 issued, 300 failed/);
-    const results = readFileSync(join(dir, "out", "results.ndjson"), "utf8").trimEnd().split("\n").map((t) => JSON.parse(t) as Record<string, unknown>);
+    const results = readFileSync(join(dir, "out", "results.ndjson"), "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((t) => JSON.parse(t) as Record<string, unknown>);
     assert.equal(results.length, 1000);
     const files = new Set(readdirSync(join(dir, "out")).filter((f) => f.endsWith(".pdf")));
     assert.equal(files.size, 700);
@@ -76,16 +87,39 @@ test("a 1,000-line CSV: one PDF per valid line, results.ndjson complete and in o
 test("a comma-separated CSV with quoted fields issues and exits 0; NDJSON payloads are read line by line, blank lines skipped, bad JSON refused", () => {
   const dir = mkdtempSync(join(tmpdir(), "dcc-issue-"));
   try {
-    writeFileSync(join(dir, "a.csv"), `type,fn,gn,dob,mp,vp,ma,dn,sd,dt,co,is\n"v","Specimen, Jr","Marie ""Mimi""",1970,EU/1/20/1528,1119349007,ORG-100030215,1,2,${daysAgo(3)},FR,"${ISSUER}"\n`);
+    writeFileSync(
+      join(dir, "a.csv"),
+      `type,fn,gn,dob,mp,vp,ma,dn,sd,dt,co,is\n"v","Specimen, Jr","Marie ""Mimi""",1970,EU/1/20/1528,1119349007,ORG-100030215,1,2,${daysAgo(3)},FR,"${ISSUER}"\n`,
+    );
     const csv = run(["issue", join(dir, "a.csv"), join(dir, "csv")]);
     assert.equal(csv.status, 0, csv.stderr);
-    assert.deepEqual(Object.keys(JSON.parse(readFileSync(join(dir, "csv", "results.ndjson"), "utf8")) as object), ["line", "file", "type", "uvci"]);
-    const payload = { ver: "1.3.0", nam: { fn: "Specimen", fnt: "SPECIMEN" }, dob: "1970", r: [{ tg: "840539006", fr: daysAgo(20), co: "BE", is: ISSUER, df: daysAgo(9), du: daysAgo(-150) }] };
+    assert.deepEqual(Object.keys(JSON.parse(readFileSync(join(dir, "csv", "results.ndjson"), "utf8")) as object), [
+      "line",
+      "file",
+      "type",
+      "uvci",
+    ]);
+    const payload = {
+      ver: "1.3.0",
+      nam: { fn: "Specimen", fnt: "SPECIMEN" },
+      dob: "1970",
+      r: [{ tg: "840539006", fr: daysAgo(20), co: "BE", is: ISSUER, df: daysAgo(9), du: daysAgo(-150) }],
+    };
     writeFileSync(join(dir, "b.ndjson"), `${JSON.stringify(payload)}\n\n${JSON.stringify(payload)}\n{not json\n`);
     const ndjson = run(["issue", join(dir, "b.ndjson"), join(dir, "nd")]);
     assert.equal(ndjson.status, 1, ndjson.stderr);
-    const results = readFileSync(join(dir, "nd", "results.ndjson"), "utf8").trimEnd().split("\n").map((t) => JSON.parse(t) as { line: number; error?: { code: string } });
-    assert.deepEqual(results.map((r) => [r.line, r.error?.code ?? "OK"]), [[1, "OK"], [3, "OK"], [4, "ERR_REQUEST_MALFORMED"]]);
+    const results = readFileSync(join(dir, "nd", "results.ndjson"), "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((t) => JSON.parse(t) as { line: number; error?: { code: string } });
+    assert.deepEqual(
+      results.map((r) => [r.line, r.error?.code ?? "OK"]),
+      [
+        [1, "OK"],
+        [3, "OK"],
+        [4, "ERR_REQUEST_MALFORMED"],
+      ],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -111,15 +145,32 @@ test("stray quotes: each record gets exactly one result line; the malformed ones
   try {
     const good = csvLine(0).text;
     const body = [
-      HEADER, good.replace("Specimen0", 'DU"PONT'), good, good.replace("Zoé", '"Zoé"x'), good, good.replace(";DE;", ';"DE'), good,
+      HEADER,
+      good.replace("Specimen0", 'DU"PONT'),
+      good,
+      good.replace("Zoé", '"Zoé"x'),
+      good,
+      good.replace(";DE;", ';"DE'),
+      good,
     ];
     writeFileSync(join(dir, "quotes.csv"), `${body.join("\n")}\n`);
     const result = run(["issue", join(dir, "quotes.csv"), join(dir, "out")]);
     assert.equal(result.status, 1, result.stderr);
-    const results = readFileSync(join(dir, "out", "results.ndjson"), "utf8").trimEnd().split("\n").map((t) => JSON.parse(t) as { line: number; error?: { code: string; field?: string } });
-    assert.deepEqual(results.map((r) => [r.line, r.error === undefined ? "OK" : `${r.error.code} ${r.error.field}`]), [
-      [2, "ERR_REQUEST_MALFORMED quote"], [3, "OK"], [4, "ERR_REQUEST_MALFORMED quote"], [5, "OK"], [6, "ERR_REQUEST_MALFORMED quote"], [7, "OK"],
-    ]);
+    const results = readFileSync(join(dir, "out", "results.ndjson"), "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((t) => JSON.parse(t) as { line: number; error?: { code: string; field?: string } });
+    assert.deepEqual(
+      results.map((r) => [r.line, r.error === undefined ? "OK" : `${r.error.code} ${r.error.field}`]),
+      [
+        [2, "ERR_REQUEST_MALFORMED quote"],
+        [3, "OK"],
+        [4, "ERR_REQUEST_MALFORMED quote"],
+        [5, "OK"],
+        [6, "ERR_REQUEST_MALFORMED quote"],
+        [7, "OK"],
+      ],
+    );
     assert.equal(readdirSync(join(dir, "out")).filter((name) => name.endsWith(".pdf")).length, 3);
     assert.match(result.stderr, /issue: 6 lines, 3 issued, 3 failed/, "the summary counts every record");
   } finally {

@@ -27,7 +27,9 @@ function stderrLine(child: ChildProcess, pattern: RegExp): Promise<string> {
 /** Requests (each logs an access line) until `until` settles; then the service must still answer. */
 async function logUntil<T>(url: string, until: Promise<T>): Promise<T> {
   let settled = false;
-  const done = until.finally(() => { settled = true; });
+  const done = until.finally(() => {
+    settled = true;
+  });
   while (!settled) assert.equal((await fetch(`${url}/v1/signers`)).status, 200);
   return done;
 }
@@ -77,7 +79,9 @@ test("the log file's disk full (ENOSPC): serving on, counted, and the logs are w
     try {
       const listening = await new Promise<string>((resolvePromise) => {
         const check = () => {
-          const line = readFileSync(logFile, "utf8").split("\n").find((l) => l.includes('"event":"listening"'));
+          const line = readFileSync(logFile, "utf8")
+            .split("\n")
+            .find((l) => l.includes('"event":"listening"'));
           if (line !== undefined) {
             watcher.close();
             resolvePromise(line);

@@ -32,14 +32,19 @@ describe("GET /openapi.json and /docs", () => {
     assert.match(html, /<code>\/v1\/conversions<\/code>/);
     assert.doesNotMatch(html, /<script|<link|src="http/);
     // Nothing may load but the page's own style, by hash; no frame may hold it (no script, no form, no base).
-    const policy = new Map((response.headers.get("content-security-policy") ?? "").split(";").map((d) => {
-      const [name, ...values] = d.trim().split(/\s+/);
-      return [name!, values.join(" ")] as const;
-    }));
+    const policy = new Map(
+      (response.headers.get("content-security-policy") ?? "").split(";").map((d) => {
+        const [name, ...values] = d.trim().split(/\s+/);
+        return [name!, values.join(" ")] as const;
+      }),
+    );
     const style = /<style>([^<]*)<\/style>/.exec(html)?.[1] ?? "";
     assert.deepEqual(Object.fromEntries(policy), {
-      "default-src": "'none'", "style-src": `'sha256-${createHash("sha256").update(style, "utf8").digest("base64")}'`,
-      "base-uri": "'none'", "form-action": "'none'", "frame-ancestors": "'none'",
+      "default-src": "'none'",
+      "style-src": `'sha256-${createHash("sha256").update(style, "utf8").digest("base64")}'`,
+      "base-uri": "'none'",
+      "form-action": "'none'",
+      "frame-ancestors": "'none'",
     });
     assert.equal((html.match(/<style>/g) ?? []).length, 1, "one style element, the one the hash admits");
     assert.doesNotMatch(html, / style="/, "no inline style attribute (the hash does not admit one)");
@@ -49,7 +54,11 @@ describe("GET /openapi.json and /docs", () => {
     const document = JSON.parse(readFileSync(OPENAPI_FILE, "utf8")) as { paths: Record<string, Record<string, unknown>> };
     for (const [path, item] of Object.entries(document.paths)) {
       for (const method of Object.keys(item)) {
-        const response = await fetch(`${service.url}${path}`, { method: method.toUpperCase(), headers: { "content-type": "application/json" }, ...(method === "get" ? {} : { body: "{}" }) });
+        const response = await fetch(`${service.url}${path}`, {
+          method: method.toUpperCase(),
+          headers: { "content-type": "application/json" },
+          ...(method === "get" ? {} : { body: "{}" }),
+        });
         const body = await response.text();
         const catchAll = response.status === 404 && /ERR_NOT_FOUND|"NOT_FOUND"/.test(body);
         assert.ok(!catchAll, `${method.toUpperCase()} ${path} is not served`);

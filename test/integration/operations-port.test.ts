@@ -18,7 +18,9 @@ async function readyStatuses(service: TestService, count: number): Promise<numbe
 
 describe("operations port", () => {
   let service: TestService;
-  before(async () => { service = await startTestService({ READINESS_CACHE_SECONDS: "600", CONVERSION_WORKERS: "0" }); });
+  before(async () => {
+    service = await startTestService({ READINESS_CACHE_SECONDS: "600", CONVERSION_WORKERS: "0" });
+  });
   after(() => service.close());
 
   test("the public port answers /readyz and /metrics with 404 problem+json; /healthz stays", async () => {
@@ -55,7 +57,9 @@ describe("operations port", () => {
 
 describe("operations port without a readiness cache", () => {
   let service: TestService;
-  before(async () => { service = await startTestService({ READINESS_CACHE_SECONDS: "0", CONVERSION_WORKERS: "0" }); });
+  before(async () => {
+    service = await startTestService({ READINESS_CACHE_SECONDS: "0", CONVERSION_WORKERS: "0" });
+  });
   after(() => service.close());
 
   test("each sequential /readyz signs through the HSM; concurrent ones never sign more than once each", async () => {

@@ -27,7 +27,12 @@ async function logIn(url: string, headers: Record<string, string>): Promise<Resp
 describe("portal behind a trusted proxy (TRUST_PROXY=127.0.0.1)", () => {
   let service: PortalService;
   before(async () => {
-    service = await startPortalService({ allowed: "10.20.0.0/16", clearSeconds: 60, validationTime: "2021-12-20T10:00:00Z", env: { TRUST_PROXY: "127.0.0.1" } });
+    service = await startPortalService({
+      allowed: "10.20.0.0/16",
+      clearSeconds: 60,
+      validationTime: "2021-12-20T10:00:00Z",
+      env: { TRUST_PROXY: "127.0.0.1" },
+    });
     await service.addAgent(AGENT, PASSWORD);
   });
   after(async () => service?.close());
@@ -80,9 +85,12 @@ describe("verifier start in production with half a portal configuration", () => 
     const dir = mkdtempSync(join(tmpdir(), "portal-refused-"));
     const agents = join(dir, "agents");
     writeFileSync(agents, "");
-    const run = (env: Record<string, string>) => spawnSync(process.execPath, [BIN, "verifier"], {
-      env: { ...process.env, NODE_ENV: "production", PORT: "0", OPS_PORT: "0", ...env }, encoding: "utf8", timeout: 30_000,
-    });
+    const run = (env: Record<string, string>) =>
+      spawnSync(process.execPath, [BIN, "verifier"], {
+        env: { ...process.env, NODE_ENV: "production", PORT: "0", OPS_PORT: "0", ...env },
+        encoding: "utf8",
+        timeout: 30_000,
+      });
     const withoutCidrs = run({ PORTAL_AGENTS_FILE: agents });
     assert.equal(withoutCidrs.status, 2);
     assert.match(withoutCidrs.stderr, /^dcc-converter verifier: configuration error: .*PORTAL_ALLOWED_CIDRS.* missing or invalid\n$/);

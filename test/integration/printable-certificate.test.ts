@@ -17,7 +17,14 @@ import { bodyOf, holdRequest } from "../support/held-request.js";
 import { PRINTED_MAX_CONCURRENT } from "../../src/print/render-answer.js";
 
 const bin = resolve(import.meta.dirname, "../../bin/dcc-converter.mjs");
-const LABELS = ["Nom(s) de famille", "Surname(s)", "Date de naissance", "Date of birth", "Identifiant unique du certificat", "Unique certificate identifier"];
+const LABELS = [
+  "Nom(s) de famille",
+  "Surname(s)",
+  "Date de naissance",
+  "Date of birth",
+  "Identifiant unique du certificat",
+  "Unique certificate identifier",
+];
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
 test("convert --pdf writes a PDF whose QR code is the printed HC1 (ECC Q, at least 40 mm) with the holder and the UVCI in words", async () => {
@@ -33,7 +40,16 @@ test("convert --pdf writes a PDF whose QR code is the printed HC1 (ECC Q, at lea
     assert.equal(read.codes[0]!.text, json.dcc);
     assert.equal(read.codes[0]!.ecLevel, "Q");
     assert.ok(widthMm(read.codes[0]!) >= 40, `QR ${widthMm(read.codes[0]!).toFixed(1)} mm`);
-    for (const expected of ["AZAY LE RIDEAU", "JEAN-PIERRE", "AZAY<LE<RIDEAU<<JEAN<PIERRE", "1952-08-04", "Comirnaty", "2/2", json.uvci, ...LABELS]) {
+    for (const expected of [
+      "AZAY LE RIDEAU",
+      "JEAN-PIERRE",
+      "AZAY<LE<RIDEAU<<JEAN<PIERRE",
+      "1952-08-04",
+      "Comirnaty",
+      "2/2",
+      json.uvci,
+      ...LABELS,
+    ]) {
       assert.ok(read.text.includes(expected), expected);
     }
     assert.match(read.info, /Pages:\s+1\n/);
@@ -70,8 +86,19 @@ describe("Accept: application/pdf over real HTTP and SoftHSM", () => {
 
   test("an issued certificate with a name outside WinAnsi (Ł, Greek) and a partial birth date prints without loss of the machine-readable name", async () => {
     const payload = {
-      ver: "1.3.0", nam: { fn: "Łęcka-Ωμέγα", fnt: "LECKA<OMEGA", gn: "Zoé", gnt: "ZOE" }, dob: "1980-05",
-      r: [{ tg: "840539006", fr: daysAgo(20), co: "BE", is: "Ministère de l'Europe et des Affaires étrangères", df: daysAgo(9), du: daysAgo(-150) }],
+      ver: "1.3.0",
+      nam: { fn: "Łęcka-Ωμέγα", fnt: "LECKA<OMEGA", gn: "Zoé", gnt: "ZOE" },
+      dob: "1980-05",
+      r: [
+        {
+          tg: "840539006",
+          fr: daysAgo(20),
+          co: "BE",
+          is: "Ministère de l'Europe et des Affaires étrangères",
+          df: daysAgo(9),
+          du: daysAgo(-150),
+        },
+      ],
     };
     const response = await post("/v1/certificates", payload, "application/pdf");
     assert.equal(response.status, 201);
@@ -80,7 +107,17 @@ describe("Accept: application/pdf over real HTTP and SoftHSM", () => {
     const report = verifyHc1(read.codes[0]!.text, { certificates, at: new Date() });
     assert.equal(report.valid, true);
     const uvci = (report.payload as { r: Array<{ ci: string }> }).r[0]!.ci;
-    for (const expected of [uvci, "LECKA<OMEGA<<ZOE", "Zoé", "1980-05", "Certificat de rétablissement", "Certificate of recovery", "Belgium", "Ministère de l'Europe et des Affaires étrangères", ...LABELS]) {
+    for (const expected of [
+      uvci,
+      "LECKA<OMEGA<<ZOE",
+      "Zoé",
+      "1980-05",
+      "Certificat de rétablissement",
+      "Certificate of recovery",
+      "Belgium",
+      "Ministère de l'Europe et des Affaires étrangères",
+      ...LABELS,
+    ]) {
       assert.ok(read.text.includes(expected), expected);
     }
     assert.ok(/L\S{0,8}cka-/.test(read.text)); // the surname as written, its unencodable letters replaced, not dropped
@@ -103,7 +140,8 @@ describe("Accept: application/pdf over real HTTP and SoftHSM", () => {
     const body = JSON.stringify({ document: SPECIMEN_2DDOC });
     // One more held request than the bound, none of which can finish: exactly one is refused, whatever the order.
     const held = Array.from({ length: PRINTED_MAX_CONCURRENT + 1 }, (_, k) =>
-      holdRequest(`${service.url}/v1/conversions`, body, { accept: k % 2 === 0 ? "application/pdf" : "image/png" }));
+      holdRequest(`${service.url}/v1/conversions`, body, { accept: k % 2 === 0 ? "application/pdf" : "image/png" }),
+    );
     const first = await Promise.race(held.map(async (request) => ({ request, answer: await request.response })));
     assert.equal(first.answer.statusCode, 503);
     assert.equal(first.answer.headers["retry-after"], "5");
@@ -115,10 +153,12 @@ describe("Accept: application/pdf over real HTTP and SoftHSM", () => {
     await json.arrayBuffer();
     const admitted = held.filter((request) => request !== first.request);
     for (const request of admitted) request.finish();
-    const answers = await Promise.all(admitted.map(async ({ response }) => {
-      const answer = await response;
-      return { status: answer.statusCode, type: answer.headers["content-type"], bytes: await bodyOf(answer) };
-    }));
+    const answers = await Promise.all(
+      admitted.map(async ({ response }) => {
+        const answer = await response;
+        return { status: answer.statusCode, type: answer.headers["content-type"], bytes: await bodyOf(answer) };
+      }),
+    );
     for (const answer of answers) {
       assert.equal(answer.status, 200);
       if (answer.type === "application/pdf") assert.equal(answer.bytes.subarray(0, 5).toString("latin1"), "%PDF-");

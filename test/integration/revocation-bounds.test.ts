@@ -10,11 +10,15 @@ import { REVOCATION_MAX_CONCURRENT } from "../../src/http/revocations-routes.js"
 import { startTestService, type TestService } from "../support/service.js";
 import { bodyOf, holdRequest } from "../support/held-request.js";
 
-interface Problem { code: string; field?: string }
+interface Problem {
+  code: string;
+  field?: string;
+}
 
 describe("POST /v1/revocations: bounds", () => {
   let service: TestService;
-  const post = (body: string) => fetch(`${service.url}/v1/revocations`, { method: "POST", headers: { "content-type": "application/json" }, body });
+  const post = (body: string) =>
+    fetch(`${service.url}/v1/revocations`, { method: "POST", headers: { "content-type": "application/json" }, body });
 
   before(async () => {
     service = await startTestService({ CONVERSION_WORKERS: "1" });
@@ -33,8 +37,10 @@ describe("POST /v1/revocations: bounds", () => {
     delay.disable();
     assert.equal(response.status, 413);
     assert.equal(((await response.json()) as Problem).code, "ERR_REQUEST_TOO_LARGE");
-    t.diagnostic(`RSS growth ${((process.memoryUsage().rss - rssBefore) / 2 ** 20).toFixed(1)} MiB (this process also sends the body: its 40 MiB encoding included); ` +
-      `event-loop delay max ${(delay.max / 1e6).toFixed(1)} ms`);
+    t.diagnostic(
+      `RSS growth ${((process.memoryUsage().rss - rssBefore) / 2 ** 20).toFixed(1)} MiB (this process also sends the body: its 40 MiB encoding included); ` +
+        `event-loop delay max ${(delay.max / 1e6).toFixed(1)} ms`,
+    );
   });
 
   test("a document item longer than a conversion takes is refused for itself; the others still count", async () => {

@@ -19,9 +19,12 @@ writeFileSync(join(dir, "trust.pem"), signer.pem);
 writeFileSync(join(dir, "list.txt"), `# revoked\n2DDOC:${sha256(Buffer.from(zoneA, "latin1")).toString("hex").toUpperCase()}\n# end 1\n`);
 writeFileSync(join(dir, "broken.txt"), "# revoked\n\nUCI:tooshort\n# end 1\n");
 
-const run = (args: string[], list = join(dir, "list.txt"), input?: string) => spawnSync(process.execPath, [bin, ...args], {
-  input, encoding: "utf8", env: { ...process.env, TWODDOC_TRUST_BUNDLE: join(dir, "trust.pem"), REVOCATION_LIST: list, CONVERSION_WORKERS: "0" },
-});
+const run = (args: string[], list = join(dir, "list.txt"), input?: string) =>
+  spawnSync(process.execPath, [bin, ...args], {
+    input,
+    encoding: "utf8",
+    env: { ...process.env, TWODDOC_TRUST_BUNDLE: join(dir, "trust.pem"), REVOCATION_LIST: list, CONVERSION_WORKERS: "0" },
+  });
 
 test("convert: a revoked document exits 1 with ERR_REVOKED and nothing else; another converts", () => {
   const refused = run(["convert", docA]);
@@ -39,7 +42,10 @@ test("batch: the revoked line gets its per-line error with status 422, the other
   writeFileSync(input, [docA, docB].map((document, k) => JSON.stringify({ id: `n${k}`, document })).join("\n"));
   const result = run(["batch", input, output]);
   assert.equal(result.status, 1);
-  const lines = readFileSync(output, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = readFileSync(output, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   assert.deepEqual(lines[0], { line: 1, id: "n0", error: { code: "ERR_REVOKED", status: 422 } });
   assert.match(String(lines[1]!["uvci"]), /^URN:UVCI:01:FR:/);
 });
@@ -47,14 +53,28 @@ test("batch: the revoked line gets its per-line error with status 422, the other
 test("revoke IN OUTDIR: list lines and gateway batches for documents and UVCIs; refused lines by number only", () => {
   const converted = JSON.parse(run(["convert", "--json", docB]).stdout) as { uvci: string };
   const input = join(dir, "revoke.ndjson");
-  writeFileSync(input, [JSON.stringify({ document: docA }), JSON.stringify({ uvci: converted.uvci }), "", JSON.stringify({ uvci: "URN:UVCI:01:FR:NOPE" }), "not json",
-    JSON.stringify({ uvci: converted.uvci.toLowerCase() })].join("\n"));
+  writeFileSync(
+    input,
+    [
+      JSON.stringify({ document: docA }),
+      JSON.stringify({ uvci: converted.uvci }),
+      "",
+      JSON.stringify({ uvci: "URN:UVCI:01:FR:NOPE" }),
+      "not json",
+      JSON.stringify({ uvci: converted.uvci.toLowerCase() }),
+    ].join("\n"),
+  );
   const outDir = join(dir, "out", "case-1");
   const result = run(["revoke", input, outDir]);
   assert.equal(result.status, 1, result.stderr);
-  const errors = result.stderr.trim().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as unknown);
+  const errors = result.stderr
+    .trim()
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as unknown);
   assert.deepEqual(errors, [
-    { line: 5, error: { code: "ERR_BATCH_LINE", status: 400 } }, { line: 4, error: { code: "ERR_UVCI_CHECKSUM", status: 400 } },
+    { line: 5, error: { code: "ERR_BATCH_LINE", status: 400 } },
+    { line: 4, error: { code: "ERR_UVCI_CHECKSUM", status: 400 } },
     { line: 6, error: { code: "ERR_UVCI_SYNTAX", status: 400 } }, // another case: hashes over other bytes would match nothing
   ]);
   assert.ok(!result.stderr.includes("NOPE") && !result.stderr.includes(converted.uvci));
@@ -65,16 +85,33 @@ test("revoke IN OUTDIR: list lines and gateway batches for documents and UVCIs; 
   assert.equal(lines.length, 5);
   assert.equal(lines[2], `2DDOC:${sha256(Buffer.from(zoneA, "latin1")).toString("hex")}`, "lower-case hex of the data zone");
   assert.deepEqual(lines.slice(3), [`UCI:${euHash(converted.uvci)}`, `COUNTRYCODEUCI:${euHash(`FR${converted.uvci}`)}`]);
-  assert.deepEqual(readdirSync(outDir).sort(),
-    ["batch-COUNTRYCODEUCI-1.cms", "batch-COUNTRYCODEUCI-1.json", "batch-UCI-1.cms", "batch-UCI-1.json", "revocation-list.txt"]);
+  assert.deepEqual(readdirSync(outDir).sort(), [
+    "batch-COUNTRYCODEUCI-1.cms",
+    "batch-COUNTRYCODEUCI-1.json",
+    "batch-UCI-1.cms",
+    "batch-UCI-1.json",
+    "revocation-list.txt",
+  ]);
   const uci = JSON.parse(readFileSync(join(outDir, "batch-UCI-1.json"), "utf8")) as { kid: string; entries: Array<{ hash: string }> };
   assert.equal(uci.kid, "UNKNOWN_KID");
-  assert.deepEqual(uci.entries.map((e) => `UCI:${e.hash}`), [lines[0], lines[3]]);
+  assert.deepEqual(
+    uci.entries.map((e) => `UCI:${e.hash}`),
+    [lines[0], lines[3]],
+  );
   // REVOCATION_UPLOAD_SIGNER unset: the development token's upload signer signs each batch in the HSM; the CMS
   // verifies alone and against the development CSCA, and carries the .json file byte for byte.
   for (const type of ["UCI", "COUNTRYCODEUCI"]) {
     for (const extra of [["-noverify"], ["-CAfile", join(developmentDir(), "csca.pem"), "-purpose", "any"]]) {
-      const verified = spawnSync("openssl", ["cms", "-verify", "-binary", "-inform", "DER", "-in", join(outDir, `batch-${type}-1.cms`), ...extra]);
+      const verified = spawnSync("openssl", [
+        "cms",
+        "-verify",
+        "-binary",
+        "-inform",
+        "DER",
+        "-in",
+        join(outDir, `batch-${type}-1.cms`),
+        ...extra,
+      ]);
       assert.equal(verified.status, 0, verified.stderr.toString());
       assert.deepEqual(verified.stdout, readFileSync(join(outDir, `batch-${type}-1.json`)), `${type} ${extra[0]!}`);
     }
@@ -93,10 +130,17 @@ test("revoke refuses an OUTDIR that holds a run's outputs (exit 2, nothing touch
   const second = run(["revoke", input, outDir]);
   assert.equal(second.status, 2);
   assert.match(second.stderr, /OUTDIR already holds/);
-  assert.deepEqual(Object.fromEntries(readdirSync(outDir).map((name) => [name, readFileSync(join(outDir, name))])), before, "nothing changed");
+  assert.deepEqual(
+    Object.fromEntries(readdirSync(outDir).map((name) => [name, readFileSync(join(outDir, name))])),
+    before,
+    "nothing changed",
+  );
   // A symlink named like an output, even dangling, is an output already there: refused, its target untouched.
   writeFileSync(join(dir, "victim.txt"), "untouched\n");
-  for (const [name, target] of [["batch-UCI-1.json", join(dir, "victim.txt")], ["revocation-list.txt", join(dir, "absent.txt")]] as const) {
+  for (const [name, target] of [
+    ["batch-UCI-1.json", join(dir, "victim.txt")],
+    ["revocation-list.txt", join(dir, "absent.txt")],
+  ] as const) {
     const linked = join(dir, "out", `linked-${name}`);
     mkdirSync(linked);
     symlinkSync(target, join(linked, name));

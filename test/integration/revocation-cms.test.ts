@@ -27,7 +27,9 @@ function opensslVerify(file: string, extra: readonly string[]): { status: number
   return { status: run.status, content: run.stdout, stderr: run.stderr.toString("utf8") };
 }
 
-interface Answer { batches: Array<{ hashType: string; batch: { hashType: string; entries: Array<{ hash: string }> }; cms?: string }> }
+interface Answer {
+  batches: Array<{ hashType: string; batch: { hashType: string; entries: Array<{ hash: string }> }; cms?: string }>;
+}
 
 describe("POST /v1/revocations with the development token's upload signer", () => {
   let service: TestService;
@@ -40,12 +42,23 @@ describe("POST /v1/revocations with the development token's upload signer", () =
   test("2,500 UVCIs: six batches, each with a CMS from the HSM that verifies and carries exactly the answer's batch", async () => {
     const uvcis = Array.from({ length: 2_500 }, () => randomUvci());
     const response = await fetch(`${service.url}/v1/revocations`, {
-      method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${revokeKey}` }, body: JSON.stringify({ uvcis }),
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${revokeKey}` },
+      body: JSON.stringify({ uvcis }),
     });
     assert.equal(response.status, 200);
     const answer = (await response.json()) as Answer;
-    assert.deepEqual(answer.batches.map((b) => [b.hashType, b.batch.entries.length]),
-      [["UCI", 1000], ["UCI", 1000], ["UCI", 500], ["COUNTRYCODEUCI", 1000], ["COUNTRYCODEUCI", 1000], ["COUNTRYCODEUCI", 500]]);
+    assert.deepEqual(
+      answer.batches.map((b) => [b.hashType, b.batch.entries.length]),
+      [
+        ["UCI", 1000],
+        ["UCI", 1000],
+        ["UCI", 500],
+        ["COUNTRYCODEUCI", 1000],
+        ["COUNTRYCODEUCI", 1000],
+        ["COUNTRYCODEUCI", 500],
+      ],
+    );
     assert.equal(answer.batches[4]!.batch.entries[0]!.hash, sha256(`FR${uvcis[1000]!}`).subarray(0, 16).toString("base64"));
     const uploadCertificate = readFileSync(join(devDir, "upload.pem"));
     for (const [k, batch] of answer.batches.entries()) {
@@ -76,6 +89,10 @@ test("REVOCATION_UPLOAD_SIGNER whose key is not its certificate's: the start sto
     const config = loadConfig({ ...process.env, CONVERSION_WORKERS: "0", REVOCATION_UPLOAD_SIGNER: signerFile(key) });
     await assert.rejects(buildServiceDeps(config), { code: "ERR_HSM_KEY", field: "REVOCATION_UPLOAD_SIGNER" }, key);
   }
-  const notAToken = loadConfig({ ...process.env, CONVERSION_WORKERS: "0", REVOCATION_UPLOAD_SIGNER: signerFile("pkcs11:token=elsewhere;object=upload;type=private") });
+  const notAToken = loadConfig({
+    ...process.env,
+    CONVERSION_WORKERS: "0",
+    REVOCATION_UPLOAD_SIGNER: signerFile("pkcs11:token=elsewhere;object=upload;type=private"),
+  });
   await assert.rejects(buildServiceDeps(notAToken), { code: "ERR_CONFIG", field: "REVOCATION_UPLOAD_SIGNER" });
 });

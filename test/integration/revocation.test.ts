@@ -46,20 +46,45 @@ async function eventually(what: string, check: () => Promise<boolean>): Promise<
   assert.fail(`${what}: not within 5 s`);
 }
 
-interface Entry { index: number; source: string; uvci?: string; hashes?: Record<string, string>; listLines?: string[]; error?: { code: string; status: number } }
-interface RevocationAnswer { entries: Entry[]; batches: Array<{ hashType: string; batch: { country: string; expires: string; kid: string; hashType: string; entries: Array<{ hash: string }> }; cms?: string }> }
+interface Entry {
+  index: number;
+  source: string;
+  uvci?: string;
+  hashes?: Record<string, string>;
+  listLines?: string[];
+  error?: { code: string; status: number };
+}
+interface RevocationAnswer {
+  entries: Entry[];
+  batches: Array<{
+    hashType: string;
+    batch: { country: string; expires: string; kid: string; hashType: string; entries: Array<{ hash: string }> };
+    cms?: string;
+  }>;
+}
 
 describe("revocation on the real service", () => {
   let service: TestService;
   const post = (path: string, body: unknown, key = convertKey) =>
-    fetch(`${service.url}${path}`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
+    fetch(`${service.url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+      body: JSON.stringify(body),
+    });
   const convert = async (document: string) => {
     const response = await post("/v1/conversions", { document });
     return { status: response.status, body: (await response.json()) as { uvci?: string; code?: string } };
   };
   const metric = async (name: string) => {
     const text = await (await fetch(`${service.opsUrl}/metrics`)).text();
-    return Number(/^\S+ (\S+)$/m.exec(text.split("\n").filter((line) => line.startsWith(name)).join("\n"))?.[1] ?? "0");
+    return Number(
+      /^\S+ (\S+)$/m.exec(
+        text
+          .split("\n")
+          .filter((line) => line.startsWith(name))
+          .join("\n"),
+      )?.[1] ?? "0",
+    );
   };
   let uvciA = "";
   let answer: RevocationAnswer;
@@ -69,13 +94,19 @@ describe("revocation on the real service", () => {
     rollConfigMap("# nothing revoked yet\n# end 0\n");
     symlinkSync("..data/revocation-list.txt", listPath);
     writeFileSync(join(dir, "trust.pem"), signer.pem);
-    writeFileSync(join(dir, "api-keys.json"), JSON.stringify([
-      { name: "converter", keyHash: hashApiKey(convertKey), scopes: ["convert", "batch", "issue"] },
-      { name: "fraud-desk", keyHash: hashApiKey(revokeKey), scopes: ["revoke"] },
-    ]));
+    writeFileSync(
+      join(dir, "api-keys.json"),
+      JSON.stringify([
+        { name: "converter", keyHash: hashApiKey(convertKey), scopes: ["convert", "batch", "issue"] },
+        { name: "fraud-desk", keyHash: hashApiKey(revokeKey), scopes: ["revoke"] },
+      ]),
+    );
     service = await startTestService({
-      TWODDOC_TRUST_BUNDLE: join(dir, "trust.pem"), REVOCATION_LIST: listPath, API_KEYS_FILE: join(dir, "api-keys.json"),
-      TAC_RATE_LIMIT_PER_MINUTE: "10000", CONVERSION_WORKERS: "1",
+      TWODDOC_TRUST_BUNDLE: join(dir, "trust.pem"),
+      REVOCATION_LIST: listPath,
+      API_KEYS_FILE: join(dir, "api-keys.json"),
+      TAC_RATE_LIMIT_PER_MINUTE: "10000",
+      CONVERSION_WORKERS: "1",
     });
   });
   after(() => service.close());
@@ -84,27 +115,44 @@ describe("revocation on the real service", () => {
     const converted = await convert(docA);
     assert.equal(converted.status, 200);
     uvciA = converted.body.uvci!;
-    const response = await post("/v1/revocations", { documents: [docA, "DC04NOT-A-DOCUMENT"], uvcis: [uvciA, "URN:UVCI:01:FR:ABC#Q", "not a uvci", "URN:UVCI:01:DE:ABCDEF#5"] }, revokeKey);
+    const response = await post(
+      "/v1/revocations",
+      { documents: [docA, "DC04NOT-A-DOCUMENT"], uvcis: [uvciA, "URN:UVCI:01:FR:ABC#Q", "not a uvci", "URN:UVCI:01:DE:ABCDEF#5"] },
+      revokeKey,
+    );
     assert.equal(response.status, 200);
     assert.equal(response.headers.get("cache-control"), "no-store");
     answer = (await response.json()) as RevocationAnswer;
     const hashes = { UCI: euHash(uvciA), COUNTRYCODEUCI: euHash(`FR${uvciA}`) };
     const documentLine = `2DDOC:${sha256(Buffer.from(zoneA, "latin1")).toString("hex")}`;
     assert.deepEqual(answer.entries, [
-      { index: 0, source: "document", uvci: uvciA, hashes, listLines: [`UCI:${hashes.UCI}`, `COUNTRYCODEUCI:${hashes.COUNTRYCODEUCI}`, documentLine] },
+      {
+        index: 0,
+        source: "document",
+        uvci: uvciA,
+        hashes,
+        listLines: [`UCI:${hashes.UCI}`, `COUNTRYCODEUCI:${hashes.COUNTRYCODEUCI}`, documentLine],
+      },
       { index: 1, source: "document", error: { code: "ERR_2DDOC_HEADER", status: 400 } },
       { index: 0, source: "uvci", uvci: uvciA, hashes, listLines: [`UCI:${hashes.UCI}`, `COUNTRYCODEUCI:${hashes.COUNTRYCODEUCI}`] },
       { index: 1, source: "uvci", error: { code: "ERR_UVCI_CHECKSUM", status: 400 } },
       { index: 2, source: "uvci", error: { code: "ERR_UVCI_SYNTAX", status: 400 } },
       { index: 3, source: "uvci", error: { code: "ERR_UVCI_NOT_FRENCH", status: 422 } },
     ]);
-    assert.deepEqual(answer.batches.map((b) => [b.hashType, b.batch.hashType, b.batch.country, b.batch.kid, b.batch.entries]), [
-      ["UCI", "UCI", "FR", "UNKNOWN_KID", [{ hash: hashes.UCI }]],
-      ["COUNTRYCODEUCI", "COUNTRYCODEUCI", "FR", "UNKNOWN_KID", [{ hash: hashes.COUNTRYCODEUCI }]],
-    ]);
+    assert.deepEqual(
+      answer.batches.map((b) => [b.hashType, b.batch.hashType, b.batch.country, b.batch.kid, b.batch.entries]),
+      [
+        ["UCI", "UCI", "FR", "UNKNOWN_KID", [{ hash: hashes.UCI }]],
+        ["COUNTRYCODEUCI", "COUNTRYCODEUCI", "FR", "UNKNOWN_KID", [{ hash: hashes.COUNTRYCODEUCI }]],
+      ],
+    );
     assert.ok(Date.parse(answer.batches[0]!.batch.expires) > Date.now() + 365 * 86_400_000);
     // REVOCATION_UPLOAD_SIGNER unset: the development token's upload signer (revocation-cms.test.ts verifies the CMS).
-    assert.equal(answer.batches.every((b) => typeof b.cms === "string"), true, "signed by the development upload signer");
+    assert.equal(
+      answer.batches.every((b) => typeof b.cms === "string"),
+      true,
+      "signed by the development upload signer",
+    );
   });
 
   test("POST /v1/revocations: scope revoke, more than 10,000 items is 413, a malformed body is 400", async () => {
@@ -125,13 +173,24 @@ describe("revocation on the real service", () => {
   // Regression: a UVCI in another case was "revoked" with hashes over other bytes, which matched no DCC.
   test("a UVCI in any case but upper case is ERR_UVCI_SYNTAX per item, and gives no list line", async () => {
     const [head, check] = uvciA.split("#") as [string, string];
-    const variants = [uvciA.toLowerCase(), `${head.slice(0, 15)}${head.slice(15).toLowerCase()}#${check.toLowerCase()}`, `urn:uvci:01:fr:${head.slice(15)}#${check}`];
+    const variants = [
+      uvciA.toLowerCase(),
+      `${head.slice(0, 15)}${head.slice(15).toLowerCase()}#${check.toLowerCase()}`,
+      `urn:uvci:01:fr:${head.slice(15)}#${check}`,
+    ];
     const response = await post("/v1/revocations", { uvcis: [...variants, uvciA] }, revokeKey);
     assert.equal(response.status, 200);
     const { entries, batches } = (await response.json()) as RevocationAnswer;
-    assert.deepEqual(entries.slice(0, 3), variants.map((_, index) => ({ index, source: "uvci", error: { code: "ERR_UVCI_SYNTAX", status: 400 } })));
+    assert.deepEqual(
+      entries.slice(0, 3),
+      variants.map((_, index) => ({ index, source: "uvci", error: { code: "ERR_UVCI_SYNTAX", status: 400 } })),
+    );
     assert.equal(entries[3]!.uvci, uvciA, "the upper-case UVCI is revoked");
-    assert.deepEqual(batches.map((b) => b.batch.entries.length), [1, 1], "only the upper-case UVCI's hashes");
+    assert.deepEqual(
+      batches.map((b) => b.batch.entries.length),
+      [1, 1],
+      "only the upper-case UVCI's hashes",
+    );
   });
 
   for (const kind of ["2DDOC", "UCI", "COUNTRYCODEUCI"] as const) {
@@ -142,7 +201,7 @@ describe("revocation on the real service", () => {
       const refusalsBefore = await metric('dcc_revoked_refusals_total{channel="api"}');
       rollConfigMap(`# fraud case\n${line}\n# end 1\n`);
       await eventually("refused after the swap", async () => (await convert(docA)).status === 422);
-      assert.ok(await metric('dcc_revoked_refusals_total{channel="api"}') > refusalsBefore);
+      assert.ok((await metric('dcc_revoked_refusals_total{channel="api"}')) > refusalsBefore);
       assert.equal(await metric('dcc_revocation_list_entries{hash_type="' + kind + '"}'), 1);
       await assertRefusedEverywhere();
       const other = await convert(docB);
@@ -158,11 +217,18 @@ describe("revocation on the real service", () => {
       assert.equal(refused.body.code, "ERR_REVOKED", name);
     }
     const batch = await fetch(`${service.url}/v1/conversions/batch`, {
-      method: "POST", headers: { "content-type": "application/x-ndjson", authorization: `Bearer ${convertKey}` },
+      method: "POST",
+      headers: { "content-type": "application/x-ndjson", authorization: `Bearer ${convertKey}` },
       body: [docA, encodings(docA)["tokens"]!, docB].map((document, k) => JSON.stringify({ id: `n${k}`, document })).join("\n"),
     });
-    const lines = (await batch.text()).trim().split("\n").map((l) => JSON.parse(l) as { line: number; error?: unknown; uvci?: string });
-    assert.deepEqual(lines.slice(0, 2), [{ line: 1, id: "n0", error: { code: "ERR_REVOKED", status: 422 } }, { line: 2, id: "n1", error: { code: "ERR_REVOKED", status: 422 } }]);
+    const lines = (await batch.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { line: number; error?: unknown; uvci?: string });
+    assert.deepEqual(lines.slice(0, 2), [
+      { line: 1, id: "n0", error: { code: "ERR_REVOKED", status: 422 } },
+      { line: 2, id: "n1", error: { code: "ERR_REVOKED", status: 422 } },
+    ]);
     assert.ok(lines[2]!.uvci !== undefined, "the other document converts in the same batch");
     const v1 = await convertV1(service.url, encodings(docA)["percent"]!);
     assert.equal(v1.status, 422);
@@ -184,7 +250,10 @@ describe("revocation on the real service", () => {
     await eventually("refused", async () => (await convert(docA)).status === 422);
     const failedBefore = await metric('dcc_revocation_list_reloads_total{result="failed"}');
     rollConfigMap(`${answer.entries[0]!.listLines![0]}\nUCI:not-a-hash\n# end 2\n`);
-    await eventually("counted as failed", async () => (await metric('dcc_revocation_list_reloads_total{result="failed"}')) === failedBefore + 1);
+    await eventually(
+      "counted as failed",
+      async () => (await metric('dcc_revocation_list_reloads_total{result="failed"}')) === failedBefore + 1,
+    );
     assert.equal((await convert(docA)).status, 422, "the previous list stays in force");
     assert.equal(await metric('dcc_revocation_list_entries{hash_type="2DDOC"}'), 1);
     const refusal = service.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l["event"] === "revocation-list-refused");
@@ -201,11 +270,16 @@ describe("revocation on the real service", () => {
     for (const text of ["", `# fraud cases\n`, `${lines[0]}\n`, `${lines.slice(0, 2).join("\n")}\n`]) {
       const failedBefore = await metric('dcc_revocation_list_reloads_total{result="failed"}');
       writeFileSync(inPlace, text); // what `: > list` or `cat > list` leave while they write, or a write cut short
-      await eventually("counted as failed", async () => (await metric('dcc_revocation_list_reloads_total{result="failed"}')) > failedBefore);
+      await eventually(
+        "counted as failed",
+        async () => (await metric('dcc_revocation_list_reloads_total{result="failed"}')) > failedBefore,
+      );
       const refused = await convert(docA);
       assert.deepEqual([refused.status, refused.body.code], [422, "ERR_REVOKED"], JSON.stringify(text.slice(0, 8)));
     }
-    const refusals = service.logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l["event"] === "revocation-list-refused");
+    const refusals = service.logs
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l["event"] === "revocation-list-refused");
     assert.deepEqual(refusals.at(-1), { ...refusals.at(-1), field: "REVOCATION_LIST end", reason: "invalid" });
   });
 
@@ -230,7 +304,19 @@ describe("revocation on the real service", () => {
     const logs = service.logs.join("\n");
     const metrics = await (await fetch(`${service.opsUrl}/metrics`)).text();
     assert.ok(logs.length > 0 && metrics.includes("dcc_revocation_list_reloads_total"));
-    const secrets = [uvciA, uvciA.slice(15, 31), euHash(uvciA), euHash(`FR${uvciA}`), sha256(Buffer.from(zoneA, "latin1")).toString("hex"), "MARIE", "CLAUDE", "SPECIMEN", docA.slice(0, 30), "URN:UVCI:01:FR:ABC#Q", "URN:UVCI:01:DE:ABCDEF#5"];
+    const secrets = [
+      uvciA,
+      uvciA.slice(15, 31),
+      euHash(uvciA),
+      euHash(`FR${uvciA}`),
+      sha256(Buffer.from(zoneA, "latin1")).toString("hex"),
+      "MARIE",
+      "CLAUDE",
+      "SPECIMEN",
+      docA.slice(0, 30),
+      "URN:UVCI:01:FR:ABC#Q",
+      "URN:UVCI:01:DE:ABCDEF#5",
+    ];
     for (const secret of secrets) {
       assert.ok(!logs.includes(secret), `a log line holds ${secret.slice(0, 6)}…`);
       assert.ok(!metrics.includes(secret), `a metric holds ${secret.slice(0, 6)}…`);

@@ -61,7 +61,9 @@ describe("a seal's printed answers over real HTTP, SoftHSM and worker threads", 
   let answers: { violations(): string[] };
   const convert = (accept: string, format = "icao") =>
     fetch(`${main.url}/v1/conversions`, {
-      method: "POST", headers: { "content-type": "application/json", accept }, body: JSON.stringify({ document: SPECIMEN_2DDOC, format }),
+      method: "POST",
+      headers: { "content-type": "application/json", accept },
+      body: JSON.stringify({ document: SPECIMEN_2DDOC, format }),
     });
   const renders = () => posted.filter((request) => request.op === "render").map((request) => request.drawn);
 
@@ -72,8 +74,12 @@ describe("a seal's printed answers over real HTTP, SoftHSM and worker threads", 
     await built.converter.close();
     // The vault buildServiceDeps opened (openKeyVault: a KeyVault and the source of the workers' sessions).
     const vault = built.conversion.vault as HsmKeyVault;
-    const pool = createWorkerPool(conversionWorkerConfig(config, vault.workerHsm), { vault, revocations: built.revocationList },
-      { threads: 1, maxPending: 100 }, recordingWorkers(posted));
+    const pool = createWorkerPool(
+      conversionWorkerConfig(config, vault.workerHsm),
+      { vault, revocations: built.revocationList },
+      { threads: 1, maxPending: 100 },
+      recordingWorkers(posted),
+    );
     deps = { ...built, converter: pool };
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -108,7 +114,10 @@ describe("a seal's printed answers over real HTTP, SoftHSM and worker threads", 
     const [code] = await readQrImage(new Uint8Array(await png.arrayBuffer()));
     assert.match(await (await convert("image/svg+xml")).text(), /^<svg /);
     assert.deepEqual(renders(), ["seal application/pdf", "seal image/png", "seal image/svg+xml"]);
-    assert.deepEqual(posted.map((request) => request.op), ["seal", "render", "seal", "render", "seal", "render"]);
+    assert.deepEqual(
+      posted.map((request) => request.op),
+      ["seal", "render", "seal", "render", "seal", "render"],
+    );
     // Each answer is a new seal (its own signature) of the same data as the JSON answer's.
     for (const text of [read.codes[0]?.text ?? "", code?.text ?? ""]) assert.equal(signedPart(text), signedPart(seal));
     await convert("application/pdf", "dcc").then((response) => response.arrayBuffer());
@@ -119,7 +128,8 @@ describe("a seal's printed answers over real HTTP, SoftHSM and worker threads", 
   test(`past ${PRINTED_MAX_CONCURRENT} printed answers in progress, a seal's PDF or PNG is 503 ERR_OVERLOADED (render)`, async () => {
     const body = JSON.stringify({ document: SPECIMEN_2DDOC, format: "icao" });
     const held = Array.from({ length: PRINTED_MAX_CONCURRENT + 1 }, (_, k) =>
-      holdRequest(`${main.url}/v1/conversions`, body, { accept: k % 2 === 0 ? "application/pdf" : "image/png" }));
+      holdRequest(`${main.url}/v1/conversions`, body, { accept: k % 2 === 0 ? "application/pdf" : "image/png" }),
+    );
     const first = await Promise.race(held.map(async (request) => ({ request, answer: await request.response })));
     assert.equal(first.answer.statusCode, 503);
     assert.equal(first.answer.headers["retry-after"], "5");
@@ -129,12 +139,17 @@ describe("a seal's printed answers over real HTTP, SoftHSM and worker threads", 
     posted.length = 0;
     const admitted = held.filter((request) => request !== first.request);
     for (const request of admitted) request.finish();
-    const statuses = await Promise.all(admitted.map(async ({ response }) => {
-      const answer = await response;
-      await bodyOf(answer);
-      return answer.statusCode;
-    }));
-    assert.deepEqual(statuses, admitted.map(() => 200));
+    const statuses = await Promise.all(
+      admitted.map(async ({ response }) => {
+        const answer = await response;
+        await bodyOf(answer);
+        return answer.statusCode;
+      }),
+    );
+    assert.deepEqual(
+      statuses,
+      admitted.map(() => 200),
+    );
     assert.equal(renders().length, PRINTED_MAX_CONCURRENT, "every admitted seal was drawn by the worker");
     assert.ok(renders().every((drawn) => drawn === "seal application/pdf" || drawn === "seal image/png"));
   });

@@ -19,12 +19,24 @@ const SPECIMEN_NAME = "AZAY LE RIDEAU"; // the specimen identity of the developm
 function productionEnv(): NodeJS.ProcessEnv {
   const dir = mkdtempSync(join(tmpdir(), "dcc-startup-"));
   const apiKeys = join(dir, "api-keys.json");
-  writeFileSync(apiKeys, JSON.stringify([{ name: "ops-check", keyHash: hashApiKey(randomBytes(32).toString("base64url")), scopes: ["convert"] }]));
+  writeFileSync(
+    apiKeys,
+    JSON.stringify([{ name: "ops-check", keyHash: hashApiKey(randomBytes(32).toString("base64url")), scopes: ["convert"] }]),
+  );
   return {
-    ...process.env, NODE_ENV: "production", PORT: "0", OPS_PORT: "0", HOST: "127.0.0.1", SHUTDOWN_DELAY_SECONDS: "0",
-    API_KEYS_FILE: apiKeys, PKCS11_MODULE: "/usr/lib/softhsm/libsofthsm2.so", PKCS11_PIN: readFileSync(join(DEV, "pin"), "utf8").trim(),
-    SOFTHSM2_CONF: join(DEV, "softhsm2.conf"), DCC_SIGNERS: join(DEV, "signers.json"),
-    UVCI_KEY: readFileSync(join(DEV, "uvci-key.uri"), "utf8").trim(), TAC_KEYS: join(DEV, "tac-keys.json"),
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: "0",
+    OPS_PORT: "0",
+    HOST: "127.0.0.1",
+    SHUTDOWN_DELAY_SECONDS: "0",
+    API_KEYS_FILE: apiKeys,
+    PKCS11_MODULE: "/usr/lib/softhsm/libsofthsm2.so",
+    PKCS11_PIN: readFileSync(join(DEV, "pin"), "utf8").trim(),
+    SOFTHSM2_CONF: join(DEV, "softhsm2.conf"),
+    DCC_SIGNERS: join(DEV, "signers.json"),
+    UVCI_KEY: readFileSync(join(DEV, "uvci-key.uri"), "utf8").trim(),
+    TAC_KEYS: join(DEV, "tac-keys.json"),
   };
 }
 
@@ -44,7 +56,9 @@ async function startAndStop(env: NodeJS.ProcessEnv): Promise<Output> {
   const child = spawn(process.execPath, ["--import", ENV_PROBE, BIN, "serve"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => { stderr += chunk.toString("utf8"); });
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString("utf8");
+  });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {

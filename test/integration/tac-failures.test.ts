@@ -37,9 +37,20 @@ describe("TousAntiCovid failure paths over real HTTP and SoftHSM", () => {
   test("unknown or missing key alias: 400 UNKNOWN_KEY_ALIAS", async () => {
     assertTacError(await v2(valid(), { alias: "prd99" }), 400, "UNKNOWN_KEY_ALIAS", ["prd99"]);
     const noAlias = await fetch(`${service.url}${V2_PATH}?publicKey=${encodeURIComponent(newClientKey().spkiBase64)}`, {
-      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ chainEncoded: "AAAA", source: "DEUX_D_DOC", destination: "DGCA" }),
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ chainEncoded: "AAAA", source: "DEUX_D_DOC", destination: "DGCA" }),
     });
-    assertTacError({ status: noAlias.status, contentType: noAlias.headers.get("content-type") ?? "", headers: noAlias.headers, text: await noAlias.text() }, 400, "UNKNOWN_KEY_ALIAS");
+    assertTacError(
+      {
+        status: noAlias.status,
+        contentType: noAlias.headers.get("content-type") ?? "",
+        headers: noAlias.headers,
+        text: await noAlias.text(),
+      },
+      400,
+      "UNKNOWN_KEY_ALIAS",
+    );
   });
 
   test("invalid client keys (off the curve, compressed, other curve, wrong size, garbage): 400 INVALID_PUBLIC_KEY", async () => {
@@ -48,9 +59,18 @@ describe("TousAntiCovid failure paths over real HTTP and SoftHSM", () => {
     offCurve[offCurve.length - 1] = (offCurve[offCurve.length - 1] ?? 0) ^ 1;
     const ecdh = createECDH("prime256v1");
     ecdh.generateKeys();
-    const compressed = Buffer.concat([Buffer.from("3039301306072a8648ce3d020106082a8648ce3d030107032200", "hex"), ecdh.getPublicKey(undefined, "compressed")]);
+    const compressed = Buffer.concat([
+      Buffer.from("3039301306072a8648ce3d020106082a8648ce3d030107032200", "hex"),
+      ecdh.getPublicKey(undefined, "compressed"),
+    ]);
     const p384 = generateKeyPairSync("ec", { namedCurve: "P-384" }).publicKey.export({ type: "spki", format: "der" });
-    for (const [label, key] of Object.entries({ offCurve, compressed, p384, short: spki.subarray(0, 60), garbage: Buffer.from("not a key") })) {
+    for (const [label, key] of Object.entries({
+      offCurve,
+      compressed,
+      p384,
+      short: spki.subarray(0, 60),
+      garbage: Buffer.from("not a key"),
+    })) {
       const publicKeyParam = key.toString("base64");
       const answer = await v2(valid(), { publicKeyParam });
       assert.equal(answer.status, 400, label);
@@ -92,16 +112,29 @@ describe("TousAntiCovid failure paths over real HTTP and SoftHSM", () => {
   test("envelope errors are TAC JSON too: bad JSON 400, content type 415, size 413, method 405, unknown path 404", async () => {
     const send = async (path: string, init: RequestInit): Promise<TacAnswer> => {
       const response = await fetch(`${service.url}${path}`, init);
-      return { status: response.status, contentType: response.headers.get("content-type") ?? "", headers: response.headers, text: await response.text() };
+      return {
+        status: response.status,
+        contentType: response.headers.get("content-type") ?? "",
+        headers: response.headers,
+        text: await response.text(),
+      };
     };
     const json = { "content-type": "application/json" };
     assertTacError(await send(V1_PATH, { method: "POST", headers: json, body: "{not json" }), 400, "INVALID_REQUEST");
-    assertTacError(await send(V1_PATH, { method: "POST", headers: { "content-type": "text/plain" }, body: valid() }), 415, "INVALID_REQUEST");
+    assertTacError(
+      await send(V1_PATH, { method: "POST", headers: { "content-type": "text/plain" }, body: valid() }),
+      415,
+      "INVALID_REQUEST",
+    );
     const big = JSON.stringify({ chainEncoded: "A".repeat(20_000), source: "DEUX_D_DOC", destination: "DGCA" });
     assertTacError(await send(V2_PATH, { method: "POST", headers: json, body: big }), 413, "INVALID_REQUEST");
     assertTacError(await send(V1_PATH, { method: "PUT", headers: json, body: "{}" }), 405, "NOT_FOUND");
     assertTacError(await send("/api/v2/client/convertor/other", { method: "GET" }), 404, "NOT_FOUND");
-    assertTacError(await send(V1_PATH, { method: "POST", headers: json, body: JSON.stringify({ source: "DEUX_D_DOC", destination: "DGCA" }) }), 400, "INVALID_REQUEST");
+    assertTacError(
+      await send(V1_PATH, { method: "POST", headers: json, body: JSON.stringify({ source: "DEUX_D_DOC", destination: "DGCA" }) }),
+      400,
+      "INVALID_REQUEST",
+    );
   });
 
   test("nothing of the requests reached the logs; metrics count per version and outcome", async () => {

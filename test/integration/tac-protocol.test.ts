@@ -60,9 +60,13 @@ describe("TousAntiCovid v1 and v2 over real HTTP and SoftHSM", () => {
   test("v2: each convertible document, in both forms, decrypts to a verified HC1 with the same UVCI as v1 and the native API", async () => {
     for (const { label: id, raw } of own.convertible) {
       const v1 = verified((await convertV1(service.url, raw)).text, `${id} v1`).ci;
-      const native = (await (await fetch(`${service.url}/v1/conversions`, {
-        method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ document: raw }),
-      })).json()) as { uvci: string };
+      const native = (await (
+        await fetch(`${service.url}/v1/conversions`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ document: raw }),
+        })
+      ).json()) as { uvci: string };
       assert.equal(native.uvci, v1, id);
       for (const [form, chain] of Object.entries(forms(raw))) {
         const answer = await convertV2(service.url, chain, { alias: ALIAS, serverSpki });
@@ -79,7 +83,10 @@ describe("TousAntiCovid v1 and v2 over real HTTP and SoftHSM", () => {
     const first = await convertV2(service.url, raw, { alias: ALIAS, serverSpki });
     const second = await convertV2(service.url, raw, { alias: ALIAS, serverSpki });
     assert.equal(first.status, 200);
-    assert.notEqual(Buffer.from(first.text, "base64").subarray(0, 12).toString("hex"), Buffer.from(second.text, "base64").subarray(0, 12).toString("hex"));
+    assert.notEqual(
+      Buffer.from(first.text, "base64").subarray(0, 12).toString("hex"),
+      Buffer.from(second.text, "base64").subarray(0, 12).toString("hex"),
+    );
   });
 
   test("the logs of all these conversions hold no name, date, document, HC1, UVCI or key", () => {

@@ -42,7 +42,9 @@ describe("TousAntiCovid rate limit over real HTTP", () => {
     const raw = SPECIMEN.raw;
     for (let i = 0; i < LIMIT + 2; i++) {
       const response = await fetch(`${service.url}/v1/conversions`, {
-        method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ document: raw }),
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ document: raw }),
       });
       assert.equal(response.status, 200);
     }

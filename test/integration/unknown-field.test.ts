@@ -17,9 +17,11 @@ describe("unknown field identifier is not echoed (real HTTP, real SoftHSM)", () 
   });
   after(() => service.close());
 
-  test("POST /v1/conversions: 400 ERR_2DDOC_FIELD with field \"message\", no ZQ in the body", async () => {
+  test('POST /v1/conversions: 400 ERR_2DDOC_FIELD with field "message", no ZQ in the body', async () => {
     const response = await fetch(`${service.url}/v1/conversions`, {
-      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ document: DOCUMENT }),
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ document: DOCUMENT }),
     });
     const body = await response.text();
     assert.equal(response.status, 400, body);
@@ -31,7 +33,8 @@ describe("unknown field identifier is not echoed (real HTTP, real SoftHSM)", () 
 
   test("TousAntiCovid v1: UNREADABLE_DOCUMENT, no ZQ in the body", async () => {
     const response = await fetch(`${service.url}/api/client/convertor/decode/decodeDocument`, {
-      method: "POST", headers: { "content-type": "application/json" },
+      method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ chainEncoded: DOCUMENT, source: "DEUX_D_DOC", destination: "DGCA" }),
     });
     const body = await response.text();
@@ -42,7 +45,9 @@ describe("unknown field identifier is not echoed (real HTTP, real SoftHSM)", () 
 
   test("batch: the line's error is ERR_2DDOC_FIELD, no ZQ in the answer", async () => {
     const response = await fetch(`${service.url}/v1/conversions/batch`, {
-      method: "POST", headers: { "content-type": "application/x-ndjson" }, body: `${JSON.stringify({ id: "a1", document: DOCUMENT })}\n`,
+      method: "POST",
+      headers: { "content-type": "application/x-ndjson" },
+      body: `${JSON.stringify({ id: "a1", document: DOCUMENT })}\n`,
     });
     const body = await response.text();
     assert.equal(response.status, 200, body);
@@ -51,7 +56,13 @@ describe("unknown field identifier is not echoed (real HTTP, real SoftHSM)", () 
   });
 
   test("no log line of these requests carries ZQ", () => {
-    assert.ok(service.logs.some((line) => line.includes("ERR_2DDOC_FIELD")), "the refusals were logged (the check below could fail)");
-    assert.deepEqual(service.logs.filter((line) => line.includes("ZQ")), []);
+    assert.ok(
+      service.logs.some((line) => line.includes("ERR_2DDOC_FIELD")),
+      "the refusals were logged (the check below could fail)",
+    );
+    assert.deepEqual(
+      service.logs.filter((line) => line.includes("ZQ")),
+      [],
+    );
   });
 });

@@ -29,10 +29,13 @@ const auth = (key: string) => ({ authorization: `Bearer ${key}` });
 const at2021 = { validationTime: "2021-07-01T12:00:00Z" };
 
 before(async () => {
-  writeFileSync(keysFile, JSON.stringify([
-    { name: "border-app", keyHash: hashApiKey(VERIFY_KEY), scopes: ["verify"] },
-    { name: "converter-only", keyHash: hashApiKey(CONVERT_KEY), scopes: ["convert"] },
-  ]));
+  writeFileSync(
+    keysFile,
+    JSON.stringify([
+      { name: "border-app", keyHash: hashApiKey(VERIFY_KEY), scopes: ["verify"] },
+      { name: "converter-only", keyHash: hashApiKey(CONVERT_KEY), scopes: ["convert"] },
+    ]),
+  );
   converter = await startTestService();
   const signers = await signerCertificates(converter.url);
   writeFileSync(trustList, JSON.stringify(signers.map(trustListEntry)));
@@ -57,13 +60,16 @@ test("a verify-scoped client gets the verdict; no key is 401, a key without the 
 
 test("a DCC the real converter signed verifies on its signature, issuer and validity; no rule in force today: undetermined", async () => {
   const response = await fetch(`${converter.url}/v1/conversions`, {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ document: SPECIMEN.raw }),
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ document: SPECIMEN.raw }),
   });
   const { dcc } = (await response.json()) as { dcc: string };
   const { status, json } = await postVerification(verifier.url, { barcode: dcc, ruleSet: "travel-FR" }, auth(VERIFY_KEY));
   assert.equal(status, 200);
   const checks = json["checks"] as { id: string; result: string }[];
-  for (const id of ["signature", "issuer", "expiration", "schema", "revocation"]) assert.equal(checks.find((c) => c.id === id)?.result, "passed", id);
+  for (const id of ["signature", "issuer", "expiration", "schema", "revocation"])
+    assert.equal(checks.find((c) => c.id === id)?.result, "passed", id);
   assert.deepEqual([json["decision"], json["format"], checks.at(-1)?.id], ["undetermined", "dcc", "rules-in-force"]);
 });
 
@@ -84,15 +90,26 @@ test("bad requests get their codes and echo nothing", async () => {
     assert.deepEqual([answer.status, answer.json["code"]], [status, code], JSON.stringify(body).slice(0, 60));
     assert.ok(!JSON.stringify(answer.json).includes("AZAY") && !JSON.stringify(answer.json).includes("DC04"));
   }
-  const text = await fetch(`${verifier.url}/v1/verifications`, { method: "POST", headers: { "content-type": "text/plain", ...auth(VERIFY_KEY) }, body: "x" });
+  const text = await fetch(`${verifier.url}/v1/verifications`, {
+    method: "POST",
+    headers: { "content-type": "text/plain", ...auth(VERIFY_KEY) },
+    body: "x",
+  });
   assert.equal(text.status, 415);
 });
 
 test("GET /v1/verifier/trust: certificates and rule sets with an ETag; 304 when unchanged; a new ETag after a reload", async () => {
   const first = await fetch(`${verifier.url}/v1/verifier/trust`);
   const etag = first.headers.get("etag") ?? "";
-  const body = (await first.json()) as { dcc: { certificates: { kid: string }[] }; ruleSets: { id: string }[]; twoddoc: { certificates: string } };
-  assert.deepEqual(body.ruleSets.map((set) => set.id), ["activity", "travel-FR"]);
+  const body = (await first.json()) as {
+    dcc: { certificates: { kid: string }[] };
+    ruleSets: { id: string }[];
+    twoddoc: { certificates: string };
+  };
+  assert.deepEqual(
+    body.ruleSets.map((set) => set.id),
+    ["activity", "travel-FR"],
+  );
   assert.ok(body.twoddoc.certificates.includes("BEGIN CERTIFICATE"));
   assert.equal((await fetch(`${verifier.url}/v1/verifier/trust`, { headers: { "if-none-match": etag } })).status, 304);
   const { hc1 } = await convertAt(vaccination("01062021"), new Date("2021-06-20T12:00:00Z"));
@@ -103,7 +120,7 @@ test("GET /v1/verifier/trust: certificates and rule sets with an ETag; 304 when 
   assert.equal(await signatureCheck(), "open", "a DSC not on the list in force: no key to check with");
   const reloaded = verifier.nextLog((line) => line["event"] === "verifier-source-loaded" && line["source"] === "DCC_TRUST_LIST");
   const next = join(dir, "trust-list.next.json");
-  writeFileSync(next, JSON.stringify([...JSON.parse(readFileSync(trustList, "utf8")) as unknown[], trustListEntry(dsc.certificate)]));
+  writeFileSync(next, JSON.stringify([...(JSON.parse(readFileSync(trustList, "utf8")) as unknown[]), trustListEntry(dsc.certificate)]));
   renameSync(next, trustList);
   await reloaded;
   assert.equal(await signatureCheck(), "passed", "the verification workers verify with the list swapped in");
@@ -111,13 +128,19 @@ test("GET /v1/verifier/trust: certificates and rule sets with an ETag; 304 when 
   assert.equal(second.status, 200);
   assert.notEqual(second.headers.get("etag"), etag);
   const certificates = ((await second.json()) as typeof body).dcc.certificates;
-  assert.ok(certificates.some((entry) => new X509Certificate(Buffer.from((entry as unknown as { rawData: string }).rawData, "base64")).fingerprint256 === dsc.certificate.fingerprint256));
+  assert.ok(
+    certificates.some(
+      (entry) =>
+        new X509Certificate(Buffer.from((entry as unknown as { rawData: string }).rawData, "base64")).fingerprint256 ===
+        dsc.certificate.fingerprint256,
+    ),
+  );
 });
 
 test("a broken trust list or rule set keeps the one in force (logged and counted by place only)", async () => {
   cpSync(trustList, join(dir, "trust-list.good.json"));
   const refused = verifier.nextLog((line) => line["event"] === "verifier-source-refused" && line["source"] === "DCC_TRUST_LIST");
-  writeFileSync(join(dir, "broken.json"), "[{\"kid\": 1}");
+  writeFileSync(join(dir, "broken.json"), '[{"kid": 1}');
   renameSync(join(dir, "broken.json"), trustList);
   await refused;
   const rulesRefused = verifier.nextLog((line) => line["event"] === "verifier-source-refused" && line["source"] === "RULES_DIR");
@@ -153,12 +176,25 @@ test("a FIFO as DCC_TRUST_LIST is refused as not-regular (logged, counted) and a
 
 test("usage log: one line per verification with time, decision, reason, channel and proof type only; metrics alike", async () => {
   const before = verifier.logs.length;
-  await postVerification(verifier.url, { barcode: SPECIMEN.raw, validationTime: "2021-04-02T12:00:00Z", ruleSet: "activity" }, auth(VERIFY_KEY));
-  const usage = verifier.logs.slice(before).map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line["event"] === "verification");
+  await postVerification(
+    verifier.url,
+    { barcode: SPECIMEN.raw, validationTime: "2021-04-02T12:00:00Z", ruleSet: "activity" },
+    auth(VERIFY_KEY),
+  );
+  const usage = verifier.logs
+    .slice(before)
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line["event"] === "verification");
   assert.equal(usage.length, 1);
   const { level: _level, time, service: _service, msg: _msg, ...fields } = usage[0]!;
   assert.equal(typeof time, "number");
-  assert.deepEqual(fields, { event: "verification", decision: "undetermined", reason: "rules-in-force", channel: "border-app", proofType: "2d-doc:vaccination" });
+  assert.deepEqual(fields, {
+    event: "verification",
+    decision: "undetermined",
+    reason: "rules-in-force",
+    channel: "border-app",
+    proofType: "2d-doc:vaccination",
+  });
   const all = verifier.logs.join("\n");
   for (const [di, value] of Object.entries(SPECIMEN.fields)) assert.ok(!all.includes(value), `${di} in the logs`);
   for (const forbidden of ["1952-08-04", "DC04", "HC1:", "URN:UVCI"]) assert.ok(!all.includes(forbidden), forbidden);
@@ -177,10 +213,18 @@ test("production refuses validationTime (400) and starts only with API_KEYS_FILE
   const { loadVerifierConfig } = await import("../../src/verifier/config.js");
   assert.throws(() => loadVerifierConfig({ NODE_ENV: "production", DCC_TRUST_LIST: trustList }), { field: "API_KEYS_FILE" });
   assert.throws(() => loadVerifierConfig({ NODE_ENV: "production", API_KEYS_FILE: keysFile }), { field: "DCC_TRUST_LIST" });
-  const production = await startTestVerifier({ NODE_ENV: "production", API_KEYS_FILE: keysFile, DCC_TRUST_LIST: join(dir, "production.json") }).catch((e: unknown) => e);
+  const production = await startTestVerifier({
+    NODE_ENV: "production",
+    API_KEYS_FILE: keysFile,
+    DCC_TRUST_LIST: join(dir, "production.json"),
+  }).catch((e: unknown) => e);
   assert.equal((production as { field?: string }).field, "DCC_TRUST_LIST", "a missing file stops the start");
   writeFileSync(join(dir, "production.json"), JSON.stringify([trustListEntry(dsc.certificate)]));
-  const service = await startTestVerifier({ NODE_ENV: "production", API_KEYS_FILE: keysFile, DCC_TRUST_LIST: join(dir, "production.json") });
+  const service = await startTestVerifier({
+    NODE_ENV: "production",
+    API_KEYS_FILE: keysFile,
+    DCC_TRUST_LIST: join(dir, "production.json"),
+  });
   try {
     const refused = await postVerification(service.url, { barcode: SPECIMEN.raw, ...at2021 }, auth(VERIFY_KEY));
     assert.deepEqual([refused.status, refused.json["code"]], [400, "ERR_VALIDATION_TIME"]);

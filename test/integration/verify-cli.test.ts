@@ -13,7 +13,8 @@ const MAIN = resolve(import.meta.dirname, "../../src/cli/main.ts");
 
 function cli(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, ["--import", "tsx", MAIN, "verify", ...args], {
-    encoding: "utf8", env: { ...process.env, DCC_SIGNERS: "", ...env },
+    encoding: "utf8",
+    env: { ...process.env, DCC_SIGNERS: "", ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -40,7 +41,10 @@ test("verify prints the stage report and exits 0 only when valid", async (t) => 
   // Without --certs, development trusts the service's own signers (the development token): not this DSC.
   const ownSigners = cli([hc1, "--at", at]);
   assert.equal(ownSigners.status, 1, ownSigners.stderr);
-  assert.equal((JSON.parse(ownSigners.stdout) as { stages: Record<string, { code?: string }> }).stages["signature"]?.code, "ERR_COSE_UNKNOWN_KID");
+  assert.equal(
+    (JSON.parse(ownSigners.stdout) as { stages: Record<string, { code?: string }> }).stages["signature"]?.code,
+    "ERR_COSE_UNKNOWN_KID",
+  );
   const usage = cli([hc1, "--at", at], { NODE_ENV: "production" });
   assert.equal(usage.status, 2, "no --certs and no DCC_SIGNERS in production");
   assert.deepEqual(JSON.parse(usage.stderr), { error: { code: "ERR_CONFIG", field: "--certs" } });

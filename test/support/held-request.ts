@@ -10,7 +10,10 @@ export interface HeldRequest {
 }
 
 export function holdRequest(url: string, body: string, headers: Record<string, string> = {}): HeldRequest {
-  const req = request(url, { method: "POST", headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), ...headers } });
+  const req = request(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), ...headers },
+  });
   const response = new Promise<IncomingMessage>((resolve, reject) => req.once("response", resolve).once("error", reject));
   req.flushHeaders();
   req.write(body.slice(0, 1));

@@ -37,9 +37,13 @@ function checkerFor(file: URL, docId: string): (exchange: Exchange) => string | 
 
   /** The catch-alls the document states in words: 404 problem+json, or the app's format under its prefixes. */
   function undocumentedProblems(exchange: Exchange): string | undefined {
-    const json = (schema: string) => exchange.contentType.startsWith("application/") && validatorAt(pointer("components", "schemas", schema))(JSON.parse(exchange.body.toString("utf8")));
+    const json = (schema: string) =>
+      exchange.contentType.startsWith("application/") &&
+      validatorAt(pointer("components", "schemas", schema))(JSON.parse(exchange.body.toString("utf8")));
     if (TAC_PREFIXES.some((p) => exchange.path.startsWith(p))) {
-      return (exchange.status === 404 || exchange.status === 405) && json("TacError") ? undefined : "TousAntiCovid route missing from the document";
+      return (exchange.status === 404 || exchange.status === 405) && json("TacError")
+        ? undefined
+        : "TousAntiCovid route missing from the document";
     }
     if (exchange.status === 404 && exchange.contentType === "application/problem+json" && json("Problem")) return undefined;
     return "route missing from the document";
@@ -64,14 +68,17 @@ function checkerFor(file: URL, docId: string): (exchange: Exchange) => string | 
   }
 
   /** What is wrong with one answer, or undefined. */
-    function checkExchange(exchange: Exchange): string | undefined {
+  function checkExchange(exchange: Exchange): string | undefined {
     if (OPERATIONS_ROUTES.has(exchange.path) || exchange.method === "HEAD") return undefined;
     const operation: OpenApiOperation | undefined = document.paths[exchange.path]?.[exchange.method.toLowerCase()];
     if (operation === undefined) return undocumentedProblems(exchange);
     const base = pointer("paths", exchange.path, exchange.method.toLowerCase(), "responses", String(exchange.status));
     const response = operation.responses[String(exchange.status)];
     if (response === undefined) return `status ${exchange.status} is not described`;
-    const resolved = response.$ref === undefined ? { path: base, content: response.content } : { path: response.$ref.slice(2), content: document.components.responses[response.$ref.split("/").pop()!]?.content };
+    const resolved =
+      response.$ref === undefined
+        ? { path: base, content: response.content }
+        : { path: response.$ref.slice(2), content: document.components.responses[response.$ref.split("/").pop()!]?.content };
     if (resolved.content === undefined) return exchange.body.length === 0 ? undefined : "a body where none is described";
     if (!(exchange.contentType in resolved.content)) return `media type ${exchange.contentType} is not described`;
     return checkBody(exchange, `${resolved.path}/${pointer("content", exchange.contentType, "schema")}`);
@@ -88,29 +95,50 @@ function capture(req: IncomingMessage, res: ServerResponse, report: (exchange: E
   const chunks: Buffer[] = [];
   const keep = (chunk: unknown, encoding: unknown) => {
     if (chunk === undefined || chunk === null || typeof chunk === "function") return;
-    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
+    chunks.push(
+      Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"),
+    );
   };
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
   const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
-  res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => { keep(chunk, encoding); return write(chunk, encoding, callback); }) as ServerResponse["write"];
-  res.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => { keep(chunk, encoding); return end(chunk, encoding, callback); }) as ServerResponse["end"];
+  res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
+    keep(chunk, encoding);
+    return write(chunk, encoding, callback);
+  }) as ServerResponse["write"];
+  res.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
+    keep(chunk, encoding);
+    return end(chunk, encoding, callback);
+  }) as ServerResponse["end"];
   res.once("finish", () => {
-    const contentType = String(res.getHeader("content-type") ?? "").split(";")[0]!.trim();
-    report({ method: req.method ?? "GET", path: (req.url ?? "/").split("?")[0]!, status: res.statusCode, contentType, body: Buffer.concat(chunks) });
+    const contentType = String(res.getHeader("content-type") ?? "")
+      .split(";")[0]!
+      .trim();
+    report({
+      method: req.method ?? "GET",
+      path: (req.url ?? "/").split("?")[0]!,
+      status: res.statusCode,
+      contentType,
+      body: Buffer.concat(chunks),
+    });
   });
 }
 
 /** Checks every answer of the server from now on; `violations()` lists what did not match (route, status, why). */
-export function watchAnswers(server: Server, check: (exchange: Exchange) => string | undefined = checkExchange): { violations(): string[] } {
+export function watchAnswers(
+  server: Server,
+  check: (exchange: Exchange) => string | undefined = checkExchange,
+): { violations(): string[] } {
   const found: string[] = [];
-  server.prependListener("request", (req: IncomingMessage, res: ServerResponse) => capture(req, res, (exchange) => {
-    let problem: string | undefined;
-    try {
-      problem = check(exchange);
-    } catch (error) {
-      problem = `unreadable body (${(error as Error).name})`;
-    }
-    if (problem !== undefined) found.push(`${exchange.method} ${exchange.path} → ${exchange.status} ${exchange.contentType}: ${problem}`);
-  }));
+  server.prependListener("request", (req: IncomingMessage, res: ServerResponse) =>
+    capture(req, res, (exchange) => {
+      let problem: string | undefined;
+      try {
+        problem = check(exchange);
+      } catch (error) {
+        problem = `unreadable body (${(error as Error).name})`;
+      }
+      if (problem !== undefined) found.push(`${exchange.method} ${exchange.path} → ${exchange.status} ${exchange.contentType}: ${problem}`);
+    }),
+  );
   return { violations: () => [...found] };
 }

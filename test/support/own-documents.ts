@@ -39,8 +39,10 @@ export const SPECIMEN: OwnDocument = {
 
 /** An L1 message (ANTS 2D-Doc, Covid vaccination): variable-length fields end with GS, fixed ones do not. */
 function l1Message(fields: { L0: string; L1: string; L2: string; L5: string; L7: string; L8: string; L9: string; LA: string }): string {
-  return `L0${fields.L0}${GS}L1${fields.L1}${GS}L2${fields.L2}L3COVID-19${GS}L4J07BX03${GS}L5${fields.L5}${GS}L6${fields.L5}${GS}` +
-    `L7${fields.L7}L8${fields.L8}L9${fields.L9}LA${fields.LA}`;
+  return (
+    `L0${fields.L0}${GS}L1${fields.L1}${GS}L2${fields.L2}L3COVID-19${GS}L4J07BX03${GS}L5${fields.L5}${GS}L6${fields.L5}${GS}` +
+    `L7${fields.L7}L8${fields.L8}L9${fields.L9}LA${fields.LA}`
+  );
 }
 
 /** Generates a signer, signs the documents, writes the trust bundle; one call per suite. */
@@ -56,15 +58,32 @@ export function makeOwnDocuments(): OwnDocuments {
     fields: { L0: fields.L0, L1: fields.L1, L2: fields.L2, L9: fields.L9 },
   });
   const durand = l1("self-signed DURAND", {
-    L0: "SPECIMEN DURAND", L1: "CLAUDE", L2: "02021960", L5: "COMIRNATY PFIZER/BIONTECH", L7: "2", L8: "2", L9: "15052021", LA: "TE",
+    L0: "SPECIMEN DURAND",
+    L1: "CLAUDE",
+    L2: "02021960",
+    L5: "COMIRNATY PFIZER/BIONTECH",
+    L7: "2",
+    L8: "2",
+    L9: "15052021",
+    LA: "TE",
   });
   const martin = l1("self-signed MARTIN", {
-    L0: "SPECIMEN MARTIN", L1: "CAMILLE ANDREE", L2: "14071985", L5: "MODERNA", L7: "2", L8: "2", L9: "24032021", LA: "TE",
+    L0: "SPECIMEN MARTIN",
+    L1: "CAMILLE ANDREE",
+    L2: "14071985",
+    L5: "MODERNA",
+    L7: "2",
+    L8: "2",
+    L9: "24032021",
+    LA: "TE",
   });
   const b2Fields = { F0: "MARIE", F1: "SPECIMEN NOM", F2: "01012000", F6: "120420210800" };
   const refused: OwnDocument = {
     label: "self-signed B2 with test code 3333",
-    raw: sign2DDoc(`${header04({ type: "B2" })}F0${b2Fields.F0}${GS}F1${b2Fields.F1}${GS}F2${b2Fields.F2}F3MF43333${GS}F5XF6${b2Fields.F6}`, signer.privateKey),
+    raw: sign2DDoc(
+      `${header04({ type: "B2" })}F0${b2Fields.F0}${GS}F1${b2Fields.F1}${GS}F2${b2Fields.F2}F3MF43333${GS}F5XF6${b2Fields.F6}`,
+      signer.privateKey,
+    ),
     fields: b2Fields,
   };
   return { convertible: [SPECIMEN, durand, martin], refused, trustBundle };

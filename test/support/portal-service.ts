@@ -33,16 +33,30 @@ export async function startPortalService(options: PortalServiceOptions): Promise
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      logs.push(...chunk.toString("utf8").split("\n").filter((line) => line !== ""));
+      logs.push(
+        ...chunk
+          .toString("utf8")
+          .split("\n")
+          .filter((line) => line !== ""),
+      );
       callback();
     },
   });
   const agentsFile = join(mkdtempSync(join(tmpdir(), "portal-agents-")), "agents");
   writeFileSync(agentsFile, "", { mode: 0o600 });
   const config = loadVerifierConfig({
-    ...process.env, PORT: "0", OPS_PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", TRUST_PROXY: "", API_KEYS_FILE: "",
-    PORTAL_ALLOWED_CIDRS: options.allowed, PORTAL_AGENTS_FILE: agentsFile, PORTAL_CLEAR_SECONDS: String(options.clearSeconds),
-    VERIFICATION_WORKERS: "0", ...options.env,
+    ...process.env,
+    PORT: "0",
+    OPS_PORT: "0",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "info",
+    TRUST_PROXY: "",
+    API_KEYS_FILE: "",
+    PORTAL_ALLOWED_CIDRS: options.allowed,
+    PORTAL_AGENTS_FILE: agentsFile,
+    PORTAL_CLEAR_SECONDS: String(options.clearSeconds),
+    VERIFICATION_WORKERS: "0",
+    ...options.env,
   });
   const at = new Date(options.validationTime);
   const service = await startVerifier(config, createLogger(config.logLevel, sink), () => at);

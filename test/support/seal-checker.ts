@@ -30,8 +30,9 @@ export function checkSealIndependently(text: string, csca: X509Certificate): Che
   if (seal.sig.alg !== "ES256") throw new Error("ES256 expected");
   const signer = new X509Certificate(fromBase64url(seal.sig.cer));
   const signature = fromBase64url(seal.sig.sigvl);
-  const signatureValid = signature.length === 64
-    && verify("sha256", Buffer.from(canonical(seal.data), "utf8"), { key: signer.publicKey, dsaEncoding: "ieee-p1363" }, signature);
+  const signatureValid =
+    signature.length === 64 &&
+    verify("sha256", Buffer.from(canonical(seal.data), "utf8"), { key: signer.publicKey, dsaEncoding: "ieee-p1363" }, signature);
   return { signatureValid, issuedByCsca: signer.checkIssued(csca) && signer.verify(csca.publicKey), signer, data: seal.data };
 }
 

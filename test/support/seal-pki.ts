@@ -4,8 +4,20 @@
 import { generateKeyPairSync, randomBytes, sign, X509Certificate, type KeyObject } from "node:crypto";
 import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
 import {
-  AlgorithmIdentifier, AttributeTypeAndValue, AttributeValue, Certificate, ExtendedKeyUsage, Extension, Extensions,
-  id_ce_extKeyUsage, Name, RelativeDistinguishedName, SubjectPublicKeyInfo, TBSCertificate, Validity, Version,
+  AlgorithmIdentifier,
+  AttributeTypeAndValue,
+  AttributeValue,
+  Certificate,
+  ExtendedKeyUsage,
+  Extension,
+  Extensions,
+  id_ce_extKeyUsage,
+  Name,
+  RelativeDistinguishedName,
+  SubjectPublicKeyInfo,
+  TBSCertificate,
+  Validity,
+  Version,
 } from "@peculiar/asn1-x509";
 import { canonicalJson } from "../../src/icao/canonical-json.js";
 import { DOCUMENT_TYPE_LIST_OID, VDS_NC_SIGNER_EKU } from "../../src/icao/certificate-profile.js";
@@ -20,7 +32,14 @@ function name(commonName: string): Name {
   return new Name([rdn("2.5.4.6", "FR"), rdn("2.5.4.3", commonName)]);
 }
 
-function certificate(subject: string, issuer: string, publicKey: KeyObject, signingKey: KeyObject, notBefore: Date, extensions?: Extensions) {
+function certificate(
+  subject: string,
+  issuer: string,
+  publicKey: KeyObject,
+  signingKey: KeyObject,
+  notBefore: Date,
+  extensions?: Extensions,
+) {
   const tbs = new TBSCertificate({
     version: Version.v3,
     serialNumber: Uint8Array.from([0x01, ...randomBytes(8)]).buffer,
@@ -32,7 +51,9 @@ function certificate(subject: string, issuer: string, publicKey: KeyObject, sign
     ...(extensions === undefined ? {} : { extensions }),
   });
   const signature = sign("sha256", Buffer.from(AsnConvert.serialize(tbs)), signingKey);
-  const der = AsnConvert.serialize(new Certificate({ tbsCertificate: tbs, signatureAlgorithm: ECDSA_SHA256, signatureValue: Uint8Array.from(signature).buffer }));
+  const der = AsnConvert.serialize(
+    new Certificate({ tbsCertificate: tbs, signatureAlgorithm: ECDSA_SHA256, signatureValue: Uint8Array.from(signature).buffer }),
+  );
   return new X509Certificate(Buffer.from(der));
 }
 
@@ -48,7 +69,11 @@ export function makeSealPki(notBefore = new Date("2021-01-01T00:00:00Z")): SealP
   const signerKeys = generateKeyPairSync("ec", { namedCurve: "P-256" });
   const csca = certificate("TEST HEALTH CSCA", "TEST HEALTH CSCA", cscaKeys.publicKey, cscaKeys.privateKey, notBefore);
   const extensions = new Extensions([
-    new Extension({ extnID: id_ce_extKeyUsage, critical: true, extnValue: new OctetString(AsnConvert.serialize(new ExtendedKeyUsage([VDS_NC_SIGNER_EKU]))) }),
+    new Extension({
+      extnID: id_ce_extKeyUsage,
+      critical: true,
+      extnValue: new OctetString(AsnConvert.serialize(new ExtendedKeyUsage([VDS_NC_SIGNER_EKU]))),
+    }),
     new Extension({ extnID: DOCUMENT_TYPE_LIST_OID, critical: false, extnValue: new OctetString(NV_NT) }),
   ]);
   const signer = certificate("TEST VDS-NC SIGNER", "TEST HEALTH CSCA", signerKeys.publicKey, cscaKeys.privateKey, notBefore, extensions);

@@ -20,7 +20,10 @@ export async function startTestService(env: Record<string, string | undefined> =
   const waiting = new Set<(line: string) => void>();
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      const lines = chunk.toString("utf8").split("\n").filter((line) => line !== "");
+      const lines = chunk
+        .toString("utf8")
+        .split("\n")
+        .filter((line) => line !== "");
       logs.push(...lines);
       for (const line of lines) for (const deliver of waiting) deliver(line);
       callback();

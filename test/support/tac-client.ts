@@ -1,7 +1,16 @@
 // A TousAntiCovid Carnet client written from the protocol description alone (docs/tousanticovid.md), with its
 // own ECDH / HMAC / AES-GCM on node:crypto. It imports nothing from src/: if the server drifts from the
 // protocol, this client and the server stop understanding each other and the tests say so.
-import { createCipheriv, createDecipheriv, createHmac, diffieHellman, generateKeyPairSync, createPublicKey, randomBytes, type KeyObject } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  diffieHellman,
+  generateKeyPairSync,
+  createPublicKey,
+  randomBytes,
+  type KeyObject,
+} from "node:crypto";
 
 export const V1_PATH = "/api/client/convertor/decode/decodeDocument";
 export const V2_PATH = "/api/v2/client/convertor/decode/decodeDocument";
@@ -33,7 +42,12 @@ function body(chainEncoded: string, options: TacRequestOptions): string {
 
 async function post(url: string, payload: string, headers: Record<string, string> = {}): Promise<TacAnswer> {
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: payload });
-  return { status: response.status, contentType: response.headers.get("content-type") ?? "", headers: response.headers, text: await response.text() };
+  return {
+    status: response.status,
+    contentType: response.headers.get("content-type") ?? "",
+    headers: response.headers,
+    text: await response.text(),
+  };
 }
 
 /** v1: the body of a 2xx answer is the HC1 text. */

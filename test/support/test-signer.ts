@@ -5,9 +5,23 @@ import { createECDH, generateKeyPairSync, randomBytes, sign, X509Certificate } f
 import type { KeyObject } from "node:crypto";
 import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
 import {
-  AlgorithmIdentifier, AttributeTypeAndValue, AttributeValue, Certificate, ExtendedKeyUsage, Extension, Extensions,
-  id_ce_extKeyUsage, id_ce_keyUsage, KeyUsage, KeyUsageFlags, Name, RelativeDistinguishedName, SubjectPublicKeyInfo,
-  TBSCertificate, Validity, Version,
+  AlgorithmIdentifier,
+  AttributeTypeAndValue,
+  AttributeValue,
+  Certificate,
+  ExtendedKeyUsage,
+  Extension,
+  Extensions,
+  id_ce_extKeyUsage,
+  id_ce_keyUsage,
+  KeyUsage,
+  KeyUsageFlags,
+  Name,
+  RelativeDistinguishedName,
+  SubjectPublicKeyInfo,
+  TBSCertificate,
+  Validity,
+  Version,
 } from "@peculiar/asn1-x509";
 import { computeKid } from "../../src/dcc/kid.js";
 import type { CertificateType } from "../../src/dcc/types.js";
@@ -71,9 +85,21 @@ function name(commonName: string): Name {
 }
 
 function extensions(eku: readonly string[] | undefined): Extensions {
-  const list = [new Extension({ extnID: id_ce_keyUsage, critical: true, extnValue: new OctetString(AsnConvert.serialize(new KeyUsage(KeyUsageFlags.digitalSignature))) })];
+  const list = [
+    new Extension({
+      extnID: id_ce_keyUsage,
+      critical: true,
+      extnValue: new OctetString(AsnConvert.serialize(new KeyUsage(KeyUsageFlags.digitalSignature))),
+    }),
+  ];
   if (eku !== undefined) {
-    list.push(new Extension({ extnID: id_ce_extKeyUsage, critical: false, extnValue: new OctetString(AsnConvert.serialize(new ExtendedKeyUsage([...eku]))) }));
+    list.push(
+      new Extension({
+        extnID: id_ce_extKeyUsage,
+        critical: false,
+        extnValue: new OctetString(AsnConvert.serialize(new ExtendedKeyUsage([...eku]))),
+      }),
+    );
   }
   return new Extensions(list);
 }
@@ -95,7 +121,11 @@ export function makeTestSigner(options: TestSignerOptions = {}): TestSigner {
   });
   const tbsDer = Buffer.from(AsnConvert.serialize(tbs));
   const signatureValue = sign("sha256", tbsDer, privateKey); // X.509 wants DER ECDSA-Sig-Value: node's default
-  const der = Buffer.from(AsnConvert.serialize(new Certificate({ tbsCertificate: tbs, signatureAlgorithm: algorithm, signatureValue: Uint8Array.from(signatureValue).buffer })));
+  const der = Buffer.from(
+    AsnConvert.serialize(
+      new Certificate({ tbsCertificate: tbs, signatureAlgorithm: algorithm, signatureValue: Uint8Array.from(signatureValue).buffer }),
+    ),
+  );
   const certificate = new X509Certificate(der);
   const d = toBig(Buffer.from(privateKey.export({ format: "jwk" }).d ?? "", "base64url"));
   const signer: DccSigner = {

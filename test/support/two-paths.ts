@@ -49,7 +49,16 @@ export async function startTwoPaths(env: Record<string, string> = {}): Promise<T
   const checks: Array<{ violations(): string[] }> = [];
   const path = async (name: "hot" | "express"): Promise<PathUnderTest> => {
     const logs: string[] = [];
-    const sink = new Writable({ write(chunk: Buffer, _e, done) { logs.push(...String(chunk).split("\n").filter((l) => l !== "")); done(); } });
+    const sink = new Writable({
+      write(chunk: Buffer, _e, done) {
+        logs.push(
+          ...String(chunk)
+            .split("\n")
+            .filter((l) => l !== ""),
+        );
+        done();
+      },
+    });
     const metrics = createMetrics();
     const appDeps: AppDeps = { config, logger: createLogger("info", sink), metrics, ...deps, stopping: stopping.signal };
     const { server, url } = await open(name === "hot" ? createRequestListener(appDeps) : createApp(appDeps));
@@ -73,7 +82,12 @@ export async function startTwoPaths(env: Record<string, string> = {}): Promise<T
 }
 
 /** One request with exactly these headers and this body (bytes or text, or chunks sent without a declared length). */
-export function send(url: string, method: string, headers: Record<string, string>, body?: string | Buffer | readonly string[]): Promise<Answer> {
+export function send(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string | Buffer | readonly string[],
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];

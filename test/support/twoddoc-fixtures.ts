@@ -5,8 +5,16 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, si
 import type { KeyObject } from "node:crypto";
 import { AsnConvert } from "@peculiar/asn1-schema";
 import {
-  AlgorithmIdentifier, AttributeTypeAndValue, AttributeValue, Certificate, Name, RelativeDistinguishedName,
-  SubjectPublicKeyInfo, TBSCertificate, Validity, Version,
+  AlgorithmIdentifier,
+  AttributeTypeAndValue,
+  AttributeValue,
+  Certificate,
+  Name,
+  RelativeDistinguishedName,
+  SubjectPublicKeyInfo,
+  TBSCertificate,
+  Validity,
+  Version,
 } from "@peculiar/asn1-x509";
 import type { TrustedSigner } from "../../src/twoddoc/types.js";
 
@@ -54,7 +62,11 @@ export function makeTestSigner(options: TestSignerOptions = {}): TestSigner {
   });
   const tbsDer = Buffer.from(AsnConvert.serialize(tbs));
   const signatureValue = sign("sha256", tbsDer, privateKey); // X.509: DER ECDSA-Sig-Value
-  const certificate = new Certificate({ tbsCertificate: tbs, signatureAlgorithm: algorithm, signatureValue: Uint8Array.from(signatureValue).buffer });
+  const certificate = new Certificate({
+    tbsCertificate: tbs,
+    signatureAlgorithm: algorithm,
+    signatureValue: Uint8Array.from(signatureValue).buffer,
+  });
   const der = Buffer.from(AsnConvert.serialize(certificate));
   const pem = new X509Certificate(der).toString();
   return { privateKey: createPrivateKey(privateKey.export({ type: "pkcs8", format: "pem" })), publicKey: createPublicKey(pem), pem };
@@ -95,7 +107,9 @@ export function signerFromSpki(caId: string, certId: string, spkiBase64: string)
 }
 
 /** Header of a v04 document: `DC04` + CA + cert + dates (hex days since 2000-01-01) + type + perimeter + country. */
-export function header04(fields: { caId?: string; certId?: string; date?: string; type?: string; perimeter?: string; country?: string } = {}): string {
+export function header04(
+  fields: { caId?: string; certId?: string; date?: string; type?: string; perimeter?: string; country?: string } = {},
+): string {
   const date = fields.date ?? "1E6A";
   return `DC04${fields.caId ?? "FR99"}${fields.certId ?? "TST9"}${date}${date}${fields.type ?? "B2"}${fields.perimeter ?? "01"}${fields.country ?? "FR"}`;
 }

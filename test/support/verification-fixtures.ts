@@ -29,33 +29,59 @@ export const dsc = makeDsc({ notBefore: new Date("2021-01-01T00:00:00Z") });
 
 export function verificationDeps(overrides: Partial<VerificationDeps> = {}): VerificationDeps {
   return {
-    twoddocTrust, dccTrust: dccTrustListOf([dsc.certificate]), icaoTrust: NO_CSCA, revocations: emptyRevocationList(), ruleSets, tables, valueSets,
-    clock: () => new Date("2021-07-01T12:00:00Z"), ...overrides,
+    twoddocTrust,
+    dccTrust: dccTrustListOf([dsc.certificate]),
+    icaoTrust: NO_CSCA,
+    revocations: emptyRevocationList(),
+    ruleSets,
+    tables,
+    valueSets,
+    clock: () => new Date("2021-07-01T12:00:00Z"),
+    ...overrides,
   };
 }
 
 /** An L1 signed by the test key: vaccinated on `l9` (DDMMYYYY), doses dn/sd, cycle state LA. */
 export function vaccination(l9: string, options: { l7?: string; l8?: string; la?: string; l5?: string } = {}): string {
   const l5 = options.l5 ?? "COMIRNATY PFIZER/BIONTECH";
-  return sign2DDoc(header04({ type: "L1" }) + `L0SPECIMEN DURAND${GS}L1CLAUDE${GS}L202021960L3COVID-19${GS}L4J07BX03${GS}L5${l5}${GS}L6${l5}${GS}`
-    + `L7${options.l7 ?? "2"}L8${options.l8 ?? "2"}L9${l9}LA${options.la ?? "TE"}`, twoddocSigner.privateKey);
+  return sign2DDoc(
+    header04({ type: "L1" }) +
+      `L0SPECIMEN DURAND${GS}L1CLAUDE${GS}L202021960L3COVID-19${GS}L4J07BX03${GS}L5${l5}${GS}L6${l5}${GS}` +
+      `L7${options.l7 ?? "2"}L8${options.l8 ?? "2"}L9${l9}LA${options.la ?? "TE"}`,
+    twoddocSigner.privateKey,
+  );
 }
 
 /** A B2 PCR signed by the test key: sampled at `f6` (DDMMYYYYHHMM, Paris time), result N (negative) or P (positive). */
 export function pcrTest(f6: string, result: "N" | "P" = "N"): string {
-  return sign2DDoc(`${header04({ type: "B2" })}F0MARIE${GS}F1SPECIMEN NOM${GS}F201012000F3FF4945006${GS}F5${result}F6${f6}`, twoddocSigner.privateKey);
+  return sign2DDoc(
+    `${header04({ type: "B2" })}F0MARIE${GS}F1SPECIMEN NOM${GS}F201012000F3FF4945006${GS}F5${result}F6${f6}`,
+    twoddocSigner.privateKey,
+  );
 }
 
 /** The HC1 the converter's pipeline makes of `document` at `issuedAt` (its own mapping, CWT, COSE, zlib, base45). */
-export async function convertAt(document: string, issuedAt: Date, revocations: RevocationCheck = emptyRevocationList()): Promise<{ hc1: string; uvci: string }> {
-  const prepared = prepareConversion(document, { trust: twoddocTrust, tables, mapping: { issuer: { v: "CNAM", t: "SI-DEP", r: "SI-DEP" }, positiveTest: "recovery" } });
+export async function convertAt(
+  document: string,
+  issuedAt: Date,
+  revocations: RevocationCheck = emptyRevocationList(),
+): Promise<{ hc1: string; uvci: string }> {
+  const prepared = prepareConversion(document, {
+    trust: twoddocTrust,
+    tables,
+    mapping: { issuer: { v: "CNAM", t: "SI-DEP", r: "SI-DEP" }, positiveTest: "recovery" },
+  });
   const vault = {
     signers: [dsc.signer],
     signerFor: () => dsc.signer,
     keyedHash: async (data: Uint8Array) => createHmac("sha256", "test uvci key").update(data).digest(),
   };
   const conversion = await finishConversion(prepared, {
-    vault, revocations, valueSets, clock: () => issuedAt, validity: { v: 365 * 86_400, t: 72 * 3600, r: 365 * 86_400 },
+    vault,
+    revocations,
+    valueSets,
+    clock: () => issuedAt,
+    validity: { v: 365 * 86_400, t: 72 * 3600, r: 365 * 86_400 },
   });
   return { hc1: conversion.dcc, uvci: conversion.uvci };
 }

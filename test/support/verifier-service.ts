@@ -17,7 +17,10 @@ export async function startTestVerifier(env: Record<string, string | undefined> 
   const waiting = new Set<(line: Record<string, unknown>) => void>();
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      for (const line of chunk.toString("utf8").split("\n").filter((text) => text !== "")) {
+      for (const line of chunk
+        .toString("utf8")
+        .split("\n")
+        .filter((text) => text !== "")) {
         logs.push(line);
         const parsed = JSON.parse(line) as Record<string, unknown>;
         for (const waiter of waiting) waiter(parsed);
@@ -46,9 +49,15 @@ export async function startTestVerifier(env: Record<string, string | undefined> 
   return Object.assign(service, { logs, nextLog, close });
 }
 
-export async function postVerification(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+export async function postVerification(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(`${url}/v1/verifications`, {
-    method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body),
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
   });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }

@@ -39,12 +39,15 @@ test("a complete production configuration loads, frozen, with production default
 for (const variable of ["PKCS11_MODULE", "DCC_SIGNERS", "UVCI_KEY", "TAC_KEYS", "API_KEYS_FILE"] as const) {
   test(`production refuses to start without ${variable}, naming it and not the values`, () => {
     const env: Record<string, string | undefined> = { ...production, [variable]: undefined };
-    assert.throws(() => loadConfig(env), (error: Error & { code?: string; field?: string }) => {
-      assert.equal(error.code, "ERR_CONFIG");
-      assert.equal(error.field, variable);
-      assert.ok(!error.message.includes(production.PKCS11_PIN));
-      return true;
-    });
+    assert.throws(
+      () => loadConfig(env),
+      (error: Error & { code?: string; field?: string }) => {
+        assert.equal(error.code, "ERR_CONFIG");
+        assert.equal(error.field, variable);
+        assert.ok(!error.message.includes(production.PKCS11_PIN));
+        return true;
+      },
+    );
   });
 }
 
@@ -55,7 +58,10 @@ test("production refuses to start without a PIN (neither PKCS11_PIN nor PKCS11_P
 test("the PIN may come from a file; an empty PIN file is refused", () => {
   const config = loadConfig({ ...production, PKCS11_PIN: undefined, PKCS11_PIN_FILE: file("pin", "4321\n") });
   assert.equal(config.pkcs11.pin, "4321");
-  assert.throws(() => loadConfig({ ...production, PKCS11_PIN: undefined, PKCS11_PIN_FILE: file("empty-pin", "\n") }), { code: "ERR_CONFIG", field: "PKCS11_PIN_FILE" });
+  assert.throws(() => loadConfig({ ...production, PKCS11_PIN: undefined, PKCS11_PIN_FILE: file("empty-pin", "\n") }), {
+    code: "ERR_CONFIG",
+    field: "PKCS11_PIN_FILE",
+  });
 });
 
 test("invalid values are refused with the variable's name", () => {
@@ -77,7 +83,10 @@ test("invalid values are refused with the variable's name", () => {
   }
   assert.equal(loadConfig({ ...production, HSM_QUEUE_MAX: "64" }).hsmQueueMax, 64);
   assert.throws(() => loadConfig({ ...production, DCC_SIGNERS: join(dir, "missing.json") }), { code: "ERR_CONFIG", field: "DCC_SIGNERS" });
-  assert.throws(() => loadConfig({ ...production, TWODDOC_TRUST_BUNDLE: join(dir, "missing.pem") }), { code: "ERR_CONFIG", field: "TWODDOC_TRUST_BUNDLE" });
+  assert.throws(() => loadConfig({ ...production, TWODDOC_TRUST_BUNDLE: join(dir, "missing.pem") }), {
+    code: "ERR_CONFIG",
+    field: "TWODDOC_TRUST_BUNDLE",
+  });
 });
 
 test("development falls back to the development token and localhost, with no API rate limit", () => {
@@ -98,17 +107,29 @@ test("development falls back to the development token and localhost, with no API
 
 test("REVOCATION_UPLOAD_SIGNER: the development token's upload signer in development when hsm init made one; none in production", () => {
   const devDir = mkdtempSync(join(tmpdir(), "dcc-devtoken-"));
-  for (const [name, content] of [["pin", "1234\n"], ["signers.json", "[]"], ["tac-keys.json", "{}"], ["uvci-key.uri", "pkcs11:token=dcc-dev;object=uvci-hmac;type=secret-key\n"]]) {
+  for (const [name, content] of [
+    ["pin", "1234\n"],
+    ["signers.json", "[]"],
+    ["tac-keys.json", "{}"],
+    ["uvci-key.uri", "pkcs11:token=dcc-dev;object=uvci-hmac;type=secret-key\n"],
+  ]) {
     writeFileSync(join(devDir, name!), content!);
   }
-  assert.equal(loadConfig({ DCC_DEV_DIR: devDir }).revocation.uploadSignerFile, undefined, "an older token without upload-signer.json: unsigned");
+  assert.equal(
+    loadConfig({ DCC_DEV_DIR: devDir }).revocation.uploadSignerFile,
+    undefined,
+    "an older token without upload-signer.json: unsigned",
+  );
   writeFileSync(join(devDir, "upload-signer.json"), "{}");
   assert.equal(loadConfig({ DCC_DEV_DIR: devDir }).revocation.uploadSignerFile, join(devDir, "upload-signer.json"));
   const configured = file("upload-signer.json", "{}");
   assert.equal(loadConfig({ DCC_DEV_DIR: devDir, REVOCATION_UPLOAD_SIGNER: configured }).revocation.uploadSignerFile, configured);
   assert.equal(loadConfig({ ...production, DCC_DEV_DIR: devDir }).revocation.uploadSignerFile, undefined, "production: none unless set");
   assert.equal(loadConfig({ ...production, REVOCATION_UPLOAD_SIGNER: configured }).revocation.uploadSignerFile, configured);
-  assert.throws(() => loadConfig({ ...production, REVOCATION_UPLOAD_SIGNER: join(dir, "missing.json") }), { code: "ERR_CONFIG", field: "REVOCATION_UPLOAD_SIGNER" });
+  assert.throws(() => loadConfig({ ...production, REVOCATION_UPLOAD_SIGNER: join(dir, "missing.json") }), {
+    code: "ERR_CONFIG",
+    field: "REVOCATION_UPLOAD_SIGNER",
+  });
 });
 
 test("operations, client addresses, shutdown and batch bounds: defaults, and X-Forwarded-For not believed in production", () => {
@@ -120,10 +141,25 @@ test("operations, client addresses, shutdown and batch bounds: defaults, and X-F
   assert.equal(config.batch.maxConcurrent, 4);
   const development = loadConfig({ ...production, NODE_ENV: undefined });
   assert.equal(development.shutdownDelaySeconds, 0);
-  const tuned = loadConfig({ ...production, OPS_PORT: "0", TRUST_PROXY: "10.0.0.0/8,192.0.2.1", SHUTDOWN_DELAY_SECONDS: "1", BATCH_MAX_CONCURRENT: "2" });
-  assert.deepEqual([tuned.opsPort, tuned.trustProxy, tuned.shutdownDelaySeconds, tuned.batch.maxConcurrent], [0, ["10.0.0.0/8", "192.0.2.1"], 1, 2]);
+  const tuned = loadConfig({
+    ...production,
+    OPS_PORT: "0",
+    TRUST_PROXY: "10.0.0.0/8,192.0.2.1",
+    SHUTDOWN_DELAY_SECONDS: "1",
+    BATCH_MAX_CONCURRENT: "2",
+  });
+  assert.deepEqual(
+    [tuned.opsPort, tuned.trustProxy, tuned.shutdownDelaySeconds, tuned.batch.maxConcurrent],
+    [0, ["10.0.0.0/8", "192.0.2.1"], 1, 2],
+  );
   assert.equal(loadConfig({ ...production, TRUST_PROXY: "1" }).trustProxy, 1);
-  for (const [variable, value] of [["TRUST_PROXY", "everyone"], ["OPS_PORT", "x"], ["BATCH_MAX_CONCURRENT", "0"], ["SHUTDOWN_DELAY_SECONDS", "-1"], ["READINESS_CACHE_SECONDS", "soon"]]) {
+  for (const [variable, value] of [
+    ["TRUST_PROXY", "everyone"],
+    ["OPS_PORT", "x"],
+    ["BATCH_MAX_CONCURRENT", "0"],
+    ["SHUTDOWN_DELAY_SECONDS", "-1"],
+    ["READINESS_CACHE_SECONDS", "soon"],
+  ]) {
     assert.throws(() => loadConfig({ ...production, [variable!]: value }), { code: "ERR_CONFIG", field: variable }, variable);
   }
 });
@@ -138,12 +174,15 @@ test("LOG_LEVEL is one of pino's levels; any other value is refused, naming it",
 
 test("every bad variable of one start is named, in the order of the configuration, none of their values", () => {
   const env = { ...production, PORT: "eighty", LOG_LEVEL: "verbose", PKCS11_CALLS: "async", HSM_QUEUE_MAX: "0", UVCI_KEY: undefined };
-  assert.throws(() => loadConfig(env), (error: Error & { code?: string; field?: string }) => {
-    assert.equal(error.code, "ERR_CONFIG");
-    assert.equal(error.field, "PORT, LOG_LEVEL, PKCS11_CALLS, UVCI_KEY, HSM_QUEUE_MAX");
-    assert.ok(!/eighty|verbose|async/.test(error.message));
-    return true;
-  });
+  assert.throws(
+    () => loadConfig(env),
+    (error: Error & { code?: string; field?: string }) => {
+      assert.equal(error.code, "ERR_CONFIG");
+      assert.equal(error.field, "PORT, LOG_LEVEL, PKCS11_CALLS, UVCI_KEY, HSM_QUEUE_MAX");
+      assert.ok(!/eighty|verbose|async/.test(error.message));
+      return true;
+    },
+  );
 });
 
 // ICAO_SIGNERS and ICAO_CSCA (docs/international-format.md, "Keys and certificates"): both or neither; half a
@@ -163,7 +202,12 @@ test("both given: the format is on with those files", () => {
 test("ICAO in development: the token's files when hsm init made both, else off", () => {
   const devDir = mkdtempSync(join(tmpdir(), "dcc-devtoken-"));
   const uvciKey = "pkcs11:token=dcc-dev;object=uvci-hmac;type=secret-key\n";
-  for (const [name, content] of [["pin", "1234\n"], ["signers.json", "[]"], ["tac-keys.json", "{}"], ["uvci-key.uri", uvciKey]]) {
+  for (const [name, content] of [
+    ["pin", "1234\n"],
+    ["signers.json", "[]"],
+    ["tac-keys.json", "{}"],
+    ["uvci-key.uri", uvciKey],
+  ]) {
     writeFileSync(join(devDir, name!), content!);
   }
   assert.equal(loadConfig({ DCC_DEV_DIR: devDir }).icao, undefined, "an older token without the ICAO files: off");

@@ -7,16 +7,30 @@ import { createLogger, flatLineLogger } from "../../src/logging.js";
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
-  const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => { lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>); done(); } });
+  const sink = new Writable({
+    write: (chunk: Buffer, _encoding, done) => {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
   return { lines, logger: createLogger("info", sink) };
 }
 
 test("flatLineLogger censors every content key at the top level and keeps the allow-listed fields", async () => {
   const { lines, logger } = capture();
-  flatLineLogger(logger).info({ route: "/v1/conversions", status: 200, document: "DC04", uvci: "URN:UVCI:01:FR:X", dob: "1960-01-01" }, "request");
+  flatLineLogger(logger).info(
+    { route: "/v1/conversions", status: 200, document: "DC04", uvci: "URN:UVCI:01:FR:X", dob: "1960-01-01" },
+    "request",
+  );
   await new Promise((resolve) => setImmediate(resolve));
   assert.deepEqual(
-    { route: lines[0]!["route"], status: lines[0]!["status"], document: lines[0]!["document"], uvci: lines[0]!["uvci"], dob: lines[0]!["dob"] },
+    {
+      route: lines[0]!["route"],
+      status: lines[0]!["status"],
+      document: lines[0]!["document"],
+      uvci: lines[0]!["uvci"],
+      dob: lines[0]!["dob"],
+    },
     { route: "/v1/conversions", status: 200, document: "[redacted]", uvci: "[redacted]", dob: "[redacted]" },
   );
 });

@@ -45,7 +45,12 @@ function collectVectors(dir: string): Vector[] {
       const data = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
       const expected = data["EXPECTEDRESULTS"];
       if (typeof expected !== "object" || expected === null) continue; // 6.json: a decoded payload, not a vector
-      vectors.push({ file: relative(suiteDir!, path), data, expected: expected as Vector["expected"], context: (data["TESTCTX"] ?? {}) as Record<string, unknown> });
+      vectors.push({
+        file: relative(suiteDir!, path),
+        data,
+        expected: expected as Vector["expected"],
+        context: (data["TESTCTX"] ?? {}) as Record<string, unknown>,
+      });
     }
   }
   return vectors;
@@ -67,7 +72,10 @@ function layers(vector: Vector) {
 // TESTCTX.VALIDATIONCLOCK comes as `Z`, `+02:00`, `+0200`, `+02`, with or without milliseconds.
 function parseClock(vector: Vector): Date {
   const raw = String(vector.context["VALIDATIONCLOCK"] ?? vector.context["validationClockInstant"]);
-  const iso = raw.trim().replace(/([+-]\d{2})(\d{2})$/, "$1:$2").replace(/([+-]\d{2})$/, "$1:00");
+  const iso = raw
+    .trim()
+    .replace(/([+-]\d{2})(\d{2})$/, "$1:$2")
+    .replace(/([+-]\d{2})$/, "$1:00");
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) throw new TypeError(`unparseable clock in ${vector.file}`);
   return date;
@@ -117,14 +125,28 @@ function outcome(flag: Flag, vector: Vector): Outcome {
   const same = (equal: boolean): Outcome => (equal ? { ok: true } : { ok: false, code: MISMATCH });
   try {
     switch (flag) {
-      case "UNPREFIX": return d["BASE45"] === undefined ? (removePrefix(String(d["PREFIX"])), { ok: true }) : same(removePrefix(String(d["PREFIX"])) === d["BASE45"]);
-      case "B45DECODE": return d["COMPRESSED"] === undefined ? (decodeBase45(l.base45()), { ok: true }) : same(decodeBase45(l.base45()).equals(hex(d["COMPRESSED"])!));
-      case "COMPRESSION": return d["COSE"] === undefined ? (decompress(l.compressed()), { ok: true }) : same(decompress(l.compressed()).equals(hex(d["COSE"])!));
-      case "VERIFY": return (verifyCoseSignature(parseCoseSign1(l.cose()), [l.certificate()]), { ok: true });
-      case "DECODE": return same(isDeepStrictEqual(normalise(l.claims().payload), normalise(d["JSON"])));
-      case "SCHEMAVALIDATION": return (checkDccSchema(l.claims().payload), { ok: true });
-      case "EXPIRATIONCHECK": return (checkExpiration(l.claims(), l.certificate(), parseClock(vector)), { ok: true });
-      case "KEYUSAGE": return (checkKeyUsage(l.certificate(), typeOfPayload(l.claims().payload)), { ok: true });
+      case "UNPREFIX":
+        return d["BASE45"] === undefined
+          ? (removePrefix(String(d["PREFIX"])), { ok: true })
+          : same(removePrefix(String(d["PREFIX"])) === d["BASE45"]);
+      case "B45DECODE":
+        return d["COMPRESSED"] === undefined
+          ? (decodeBase45(l.base45()), { ok: true })
+          : same(decodeBase45(l.base45()).equals(hex(d["COMPRESSED"])!));
+      case "COMPRESSION":
+        return d["COSE"] === undefined
+          ? (decompress(l.compressed()), { ok: true })
+          : same(decompress(l.compressed()).equals(hex(d["COSE"])!));
+      case "VERIFY":
+        return (verifyCoseSignature(parseCoseSign1(l.cose()), [l.certificate()]), { ok: true });
+      case "DECODE":
+        return same(isDeepStrictEqual(normalise(l.claims().payload), normalise(d["JSON"])));
+      case "SCHEMAVALIDATION":
+        return (checkDccSchema(l.claims().payload), { ok: true });
+      case "EXPIRATIONCHECK":
+        return (checkExpiration(l.claims(), l.certificate(), parseClock(vector)), { ok: true });
+      case "KEYUSAGE":
+        return (checkKeyUsage(l.certificate(), typeOfPayload(l.claims().payload)), { ok: true });
     }
   } catch (error) {
     return { ok: false, code: isConverterError(error) ? error.code : `unexpected ${(error as Error)?.name ?? typeof error}` };
@@ -170,15 +192,18 @@ test("dgc-testdata: every expected result agrees, or is a listed known differenc
       if (agrees(flag, expected, result)) {
         agree += 1;
         if (!expected) refused += 1;
-      }
-      else if (known.has(key)) seen.add(key);
+      } else if (known.has(key)) seen.add(key);
       else unexpected.push(`${key}: expected ${expected}, got ${result.ok ? "pass" : result.code}`);
     }
     counts.push(`${flag} ${agree}/${total} (negative ${refused}/${negatives})`);
   }
   console.log(`# dgc-testdata: ${counts.join(" ")}`);
   assert.deepEqual(unexpected, [], "disagreements not listed in KNOWN-DIFFERENCES.md");
-  assert.deepEqual([...known].filter((key) => !seen.has(key)), [], "listed differences that no longer occur");
+  assert.deepEqual(
+    [...known].filter((key) => !seen.has(key)),
+    [],
+    "listed differences that no longer occur",
+  );
 });
 
 test("the runner's agreement rule: a negative flag needs its own stage's code, never any exception", () => {

@@ -53,8 +53,10 @@ if (root !== undefined) {
     assert.deepEqual(au.signer?.documentTypes, ["NV"]);
     assert.equal(au.checks.documentType.ok, true);
     const test = verifySeal(readFileSync(join(dir, "test-signer-seal.json"), "utf8"), { cscas: [], at: AT });
-    assert.deepEqual({ eku: test.checks.extendedKeyUsage.code, type: test.checks.documentType.code },
-      { eku: "ERR_SEAL_KEY_USAGE", type: "ERR_SEAL_DOCUMENT_TYPE" });
+    assert.deepEqual(
+      { eku: test.checks.extendedKeyUsage.code, type: test.checks.documentType.code },
+      { eku: "ERR_SEAL_KEY_USAGE", type: "ERR_SEAL_DOCUMENT_TYPE" },
+    );
   });
 
   it("each element of the VDS-NC-Dotnet examples verifies its signature", () => {

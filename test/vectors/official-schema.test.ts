@@ -31,14 +31,18 @@ test("payloads of all three types as we issue them pass the official schema", { 
   for (const [type, make] of Object.entries(ALL_PAYLOADS)) assert.equal(errors(make()), "", type);
 });
 
-test("each invalid payload our check refuses (test/unit/dcc/check-payload.test.ts) the official schema refuses too", { skip: dir === undefined }, () => {
-  const errors = officialSchema();
-  for (const [name, , mutate] of OFFICIAL_RULES) {
-    const payload = structuredClone(vaccinationPayload()) as unknown as Record<string, any>;
-    mutate(payload);
-    assert.notEqual(errors(payload), "", `official accepts: ${name}`);
-  }
-});
+test(
+  "each invalid payload our check refuses (test/unit/dcc/check-payload.test.ts) the official schema refuses too",
+  { skip: dir === undefined },
+  () => {
+    const errors = officialSchema();
+    for (const [name, , mutate] of OFFICIAL_RULES) {
+      const payload = structuredClone(vaccinationPayload()) as unknown as Record<string, any>;
+      mutate(payload);
+      assert.notEqual(errors(payload), "", `official accepts: ${name}`);
+    }
+  },
+);
 
 test("every kind of mapped payload, with its UVCI, passes the official schema", { skip: dir === undefined }, () => {
   const errors = officialSchema();

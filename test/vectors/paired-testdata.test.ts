@@ -43,9 +43,15 @@ function readJson<T>(path: string): T {
 function documentOf(sample: SampleJson) {
   const h = sample.header;
   const header: Header = {
-    version: h["version"] as Header["version"], caId: h["ca_id"] ?? "", certId: h["cert_id"] ?? "",
-    issueDate: h["issue_date"] ?? null, signatureDate: h["signature_date"] ?? null, documentType: h["doc_type"] ?? "",
-    perimeter: h["perimeter"] ?? "01", country: h["country"] ?? "FR", length: 26,
+    version: h["version"] as Header["version"],
+    caId: h["ca_id"] ?? "",
+    certId: h["cert_id"] ?? "",
+    issueDate: h["issue_date"] ?? null,
+    signatureDate: h["signature_date"] ?? null,
+    documentType: h["doc_type"] ?? "",
+    perimeter: h["perimeter"] ?? "01",
+    country: h["country"] ?? "FR",
+    length: 26,
   };
   return makeDocument(sample.expected_fields ?? {}, header);
 }
@@ -56,7 +62,9 @@ function samplesById(): Map<string, SampleJson> {
 
 test("paired CNAM specimen identities: same names, dob, doses, date, product, disease, country", { skip: vectors === undefined }, () => {
   const samples = samplesById();
-  const paired = readJson<PairedJson>("2d-doc/dcc-fr-testdata-paired.json").entries.filter((entry) => typeof entry.paired_2ddoc_sample === "string");
+  const paired = readJson<PairedJson>("2d-doc/dcc-fr-testdata-paired.json").entries.filter(
+    (entry) => typeof entry.paired_2ddoc_sample === "string",
+  );
   assert.equal(paired.length, 3);
   for (const entry of paired) {
     const id = entry.paired_2ddoc_sample!.split(" ")[0]!;
@@ -70,18 +78,38 @@ test("paired CNAM specimen identities: same names, dob, doses, date, product, di
     assert.equal(ours.nam.gnt, theirs.nam.gnt, `${id} gnt`);
     assert.equal(ours.dob, theirs.dob, `${id} dob`);
     const [v, w] = [ours.v?.[0], theirs.v?.[0]] as [VaccinationEntry, VaccinationEntry];
-    const compared: readonly (keyof VaccinationEntry)[] = ["tg", "vp", "mp", "ma", "dn", "sd", "co", "is", ...(id === "tac-ios-L1-PAVOINE" ? [] : ["dt" as const])];
+    const compared: readonly (keyof VaccinationEntry)[] = [
+      "tg",
+      "vp",
+      "mp",
+      "ma",
+      "dn",
+      "sd",
+      "co",
+      "is",
+      ...(id === "tac-ios-L1-PAVOINE" ? [] : ["dt" as const]),
+    ];
     for (const key of compared) assert.equal(v[key], w[key], `${id} v[0].${key}`);
     assert.equal(ours.ver, "1.3.0"); // theirs: 1.0.0 (deliberate difference)
   }
 });
 
 /** What each sample with fields must give: a type and a few fields, or a refusal code and field. */
-const EXPECTED: Readonly<Record<string, { type: "v" | "t" | "r"; check: (p: DccPayload) => unknown[]; want: unknown[] } | { code: string; field: string }>> = {
+const EXPECTED: Readonly<
+  Record<string, { type: "v" | "t" | "r"; check: (p: DccPayload) => unknown[]; want: unknown[] } | { code: string; field: string }>
+> = {
   "spec313-B2-BERTHIER": { code: "ERR_MAPPING_UNKNOWN_CODE", field: "F4" }, // F4 = 000 placeholder
   "kit-B2-SPECIMEN-invalid-test": { code: "ERR_MAPPING_UNKNOWN_CODE", field: "F4" }, // F4 = 3333, F5 = X
-  "invictos-B2-DEPOTHPRIM": { type: "t", check: (p) => [p.t?.[0].sc, p.t?.[0].tr, p.dob], want: ["2021-04-07T10:10:00+02:00", "260415000", "1955-01-01"] },
-  "tac-B2-TST1-JEAN-LOUIS": { type: "t", check: (p) => [p.nam.gn, p.nam.gnt, p.t?.[0].tt, p.t?.[0].sc], want: ["JEAN LOUIS EDOUARD", "JEAN<LOUIS<EDOUARD", "LP6464-4", "2021-03-11T14:52:00+01:00"] },
+  "invictos-B2-DEPOTHPRIM": {
+    type: "t",
+    check: (p) => [p.t?.[0].sc, p.t?.[0].tr, p.dob],
+    want: ["2021-04-07T10:10:00+02:00", "260415000", "1955-01-01"],
+  },
+  "tac-B2-TST1-JEAN-LOUIS": {
+    type: "t",
+    check: (p) => [p.nam.gn, p.nam.gnt, p.t?.[0].tt, p.t?.[0].sc],
+    want: ["JEAN LOUIS EDOUARD", "JEAN<LOUIS<EDOUARD", "LP6464-4", "2021-03-11T14:52:00+01:00"],
+  },
   "tdd-L1-DUPONT-PAUL-TE": { type: "v", check: (p) => [p.v?.[0].mp, p.v?.[0].dn, p.v?.[0].sd], want: ["EU/1/20/1528", 2, 2] },
   "spec313-L1-THEOULE-JEAN-PAUL": { type: "v", check: (p) => [p.nam.gnt, p.v?.[0].dn, p.v?.[0].sd], want: ["JEAN<PAUL", 1, 2] },
   "kit-L1-AZAY-valid": { type: "v", check: (p) => [p.nam.fnt], want: ["AZAY<LE<RIDEAU"] },
@@ -90,7 +118,9 @@ const EXPECTED: Readonly<Record<string, { type: "v" | "t" | "r"; check: (p: DccP
 };
 
 test("every B2/L1 sample with fields maps as expected, or is refused with the expected code", { skip: vectors === undefined }, () => {
-  const withFields = [...samplesById().values()].filter((sample) => sample.expected_fields && ["B2", "L1"].includes(sample.header["doc_type"] ?? ""));
+  const withFields = [...samplesById().values()].filter(
+    (sample) => sample.expected_fields && ["B2", "L1"].includes(sample.header["doc_type"] ?? ""),
+  );
   assert.deepEqual(withFields.map((sample) => sample.id).sort(), Object.keys(EXPECTED).sort());
   for (const sample of withFields) {
     const expected = EXPECTED[sample.id]!;

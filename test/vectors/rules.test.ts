@@ -21,9 +21,23 @@ const root = vectorsDir("rules");
 const rulesDir = root === undefined ? undefined : join(root, "rules");
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, "utf8"));
 
-interface Assertion { certLogicExpression?: unknown; data: unknown; expected: unknown; directive?: string }
-interface SuiteCase { name: string; certLogicExpression?: unknown; directive?: string; assertions: Assertion[] }
-interface Suite { name: string; directive?: string; cases: SuiteCase[] }
+interface Assertion {
+  certLogicExpression?: unknown;
+  data: unknown;
+  expected: unknown;
+  directive?: string;
+}
+interface SuiteCase {
+  name: string;
+  certLogicExpression?: unknown;
+  directive?: string;
+  assertions: Assertion[];
+}
+interface Suite {
+  name: string;
+  directive?: string;
+  cases: SuiteCase[];
+}
 
 test("the CertLogic specification's test suite passes through the product's engine", { skip: root === undefined }, () => {
   const dir = join(rulesDir!, "certlogic-spec/testSuite");
@@ -51,7 +65,11 @@ test("the CertLogic validation suite: the loader's validation gives exactly the 
     const suite = readJson(join(dir, file)) as { cases: { name?: string; certLogicExpression: unknown; issues: { message: string }[] }[] };
     for (const entry of suite.cases) {
       const issues = validateLogic(entry.certLogicExpression).map((issue) => issue.message);
-      assert.deepEqual(issues, entry.issues.map((issue) => issue.message), `${file} ${entry.name ?? ""}`);
+      assert.deepEqual(
+        issues,
+        entry.issues.map((issue) => issue.message),
+        `${file} ${entry.name ?? ""}`,
+      );
       run += 1;
     }
   }
@@ -68,7 +86,9 @@ function ruleFolders(dir: string): string[] {
   return readdirSync(dir).flatMap((country) => {
     const path = join(dir, country);
     if (!statSync(path).isDirectory()) return [];
-    return readdirSync(path).map((rule) => join(path, rule)).filter((rule) => statSync(rule).isDirectory());
+    return readdirSync(path)
+      .map((rule) => join(path, rule))
+      .filter((rule) => statSync(rule).isDirectory());
   });
 }
 

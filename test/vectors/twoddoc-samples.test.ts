@@ -16,7 +16,10 @@ interface Sample {
   readonly raw: string;
   readonly key: string;
   readonly expected_signature_valid: boolean;
-  readonly header: Record<"version" | "ca_id" | "cert_id" | "issue_date" | "signature_date" | "doc_type" | "perimeter" | "country", string | null>;
+  readonly header: Record<
+    "version" | "ca_id" | "cert_id" | "issue_date" | "signature_date" | "doc_type" | "perimeter" | "country",
+    string | null
+  >;
   readonly expected_fields: Record<string, string> | null;
 }
 
@@ -46,7 +49,14 @@ if (root !== undefined) {
         const { document, signature } = decode2DDoc(sample.raw, storeFor(sample));
         const h = sample.header;
         assert.deepEqual(
-          [document.header.version, document.header.caId, document.header.certId, document.header.issueDate, document.header.signatureDate, document.header.documentType],
+          [
+            document.header.version,
+            document.header.caId,
+            document.header.certId,
+            document.header.issueDate,
+            document.header.signatureDate,
+            document.header.documentType,
+          ],
           [h.version, h.ca_id, h.cert_id, h.issue_date, h.signature_date, h.doc_type],
         );
         assert.equal(document.header.perimeter, h.perimeter ?? "01");

@@ -10,21 +10,27 @@ import { vectorsDir } from "../support/vectors.js";
 
 const dir = vectorsDir("value sets");
 
-test("every bundled value set matches the official release (codes, active flags, display names, id, date)", { skip: dir === undefined }, () => {
-  const sets = loadValueSets();
-  for (const name of VALUE_SET_NAMES) {
-    const official = JSON.parse(readFileSync(join(dir!, "dcc/valuesets", `${name}.json`), "utf8")) as {
-      valueSetId: string; valueSetDate: string; valueSetValues: Record<string, { active: boolean; display: string }>;
-    };
-    assert.equal(sets.info(name).valueSetId, official.valueSetId, name);
-    assert.equal(sets.info(name).valueSetDate, official.valueSetDate, name);
-    for (const [code, value] of Object.entries(official.valueSetValues)) {
-      assert.ok(sets.has(name, code), `${name} ${code}`);
-      assert.equal(sets.isActive(name, code), value.active, `${name} ${code} active`);
-      assert.equal(sets.display(name, code), value.display, `${name} ${code} display`);
+test(
+  "every bundled value set matches the official release (codes, active flags, display names, id, date)",
+  { skip: dir === undefined },
+  () => {
+    const sets = loadValueSets();
+    for (const name of VALUE_SET_NAMES) {
+      const official = JSON.parse(readFileSync(join(dir!, "dcc/valuesets", `${name}.json`), "utf8")) as {
+        valueSetId: string;
+        valueSetDate: string;
+        valueSetValues: Record<string, { active: boolean; display: string }>;
+      };
+      assert.equal(sets.info(name).valueSetId, official.valueSetId, name);
+      assert.equal(sets.info(name).valueSetDate, official.valueSetDate, name);
+      for (const [code, value] of Object.entries(official.valueSetValues)) {
+        assert.ok(sets.has(name, code), `${name} ${code}`);
+        assert.equal(sets.isActive(name, code), value.active, `${name} ${code} active`);
+        assert.equal(sets.display(name, code), value.display, `${name} ${code} display`);
+      }
     }
-  }
-});
+  },
+);
 
 test("lookups distinguish readable, issuable and unknown codes", () => {
   const sets = loadValueSets();

@@ -16,29 +16,40 @@ import { vectorsDir } from "../support/vectors.js";
 const root = vectorsDir("dgc-testdata through the verifier");
 const KNOWN = new Set(["ES/2DCode/raw/401.json", "ES/2DCode/raw/402.json", "ES/2DCode/raw/403.json"]);
 
-interface Vector { file: string; prefix: string; certificate: X509Certificate; expected: boolean; clock: Date }
+interface Vector {
+  file: string;
+  prefix: string;
+  certificate: X509Certificate;
+  expected: boolean;
+  clock: Date;
+}
 
 function parseClock(raw: unknown): Date {
-  const iso = String(raw).trim().replace(/([+-]\d{2})(\d{2})$/, "$1:$2").replace(/([+-]\d{2})$/, "$1:00");
+  const iso = String(raw)
+    .trim()
+    .replace(/([+-]\d{2})(\d{2})$/, "$1:$2")
+    .replace(/([+-]\d{2})$/, "$1:00");
   return new Date(iso);
 }
 
 function collect(dir: string): Vector[] {
-  return readdirSync(dir, { recursive: true, encoding: "utf8" }).sort().flatMap((file): Vector[] => {
-    if (!file.endsWith(".json")) return [];
-    const data = JSON.parse(readFileSync(join(dir, file), "utf8")) as Record<string, unknown>;
-    const expected = (data["EXPECTEDRESULTS"] as Record<string, unknown> | undefined)?.["EXPECTEDVERIFY"];
-    const context = (data["TESTCTX"] ?? {}) as Record<string, unknown>;
-    if (typeof expected !== "boolean" || typeof data["PREFIX"] !== "string" || typeof context["CERTIFICATE"] !== "string") return [];
-    let certificate: X509Certificate;
-    try {
-      certificate = new X509Certificate(Buffer.from(context["CERTIFICATE"], "base64"));
-    } catch {
-      return []; // a DSC that does not parse cannot be in a trust list: the list does not cover this vector
-    }
-    const clock = parseClock(context["VALIDATIONCLOCK"] ?? new Date().toISOString());
-    return [{ file, prefix: data["PREFIX"], certificate, expected, clock: Number.isNaN(clock.getTime()) ? new Date() : clock }];
-  });
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .sort()
+    .flatMap((file): Vector[] => {
+      if (!file.endsWith(".json")) return [];
+      const data = JSON.parse(readFileSync(join(dir, file), "utf8")) as Record<string, unknown>;
+      const expected = (data["EXPECTEDRESULTS"] as Record<string, unknown> | undefined)?.["EXPECTEDVERIFY"];
+      const context = (data["TESTCTX"] ?? {}) as Record<string, unknown>;
+      if (typeof expected !== "boolean" || typeof data["PREFIX"] !== "string" || typeof context["CERTIFICATE"] !== "string") return [];
+      let certificate: X509Certificate;
+      try {
+        certificate = new X509Certificate(Buffer.from(context["CERTIFICATE"], "base64"));
+      } catch {
+        return []; // a DSC that does not parse cannot be in a trust list: the list does not cover this vector
+      }
+      const clock = parseClock(context["VALIDATIONCLOCK"] ?? new Date().toISOString());
+      return [{ file, prefix: data["PREFIX"], certificate, expected, clock: Number.isNaN(clock.getTime()) ? new Date() : clock }];
+    });
 }
 
 test("every dgc-testdata DCC the trust list covers gets the suite's signature verdict", { skip: root === undefined }, () => {
@@ -58,7 +69,10 @@ test("every dgc-testdata DCC the trust list covers gets the suite's signature ve
     if (verified === vector.expected) agreed += 1;
     else disagreed.push(vector.file);
   }
-  assert.deepEqual(disagreed.filter((file) => !KNOWN.has(file)), []);
+  assert.deepEqual(
+    disagreed.filter((file) => !KNOWN.has(file)),
+    [],
+  );
   assert.ok(agreed > 500, `${agreed} verdicts agree`);
   console.log(`# ${agreed} of ${vectors.length} signature verdicts agree; ${disagreed.length} known differences`);
 });

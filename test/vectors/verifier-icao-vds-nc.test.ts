@@ -30,9 +30,10 @@ if (root !== undefined) {
   const dir = join(root, "icao-vds-nc");
   const { cases } = JSON.parse(readFileSync(join(dir, "cases.json"), "utf8")) as { cases: SealCase[] };
   const pemOf = (file: string) => readFileSync(join(dir, file.replace(/\.der$/, ".pem")), "utf8");
-  const depsOf = (entry: SealCase) => verificationDeps({
-    icaoTrust: entry.cscas.length === 0 ? NO_CSCA : parseCscaList(entry.cscas.map(pemOf).join("")),
-  });
+  const depsOf = (entry: SealCase) =>
+    verificationDeps({
+      icaoTrust: entry.cscas.length === 0 ? NO_CSCA : parseCscaList(entry.cscas.map(pemOf).join("")),
+    });
 
   describe("ICAO VDS-NC public seals through verifyBarcode", () => {
     for (const entry of cases) {
@@ -61,8 +62,14 @@ if (root !== undefined) {
     assert.deepEqual([result.certificate?.v?.[0]?.dn, result.certificate?.v?.[0]?.dt], [2, "2021-07-01"]);
     const rules = result.checks.filter((check: Check) => check.kind === "rule");
     assert.ok(rules.length > 0, "activity rules are in force in December 2021");
-    assert.ok(rules.some((check) => check.result === "open"), "a rule reading sd is open");
-    assert.ok(rules.some((check) => check.result === "passed"), "a rule reading only what the seal carries is judged");
+    assert.ok(
+      rules.some((check) => check.result === "open"),
+      "a rule reading sd is open",
+    );
+    assert.ok(
+      rules.some((check) => check.result === "passed"),
+      "a rule reading only what the seal carries is judged",
+    );
     assert.equal(result.decision, "undetermined");
   });
 }

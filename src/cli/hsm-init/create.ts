@@ -142,4 +142,3 @@ function requireHandle(token: TokenSession, objectClass: number, label: string):
 function readPin(home: SoftHsmHome): string {
   return readFileSync(home.pinPath, "utf8").trim();
 }
-

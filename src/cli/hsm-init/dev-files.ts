@@ -61,7 +61,10 @@ export function writeDevFiles(
   writeFileSync(uvciKeyPath, `${devKeyUri(DEV_KEY_LABELS.uvci, "secret-key")}\n`);
   writeFileSync(join(dir, "upload.pem"), toPem(upload));
   const uploadSignerPath = join(dir, "upload-signer.json");
-  writeFileSync(uploadSignerPath, `${JSON.stringify({ certificate: "upload.pem", key: devKeyUri(DEV_KEY_LABELS.upload, "private") }, null, 2)}\n`);
+  writeFileSync(
+    uploadSignerPath,
+    `${JSON.stringify({ certificate: "upload.pem", key: devKeyUri(DEV_KEY_LABELS.upload, "private") }, null, 2)}\n`,
+  );
   const icaoCscaPath = join(dir, "icao-csca.pem");
   writeFileSync(icaoCscaPath, toPem(icao.csca));
   writeFileSync(join(dir, "icao-signer.pem"), toPem(icao.signer));

@@ -37,9 +37,8 @@ export function writePin(home: SoftHsmHome, pin: string): void {
 
 /** softhsm2-util --init-token; the PINs travel as arguments to a child we own, never to our output. */
 export function initToken(home: SoftHsmHome, label: string, soPin: string, pin: string): void {
-  execFileSync(
-    "softhsm2-util",
-    ["--init-token", "--free", "--label", label, "--so-pin", soPin, "--pin", pin],
-    { env: { ...process.env, SOFTHSM2_CONF: home.confPath }, stdio: ["ignore", "ignore", "pipe"] },
-  );
+  execFileSync("softhsm2-util", ["--init-token", "--free", "--label", label, "--so-pin", soPin, "--pin", pin], {
+    env: { ...process.env, SOFTHSM2_CONF: home.confPath },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
 }

@@ -15,7 +15,9 @@ export interface OpenApiOperation {
   readonly security?: ReadonlyArray<Record<string, unknown>>;
   readonly parameters?: ReadonlyArray<{ name: string; in: string; required?: boolean; description?: string }>;
   readonly requestBody?: { readonly content: Readonly<Record<string, { schema?: unknown }>> };
-  readonly responses: Readonly<Record<string, { $ref?: string; description?: string; content?: Readonly<Record<string, { schema?: unknown }>> }>>;
+  readonly responses: Readonly<
+    Record<string, { $ref?: string; description?: string; content?: Readonly<Record<string, { schema?: unknown }>> }>
+  >;
 }
 
 export interface OpenApiDocument {

@@ -28,7 +28,9 @@ function escape(text: string): string {
 
 function prose(text: string | undefined): string {
   if (text === undefined) return "";
-  return `<p>${escape(text).replace(/`([^`]+)`/g, "<code>$1</code>").replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")}</p>`;
+  return `<p>${escape(text)
+    .replace(/`([^`]+)`/g, "<code>$1</code>")
+    .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")}</p>`;
 }
 
 /** A schema as indented JSON, each `$ref` a link to its schema below. */
@@ -39,16 +41,25 @@ function schemaBlock(schema: unknown): string {
 
 function contentBlock(content: Readonly<Record<string, { schema?: unknown }>> | undefined): string {
   if (content === undefined) return "";
-  return Object.entries(content).map(([type, media]) => `<h5>${escape(type)}</h5>${schemaBlock(media.schema ?? {})}`).join("");
+  return Object.entries(content)
+    .map(([type, media]) => `<h5>${escape(type)}</h5>${schemaBlock(media.schema ?? {})}`)
+    .join("");
 }
 
 function operationBlock(path: string, method: string, operation: OpenApiOperation): string {
-  const parameters = (operation.parameters ?? []).map((p) => `<li><code>${escape(p.name)}</code> (${escape(p.in)}${p.required === true ? ", required" : ""}) ${escape(p.description ?? "")}</li>`).join("");
-  const responses = Object.entries(operation.responses).map(([status, response]) => {
-    const name = escape(response.$ref?.split("/").pop() ?? "");
-    const reference = response.$ref === undefined ? "" : ` <a href="#responses-${name}">${name}</a>`;
-    return `<h4>${escape(status)}${reference}</h4>${prose(response.description)}${contentBlock(response.content)}`;
-  }).join("");
+  const parameters = (operation.parameters ?? [])
+    .map(
+      (p) =>
+        `<li><code>${escape(p.name)}</code> (${escape(p.in)}${p.required === true ? ", required" : ""}) ${escape(p.description ?? "")}</li>`,
+    )
+    .join("");
+  const responses = Object.entries(operation.responses)
+    .map(([status, response]) => {
+      const name = escape(response.$ref?.split("/").pop() ?? "");
+      const reference = response.$ref === undefined ? "" : ` <a href="#responses-${name}">${name}</a>`;
+      return `<h4>${escape(status)}${reference}</h4>${prose(response.description)}${contentBlock(response.content)}`;
+    })
+    .join("");
   return `<section id="${escape(operation.operationId ?? path)}"><h3><span class="method">${method.toUpperCase()}</span> <code>${escape(path)}</code></h3>
 ${prose(operation.summary)}${prose(operation.description)}
 ${parameters === "" ? "" : `<h4>Parameters</h4><ul>${parameters}</ul>`}
@@ -59,16 +70,27 @@ ${operation.requestBody === undefined ? "" : `<h4>Request body</h4>${contentBloc
 /** Every operation of the document, in path order then METHODS order. */
 function operationsOf(document: OpenApiDocument): Array<{ path: string; method: string; operation: OpenApiOperation }> {
   return Object.entries(document.paths).flatMap(([path, item]) =>
-    METHODS.flatMap((method) => (item[method] === undefined ? [] : [{ path, method, operation: item[method] }])));
+    METHODS.flatMap((method) => (item[method] === undefined ? [] : [{ path, method, operation: item[method] }])),
+  );
 }
 
 export function renderDocs(document: OpenApiDocument): string {
   const all = operationsOf(document);
   const operations = all.map(({ path, method, operation }) => operationBlock(path, method, operation));
-  const toc = all.map(({ path, method, operation }) => `<li><a href="#${escape(operation.operationId ?? path)}">${method.toUpperCase()} ${escape(path)}</a></li>`).join("");
+  const toc = all
+    .map(
+      ({ path, method, operation }) =>
+        `<li><a href="#${escape(operation.operationId ?? path)}">${method.toUpperCase()} ${escape(path)}</a></li>`,
+    )
+    .join("");
   const components = [
-    ...Object.entries(document.components.responses).map(([name, r]) => `<section id="responses-${escape(name)}"><h3>${escape(name)}</h3>${prose(r.description)}${contentBlock(r.content)}</section>`),
-    ...Object.entries(document.components.schemas).map(([name, s]) => `<section id="schemas-${escape(name)}"><h3>${escape(name)}</h3>${schemaBlock(s)}</section>`),
+    ...Object.entries(document.components.responses).map(
+      ([name, r]) =>
+        `<section id="responses-${escape(name)}"><h3>${escape(name)}</h3>${prose(r.description)}${contentBlock(r.content)}</section>`,
+    ),
+    ...Object.entries(document.components.schemas).map(
+      ([name, s]) => `<section id="schemas-${escape(name)}"><h3>${escape(name)}</h3>${schemaBlock(s)}</section>`,
+    ),
   ].join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(document.info.title)} ${escape(document.info.version)} — API</title>

@@ -12,8 +12,19 @@ async function* numbers(count: number, onRead?: (n: number) => void) {
 
 test("results come out in input order whatever order the work finishes in", async () => {
   const out: number[] = [];
-  for await (const value of mapOrdered(numbers(50), async (n) => { await sleep((50 - n) % 7); return n * 2; }, 8)) out.push(value);
-  assert.deepEqual(out, Array.from({ length: 50 }, (_, i) => i * 2));
+  for await (const value of mapOrdered(
+    numbers(50),
+    async (n) => {
+      await sleep((50 - n) % 7);
+      return n * 2;
+    },
+    8,
+  ))
+    out.push(value);
+  assert.deepEqual(
+    out,
+    Array.from({ length: 50 }, (_, i) => i * 2),
+  );
 });
 
 test("never more than `concurrency` items in flight", async () => {
@@ -32,7 +43,13 @@ test("never more than `concurrency` items in flight", async () => {
 
 test("back-pressure: a consumer that stops pulling stops the reading of the source", async () => {
   let read = 0;
-  const results = mapOrdered(numbers(10_000, () => { read += 1; }), async (n) => n, 16);
+  const results = mapOrdered(
+    numbers(10_000, () => {
+      read += 1;
+    }),
+    async (n) => n,
+    16,
+  );
   for (let i = 0; i < 3; i += 1) await results.next();
   await sleep(10);
   assert.ok(read <= 3 + 16, `read ${read}`);
@@ -45,8 +62,13 @@ test("an abort stops the work and closes the source", async () => {
   let closed = false;
   async function* source() {
     try {
-      for (let i = 0; ; i += 1) { read += 1; yield i; }
-    } finally { closed = true; }
+      for (let i = 0; ; i += 1) {
+        read += 1;
+        yield i;
+      }
+    } finally {
+      closed = true;
+    }
   }
   const seen: number[] = [];
   for await (const value of mapOrdered(source(), async (n) => n, 4, controller.signal)) {
@@ -70,7 +92,10 @@ test("an array is a source too: in order, with the same bound", async () => {
   };
   const out: number[] = [];
   for await (const value of mapOrdered([...Array(20).keys()], work, 4)) out.push(value);
-  assert.deepEqual(out, Array.from({ length: 20 }, (_, i) => i + 1));
+  assert.deepEqual(
+    out,
+    Array.from({ length: 20 }, (_, i) => i + 1),
+  );
   assert.equal(peak, 4);
 });
 
@@ -82,7 +107,11 @@ test("regression: an abort while the next item is in flight leaves no rejection 
     const controller = new AbortController();
     let rejectSecond: (error: Error) => void = () => undefined;
     const work = (n: number) =>
-      n === 1 ? Promise.resolve(n) : new Promise<number>((_resolve, reject) => { rejectSecond = reject; });
+      n === 1
+        ? Promise.resolve(n)
+        : new Promise<number>((_resolve, reject) => {
+            rejectSecond = reject;
+          });
     for await (const value of mapOrdered([1, 2], work, 2, controller.signal)) {
       // The first result is taken, then the run is stopped (a failed write) while item 2 is still in flight.
       assert.equal(value, 1);
@@ -104,7 +133,9 @@ test("regression: an item that rejects while an earlier one is still in flight i
   process.on("unhandledRejection", record);
   try {
     let resolveFirst: (n: number) => void = () => undefined;
-    const first = new Promise<number>((resolve) => { resolveFirst = resolve; });
+    const first = new Promise<number>((resolve) => {
+      resolveFirst = resolve;
+    });
     const work = (n: number) => (n === 1 ? first : Promise.reject(new Error("ENOSPC")));
     const results = mapOrdered([1, 2], work, 2);
     const taken = results.next();

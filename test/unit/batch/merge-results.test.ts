@@ -34,22 +34,47 @@ test("parseShard: K/N with 0 <= K < N only", () => {
 });
 
 test("shards partition the lines and keep their numbers; merging them restores the input", async () => {
-  await fc.assert(fc.asyncProperty(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 9 }), async (total, count) => {
-    const input = Array.from({ length: total }, (_, i) => i + 1);
-    const shards = await Promise.all(Array.from({ length: count }, (_, index) =>
-      collect(takeShard(numbered(input.map(String)), { index, count }))));
-    assert.deepEqual(shards.flat().map((l) => l.number).sort((a, b) => a - b), input);
-    shards.forEach((lines, index) => assert.ok(lines.every((l) => inShard(l.number, { index, count }))));
-    const merged = await collect(mergeResults(shards.map((lines, k) => source(`out-${k}`, lines.map((l) => l.number)))));
-    assert.deepEqual(merged, input.map(resultText));
-  }), { numRuns: 60 });
+  await fc.assert(
+    fc.asyncProperty(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 9 }), async (total, count) => {
+      const input = Array.from({ length: total }, (_, i) => i + 1);
+      const shards = await Promise.all(
+        Array.from({ length: count }, (_, index) => collect(takeShard(numbered(input.map(String)), { index, count }))),
+      );
+      assert.deepEqual(
+        shards
+          .flat()
+          .map((l) => l.number)
+          .sort((a, b) => a - b),
+        input,
+      );
+      shards.forEach((lines, index) => assert.ok(lines.every((l) => inShard(l.number, { index, count }))));
+      const merged = await collect(
+        mergeResults(
+          shards.map((lines, k) =>
+            source(
+              `out-${k}`,
+              lines.map((l) => l.number),
+            ),
+          ),
+        ),
+      );
+      assert.deepEqual(merged, input.map(resultText));
+    }),
+    { numRuns: 60 },
+  );
 });
 
 const refusals: Record<string, { sources: ResultSource[]; message: RegExp; expected?: number }> = {
   "a line in two files": { sources: [source("a", [1, 3]), source("b", [2, 3])], message: /line 3 is in more than one file/ },
-  "a line in no file": { sources: [source("a", [1, 3, 5]), source("b", [2, 6])], message: /line 4 is in no file \(the next one, 5, is in a\)/ },
+  "a line in no file": {
+    sources: [source("a", [1, 3, 5]), source("b", [2, 6])],
+    message: /line 4 is in no file \(the next one, 5, is in a\)/,
+  },
   "a file out of order": { sources: [source("a", [1, 2, 2]), source("b", [])], message: /a: line 2 after line 2 \(not in input order\)/ },
-  "an unfinished shard": { sources: [source("a", [1, 3, 5, 7]), source("b", [2, 4])], message: /line 6 is in no file \(the next one, 7, is in a\)/ },
+  "an unfinished shard": {
+    sources: [source("a", [1, 3, 5, 7]), source("b", [2, 4])],
+    message: /line 6 is in no file \(the next one, 7, is in a\)/,
+  },
   "an empty shard of a long campaign": { sources: [source("a", [1, 3]), source("b", [])], message: /line 2 is in no file/ },
   "a cut last line": {
     sources: [source("a", [1]), { name: "b", lines: numbered([resultText(2).slice(0, 20)]) }],
@@ -58,7 +83,9 @@ const refusals: Record<string, { sources: ResultSource[]; message: RegExp; expec
 };
 
 refusals["lines missing after every file's last line (with the input's line count)"] = {
-  sources: [source("a", [1, 3]), source("b", [2])], expected: 4, message: /the files hold 3 lines, not 4: lines 4 to 4 are in no file/,
+  sources: [source("a", [1, 3]), source("b", [2])],
+  expected: 4,
+  message: /the files hold 3 lines, not 4: lines 4 to 4 are in no file/,
 };
 
 for (const [name, { sources, message, expected }] of Object.entries(refusals)) {
@@ -77,11 +104,16 @@ test("an empty shard is fine when the campaign has fewer lines than shards", asy
 });
 
 test("MinHeap pops in order", () => {
-  fc.assert(fc.property(fc.array(fc.integer()), (values) => {
-    const heap = new MinHeap<number>((a, b) => a - b);
-    values.forEach((v) => heap.push(v));
-    const out: number[] = [];
-    for (let v = heap.pop(); v !== undefined; v = heap.pop()) out.push(v);
-    assert.deepEqual(out, [...values].sort((a, b) => a - b));
-  }));
+  fc.assert(
+    fc.property(fc.array(fc.integer()), (values) => {
+      const heap = new MinHeap<number>((a, b) => a - b);
+      values.forEach((v) => heap.push(v));
+      const out: number[] = [];
+      for (let v = heap.pop(); v !== undefined; v = heap.pop()) out.push(v);
+      assert.deepEqual(
+        out,
+        [...values].sort((a, b) => a - b),
+      );
+    }),
+  );
 });

@@ -9,7 +9,17 @@ test("a well-formed line gives its id and document", () => {
 });
 
 test("not JSON, not an object, or no string id: malformed without id", () => {
-  for (const text of ["not json", "[1]", "null", '"x"', '{"document":"DC04"}', '{"id":5,"document":"DC04"}', '{"id":"","document":"DC04"}', undefined, ""]) {
+  for (const text of [
+    "not json",
+    "[1]",
+    "null",
+    '"x"',
+    '{"document":"DC04"}',
+    '{"id":5,"document":"DC04"}',
+    '{"id":"","document":"DC04"}',
+    undefined,
+    "",
+  ]) {
     assert.deepEqual(line(text), { line: 7, id: undefined, malformed: true }, String(text));
   }
 });

@@ -4,23 +4,49 @@ import { readLines, type RawLine } from "../../../src/batch/read-lines.js";
 
 async function collect(chunks: (string | Uint8Array)[], max?: number): Promise<RawLine[]> {
   const out: RawLine[] = [];
-  for await (const line of readLines((async function* () { yield* chunks; })(), max)) out.push(line);
+  for await (const line of readLines(
+    (async function* () {
+      yield* chunks;
+    })(),
+    max,
+  ))
+    out.push(line);
   return out;
 }
 
 test("splits on LF across chunk boundaries, numbering lines from 1", async () => {
-  const lines = await collect(["{\"a\"", ":1}\n{\"b\":2}\n", "{\"c\":3}"]);
-  assert.deepEqual(lines.map((l) => [l.number, l.text]), [[1, "{\"a\":1}"], [2, "{\"b\":2}"], [3, "{\"c\":3}"]]);
+  const lines = await collect(['{"a"', ':1}\n{"b":2}\n', '{"c":3}']);
+  assert.deepEqual(
+    lines.map((l) => [l.number, l.text]),
+    [
+      [1, '{"a":1}'],
+      [2, '{"b":2}'],
+      [3, '{"c":3}'],
+    ],
+  );
 });
 
 test("drops the CR of CRLF and counts bytes with the LF", async () => {
   const lines = await collect(["ab\r\ncd\n"]);
-  assert.deepEqual(lines.map((l) => [l.text, l.bytes]), [["ab", 4], ["cd", 3]]);
+  assert.deepEqual(
+    lines.map((l) => [l.text, l.bytes]),
+    [
+      ["ab", 4],
+      ["cd", 3],
+    ],
+  );
 });
 
 test("the empty rest after a final LF is not a line; an empty line in the middle is", async () => {
   const lines = await collect(["x\n\ny\n"]);
-  assert.deepEqual(lines.map((l) => [l.number, l.text]), [[1, "x"], [2, ""], [3, "y"]]);
+  assert.deepEqual(
+    lines.map((l) => [l.number, l.text]),
+    [
+      [1, "x"],
+      [2, ""],
+      [3, "y"],
+    ],
+  );
 });
 
 test("a multi-byte UTF-8 character split across chunks is decoded whole", async () => {
@@ -31,7 +57,15 @@ test("a multi-byte UTF-8 character split across chunks is decoded whole", async 
 
 test("a line longer than the limit is reported without its text and reading goes on", async () => {
   const lines = await collect(["short\n", "x".repeat(10), "x".repeat(10), "\nafter\n", "y".repeat(30)], 16);
-  assert.deepEqual(lines.map((l) => [l.number, l.text]), [[1, "short"], [2, undefined], [3, "after"], [4, undefined]]);
+  assert.deepEqual(
+    lines.map((l) => [l.number, l.text]),
+    [
+      [1, "short"],
+      [2, undefined],
+      [3, "after"],
+      [4, undefined],
+    ],
+  );
   assert.equal(lines[1]?.bytes, 21);
 });
 

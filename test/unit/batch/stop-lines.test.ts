@@ -4,7 +4,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { stopLines, isStopped } from "../../../src/batch/stop-lines.js";
 
-interface Line { readonly number: number }
+interface Line {
+  readonly number: number;
+}
 
 async function* slowLines(count: number, pauseAfter: number, pause: Promise<void>): AsyncGenerator<Line> {
   for (let number = 1; number <= count; number += 1) {
@@ -16,7 +18,10 @@ async function* slowLines(count: number, pauseAfter: number, pause: Promise<void
 test("without a stop, every line passes and nothing is added", async () => {
   const out = [];
   for await (const item of stopLines(slowLines(5, 5, Promise.resolve()), new AbortController().signal)) out.push(item);
-  assert.deepEqual(out, [1, 2, 3, 4, 5].map((number) => ({ number })));
+  assert.deepEqual(
+    out,
+    [1, 2, 3, 4, 5].map((number) => ({ number })),
+  );
 });
 
 test("a stop while the next line is still arriving ends with a marker for that line", async () => {
@@ -27,7 +32,10 @@ test("a stop while the next line is still arriving ends with a marker for that l
     out.push(item);
     if (out.length === 3) setImmediate(() => controller.abort());
   }
-  assert.deepEqual(out.map((i) => (isStopped(i) ? `stop@${i.number}` : i.number)), [1, 2, 3, "stop@4"]);
+  assert.deepEqual(
+    out.map((i) => (isStopped(i) ? `stop@${i.number}` : i.number)),
+    [1, 2, 3, "stop@4"],
+  );
 });
 
 test("a stop before the batch starts answers nothing but the marker for line 1", async () => {

@@ -19,7 +19,11 @@ test("lines leave in chunks, each with its LF; `committed` counts the lines writ
   assert.equal(out.committed, 0, "3 bytes wait for the chunk");
   await out.write("defghij");
   assert.equal(out.committed, 2);
-  await out.writeAll((async function* () { yield "k"; })());
+  await out.writeAll(
+    (async function* () {
+      yield "k";
+    })(),
+  );
   await out.close();
   assert.equal(out.committed, 3);
   assert.equal(readFileSync(path, "utf8"), "abc\ndefghij\nk\n");

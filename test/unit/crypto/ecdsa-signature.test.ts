@@ -48,7 +48,10 @@ test("DER with a redundant leading zero on a small integer is still read", () =>
   const raw = derToRaw(der);
   assert.equal(raw[31], 5);
   assert.equal(raw[63], 7);
-  assert.equal(raw.subarray(0, 31).every((byte) => byte === 0), true);
+  assert.equal(
+    raw.subarray(0, 31).every((byte) => byte === 0),
+    true,
+  );
 });
 
 test("malformed DER is refused with TypeError", () => {

@@ -13,9 +13,11 @@ test("RFC 9285 §4.3 examples encode and decode", () => {
 });
 
 test("any bytes survive encode → decode (odd and even lengths, spaces kept as data)", () => {
-  fc.assert(fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => {
-    assert.deepEqual(new Uint8Array(decodeBase45(encodeBase45(bytes))), bytes);
-  }));
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => {
+      assert.deepEqual(new Uint8Array(decodeBase45(encodeBase45(bytes))), bytes);
+    }),
+  );
   const bytes = randomBytes(401);
   assert.ok(decodeBase45(encodeBase45(bytes)).equals(bytes));
 });

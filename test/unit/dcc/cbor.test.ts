@@ -4,7 +4,12 @@ import assert from "node:assert/strict";
 import { decodeCbor, encodeCbor, Tag, toJsonValue } from "../../../src/dcc/cbor.js";
 
 test("a CWT claims map round-trips with integer keys (1, 4, 6, -260) and text DCC keys", () => {
-  const claims = new Map<number, unknown>([[1, "FR"], [4, 1_700_000_000], [6, 1_690_000_000], [-260, new Map([[1, { ver: "1.3.0", v: [{ dn: 1 }] }]])]]);
+  const claims = new Map<number, unknown>([
+    [1, "FR"],
+    [4, 1_700_000_000],
+    [6, 1_690_000_000],
+    [-260, new Map([[1, { ver: "1.3.0", v: [{ dn: 1 }] }]])],
+  ]);
   const bytes = encodeCbor(claims);
   assert.equal(bytes[0], 0xa4, "a map of 4 with a one-byte header");
   assert.ok(bytes.includes(Buffer.from("390103", "hex")), "-260 is a negative integer (major type 1), not text");

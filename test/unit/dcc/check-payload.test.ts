@@ -54,8 +54,11 @@ test("coded fields must be ACTIVE codes of their value set (ERR_DCC_VALUE_SET na
 
 test("errors never carry the refused value", () => {
   const payload = { ...vaccinationPayload(), nam: { fnt: "lowercase secret" } };
-  assert.throws(() => checkPayload(payload, valueSets), (error: Error & { code?: string; field?: string }) => {
-    assert.deepEqual([error.code, error.field], ["ERR_DCC_PAYLOAD", "/nam/fnt"]);
-    return !error.message.includes("secret") && !JSON.stringify(error).includes("secret");
-  });
+  assert.throws(
+    () => checkPayload(payload, valueSets),
+    (error: Error & { code?: string; field?: string }) => {
+      assert.deepEqual([error.code, error.field], ["ERR_DCC_PAYLOAD", "/nam/fnt"]);
+      return !error.message.includes("secret") && !JSON.stringify(error).includes("secret");
+    },
+  );
 });

@@ -37,5 +37,9 @@ test("a signer not yet valid, or whose cap leaves no validity, is refused with E
   assert.throws(() => computeValidity("v", new Date("2023-12-31T23:59:59Z"), signer), { code: "ERR_DCC_NO_SIGNER", field: "notBefore" });
   assert.throws(() => computeValidity("v", new Date("2026-01-01T00:00:00Z"), signer), { code: "ERR_DCC_NO_SIGNER", field: "notAfter" });
   assert.throws(() => computeValidity("v", new Date("2027-01-01T00:00:00Z"), signer), { code: "ERR_DCC_NO_SIGNER", field: "notAfter" });
-  assert.equal(computeValidity("v", new Date("2024-01-01T00:00:00Z"), signer).iat, Date.parse("2024-01-01T00:00:00Z") / 1000, "iat = notBefore is allowed");
+  assert.equal(
+    computeValidity("v", new Date("2024-01-01T00:00:00Z"), signer).iat,
+    Date.parse("2024-01-01T00:00:00Z") / 1000,
+    "iat = notBefore is allowed",
+  );
 });

@@ -22,7 +22,16 @@ for (const [type, make] of Object.entries(ALL_PAYLOADS)) {
     assert.equal(encoded.type, type);
     assert.ok(encoded.hc1.startsWith("HC1:") && encoded.hc1.slice(4) === encoded.base45);
     assert.ok(decompress(encoded.compressed).equals(encoded.cose));
-    assert.ok(encoded.protectedHeader.equals(encodeCbor(new Map<number, unknown>([[1, -7], [4, dsc.signer.kid]]))));
+    assert.ok(
+      encoded.protectedHeader.equals(
+        encodeCbor(
+          new Map<number, unknown>([
+            [1, -7],
+            [4, dsc.signer.kid],
+          ]),
+        ),
+      ),
+    );
     assert.ok(encoded.sigStructure.equals(encodeCbor(["Signature1", encoded.protectedHeader, Buffer.alloc(0), encoded.cbor])));
     const sign1 = decodeCbor(encoded.cose) as Tag;
     assert.equal(sign1.tag, 18);
@@ -56,19 +65,33 @@ test("each verifier stage fails with its code and stops the chain", async () => 
   assert.deepEqual(failing(`${encoded.hc1}a`), ["base45", "ERR_HC1_BASE45"]);
   assert.deepEqual(failing(`HC1:${encodeBase45(encoded.cose)}`), ["zlib", "ERR_HC1_ZLIB"]);
   assert.deepEqual(failing(`HC1:${encodeBase45(compress(encodeCbor([1, 2])))}`), ["cose", "ERR_COSE_FORMAT"]);
-  assert.deepEqual(failing(encoded.hc1, { certificates: [makeTestSigner().certificate], at: LATER }), ["signature", "ERR_COSE_UNKNOWN_KID"]);
+  assert.deepEqual(failing(encoded.hc1, { certificates: [makeTestSigner().certificate], at: LATER }), [
+    "signature",
+    "ERR_COSE_UNKNOWN_KID",
+  ]);
   const tampered = Buffer.from(encoded.signature);
   tampered[10] = tampered[10]! ^ 1;
   const forged = encodeCbor(new Tag([encoded.protectedHeader, new Map(), encoded.cbor, tampered], 18));
   assert.deepEqual(failing(`HC1:${encodeBase45(compress(forged))}`), ["signature", "ERR_COSE_SIGNATURE"]);
-  assert.deepEqual(failing(encoded.hc1, { certificates: [dsc.certificate], at: new Date("2026-01-01T00:00:00Z") }), ["expiration", "ERR_CWT_EXPIRED"]);
-  assert.deepEqual(failing(encoded.hc1, { certificates: [dsc.certificate], at: new Date("2024-03-10T08:29:00Z") }), ["expiration", "ERR_CWT_EXPIRED"]);
+  assert.deepEqual(failing(encoded.hc1, { certificates: [dsc.certificate], at: new Date("2026-01-01T00:00:00Z") }), [
+    "expiration",
+    "ERR_CWT_EXPIRED",
+  ]);
+  assert.deepEqual(failing(encoded.hc1, { certificates: [dsc.certificate], at: new Date("2024-03-10T08:29:00Z") }), [
+    "expiration",
+    "ERR_CWT_EXPIRED",
+  ]);
   const report = verifyHc1(`HC2:${encoded.base45}`, certs);
   assert.deepEqual(report.stages.keyUsage, { ok: false, skipped: true });
 });
 
 test("key usage: an EKU of another type refuses, either arc of the right type accepts", async () => {
-  for (const [eku, ok] of [[keyUsageOids("t"), false], [[keyUsageOids("v")[0]!], true], [[keyUsageOids("v")[1]!], true], [["1.3.6.1.5.5.7.3.2"], false]] as const) {
+  for (const [eku, ok] of [
+    [keyUsageOids("t"), false],
+    [[keyUsageOids("v")[0]!], true],
+    [[keyUsageOids("v")[1]!], true],
+    [["1.3.6.1.5.5.7.3.2"], false],
+  ] as const) {
     const signer = makeTestSigner({ eku: [...eku] });
     const encoded = await encodeDcc({ payload: vaccinationPayload(), signer: signer.signer, now: NOW });
     const report = verifyHc1(encoded.hc1, { certificates: [signer.certificate], at: LATER });

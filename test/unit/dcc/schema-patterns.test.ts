@@ -13,9 +13,15 @@ const UPSTREAM_VERSION = /^\d+.\d+.\d+$/u;
 
 test("cubic version pattern: the linear form accepts exactly what upstream's `^\\d+.\\d+.\\d+$` accepts", () => {
   const character = fc.constantFrom("0", "1", "9", ".", "-", "a", "\n", "\u2028", "é", "😀");
-  fc.assert(fc.property(fc.array(character, { maxLength: 12 }).map((chars) => chars.join("")), (text) => {
-    assert.equal(VERSION_OFFICIAL.test(text), UPSTREAM_VERSION.test(text), JSON.stringify(text));
-  }), { numRuns: 20_000 });
+  fc.assert(
+    fc.property(
+      fc.array(character, { maxLength: 12 }).map((chars) => chars.join("")),
+      (text) => {
+        assert.equal(VERSION_OFFICIAL.test(text), UPSTREAM_VERSION.test(text), JSON.stringify(text));
+      },
+    ),
+    { numRuns: 20_000 },
+  );
   for (const text of ["1.3.0", "1.0.0", "11111", "1a2b3", "1.333", "333.1", "1.2.3\n", "1..2.3", "1.2", "😀1.2.3"]) {
     assert.equal(VERSION_OFFICIAL.test(text), UPSTREAM_VERSION.test(text), JSON.stringify(text));
   }

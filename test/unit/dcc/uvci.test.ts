@@ -48,7 +48,11 @@ test("deriveUvci is deterministic per document and key, different across documen
   assert.ok(seen[0]!.subarray(0, 22).equals(Buffer.from("dcc-converter uvci v1\0", "latin1")), "domain tag first");
   assert.ok(seen[0]!.subarray(22).equals(document));
   const otherKey = randomBytes(32);
-  assert.notEqual(await deriveUvci(async (data) => createHmac("sha256", otherKey).update(data).digest(), document), first, "nobody without the key computes it");
+  assert.notEqual(
+    await deriveUvci(async (data) => createHmac("sha256", otherKey).update(data).digest(), document),
+    first,
+    "nobody without the key computes it",
+  );
   assert.equal(isValidUvci(first), true);
 });
 

@@ -21,13 +21,21 @@ const seconds = (iso: string) => Date.parse(iso) / 1000;
 
 /** An HC1 signed by the test DSC with exactly these claims (numbers written as given: floats stay floats). */
 async function hc1With(payload: DccPayload, iat: number, exp: number, signer = dsc.signer): Promise<string> {
-  const claims = new Map<number, unknown>([[CLAIM.iss, "HU"], [CLAIM.iat, iat], [CLAIM.exp, exp], [CLAIM.hcert, new Map([[HCERT_EU_DCC_V1, payload]])]]);
+  const claims = new Map<number, unknown>([
+    [CLAIM.iss, "HU"],
+    [CLAIM.iat, iat],
+    [CLAIM.exp, exp],
+    [CLAIM.hcert, new Map([[HCERT_EU_DCC_V1, payload]])],
+  ]);
   const { cose } = await signCose(signer, encodeCbor(claims));
   return addPrefix(encodeBase45(compress(cose)));
 }
 
 test("a DCC of schema version 1.0.0 (as France issued in 2021) is valid: its payload is checked against the 1.3.x rules", async () => {
-  for (const payload of [{ ...vaccinationPayload(), ver: "1.0.0" }, { ...testPayload(), ver: "1.2.1" }]) {
+  for (const payload of [
+    { ...vaccinationPayload(), ver: "1.0.0" },
+    { ...testPayload(), ver: "1.2.1" },
+  ]) {
     const encoded = await encodeDcc({ payload, signer: dsc.signer, now: new Date("2021-06-01T08:00:00Z") });
     const report = verifyHc1(encoded.hc1, { certificates: [dsc.certificate], at: new Date("2021-06-02T08:00:00Z") });
     assert.equal(report.valid, true, JSON.stringify(report.stages));
@@ -73,7 +81,11 @@ test("an exp after the DSC's notAfter does not make a DCC invalid while now is w
 });
 
 test("a time failure is reported without hiding the payload checks: schema and key usage still run; a skipped stage never decides", async () => {
-  const encoded = await encodeDcc({ payload: { ...vaccinationPayload(), ver: "1.0.0" }, signer: dsc.signer, now: new Date("2021-06-01T08:00:00Z") });
+  const encoded = await encodeDcc({
+    payload: { ...vaccinationPayload(), ver: "1.0.0" },
+    signer: dsc.signer,
+    now: new Date("2021-06-01T08:00:00Z"),
+  });
   const notYet = verifyHc1(encoded.hc1, { certificates: [dsc.certificate], at: new Date("2021-05-31T08:00:00Z") });
   assert.equal(notYet.valid, false);
   assert.deepEqual(notYet.stages.expiration, { ok: false, code: "ERR_CWT_EXPIRED" });

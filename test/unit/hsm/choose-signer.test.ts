@@ -19,7 +19,10 @@ const old = signer("old", ["v", "t", "r"], "2026-01-01T00:00:00Z", "2028-01-01T0
 const next = signer("next", ["v"], "2026-07-01T00:00:00Z", "2028-07-01T00:00:00Z");
 
 test("before the new DSC's notBefore the old one signs; from it, the new one, in either order", () => {
-  for (const list of [[old, next], [next, old]]) {
+  for (const list of [
+    [old, next],
+    [next, old],
+  ]) {
     assert.equal(chooseSigner(list, "v", new Date("2026-06-30T23:59:59Z")), old);
     assert.equal(chooseSigner(list, "v", new Date("2026-07-01T00:00:00Z")), next);
     assert.equal(chooseSigner(list, "t", new Date("2026-08-01T00:00:00Z")), old);
@@ -35,5 +38,8 @@ test("an expired or not-yet-valid DSC never signs; no DSC for the type is ERR_DC
 
 test("two DSCs with the same notBefore: the same one is chosen whatever the order", () => {
   const twin = signer("twin", ["v"], "2026-07-01T00:00:00Z", "2028-07-01T00:00:00Z");
-  assert.equal(chooseSigner([next, twin], "v", new Date("2026-09-01T00:00:00Z")), chooseSigner([twin, next], "v", new Date("2026-09-01T00:00:00Z")));
+  assert.equal(
+    chooseSigner([next, twin], "v", new Date("2026-09-01T00:00:00Z")),
+    chooseSigner([twin, next], "v", new Date("2026-09-01T00:00:00Z")),
+  );
 });

@@ -37,7 +37,10 @@ test("never runs two operations on one session and serves waiters in order", asy
 
 test("a failing operation returns its session and drained() resolves", async () => {
   const pool = new SessionPool([Buffer.from([1])]);
-  await assert.rejects(pool.use(async () => Promise.reject(new Error("boom"))), { message: "boom" });
+  await assert.rejects(
+    pool.use(async () => Promise.reject(new Error("boom"))),
+    { message: "boom" },
+  );
   assert.equal(await pool.use(async () => 7), 7);
   await pool.drained();
   assert.equal(pool.busy, 0);
@@ -49,7 +52,10 @@ test("past HSM_QUEUE_MAX waiting operations, one more is refused at once with ER
   let release: () => void = () => undefined;
   const first = pool.use(() => new Promise<string>((resolve) => (release = () => resolve("first"))));
   const waiting = [pool.use(async () => "second"), pool.use(async () => "third")];
-  await assert.rejects(pool.use(async () => "fourth"), { code: "ERR_OVERLOADED", field: "hsm" });
+  await assert.rejects(
+    pool.use(async () => "fourth"),
+    { code: "ERR_OVERLOADED", field: "hsm" },
+  );
   assert.equal(pool.busy, 3);
   release();
   assert.deepEqual(await Promise.all([first, ...waiting]), ["first", "second", "third"]);

@@ -30,7 +30,13 @@ test("invalid files are refused with ERR_CONFIG naming DCC_SIGNERS, never a valu
     [JSON.stringify(["x"]), "DCC_SIGNERS[0]"],
     [JSON.stringify([{ types: [], certificate: "certs/dsc.pem", key: KEY }]), "DCC_SIGNERS[0]"],
     [JSON.stringify([{ types: ["x"], certificate: "certs/dsc.pem", key: KEY }]), "DCC_SIGNERS[0]"],
-    [JSON.stringify([{ types: ["v"], certificate: "certs/dsc.pem", key: KEY }, { types: ["t"], certificate: "certs/missing-secret.pem", key: KEY }]), "DCC_SIGNERS[1]"],
+    [
+      JSON.stringify([
+        { types: ["v"], certificate: "certs/dsc.pem", key: KEY },
+        { types: ["t"], certificate: "certs/missing-secret.pem", key: KEY },
+      ]),
+      "DCC_SIGNERS[1]",
+    ],
     [JSON.stringify([{ types: ["v"], certificate: "signers.json", key: KEY }]), "DCC_SIGNERS[0]"],
     [JSON.stringify([{ types: ["v"], certificate: "certs/dsc.pem" }]), "DCC_SIGNERS[0]"],
     [JSON.stringify([{ types: ["v"], certificate: "certs/dsc.pem", key: KEY, pin: "1234" }]), "DCC_SIGNERS[0]"],

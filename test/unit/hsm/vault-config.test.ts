@@ -8,12 +8,7 @@ import { keyUsageOids } from "../../../src/dcc/check-key-usage.js";
 import { checkDscProfile } from "../../../src/hsm/vault-config.js";
 import { prepareVaultConfig } from "../../../src/hsm/vault-config.js";
 import type { Extension } from "@peculiar/asn1-x509";
-import {
-  extendedKeyUsage,
-  issueCertificate,
-  keyUsage,
-  toPem,
-} from "../../../src/cli/hsm-init/certificate-builder.js";
+import { extendedKeyUsage, issueCertificate, keyUsage, toPem } from "../../../src/cli/hsm-init/certificate-builder.js";
 
 const ca = generateKeyPairSync("ec", { namedCurve: "P-256" });
 const caSigner = async (data: Buffer) => derToRaw(sign("sha256", data, ca.privateKey));
@@ -83,20 +78,46 @@ test("prepareVaultConfig: kid is SHA-256(DER)[0..8]; a certificate listed twice,
   assert.deepEqual(ok.signers[0]?.kid, expected);
   assert.throws(() => prepareVaultConfig([], uvci, {}), { code: "ERR_CONFIG", field: "DCC_SIGNERS" });
   assert.throws(
-    () => prepareVaultConfig([{ types: ["v"], certificatePem: pemV, keyUri: key("a") }, { types: ["v"], certificatePem: pemV, keyUri: key("b") }], uvci, {}),
+    () =>
+      prepareVaultConfig(
+        [
+          { types: ["v"], certificatePem: pemV, keyUri: key("a") },
+          { types: ["v"], certificatePem: pemV, keyUri: key("b") },
+        ],
+        uvci,
+        {},
+      ),
     { code: "ERR_CONFIG", field: "DCC_SIGNERS[1]" },
   );
   // Key rotation: two DSCs may sign the same type.
-  const rotated = prepareVaultConfig([{ types: ["v"], certificatePem: pemV, keyUri: key("a") }, { types: ["v", "t"], certificatePem: pemAll, keyUri: key("b") }], uvci, {});
+  const rotated = prepareVaultConfig(
+    [
+      { types: ["v"], certificatePem: pemV, keyUri: key("a") },
+      { types: ["v", "t"], certificatePem: pemAll, keyUri: key("b") },
+    ],
+    uvci,
+    {},
+  );
   assert.equal(rotated.signers.length, 2);
-  assert.throws(() => prepareVaultConfig([{ types: ["v"], certificatePem: pemV, keyUri: key("a") }], uvci, { dev01: key("tac", "other") }), {
-    code: "ERR_CONFIG",
-    field: "TAC_KEYS[dev01]",
-  });
-  assert.throws(() => prepareVaultConfig([{ types: ["v"], certificatePem: "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", keyUri: key("a") }], uvci, {}), {
-    code: "ERR_CONFIG",
-    field: "DCC_SIGNERS[0]",
-  });
+  assert.throws(
+    () => prepareVaultConfig([{ types: ["v"], certificatePem: pemV, keyUri: key("a") }], uvci, { dev01: key("tac", "other") }),
+    {
+      code: "ERR_CONFIG",
+      field: "TAC_KEYS[dev01]",
+    },
+  );
+  assert.throws(
+    () =>
+      prepareVaultConfig(
+        [{ types: ["v"], certificatePem: "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", keyUri: key("a") }],
+        uvci,
+        {},
+      ),
+    {
+      code: "ERR_CONFIG",
+      field: "DCC_SIGNERS[0]",
+    },
+  );
   assert.throws(() => prepareVaultConfig([{ types: ["v"], certificatePem: pemV, keyUri: key("a") }], "pkcs11:object=uvci", {}), {
     code: "ERR_CONFIG",
     field: "UVCI_KEY",
@@ -108,11 +129,22 @@ test("prepareVaultConfig: an upload signer's errors name its configuration entry
   const signers = [{ types: ["v" as const], certificatePem: pemV, keyUri: "pkcs11:token=t1;object=a;type=private" }];
   const uvci = "pkcs11:token=t1;object=uvci;type=secret-key";
   const badPem = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
-  const upload = prepareVaultConfig(signers, uvci, {}, { certificatePem: pemV, keyUri: "pkcs11:token=t1;object=up;type=private", field: "REVOCATION_UPLOAD_SIGNER" });
+  const upload = prepareVaultConfig(
+    signers,
+    uvci,
+    {},
+    { certificatePem: pemV, keyUri: "pkcs11:token=t1;object=up;type=private", field: "REVOCATION_UPLOAD_SIGNER" },
+  );
   assert.equal(upload.plan.uploadSigner?.field, "REVOCATION_UPLOAD_SIGNER", "the vault thread names it too when the key is missing");
   for (const [uploadSigner, field] of [
-    [{ certificatePem: badPem, keyUri: "pkcs11:token=t1;object=up;type=private", field: "REVOCATION_UPLOAD_SIGNER" }, "REVOCATION_UPLOAD_SIGNER"],
-    [{ certificatePem: pemV, keyUri: "pkcs11:token=t2;object=up;type=private", field: "REVOCATION_UPLOAD_SIGNER" }, "REVOCATION_UPLOAD_SIGNER"],
+    [
+      { certificatePem: badPem, keyUri: "pkcs11:token=t1;object=up;type=private", field: "REVOCATION_UPLOAD_SIGNER" },
+      "REVOCATION_UPLOAD_SIGNER",
+    ],
+    [
+      { certificatePem: pemV, keyUri: "pkcs11:token=t2;object=up;type=private", field: "REVOCATION_UPLOAD_SIGNER" },
+      "REVOCATION_UPLOAD_SIGNER",
+    ],
     [{ certificatePem: badPem, keyUri: "pkcs11:token=t1;object=up;type=private" }, "uploadSigner"],
   ] as const) {
     assert.throws(() => prepareVaultConfig(signers, uvci, {}, uploadSigner), { code: "ERR_CONFIG", field });

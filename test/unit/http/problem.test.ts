@@ -15,8 +15,16 @@ test("every error code has a status of the contract's families, and nothing else
 test("undecodable 2D-DOCs are 400, refused ones 422, an unavailable HSM 503", () => {
   assert.equal(HTTP_STATUS.ERR_2DDOC_SIGNATURE_ENCODING, 400);
   assert.equal(HTTP_STATUS.ERR_2DDOC_HEADER, 400);
-  for (const code of ["ERR_2DDOC_SIGNATURE", "ERR_2DDOC_UNKNOWN_SIGNER", "ERR_2DDOC_SIGNER_NOT_VALID", "ERR_2DDOC_NOT_FRENCH",
-    "ERR_2DDOC_DOCUMENT_TYPE", "ERR_MAPPING_ANTIGEN_TEST", "ERR_MAPPING_SEROLOGY_TEST", "ERR_MAPPING_TEST_RESULT"] as const) {
+  for (const code of [
+    "ERR_2DDOC_SIGNATURE",
+    "ERR_2DDOC_UNKNOWN_SIGNER",
+    "ERR_2DDOC_SIGNER_NOT_VALID",
+    "ERR_2DDOC_NOT_FRENCH",
+    "ERR_2DDOC_DOCUMENT_TYPE",
+    "ERR_MAPPING_ANTIGEN_TEST",
+    "ERR_MAPPING_SEROLOGY_TEST",
+    "ERR_MAPPING_TEST_RESULT",
+  ] as const) {
     assert.equal(HTTP_STATUS[code], 422, code);
   }
   assert.equal(HTTP_STATUS.ERR_HSM_UNAVAILABLE, 503);

@@ -10,8 +10,10 @@ test("RFC 8785 §3.2.2: numbers, a string with escapes, literals", () => {
     "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/",
     "literals": [null, true, false]
   }`) as unknown;
-  assert.equal(canonicalJson(input),
-    String.raw`{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\u000f\nA'B\"\\\\\"/"}`);
+  assert.equal(
+    canonicalJson(input),
+    String.raw`{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\u000f\nA'B\"\\\\\"/"}`,
+  );
 });
 
 test("RFC 8785 §3.2.3: properties sorted by UTF-16 code units, not by code points", () => {
@@ -25,8 +27,15 @@ test("RFC 8785 §3.2.3: properties sorted by UTF-16 code units, not by code poin
     "\u00f6": "Latin Small Letter O With Diaeresis"
   }`) as unknown;
   const names = ["\r", "1", "\u0080", "\u00f6", "\u20ac", "\ud83d\ude00", "\ufb33"];
-  const values = ["Carriage Return", "One", "Control", "Latin Small Letter O With Diaeresis", "Euro Sign", "Emoji: Grinning Face",
-    "Hebrew Letter Dalet With Dagesh"];
+  const values = [
+    "Carriage Return",
+    "One",
+    "Control",
+    "Latin Small Letter O With Diaeresis",
+    "Euro Sign",
+    "Emoji: Grinning Face",
+    "Hebrew Letter Dalet With Dagesh",
+  ];
   const expected = `{${names.map((name, index) => `${JSON.stringify(name)}:"${values[index] ?? ""}"`).join(",")}}`;
   assert.equal(canonicalJson(input), expected);
   assert.ok(canonicalJson(input).startsWith(String.raw`{"\r":"Carriage Return","1":"One","` + "\u0080"));

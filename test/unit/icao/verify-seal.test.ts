@@ -25,12 +25,41 @@ function openssl(dir: string, ...args: string[]): void {
 before(() => {
   const dir = mkdtempSync(join(tmpdir(), "seal-pki-"));
   openssl(dir, "ecparam", "-name", "secp384r1", "-param_enc", "explicit", "-genkey", "-noout", "-out", "csca.key");
-  openssl(dir, "req", "-x509", "-new", "-key", "csca.key", "-subj", "/C=JP/CN=Test explicit-parameter CSCA", "-days", "30", "-sha384",
-    "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign", "-out", "csca.pem");
+  openssl(
+    dir,
+    "req",
+    "-x509",
+    "-new",
+    "-key",
+    "csca.key",
+    "-subj",
+    "/C=JP/CN=Test explicit-parameter CSCA",
+    "-days",
+    "30",
+    "-sha384",
+    "-addext",
+    "basicConstraints=critical,CA:TRUE",
+    "-addext",
+    "keyUsage=critical,keyCertSign",
+    "-out",
+    "csca.pem",
+  );
   openssl(dir, "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "other.key");
   // Same name as the CSCA, another key: a certificate that merely names the issuer is not trusted.
-  openssl(dir, "req", "-x509", "-new", "-key", "other.key", "-subj", "/C=JP/CN=Test explicit-parameter CSCA", "-days", "30",
-    "-out", "other.pem");
+  openssl(
+    dir,
+    "req",
+    "-x509",
+    "-new",
+    "-key",
+    "other.key",
+    "-subj",
+    "/C=JP/CN=Test explicit-parameter CSCA",
+    "-days",
+    "30",
+    "-out",
+    "other.pem",
+  );
   openssl(dir, "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "bsc.key");
   openssl(dir, "req", "-new", "-key", "bsc.key", "-subj", "/C=JP/CN=Test barcode signer", "-out", "bsc.csr");
   // Doc 9303-12: critical VDS-NC EKU; documentTypeList SEQUENCE { INTEGER 0, SET { PrintableString "NV" } }.
@@ -40,8 +69,25 @@ before(() => {
     "authorityKeyIdentifier=keyid",
   ];
   writeFileSync(join(dir, "ext.cnf"), `${extensions.join("\n")}\n`);
-  openssl(dir, "x509", "-req", "-in", "bsc.csr", "-CA", "csca.pem", "-CAkey", "csca.key", "-CAcreateserial", "-days", "10", "-sha384",
-    "-extfile", "ext.cnf", "-out", "bsc.pem");
+  openssl(
+    dir,
+    "x509",
+    "-req",
+    "-in",
+    "bsc.csr",
+    "-CA",
+    "csca.pem",
+    "-CAkey",
+    "csca.key",
+    "-CAcreateserial",
+    "-days",
+    "10",
+    "-sha384",
+    "-extfile",
+    "ext.cnf",
+    "-out",
+    "bsc.pem",
+  );
   csca = new X509Certificate(readFileSync(join(dir, "csca.pem")));
   otherCsca = new X509Certificate(readFileSync(join(dir, "other.pem")));
   bsc = new X509Certificate(readFileSync(join(dir, "bsc.pem")));
@@ -68,8 +114,10 @@ test("a seal under a CSCA with explicit EC parameters is valid; the report names
   const report = verifySeal(sealText(vaccination()), { cscas: [csca], at: now() });
   assert.equal(report.valid, true, JSON.stringify(report.checks));
   const signer = report.signer;
-  assert.deepEqual({ eku: signer?.extendedKeyUsage, types: signer?.documentTypes, profile: report.profile, issuer: report.issuer },
-    { eku: true, types: ["NV"], profile: "icao.vacc", issuer: "JPN" });
+  assert.deepEqual(
+    { eku: signer?.extendedKeyUsage, types: signer?.documentTypes, profile: report.profile, issuer: report.issuer },
+    { eku: true, types: ["NV"], profile: "icao.vacc", issuer: "JPN" },
+  );
   const padded = verifySeal(sealText(vaccination(), { pad: true }), { cscas: [csca], at: now() });
   assert.equal(padded.valid, true, "padded base64url is read too");
 });
@@ -78,8 +126,10 @@ test("each failure is named: signature, chain, validity, document type", () => {
   const tampered = sealText(vaccination()).replace("NIHON HANAKO", "NIHON HANAKA");
   assert.equal(verifySeal(tampered, { cscas: [csca], at: now() }).checks.signature.code, "ERR_SEAL_SIGNATURE");
   const sameName = verifySeal(sealText(vaccination()), { cscas: [otherCsca], at: now() });
-  assert.deepEqual({ chain: sameName.checks.chain.code, signature: sameName.checks.signature.ok },
-    { chain: "ERR_SEAL_UNTRUSTED_SIGNER", signature: true });
+  assert.deepEqual(
+    { chain: sameName.checks.chain.code, signature: sameName.checks.signature.ok },
+    { chain: "ERR_SEAL_UNTRUSTED_SIGNER", signature: true },
+  );
   const later = verifySeal(sealText(vaccination()), { cscas: [csca], at: new Date(Date.now() + 20 * 86_400_000) });
   assert.deepEqual({ validity: later.checks.validity.code, valid: later.valid }, { validity: "ERR_SEAL_SIGNER_EXPIRED", valid: false });
   const test = verifySeal(sealText({ ...vaccination(), hdr: { t: "icao.test", v: 1, is: "JPN" } }), { cscas: [csca], at: now() });

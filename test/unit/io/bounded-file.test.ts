@@ -30,7 +30,12 @@ test("a FIFO, a directory, a file over the bound and a missing path are typed fa
   const fifo = join(dir, "fifo");
   assert.equal(spawnSync("mkfifo", [fifo]).status, 0);
   writeFileSync(join(dir, "big.txt"), Buffer.alloc(1025));
-  const cases: Array<[string, string]> = [[fifo, "not-regular"], [dir, "not-regular"], [join(dir, "big.txt"), "too-large"], [join(dir, "none"), "missing"]];
+  const cases: Array<[string, string]> = [
+    [fifo, "not-regular"],
+    [dir, "not-regular"],
+    [join(dir, "big.txt"), "too-large"],
+    [join(dir, "none"), "missing"],
+  ];
   for (const [path, reason] of cases) assert.deepEqual(await boundedFile(path, bounds).read(), { ok: false, reason }, path);
   assert.deepEqual(await boundedFile(join(dir, "none"), bounds).version(), { ok: false, reason: "missing" });
 });
@@ -39,14 +44,26 @@ test("an operation past the time bound is abandoned: `timeout`, then `stuck` wit
   const path = join(dir, "slow.txt");
   writeFileSync(path, "slow\n");
   let release: () => void = () => undefined;
-  const gate = new Promise<void>((resolve) => { release = resolve; });
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
   let calls = 0;
   let returned: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => { returned = resolve; });
+  const done = new Promise<void>((resolve) => {
+    returned = resolve;
+  });
   const hung: FileSystem = {
     open,
-    realpath: (async (p: string) => { calls += 1; await gate; return realpath(p); }) as FileSystem["realpath"],
-    stat: (async (...args: Parameters<typeof stat>) => { const result = await stat(...args); returned(); return result; }) as FileSystem["stat"],
+    realpath: (async (p: string) => {
+      calls += 1;
+      await gate;
+      return realpath(p);
+    }) as FileSystem["realpath"],
+    stat: (async (...args: Parameters<typeof stat>) => {
+      const result = await stat(...args);
+      returned();
+      return result;
+    }) as FileSystem["stat"],
   };
   const file = boundedFile(path, { maxBytes: 1024, timeoutMs: 50 }, hung);
   assert.deepEqual(await file.version(), { ok: false, reason: "timeout" });

@@ -10,7 +10,20 @@ function vaccination(overrides: Partial<{ dob: string; dn: number; sd: number; d
     ver: "1.3.0",
     nam: { fn: "SPECIMEN", fnt: "SPECIMEN", gn: "MARIE", gnt: "MARIE" },
     dob: overrides.dob ?? "1970-01-01",
-    v: [{ tg: "840539006", vp: "J07BX03", mp: "EU/1/20/1528", ma: "ORG-100030215", dn: overrides.dn ?? 2, sd: overrides.sd ?? 2, dt: overrides.dt ?? "2021-06-01", co: "FR", is: "MEAE", ci: "URN:UVCI:01:FR:X#A" }],
+    v: [
+      {
+        tg: "840539006",
+        vp: "J07BX03",
+        mp: "EU/1/20/1528",
+        ma: "ORG-100030215",
+        dn: overrides.dn ?? 2,
+        sd: overrides.sd ?? 2,
+        dt: overrides.dt ?? "2021-06-01",
+        co: "FR",
+        is: "MEAE",
+        ci: "URN:UVCI:01:FR:X#A",
+      },
+    ],
   };
 }
 
@@ -19,14 +32,33 @@ function recovery(overrides: Partial<{ dob: string; fr: string; df: string; du: 
     ver: "1.3.0",
     nam: { fnt: "SPECIMEN" },
     dob: overrides.dob ?? "1970",
-    r: [{ tg: "840539006", fr: overrides.fr ?? "2022-01-01", co: "FR", is: "MEAE", df: overrides.df ?? "2022-01-12", du: overrides.du ?? "2022-06-30", ci: "URN:UVCI:01:FR:X#A" }],
+    r: [
+      {
+        tg: "840539006",
+        fr: overrides.fr ?? "2022-01-01",
+        co: "FR",
+        is: "MEAE",
+        df: overrides.df ?? "2022-01-12",
+        du: overrides.du ?? "2022-06-30",
+        ci: "URN:UVCI:01:FR:X#A",
+      },
+    ],
   };
 }
 
 const refusedWith = (field: string) => ({ code: "ERR_DCC_PLAUSIBILITY", field });
 
 test("plausible vaccinations and recoveries pass", () => {
-  for (const payload of [vaccination(), vaccination({ dn: 1, sd: 2 }), vaccination({ dn: 3, sd: 3 }), vaccination({ dn: 2, sd: 1 }), vaccination({ dob: "" }), vaccination({ dob: "2021-05" }), recovery(), recovery({ dob: "1980-02" })]) {
+  for (const payload of [
+    vaccination(),
+    vaccination({ dn: 1, sd: 2 }),
+    vaccination({ dn: 3, sd: 3 }),
+    vaccination({ dn: 2, sd: 1 }),
+    vaccination({ dob: "" }),
+    vaccination({ dob: "2021-05" }),
+    recovery(),
+    recovery({ dob: "1980-02" }),
+  ]) {
     assert.doesNotThrow(() => checkPlausibility(payload, NOW));
   }
 });

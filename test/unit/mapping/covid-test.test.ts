@@ -37,7 +37,9 @@ test("sc follows the Paris offset of the sampling date: winter +01:00", () => {
 test("a positive PCR becomes a recovery entry by default: fr = sample date, df = +11 d, du = +180 d", () => {
   const mapped = map({ F5: "P" });
   assert.equal(mapped.type, "r");
-  assert.deepEqual(mapped.payload.r, [{ tg: "840539006", fr: "2021-04-26", co: "FR", is: "SI-DEP RECOVERY", df: "2021-05-07", du: "2021-10-23", ci: "" }]);
+  assert.deepEqual(mapped.payload.r, [
+    { tg: "840539006", fr: "2021-04-26", co: "FR", is: "SI-DEP RECOVERY", df: "2021-05-07", du: "2021-10-23", ci: "" },
+  ]);
   assert.equal(mapped.payload.t, undefined);
 });
 
@@ -81,6 +83,9 @@ test("an impossible F6 or F2 is refused naming the field", () => {
 test("an empty F0 (kit sample) gives no gn/gnt; without any name the test is refused naming F1", () => {
   assert.deepEqual(map({ F0: "" }).payload.nam, { fn: "SPECIMEN MARTIN", fnt: "SPECIMEN<MARTIN" });
   const noFamily = map({ F1: "", F5: "P" });
-  assert.deepEqual([noFamily.type, noFamily.payload.ver, noFamily.payload.nam], ["r", "1.3.2", { gn: "CAMILLE ANDREE", gnt: "CAMILLE<ANDREE" }]);
+  assert.deepEqual(
+    [noFamily.type, noFamily.payload.ver, noFamily.payload.nam],
+    ["r", "1.3.2", { gn: "CAMILLE ANDREE", gnt: "CAMILLE<ANDREE" }],
+  );
   assert.throws(() => map({ F0: "", F1: "" }), { code: "ERR_MAPPING_INVALID_FIELD", field: "F1" });
 });

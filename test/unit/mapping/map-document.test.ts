@@ -30,7 +30,11 @@ test("errors name the field, never carry the value", () => {
 });
 
 test("withUvci returns a new payload with ci set, and leaves the mapped payload untouched", () => {
-  for (const mapped of [mapDocument(makeL1(), tables, options), mapDocument(makeB2(), tables, options), mapDocument(makeB2({ F5: "P" }), tables, options)]) {
+  for (const mapped of [
+    mapDocument(makeL1(), tables, options),
+    mapDocument(makeB2(), tables, options),
+    mapDocument(makeB2({ F5: "P" }), tables, options),
+  ]) {
     const before = structuredClone(mapped.payload);
     const complete = withUvci(mapped.payload, UVCI);
     const entry = complete.v?.[0] ?? complete.t?.[0] ?? complete.r?.[0];

@@ -40,23 +40,35 @@ test("a transliteration never exceeds 80 characters and never ends with a filler
 
 test("names as printed (trimmed), several first names joined by a space; fnt/gnt by ICAO", () => {
   assert.deepEqual(mapNames({ family: " DUPOND ", given: "JEAN LOUIS/EDOUARD", familyDi: "F1", givenDi: "F0" }), {
-    fn: "DUPOND", fnt: "DUPOND", gn: "JEAN LOUIS EDOUARD", gnt: "JEAN<LOUIS<EDOUARD",
+    fn: "DUPOND",
+    fnt: "DUPOND",
+    gn: "JEAN LOUIS EDOUARD",
+    gnt: "JEAN<LOUIS<EDOUARD",
   });
   assert.deepEqual(l1("SPECIMEN D'ARTAGNAN", "JEAN-PIERRE"), {
-    fn: "SPECIMEN D'ARTAGNAN", fnt: "SPECIMEN<DARTAGNAN", gn: "JEAN-PIERRE", gnt: "JEAN<PIERRE",
+    fn: "SPECIMEN D'ARTAGNAN",
+    fnt: "SPECIMEN<DARTAGNAN",
+    gn: "JEAN-PIERRE",
+    gnt: "JEAN<PIERRE",
   });
   assert.deepEqual(l1("SPECIMEN", "ANNE/ /MARIE/"), { fn: "SPECIMEN", fnt: "SPECIMEN", gn: "ANNE MARIE", gnt: "ANNE<MARIE" });
 });
 
 test("an empty first-name field gives no gn/gnt; an empty family name gives no fn/fnt", () => {
-  assert.deepEqual(mapNames({ family: "SPECIMEN NOM", given: "", familyDi: "F1", givenDi: "F0" }), { fn: "SPECIMEN NOM", fnt: "SPECIMEN<NOM" });
+  assert.deepEqual(mapNames({ family: "SPECIMEN NOM", given: "", familyDi: "F1", givenDi: "F0" }), {
+    fn: "SPECIMEN NOM",
+    fnt: "SPECIMEN<NOM",
+  });
   assert.deepEqual(l1("", "CAMILLE"), { gn: "CAMILLE", gnt: "CAMILLE" });
   assert.deepEqual(l1("SPECIMEN", " / "), { fn: "SPECIMEN", fnt: "SPECIMEN" });
 });
 
 test("no name at all, or a name without any letter, is refused naming the field", () => {
   assert.throws(() => l1("", ""), { code: "ERR_MAPPING_INVALID_FIELD", field: "L0" });
-  assert.throws(() => mapNames({ family: "  ", given: "/", familyDi: "F1", givenDi: "F0" }), { code: "ERR_MAPPING_INVALID_FIELD", field: "F1" });
+  assert.throws(() => mapNames({ family: "  ", given: "/", familyDi: "F1", givenDi: "F0" }), {
+    code: "ERR_MAPPING_INVALID_FIELD",
+    field: "F1",
+  });
   assert.throws(() => l1("'.'", "CLAUDE"), { code: "ERR_MAPPING_INVALID_FIELD", field: "L0" });
   assert.throws(() => l1("SPECIMEN", "123"), { code: "ERR_MAPPING_INVALID_FIELD", field: "L1" });
 });

@@ -23,7 +23,20 @@ test("a completed Comirnaty cycle becomes a full vaccination entry with an empty
       ver: "1.3.0",
       nam: { fn: "SPECIMEN DURAND", fnt: "SPECIMEN<DURAND", gn: "CLAUDE", gnt: "CLAUDE" },
       dob: "1960-02-02",
-      v: [{ tg: "840539006", vp: "1119349007", mp: "EU/1/20/1528", ma: "ORG-100030215", dn: 2, sd: 2, dt: "2021-05-15", co: "FR", is: "CNAM", ci: "" }],
+      v: [
+        {
+          tg: "840539006",
+          vp: "1119349007",
+          mp: "EU/1/20/1528",
+          ma: "ORG-100030215",
+          dn: 2,
+          sd: 2,
+          dt: "2021-05-15",
+          co: "FR",
+          is: "CNAM",
+          ci: "",
+        },
+      ],
     },
   });
 });
@@ -36,7 +49,11 @@ test("the product is matched on words of L5, whatever the wording or order", () 
   assert.deepEqual(pick(entry({ L5: "SPIKEVAX", L6: "SPIKEVAX" })), ["EU/1/20/1507", "ORG-100031184", "1119349007"]);
   assert.deepEqual(pick(entry({ L5: "VAXZEVRIA", L6: "ASTRA ZENECA AB" })), ["EU/1/21/1529", "ORG-100001699", "29061000087103"]);
   assert.deepEqual(pick(entry({ L5: "ASTRAZENECA", L6: "ASTRAZENECA" })), ["EU/1/21/1529", "ORG-100001699", "29061000087103"]);
-  assert.deepEqual(pick(entry({ L5: "COVID-19 VACCINE JANSSEN", L6: "JANSSEN-CILAG" })), ["EU/1/20/1525", "ORG-100001417", "29061000087103"]);
+  assert.deepEqual(pick(entry({ L5: "COVID-19 VACCINE JANSSEN", L6: "JANSSEN-CILAG" })), [
+    "EU/1/20/1525",
+    "ORG-100001417",
+    "29061000087103",
+  ]);
 });
 
 function pick(v: { mp: string; ma: string; vp: string }): string[] {

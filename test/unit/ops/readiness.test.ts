@@ -6,7 +6,13 @@ import { createReadiness } from "../../../src/ops/readiness.js";
 
 function probeCounter(outcome: () => Promise<void> = async () => undefined) {
   const calls = { count: 0 };
-  return { calls, probe: () => { calls.count += 1; return outcome(); } };
+  return {
+    calls,
+    probe: () => {
+      calls.count += 1;
+      return outcome();
+    },
+  };
 }
 
 test("two checks within the cache window cost one probe; after it, a new probe", async () => {
@@ -24,7 +30,12 @@ test("two checks within the cache window cost one probe; after it, a new probe",
 
 test("concurrent checks share the one probe in flight", async () => {
   let finish = () => {};
-  const { calls, probe } = probeCounter(() => new Promise<void>((resolve) => { finish = resolve; }));
+  const { calls, probe } = probeCounter(
+    () =>
+      new Promise<void>((resolve) => {
+        finish = resolve;
+      }),
+  );
   const readiness = createReadiness({ probe, cacheSeconds: 0 });
   const checks = Array.from({ length: 10 }, () => readiness.check());
   finish();
@@ -34,7 +45,9 @@ test("concurrent checks share the one probe in flight", async () => {
 
 test("a failed probe is ERR_HSM_UNAVAILABLE, cached like a success and reported once", async () => {
   const outcomes: boolean[] = [];
-  const { calls, probe } = probeCounter(async () => { throw new Error("token gone"); });
+  const { calls, probe } = probeCounter(async () => {
+    throw new Error("token gone");
+  });
   const readiness = createReadiness({ probe, cacheSeconds: 60, onProbe: (ready) => outcomes.push(ready) });
   assert.deepEqual(await readiness.check(), { ready: false, code: "ERR_HSM_UNAVAILABLE" });
   assert.deepEqual(await readiness.check(), { ready: false, code: "ERR_HSM_UNAVAILABLE" });

@@ -21,15 +21,25 @@ describe("portal configuration", () => {
     assert.deepEqual(loadPortalConfig({}, true), { portal: undefined, reason: undefined });
   });
   it("production refuses one without the other, naming the missing variable", () => {
-    assert.throws(() => loadPortalConfig({ PORTAL_ALLOWED_CIDRS: "10.0.0.0/8" }, true), { code: "ERR_CONFIG", field: "PORTAL_AGENTS_FILE" });
+    assert.throws(() => loadPortalConfig({ PORTAL_ALLOWED_CIDRS: "10.0.0.0/8" }, true), {
+      code: "ERR_CONFIG",
+      field: "PORTAL_AGENTS_FILE",
+    });
     assert.throws(() => loadPortalConfig({ PORTAL_AGENTS_FILE: agentsFile }, true), { code: "ERR_CONFIG", field: "PORTAL_ALLOWED_CIDRS" });
   });
   it("development starts with the portal off and says which variable is missing", () => {
-    assert.deepEqual(loadPortalConfig({ PORTAL_AGENTS_FILE: agentsFile }, false), { portal: undefined, reason: "PORTAL_ALLOWED_CIDRS is not set" });
+    assert.deepEqual(loadPortalConfig({ PORTAL_AGENTS_FILE: agentsFile }, false), {
+      portal: undefined,
+      reason: "PORTAL_ALLOWED_CIDRS is not set",
+    });
   });
   it("refuses a wrong network, a missing agents file and a wrong clear delay", () => {
-    assert.throws(() => loadPortalConfig({ PORTAL_ALLOWED_CIDRS: "10.0.0.0/33", PORTAL_AGENTS_FILE: agentsFile }, true), { field: "PORTAL_ALLOWED_CIDRS" });
-    assert.throws(() => loadPortalConfig({ PORTAL_ALLOWED_CIDRS: "10.0.0.0/8", PORTAL_AGENTS_FILE: join(dir, "none") }, true), { field: "PORTAL_AGENTS_FILE" });
+    assert.throws(() => loadPortalConfig({ PORTAL_ALLOWED_CIDRS: "10.0.0.0/33", PORTAL_AGENTS_FILE: agentsFile }, true), {
+      field: "PORTAL_ALLOWED_CIDRS",
+    });
+    assert.throws(() => loadPortalConfig({ PORTAL_ALLOWED_CIDRS: "10.0.0.0/8", PORTAL_AGENTS_FILE: join(dir, "none") }, true), {
+      field: "PORTAL_AGENTS_FILE",
+    });
     const env = { PORTAL_ALLOWED_CIDRS: "10.0.0.0/8", PORTAL_AGENTS_FILE: agentsFile, PORTAL_CLEAR_SECONDS: "soon" };
     assert.throws(() => loadPortalConfig(env, true), { field: "PORTAL_CLEAR_SECONDS" });
   });
@@ -38,14 +48,18 @@ describe("portal configuration", () => {
     assert.equal(portal?.defaultRuleSet, "travel-FR");
     assert.equal(portal?.clearSeconds, 60);
     assert.equal(portal?.secureCookie, true);
-    assert.equal(loadPortalConfig({ PORTAL_ALLOWED_CIDRS: "10.0.0.0/8", PORTAL_AGENTS_FILE: agentsFile }, false).portal?.secureCookie, false);
+    assert.equal(
+      loadPortalConfig({ PORTAL_ALLOWED_CIDRS: "10.0.0.0/8", PORTAL_AGENTS_FILE: agentsFile }, false).portal?.secureCookie,
+      false,
+    );
   });
 });
 
 describe("allowed networks", () => {
   const allowed = parseAllowedAddresses("10.20.0.0/16, 192.0.2.7, 2001:db8:1::/48")!;
   it("lets in addresses of the listed networks, IPv4-mapped IPv6 as its IPv4 address", () => {
-    for (const address of ["10.20.3.4", "192.0.2.7", "::ffff:10.20.9.9", "2001:db8:1:2::5"]) assert.equal(allowed.allows(address), true, address);
+    for (const address of ["10.20.3.4", "192.0.2.7", "::ffff:10.20.9.9", "2001:db8:1:2::5"])
+      assert.equal(allowed.allows(address), true, address);
   });
   it("keeps out every other address, and an unknown one", () => {
     for (const address of ["10.21.0.1", "192.0.2.8", "127.0.0.1", "::1", "2001:db8:2::1", "not an address", undefined]) {

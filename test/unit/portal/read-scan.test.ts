@@ -29,7 +29,10 @@ describe("readScan: the separators of the specimen 2D-DOC, however the reader ty
     assert.deepEqual(readScan(signed, trust), { kind: "barcode", barcode: signed, recovered: false });
   });
   it("replacement texts (<GS>, control pictures, \\x1D): as typed, the normaliser reads them", () => {
-    for (const typed of [signed.replaceAll("\x1d", "<GS>").replaceAll("\x1f", "<US>"), signed.replaceAll("\x1d", "\u241d").replaceAll("\x1f", "\u241f")]) {
+    for (const typed of [
+      signed.replaceAll("\x1d", "<GS>").replaceAll("\x1f", "<US>"),
+      signed.replaceAll("\x1d", "\u241d").replaceAll("\x1f", "\u241f"),
+    ]) {
       assert.deepEqual(readScan(typed, trust), { kind: "barcode", barcode: typed, recovered: false });
     }
   });
@@ -46,7 +49,10 @@ describe("readScan: the signature decides between readings", () => {
     const message = "F0MARIE/ANNEF1\x1dF1SPECIMEN\x1dF201011970\x1dF3FF4945006\x1dF5NF6010620211030";
     const document = sign2DDoc(header04() + message, signer.privateKey);
     assert.equal(barcodeOf(dropped(document)), document);
-    const cut = sign2DDoc(`${header04()}F0${"A".repeat(60)}\x1eF1SPECIMEN\x1dF201011970F3FF4945006\x1dF5NF6010620211030`, signer.privateKey);
+    const cut = sign2DDoc(
+      `${header04()}F0${"A".repeat(60)}\x1eF1SPECIMEN\x1dF201011970F3FF4945006\x1dF5NF6010620211030`,
+      signer.privateKey,
+    );
     assert.equal(barcodeOf(dropped(cut)), cut);
   });
   it("a forged document (no reading verifies) goes on as typed, for the verifier to refuse its signature", () => {
@@ -84,14 +90,15 @@ describe("readScan: a scan cut short", () => {
 });
 
 describe("an ICAO VDS-NC seal (JSON) as scanned", () => {
-  const seal = JSON.stringify({ data: { hdr: { t: "icao.test", v: 1, is: "FRA" }, msg: { utci: "A\"B}" } }, sig: { alg: "ES256" } });
+  const seal = JSON.stringify({ data: { hdr: { t: "icao.test", v: 1, is: "FRA" }, msg: { utci: 'A"B}' } }, sig: { alg: "ES256" } });
 
   it("whole, with the reader's trailing newline: goes to the verifier as typed", () => {
     assert.deepEqual(readScan(`${seal}\n`, trust), { kind: "barcode", barcode: seal, recovered: false });
   });
 
   it("ending inside a string, an object or an array: cut short", () => {
-    for (const end of [20, seal.indexOf("B}") + 1, seal.length - 1]) assert.deepEqual(readScan(seal.slice(0, end), trust), { kind: "cut-short" }, `${end}`);
+    for (const end of [20, seal.indexOf("B}") + 1, seal.length - 1])
+      assert.deepEqual(readScan(seal.slice(0, end), trust), { kind: "cut-short" }, `${end}`);
     assert.deepEqual(readScan('{"a":[1,', trust), { kind: "cut-short" });
   });
 

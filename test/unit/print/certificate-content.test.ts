@@ -13,13 +13,33 @@ function conversion(payload: DccPayload, type: Conversion["type"]): Conversion {
   return { dcc: "HC1:", type, uvci: UVCI, kid: "", issuedAt: "2021-07-01T08:00:00.000Z", expiresAt: "2022-01-01T08:00:00.000Z", payload };
 }
 
-const values = (rows: ReadonlyArray<{ label: { en: string }; value: string }>) => Object.fromEntries(rows.map((r) => [r.label.en, r.value]));
+const values = (rows: ReadonlyArray<{ label: { en: string }; value: string }>) =>
+  Object.fromEntries(rows.map((r) => [r.label.en, r.value]));
 
 test("a test certificate: type and result in words, sample time in Paris with its offset", () => {
-  const content = certificateContent(conversion({
-    ver: "1.3.0", nam: { fnt: "SPECIMEN" }, dob: "1970",
-    t: [{ tg: "840539006", tt: "LP6464-4", sc: "2021-04-26T10:30:00+02:00", tr: "260415000", tc: "Laboratoire Specimen", co: "FR", is: "SI-DEP", ci: UVCI }],
-  }, "test"), sets);
+  const content = certificateContent(
+    conversion(
+      {
+        ver: "1.3.0",
+        nam: { fnt: "SPECIMEN" },
+        dob: "1970",
+        t: [
+          {
+            tg: "840539006",
+            tt: "LP6464-4",
+            sc: "2021-04-26T10:30:00+02:00",
+            tr: "260415000",
+            tc: "Laboratoire Specimen",
+            co: "FR",
+            is: "SI-DEP",
+            ci: UVCI,
+          },
+        ],
+      },
+      "test",
+    ),
+    sets,
+  );
   assert.equal(content.title.en, "Test certificate");
   const holder = values(content.holder);
   assert.equal(holder["Surname(s)"], "—");
@@ -38,10 +58,33 @@ test("a test certificate: type and result in words, sample time in Paris with it
 });
 
 test("a vaccination: product and manufacturer names from the value sets, doses n/m", () => {
-  const entry = values(certificateContent(conversion({
-    ver: "1.3.0", nam: { fn: "Specimen", fnt: "SPECIMEN", gn: "Zoé", gnt: "ZOE" }, dob: "1970-01",
-    v: [{ tg: "840539006", vp: "1119349007", mp: "EU/1/20/1507", ma: "ORG-100031184", dn: 1, sd: 2, dt: "2021-06-01", co: "DE", is: "CNAM", ci: UVCI }],
-  }, "vaccination"), sets).entry);
+  const entry = values(
+    certificateContent(
+      conversion(
+        {
+          ver: "1.3.0",
+          nam: { fn: "Specimen", fnt: "SPECIMEN", gn: "Zoé", gnt: "ZOE" },
+          dob: "1970-01",
+          v: [
+            {
+              tg: "840539006",
+              vp: "1119349007",
+              mp: "EU/1/20/1507",
+              ma: "ORG-100031184",
+              dn: 1,
+              sd: 2,
+              dt: "2021-06-01",
+              co: "DE",
+              is: "CNAM",
+              ci: UVCI,
+            },
+          ],
+        },
+        "vaccination",
+      ),
+      sets,
+    ).entry,
+  );
   assert.equal(entry["Vaccine medicinal product"], "Spikevax");
   assert.equal(entry["Marketing authorisation holder or manufacturer"], "Moderna Biotech Spain S.L.");
   assert.equal(entry["Number in a series of doses"], "1/2");

@@ -36,7 +36,10 @@ function assertQuietZone({ size, modules }: QrMatrix): void {
 
 test("the PNG reads back as the same text at ECC level Q, for several QR versions", async () => {
   const wasm = readFileSync(join(import.meta.dirname, "../../../node_modules/zxing-wasm/dist/reader/zxing_reader.wasm"));
-  await prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) }, fireImmediately: true });
+  await prepareZXingModule({
+    overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) },
+    fireImmediately: true,
+  });
   const sizes = new Set<number>();
   for (const text of TEXTS) {
     const matrix = qrMatrix(text);
@@ -54,21 +57,27 @@ test("the PNG is 1-bit greyscale, eight pixels a module, with valid chunk CRCs a
   const png = renderQrPng(matrix);
   assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   const chunks: { type: string; data: Buffer }[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
     const typed = png.subarray(at + 4, at + 8 + length);
     assert.equal(png.readUInt32BE(at + 8 + length), crc32(typed));
     chunks.push({ type: typed.subarray(0, 4).toString("latin1"), data: typed.subarray(4) });
     at += 12 + length;
   }
-  assert.deepEqual(chunks.map((c) => c.type), ["IHDR", "IDAT", "IEND"]);
+  assert.deepEqual(
+    chunks.map((c) => c.type),
+    ["IHDR", "IDAT", "IEND"],
+  );
   const width = matrix.size * PNG_PIXELS_PER_MODULE;
   const ihdr = chunks[0]!.data;
   assert.deepEqual([ihdr.readUInt32BE(0), ihdr.readUInt32BE(4), ihdr[8], ihdr[9]], [width, width, 1, 0]);
   const raw = inflateSync(chunks[1]!.data);
   assert.equal(raw.length, width * (1 + width / 8));
   const firstRow = raw.subarray(1, 1 + width / 8);
-  assert.ok(firstRow.every((b) => b === 0xff), "the top quiet zone is white");
+  assert.ok(
+    firstRow.every((b) => b === 0xff),
+    "the top quiet zone is white",
+  );
 });
 
 test("the vector shapes cover each dark module exactly once and nothing else (PDF and SVG)", () => {
@@ -84,7 +93,12 @@ test("the SVG path draws the same modules on a white square", () => {
   assert.match(svg, new RegExp(`^<svg [^>]*viewBox="0 0 ${matrix.size} ${matrix.size}"`));
   assert.match(svg, /<rect width="\d+" height="\d+" fill="#FFFFFF"\/>/);
   const d = /<path d="([^"]*)"/.exec(svg)?.[1] ?? "";
-  const rects = [...d.matchAll(/M(\d+) (\d+)h(\d+)v(\d+)h-\3z/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), width: Number(m[3]), height: Number(m[4]) }));
+  const rects = [...d.matchAll(/M(\d+) (\d+)h(\d+)v(\d+)h-\3z/g)].map((m) => ({
+    x: Number(m[1]),
+    y: Number(m[2]),
+    width: Number(m[3]),
+    height: Number(m[4]),
+  }));
   assert.equal(rects.map((r) => `M${r.x} ${r.y}h${r.width}v${r.height}h-${r.width}z`).join(""), d, "the path is only rectangles");
   assert.deepEqual(paint(matrix.size, rects), matrix.modules);
 });

@@ -82,7 +82,11 @@ test("the version read is the one remembered: a file that changed between the po
 
 test("invalid, unreadable, too large, timed out or missing: the value in force stays, reported by place and reason", async () => {
   const { state, source, events, swaps, tick } = await watched();
-  const steps: [string, FileResult<string>][] = [["v2", ok("broken")], ["v3", fail("not-regular")], ["v4", fail("too-large")]];
+  const steps: [string, FileResult<string>][] = [
+    ["v2", ok("broken")],
+    ["v3", fail("not-regular")],
+    ["v4", fail("too-large")],
+  ];
   for (const [version, read] of steps) {
     state.version = ok(version);
     state.read = read;

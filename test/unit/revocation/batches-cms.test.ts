@@ -24,15 +24,26 @@ function opensslVerify(cms: Buffer, extra: string[]): { status: number | null; c
   const input = join(dir, `in-${Math.random()}.cms`);
   const output = `${input}.out`;
   writeFileSync(input, cms);
-  const run = spawnSync("openssl", ["cms", "-verify", "-binary", "-inform", "DER", "-in", input, "-out", output, ...extra], { encoding: "buffer" });
+  const run = spawnSync("openssl", ["cms", "-verify", "-binary", "-inform", "DER", "-in", input, "-out", output, ...extra], {
+    encoding: "buffer",
+  });
   return { status: run.status, content: run.status === 0 ? readFileSync(output) : Buffer.alloc(0) };
 }
 
 test("2,500 certificates: batches of 1,000/1,000/500 for UCI then COUNTRYCODEUCI, in the gateway's format", async () => {
   const list = entries(2_500);
   const batches = await batchesOf(list, { now: NOW, validity: DEFAULT_VALIDITY, signer: undefined });
-  assert.deepEqual(batches.map((b) => [b.hashType, (JSON.parse(b.json.toString()) as { entries: unknown[] }).entries.length]),
-    [["UCI", 1000], ["UCI", 1000], ["UCI", 500], ["COUNTRYCODEUCI", 1000], ["COUNTRYCODEUCI", 1000], ["COUNTRYCODEUCI", 500]]);
+  assert.deepEqual(
+    batches.map((b) => [b.hashType, (JSON.parse(b.json.toString()) as { entries: unknown[] }).entries.length]),
+    [
+      ["UCI", 1000],
+      ["UCI", 1000],
+      ["UCI", 500],
+      ["COUNTRYCODEUCI", 1000],
+      ["COUNTRYCODEUCI", 1000],
+      ["COUNTRYCODEUCI", 500],
+    ],
+  );
   const first = JSON.parse(batches[0]!.json.toString()) as Record<string, unknown>;
   assert.deepEqual(Object.keys(first), ["country", "expires", "kid", "hashType", "entries"]);
   assert.equal(first["country"], "FR");
@@ -44,14 +55,28 @@ test("2,500 certificates: batches of 1,000/1,000/500 for UCI then COUNTRYCODEUCI
   assert.equal(ccuci.entries[0]!.hash, sha256(`FR${list[0]!.uvci}`).subarray(0, 16).toString("base64"));
   const expires = Date.parse(first["expires"] as string);
   assert.ok(expires >= NOW.getTime() + DEFAULT_VALIDITY.v * 1000, "after the last possible exp (now + the longest validity)");
-  assert.equal(batchesJson(batches).every((b) => !("cms" in (b as object))), true, "no cms without a signer");
+  assert.equal(
+    batchesJson(batches).every((b) => !("cms" in (b as object))),
+    true,
+    "no cms without a signer",
+  );
 });
 
 test("the same certificate twice gives one hash per batch; no revoked entry gives no batch", async () => {
   const [one] = entries(1);
   const batches = await batchesOf([one!, { ...one!, index: 1 }], { now: NOW, validity: DEFAULT_VALIDITY, signer: undefined });
-  assert.deepEqual(batches.map((b) => (JSON.parse(b.json.toString()) as { entries: unknown[] }).entries.length), [1, 1]);
-  assert.deepEqual(await batchesOf([{ index: 0, source: "uvci", error: { code: "ERR_UVCI_SYNTAX", status: 400 } }], { now: NOW, validity: DEFAULT_VALIDITY, signer: undefined }), []);
+  assert.deepEqual(
+    batches.map((b) => (JSON.parse(b.json.toString()) as { entries: unknown[] }).entries.length),
+    [1, 1],
+  );
+  assert.deepEqual(
+    await batchesOf([{ index: 0, source: "uvci", error: { code: "ERR_UVCI_SYNTAX", status: 400 } }], {
+      now: NOW,
+      validity: DEFAULT_VALIDITY,
+      signer: undefined,
+    }),
+    [],
+  );
 });
 
 for (const keyType of ["ec", "rsa"] as const) {

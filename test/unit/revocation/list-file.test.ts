@@ -26,8 +26,16 @@ test("a list with every line form: comments, blanks, CRLF, upper-case hex; membe
   const [a, b, c] = [randomUvci(), randomUvci(), randomUvci()];
   const zone = Buffer.from("DC04FR03AV01ZONE", "latin1");
   const text = [
-    "# revoked on 2026-12-01", "", `UCI:${euHash(a)}`, `  COUNTRYCODEUCI:${euHash(`FR${b}`)}\r`,
-    `2DDOC:${sha256(zone).toString("hex").toUpperCase()}`, "   ", "#", "", "# end 3", "",
+    "# revoked on 2026-12-01",
+    "",
+    `UCI:${euHash(a)}`,
+    `  COUNTRYCODEUCI:${euHash(`FR${b}`)}\r`,
+    `2DDOC:${sha256(zone).toString("hex").toUpperCase()}`,
+    "   ",
+    "#",
+    "",
+    "# end 3",
+    "",
   ].join("\n");
   const stores = parseRevocationList(Buffer.from(text));
   assert.deepEqual([stores.UCI.size, stores.COUNTRYCODEUCI.size, stores["2DDOC"].size], [1, 1, 1]);
@@ -48,17 +56,30 @@ test("a file with no entry and its end line is an empty list", () => {
 test("any bad line refuses the whole file with its line number only", () => {
   const good = `UCI:${euHash(randomUvci())}`;
   const bad: readonly string[] = [
-    "UCI:", `UCI:${euHash("x").slice(0, 23)}`, `UCI:${euHash("x")}=`, `uci:${euHash("x")}`, `SIGNATURE:${euHash("x")}`,
-    `UCI:${euHash("x").replace(/^./, "*")}`, "UCI:AAAAAAAAAAAAAAAAAAAAAB==", // non-canonical: the last character has bits set
-    `2DDOC:${"g".repeat(64)}`, `2DDOC:${"a".repeat(63)}`, `UCI ${euHash("x")}`, "random text", `COUNTRYCODEUCI:${"A".repeat(24)}`,
+    "UCI:",
+    `UCI:${euHash("x").slice(0, 23)}`,
+    `UCI:${euHash("x")}=`,
+    `uci:${euHash("x")}`,
+    `SIGNATURE:${euHash("x")}`,
+    `UCI:${euHash("x").replace(/^./, "*")}`,
+    "UCI:AAAAAAAAAAAAAAAAAAAAAB==", // non-canonical: the last character has bits set
+    `2DDOC:${"g".repeat(64)}`,
+    `2DDOC:${"a".repeat(63)}`,
+    `UCI ${euHash("x")}`,
+    "random text",
+    `COUNTRYCODEUCI:${"A".repeat(24)}`,
   ];
   for (const line of bad) {
-    assert.throws(() => parseRevocationList(Buffer.from(`# header\n${good}\n${line}\n${good}\n# end 3\n`)), (error: Error & { code?: string; field?: string }) => {
-      assert.equal(error.code, "ERR_CONFIG");
-      assert.equal(error.field, "REVOCATION_LIST line 3");
-      assert.ok(!error.message.includes(line), "no content in the message");
-      return true;
-    }, line);
+    assert.throws(
+      () => parseRevocationList(Buffer.from(`# header\n${good}\n${line}\n${good}\n# end 3\n`)),
+      (error: Error & { code?: string; field?: string }) => {
+        assert.equal(error.code, "ERR_CONFIG");
+        assert.equal(error.field, "REVOCATION_LIST line 3");
+        assert.ok(!error.message.includes(line), "no content in the message");
+        return true;
+      },
+      line,
+    );
   }
 });
 
@@ -91,13 +112,21 @@ test("parsed a slice at a time (reloads): the same list, the event loop given tu
   const body = uvcis.map((uvci) => `UCI:${euHash(uvci)}\nCOUNTRYCODEUCI:${euHash(`FR${uvci}`)}`).join("\n");
   const text = `${body}\n# end 80000\n`;
   let pauses = 0;
-  const pause = async () => { pauses += 1; };
+  const pause = async () => {
+    pauses += 1;
+  };
   const stores = await parseRevocationListInSlices(Buffer.from(text), pause);
   assert.ok(pauses >= 2, "more than one slice for a 2.5 MB file");
   assert.deepEqual([stores.UCI.size, stores.COUNTRYCODEUCI.size], [40_000, 40_000]);
   for (const uvci of uvcis.slice(0, 500)) assert.equal(isRevokedIn(stores, { uvci }), true);
-  await assert.rejects(parseRevocationListInSlices(Buffer.from(`${body}\nUCI:bad\n# end 80001\n`), pause), { code: "ERR_CONFIG", field: "REVOCATION_LIST line 80001" });
-  await assert.rejects(parseRevocationListInSlices(Buffer.from(`${body}\n# end 79999\n`), pause), { code: "ERR_CONFIG", field: "REVOCATION_LIST end" });
+  await assert.rejects(parseRevocationListInSlices(Buffer.from(`${body}\nUCI:bad\n# end 80001\n`), pause), {
+    code: "ERR_CONFIG",
+    field: "REVOCATION_LIST line 80001",
+  });
+  await assert.rejects(parseRevocationListInSlices(Buffer.from(`${body}\n# end 79999\n`), pause), {
+    code: "ERR_CONFIG",
+    field: "REVOCATION_LIST end",
+  });
 });
 
 // Regression: `: > list`, `cp`, `cat >` and `sort -o` empty the file first; a reload caught then (or a write cut at a
@@ -107,16 +136,28 @@ test("a file without its `# end <N>` line, or with another count, is refused as 
   const whole = `# fraud cases\n${lines.join("\n")}\n# end 3\n`;
   assert.equal(parseRevocationList(Buffer.from(whole)).UCI.size, 3);
   const broken = [
-    "", "\n", "# fraud cases\n", // emptied, or caught just after the first write
-    `# fraud cases\n${lines[0]}\n`, whole.slice(0, whole.indexOf(lines[2]!)), // cut at a line end
-    whole.slice(0, -2), `${whole.slice(0, whole.lastIndexOf("3"))}`, // cut inside the end line
-    whole.replace("# end 3", "# end 2"), whole.replace("# end 3", "# end 4"), whole.replace("# end 3", "# END 3"),
-    whole.replace("# end 3", "# end 3 entries"), whole.replace("# end 3", "# end -3"), whole.replace("# end 3", "# end 1e1"),
+    "",
+    "\n",
+    "# fraud cases\n", // emptied, or caught just after the first write
+    `# fraud cases\n${lines[0]}\n`,
+    whole.slice(0, whole.indexOf(lines[2]!)), // cut at a line end
+    whole.slice(0, -2),
+    `${whole.slice(0, whole.lastIndexOf("3"))}`, // cut inside the end line
+    whole.replace("# end 3", "# end 2"),
+    whole.replace("# end 3", "# end 4"),
+    whole.replace("# end 3", "# END 3"),
+    whole.replace("# end 3", "# end 3 entries"),
+    whole.replace("# end 3", "# end -3"),
+    whole.replace("# end 3", "# end 1e1"),
     `${whole}${lines[0]}\n`, // entries after the end line
     whole.replace("# end 3", `# end ${"9".repeat(13)}`),
   ];
   for (const text of broken) {
-    assert.throws(() => parseRevocationList(Buffer.from(text)), { code: "ERR_CONFIG", field: "REVOCATION_LIST end" }, JSON.stringify(text.slice(-12)));
+    assert.throws(
+      () => parseRevocationList(Buffer.from(text)),
+      { code: "ERR_CONFIG", field: "REVOCATION_LIST end" },
+      JSON.stringify(text.slice(-12)),
+    );
   }
 });
 

@@ -27,7 +27,10 @@ async function until(condition: () => boolean): Promise<void> {
 
 function recorder() {
   const events: string[] = [];
-  const observer: ReloadObserver = { loaded: (entries) => events.push(`ok ${entries.UCI}`), refused: (place) => events.push(`failed ${place}`) };
+  const observer: ReloadObserver = {
+    loaded: (entries) => events.push(`ok ${entries.UCI}`),
+    refused: (place) => events.push(`failed ${place}`),
+  };
   return { events, observer };
 }
 
@@ -130,7 +133,10 @@ test("a FIFO at the path is refused at once as not-regular; a good list written 
   writeFileSync(path, listOf(a));
   const list = await openRevocationList(path);
   const events: string[] = [];
-  list.watch({ loaded: (entries) => events.push(`ok ${entries.UCI}`), refused: (place, reason) => events.push(`failed ${place} ${reason}`) }, 20);
+  list.watch(
+    { loaded: (entries) => events.push(`ok ${entries.UCI}`), refused: (place, reason) => events.push(`failed ${place} ${reason}`) },
+    20,
+  );
   try {
     rmSync(path);
     assert.equal(spawnSync("mkfifo", [path]).status, 0);

@@ -30,7 +30,12 @@ function depsRevoking(): { deps: SigningDeps; asked: RevocationSubject[]; signed
 test("a conversion asks with its UVCI and data zone, and a revoked one is refused before signing", async () => {
   const { deps, asked, signed } = depsRevoking();
   const sourceBytes = Buffer.from("DC04FR99TST91E6A1E6AL101FRL0SPECIMEN", "latin1");
-  const prepared = { documentType: "L1", type: "v" as const, payload: { ver: "1.3.0", nam: { fnt: "SPECIMEN" }, dob: "1970-01-01", v: [{}] } as never, sourceBytes };
+  const prepared = {
+    documentType: "L1",
+    type: "v" as const,
+    payload: { ver: "1.3.0", nam: { fnt: "SPECIMEN" }, dob: "1970-01-01", v: [{}] } as never,
+    sourceBytes,
+  };
   await assert.rejects(finishConversion(prepared, deps), { code: "ERR_REVOKED" });
   assert.equal(asked.length, 1);
   assert.match(asked[0]!.uvci ?? "", /^URN:UVCI:01:FR:[A-Z2-7]{16}#.$/);
@@ -41,8 +46,12 @@ test("a conversion asks with its UVCI and data zone, and a revoked one is refuse
 test("an MEAE issuance asks with its assigned UVCI, and a revoked one is refused before signing", async () => {
   const { deps, asked, signed } = depsRevoking();
   const payload = {
-    ver: "1.3.0", nam: { fn: "Specimen", fnt: "SPECIMEN" }, dob: "1970-01-01",
-    v: [{ tg: "840539006", vp: "1119349007", mp: "EU/1/20/1528", ma: "ORG-100030215", dn: 2, sd: 2, dt: daysAgo(30), co: "DE", is: "MEAE" }],
+    ver: "1.3.0",
+    nam: { fn: "Specimen", fnt: "SPECIMEN" },
+    dob: "1970-01-01",
+    v: [
+      { tg: "840539006", vp: "1119349007", mp: "EU/1/20/1528", ma: "ORG-100030215", dn: 2, sd: 2, dt: daysAgo(30), co: "DE", is: "MEAE" },
+    ],
   };
   await assert.rejects(issueCertificate(payload, deps), { code: "ERR_REVOKED" });
   assert.equal(asked.length, 1);

@@ -11,7 +11,11 @@ import { EMPTY_STORE, HashStoreBuilder, shareStore, storeFromShared, type HashSt
 import { countryCodeUciDigest, documentDigest, HASH_TYPES, uciDigest, type HashType } from "../../../src/revocation/hashes.js";
 import { parseRevocationList } from "../../../src/revocation/list-file.js";
 import {
-  createSharedRevocationCheck, shareStores, storesFromShared, type RevocationSubject, type SharedListStores,
+  createSharedRevocationCheck,
+  shareStores,
+  storesFromShared,
+  type RevocationSubject,
+  type SharedListStores,
 } from "../../../src/revocation/revocation-list.js";
 import { emptyRevocationList } from "../../../src/revocation/list-in-force.js";
 import { euHash } from "../../support/revocation-specimens.js";
@@ -37,14 +41,19 @@ function generatedList() {
     ...byCountryCodeUci.map((uvci) => ({ uvci })),
     ...zones.map((sourceBytes) => ({ uvci: randomUvci(), sourceBytes })),
   ];
-  const absent: RevocationSubject[] = Array.from({ length: DOCUMENTS }, (_, i) => ({ uvci: randomUvci(), sourceBytes: Buffer.from(`DC04FR03AV01L1OTHER${i}`, "latin1") }));
+  const absent: RevocationSubject[] = Array.from({ length: DOCUMENTS }, (_, i) => ({
+    uvci: randomUvci(),
+    sourceBytes: Buffer.from(`DC04FR03AV01L1OTHER${i}`, "latin1"),
+  }));
   return { stores, revoked, absent };
 }
 
 /** Each kind's digest of every subject, present or not: the probes of `has`. */
 function probesOf(subjects: readonly RevocationSubject[]): [HashType, Uint8Array][] {
   return subjects.flatMap((s): [HashType, Uint8Array][] => [
-    ["UCI", uciDigest(s.uvci ?? "")], ["COUNTRYCODEUCI", countryCodeUciDigest(s.uvci ?? "")], ["2DDOC", documentDigest(s.sourceBytes ?? Buffer.alloc(0))],
+    ["UCI", uciDigest(s.uvci ?? "")],
+    ["COUNTRYCODEUCI", countryCodeUciDigest(s.uvci ?? "")],
+    ["2DDOC", documentDigest(s.sourceBytes ?? Buffer.alloc(0))],
   ]);
 }
 
@@ -75,7 +84,10 @@ interface Answer {
   revoked: boolean[];
 }
 
-async function ask(worker: Worker, message: { replace?: SharedListStores; probes: [HashType, Uint8Array][]; subjects: RevocationSubject[] }): Promise<Answer> {
+async function ask(
+  worker: Worker,
+  message: { replace?: SharedListStores; probes: [HashType, Uint8Array][]; subjects: RevocationSubject[] },
+): Promise<Answer> {
   worker.postMessage(message);
   const [answer] = (await once(worker, "message")) as [Answer];
   return answer;
@@ -89,20 +101,53 @@ test("posted to a worker thread and rebuilt there: the same answers as the origi
   try {
     await once(worker, "message");
     const before = await ask(worker, { probes: [], subjects });
-    assert.ok(before.revoked.every((answer) => !answer), "empty until the first replace");
+    assert.ok(
+      before.revoked.every((answer) => !answer),
+      "empty until the first replace",
+    );
 
     const answer = await ask(worker, { replace: shareStores(stores), probes, subjects });
-    assert.deepEqual(answer.revoked, subjects.map((_, i) => i < revoked.length), "revoked subjects, then absent ones");
-    assert.deepEqual(answer.has, probes.map(([type, hash]) => stores[type].has(hash)), "has: as the original");
+    assert.deepEqual(
+      answer.revoked,
+      subjects.map((_, i) => i < revoked.length),
+      "revoked subjects, then absent ones",
+    );
+    assert.deepEqual(
+      answer.has,
+      probes.map(([type, hash]) => stores[type].has(hash)),
+      "has: as the original",
+    );
     assert.equal(answer.has.filter(Boolean).length, revoked.length, "one kind's hash present for each revoked subject");
 
     // Zero copy: the first entry of the sorted UCI store, rewritten here (to zeros: still in order), is rewritten there.
     const words = new Uint32Array(shareStore(stores.UCI).words);
     const first = Buffer.from(new Uint8Array(words.buffer, 0, 16)); // little-endian words: the hash's own bytes
     const zeros = Buffer.alloc(16);
-    assert.deepEqual((await ask(worker, { probes: [["UCI", first], ["UCI", zeros]], subjects: [] })).has, [true, false]);
+    assert.deepEqual(
+      (
+        await ask(worker, {
+          probes: [
+            ["UCI", first],
+            ["UCI", zeros],
+          ],
+          subjects: [],
+        })
+      ).has,
+      [true, false],
+    );
     words.fill(0, 0, 4);
-    assert.deepEqual((await ask(worker, { probes: [["UCI", first], ["UCI", zeros]], subjects: [] })).has, [false, true]);
+    assert.deepEqual(
+      (
+        await ask(worker, {
+          probes: [
+            ["UCI", first],
+            ["UCI", zeros],
+          ],
+          subjects: [],
+        })
+      ).has,
+      [false, true],
+    );
     assert.equal(stores.UCI.has(first), false, "the original reads the same memory");
   } finally {
     await worker.terminate();

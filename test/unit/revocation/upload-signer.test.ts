@@ -21,18 +21,30 @@ const file = (content: string) => {
 
 test("unset: no upload signer; set: the certificate PEM (path relative to the file), the key URI and the variable's name", () => {
   assert.equal(readUploadSignerFile(undefined), undefined);
-  assert.deepEqual(readUploadSignerFile(file(JSON.stringify({ certificate: "certs/upload.pem", key: KEY }))),
-    { certificatePem: pem, keyUri: KEY, field: "REVOCATION_UPLOAD_SIGNER" });
+  assert.deepEqual(readUploadSignerFile(file(JSON.stringify({ certificate: "certs/upload.pem", key: KEY }))), {
+    certificatePem: pem,
+    keyUri: KEY,
+    field: "REVOCATION_UPLOAD_SIGNER",
+  });
 });
 
 test("a file that does not parse, lacks a member, names no PKCS#11 key or a missing certificate: ERR_CONFIG naming the variable", () => {
-  for (const content of ["{secret", "[]", JSON.stringify({ certificate: "certs/upload.pem" }), JSON.stringify({ certificate: "certs/upload.pem", key: "/etc/secret-key.pem" }),
-    JSON.stringify({ certificate: "", key: KEY }), JSON.stringify({ certificate: "certs/missing-secret.pem", key: KEY })]) {
-    assert.throws(() => readUploadSignerFile(file(content)), (error: Error & { code?: string; field?: string }) => {
-      assert.equal(error.code, "ERR_CONFIG", content);
-      assert.equal(error.field, "REVOCATION_UPLOAD_SIGNER");
-      assert.ok(!error.message.includes("secret"));
-      return true;
-    });
+  for (const content of [
+    "{secret",
+    "[]",
+    JSON.stringify({ certificate: "certs/upload.pem" }),
+    JSON.stringify({ certificate: "certs/upload.pem", key: "/etc/secret-key.pem" }),
+    JSON.stringify({ certificate: "", key: KEY }),
+    JSON.stringify({ certificate: "certs/missing-secret.pem", key: KEY }),
+  ]) {
+    assert.throws(
+      () => readUploadSignerFile(file(content)),
+      (error: Error & { code?: string; field?: string }) => {
+        assert.equal(error.code, "ERR_CONFIG", content);
+        assert.equal(error.field, "REVOCATION_UPLOAD_SIGNER");
+        assert.ok(!error.message.includes("secret"));
+        return true;
+      },
+    );
   }
 });

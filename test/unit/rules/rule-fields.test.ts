@@ -7,7 +7,7 @@ import type { Rule } from "../../../src/rules/types.js";
 
 const rule = {
   AffectedFields: ["v.0.dn"],
-  Logic: { if: [{ var: "payload.v.0" }, { "<=": [{ var: ["payload.v.0.sd", 0] }, { var: "payload.v.0.dn" }]}, { var: "external.kid" }] },
+  Logic: { if: [{ var: "payload.v.0" }, { "<=": [{ var: ["payload.v.0.sd", 0] }, { var: "payload.v.0.dn" }] }, { var: "external.kid" }] },
 } as unknown as Rule;
 
 test("the var paths and the affected fields, each once", () => {

@@ -74,9 +74,12 @@ test("wrong sizes, trailing bytes, a bare point and non-base64 text are refused"
 
 test("the error names the parameter and never echoes the key", () => {
   const value = Buffer.concat([p256Spki(), Buffer.from([0])]).toString("base64");
-  assert.throws(() => parseClientKey(value), (error: Error & { field?: string }) => {
-    assert.equal(error.field, "publicKey");
-    assert.ok(!error.message.includes(value.slice(0, 20)));
-    return true;
-  });
+  assert.throws(
+    () => parseClientKey(value),
+    (error: Error & { field?: string }) => {
+      assert.equal(error.field, "publicKey");
+      assert.ok(!error.message.includes(value.slice(0, 20)));
+      return true;
+    },
+  );
 });

@@ -18,7 +18,8 @@ function stubVault(aliases: string[]) {
   };
 }
 
-const clientSpki = () => generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ type: "spki", format: "der" }).toString("base64");
+const clientSpki = () =>
+  generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ type: "spki", format: "der" }).toString("base64");
 
 test("an unknown, missing or odd alias is ERR_TAC_KEY_ALIAS and the HSM is not called", async () => {
   const vault = stubVault(["prd01", "prd02"]);

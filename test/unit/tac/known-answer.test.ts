@@ -78,8 +78,7 @@ test("a whole exchange with a stub vault holding the RFC 5903 server key decrypt
   const exchange = await openExchange(vault, "kat01", CLIENT_SPKI);
   assert.equal(exchange.open(EXPECTED_REQUEST), REQUEST_PLAINTEXT);
   // The point handed to the HSM is the client's uncompressed point, as CKM_ECDH1_DERIVE wants it.
-  const clientPoint = createPublicKey({ key: Buffer.from(CLIENT_SPKI, "base64"), format: "der", type: "spki" })
-    .export({ format: "jwk" });
+  const clientPoint = createPublicKey({ key: Buffer.from(CLIENT_SPKI, "base64"), format: "der", type: "spki" }).export({ format: "jwk" });
   assert.equal(calls.length, 1);
   assert.equal(calls[0]?.[0], 0x04);
   assert.equal(calls[0]?.subarray(1, 33).toString("base64url"), clientPoint.x);

@@ -32,7 +32,10 @@ function appWith(deriveSharedSecret: () => Promise<Buffer>, tacPerMinute = 100) 
 }
 
 const body = { chainEncoded: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", source: "DEUX_D_DOC", destination: "DGCA" };
-const query = () => ({ keyAlias: "dev01", publicKey: generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ type: "spki", format: "der" }).toString("base64") });
+const query = () => ({
+  keyAlias: "dev01",
+  publicKey: generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ type: "spki", format: "der" }).toString("base64"),
+});
 
 test("an unavailable HSM is 503 SERVICE_UNAVAILABLE with Retry-After", async () => {
   const { app, metrics } = appWith(async () => {

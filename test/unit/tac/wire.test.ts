@@ -54,9 +54,12 @@ test("an authentic message whose plaintext is not UTF-8 is refused", () => {
 });
 
 test("the refusal carries no detail of why decryption failed", () => {
-  assert.throws(() => openMessage(randomBytes(32), sealMessage(key, "x")), (error: Error) => {
-    assert.equal(error.message, "The encrypted document could not be decrypted.");
-    assert.equal(error.cause, undefined);
-    return true;
-  });
+  assert.throws(
+    () => openMessage(randomBytes(32), sealMessage(key, "x")),
+    (error: Error) => {
+      assert.equal(error.message, "The encrypted document could not be decrypted.");
+      assert.equal(error.cause, undefined);
+      return true;
+    },
+  );
 });

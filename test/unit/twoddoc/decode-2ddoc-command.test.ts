@@ -16,7 +16,9 @@ let bundle = "";
 function run(args: string[], input?: string, env: Record<string, string> = {}) {
   const { TWODDOC_TRUST_BUNDLE: _ignored, ...base } = process.env;
   return spawnSync(process.execPath, ["--import", "tsx", RUNNER, "decode-2ddoc", ...args], {
-    input, encoding: "latin1", env: { ...base, ...env },
+    input,
+    encoding: "latin1",
+    env: { ...base, ...env },
   });
 }
 
@@ -32,7 +34,16 @@ describe("decode-2ddoc command", () => {
     const result = run(["--trust-bundle", bundle, DOC.replaceAll("\x1d", "<GS>").replaceAll("\x1f", "<US>")]);
     assert.equal(result.status, 0, result.stderr);
     const out = JSON.parse(result.stdout);
-    assert.deepEqual(out.header, { version: "04", caId: "FR99", certId: "TST9", issueDate: "2021-04-26", signatureDate: "2021-04-26", documentType: "B2", perimeter: "01", country: "FR" });
+    assert.deepEqual(out.header, {
+      version: "04",
+      caId: "FR99",
+      certId: "TST9",
+      issueDate: "2021-04-26",
+      signatureDate: "2021-04-26",
+      documentType: "B2",
+      perimeter: "01",
+      country: "FR",
+    });
     assert.deepEqual(out.fields.F4, { value: "945006", truncated: false });
     assert.deepEqual(out.signature, { status: "valid" });
   });

@@ -44,24 +44,37 @@ describe("decode2DDoc — bad input gets its documented code", () => {
   const cases: Array<[string, string, string]> = [
     ["empty", "", "ERR_2DDOC_EMPTY"],
     ["1 MB", "DC04".padEnd(1_048_576, "A"), "ERR_2DDOC_TOO_LONG"],
-    ["binary noise", randomBytes(300).toString("latin1").replace(/^[\s\x00-\x7f]*/, "\xff"), "ERR_2DDOC_ENCODING"],
+    [
+      "binary noise",
+      randomBytes(300)
+        .toString("latin1")
+        .replace(/^[\s\x00-\x7f]*/, "\xff"),
+      "ERR_2DDOC_ENCODING",
+    ],
     ["no marker", "HELLO WORLD", "ERR_2DDOC_MARKER"],
     ["version 01", "DC01FR03AV011E6A1E6AL1", "ERR_2DDOC_VERSION"],
     ["truncated header", "DC04FR03AV011E6A", "ERR_2DDOC_HEADER"],
     ["truncated header with US", DOC.slice(0, 20) + DOC.slice(DOC.indexOf("\x1f")), "ERR_2DDOC_HEADER"],
     ["no signature", header04() + SPECIMEN_B2_MESSAGE, "ERR_2DDOC_NO_SIGNATURE"],
     ["short signature", DOC.slice(0, -1), "ERR_2DDOC_SIGNATURE_ENCODING"],
-    ["lower-case signature", DOC.slice(0, DOC.indexOf("\x1f")) + DOC.slice(DOC.indexOf("\x1f")).toLowerCase(), "ERR_2DDOC_SIGNATURE_ENCODING"],
+    [
+      "lower-case signature",
+      DOC.slice(0, DOC.indexOf("\x1f")) + DOC.slice(DOC.indexOf("\x1f")).toLowerCase(),
+      "ERR_2DDOC_SIGNATURE_ENCODING",
+    ],
     ["missing field", DOC.replace("F3F", ""), "ERR_2DDOC_MESSAGE"],
     ["bad field", DOC.replace("F5N", "F55"), "ERR_2DDOC_FIELD"],
   ];
   for (const [name, input, code] of cases) {
     it(`${name} → ${code}`, () => {
-      assert.throws(() => decode2DDoc(input, trust), (error: Error & { code?: string }) => {
-        assert.equal(error.code, code);
-        assert.equal(error.message.includes("SPECIMEN"), false);
-        return true;
-      });
+      assert.throws(
+        () => decode2DDoc(input, trust),
+        (error: Error & { code?: string }) => {
+          assert.equal(error.code, code);
+          assert.equal(error.message.includes("SPECIMEN"), false);
+          return true;
+        },
+      );
     });
   }
 });

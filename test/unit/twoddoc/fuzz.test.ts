@@ -26,8 +26,16 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     const i = at(t, r);
     return t.slice(0, i) + String.fromCharCode((t.charCodeAt(i) ^ bit) & 0xff) + t.slice(i + 1);
   }),
-  fc.tuple(ratio, fc.string({ maxLength: 4, unit: "binary-ascii" })).map(([r, s]) => (t: string) => t.slice(0, at(t, r)) + s + t.slice(at(t, r))),
-  fc.tuple(ratio, fc.integer({ min: 1, max: 8 })).map(([r, n]) => (t: string) => t.slice(0, at(t, r)) + t.slice(at(t, r) + n)),
+  fc.tuple(ratio, fc.string({ maxLength: 4, unit: "binary-ascii" })).map(
+    ([r, s]) =>
+      (t: string) =>
+        t.slice(0, at(t, r)) + s + t.slice(at(t, r)),
+  ),
+  fc.tuple(ratio, fc.integer({ min: 1, max: 8 })).map(
+    ([r, n]) =>
+      (t: string) =>
+        t.slice(0, at(t, r)) + t.slice(at(t, r) + n),
+  ),
   ratio.map((r) => (t: string) => t.slice(0, at(t, r))),
   fc.tuple(ratio, fc.constantFrom(...SEPARATORS)).map(([r, s]) => (t: string) => {
     const i = at(t, r);

@@ -5,8 +5,15 @@ import { decodeHeaderDate, parseHeader } from "../../../src/twoddoc/header.js";
 describe("parseHeader (ANTS 2D-Doc C40 header)", () => {
   it("reads a v04 header (26 chars) with perimeter and country", () => {
     assert.deepEqual(parseHeader("DC04FR03AV011E6A1E6AL101FRL0X"), {
-      version: "04", caId: "FR03", certId: "AV01", issueDate: "2021-04-26", signatureDate: "2021-04-26",
-      documentType: "L1", perimeter: "01", country: "FR", length: 26,
+      version: "04",
+      caId: "FR03",
+      certId: "AV01",
+      issueDate: "2021-04-26",
+      signatureDate: "2021-04-26",
+      documentType: "L1",
+      perimeter: "01",
+      country: "FR",
+      length: 26,
     });
   });
   it("reads a v03 header (24 chars): country implicitly FR", () => {
@@ -63,9 +70,14 @@ describe("parseHeader refusals", () => {
   });
   it("refuses bad ids, dates, type, perimeter and country", () => {
     const bad = [
-      "DC04FR0-AV011E6A1E6AL101FR", "DC04FR03av011E6A1E6AL101FR", "DC04FR03AV011E6Z1E6AL101FR",
-      "DC04FR03AV011E6A1E6aL101FR", "DC04FR03AV011E6A1E6Al101FR", "DC04FR03AV011E6A1E6AL1 1FR",
-      "DC04FR03AV011E6A1E6AL101F1", "DC04FR03AV011E6A1E6AL101\x1dR",
+      "DC04FR0-AV011E6A1E6AL101FR",
+      "DC04FR03av011E6A1E6AL101FR",
+      "DC04FR03AV011E6Z1E6AL101FR",
+      "DC04FR03AV011E6A1E6aL101FR",
+      "DC04FR03AV011E6A1E6Al101FR",
+      "DC04FR03AV011E6A1E6AL1 1FR",
+      "DC04FR03AV011E6A1E6AL101F1",
+      "DC04FR03AV011E6A1E6AL101\x1dR",
     ];
     for (const text of bad) assert.throws(() => parseHeader(text), { code: "ERR_2DDOC_HEADER" }, text);
   });

@@ -47,7 +47,8 @@ describe("quadratic trim: adversarial inputs cost what a plain input of their si
   });
 
   for (const [shape, { input, normaliseCode }] of Object.entries(ADVERSARIAL_INPUTS)) {
-    const outcome = normaliseCode === null ? "passes to the parser (nothing to refuse yet)" : `is refused with ${normaliseCode}, as the plain one`;
+    const outcome =
+      normaliseCode === null ? "passes to the parser (nothing to refuse yet)" : `is refused with ${normaliseCode}, as the plain one`;
     it(`${shape} (${input.length} chars) ${outcome}`, () => {
       assert.equal(codeOf(input), normaliseCode ?? undefined);
     });
@@ -57,7 +58,10 @@ describe("quadratic trim: adversarial inputs cost what a plain input of their si
   }
 
   it("an input over the raw bound meets no regular expression at all", () => {
-    assert.equal(longestRegexSubject(() => normaliseInput(" ".repeat(MAX_INPUT_LENGTH + 1))), 0);
+    assert.equal(
+      longestRegexSubject(() => normaliseInput(" ".repeat(MAX_INPUT_LENGTH + 1))),
+      0,
+    );
   });
 
   it("a text of exactly the bound after decoding is still accepted; one more character is refused", () => {

@@ -10,14 +10,33 @@ const L1 = parseHeader("DC04FR99TST91E6A1E6AL101FR");
 
 /** A B2 message with one field replaced (invented specimen values). */
 function b2(overrides: Partial<Record<"F0" | "F1" | "F2" | "F3" | "F4" | "F5" | "F6", string>> = {}): string {
-  const f = { F0: `F0MARIE${GS}`, F1: `F1SPECIMEN${GS}`, F2: "F201011970", F3: "F3F", F4: `F4945006${GS}`, F5: "F5N", F6: "F6010620211030", ...overrides };
+  const f = {
+    F0: `F0MARIE${GS}`,
+    F1: `F1SPECIMEN${GS}`,
+    F2: "F201011970",
+    F3: "F3F",
+    F4: `F4945006${GS}`,
+    F5: "F5N",
+    F6: "F6010620211030",
+    ...overrides,
+  };
   return f.F0 + f.F1 + f.F2 + f.F3 + f.F4 + f.F5 + f.F6;
 }
 
 function l1(overrides: Partial<Record<string, string>> = {}): string {
   const f: Record<string, string> = {
-    L0: `L0SPECIMEN${GS}`, L1: `L1MARIE${GS}`, L2: "L201011970", L3: `L3COVID-19${GS}`, L4: `L4J07BX03${GS}`,
-    L5: `L5MODERNA${GS}`, L6: `L6MODERNA${GS}`, L7: "L72", L8: "L82", L9: "L901062021", LA: "LATE", ...overrides,
+    L0: `L0SPECIMEN${GS}`,
+    L1: `L1MARIE${GS}`,
+    L2: "L201011970",
+    L3: `L3COVID-19${GS}`,
+    L4: `L4J07BX03${GS}`,
+    L5: `L5MODERNA${GS}`,
+    L6: `L6MODERNA${GS}`,
+    L7: "L72",
+    L8: "L82",
+    L9: "L901062021",
+    LA: "LATE",
+    ...overrides,
   };
   return Object.values(f).join("");
 }
@@ -56,9 +75,14 @@ describe("parseMessage — B2 (ANTS 2D-Doc, message zone and B2)", () => {
   });
   it("refuses each B2 rule break with ERR_2DDOC_FIELD naming the DI", () => {
     const cases: Array<[string, string]> = [
-      ["F2", b2({ F2: "F20101197A" })], ["F2", b2({ F2: "F2010119" })], ["F3", b2({ F3: "F31" })],
-      ["F4", b2({ F4: `F494${GS}` })], ["F4", b2({ F4: `F494500A${GS}` })], ["F5", b2({ F5: "F5-" })],
-      ["F6", b2({ F6: "F60106202110" + "" }).slice(0, -1)], ["F6", b2({ F6: "F60106202110X0" })],
+      ["F2", b2({ F2: "F20101197A" })],
+      ["F2", b2({ F2: "F2010119" })],
+      ["F3", b2({ F3: "F31" })],
+      ["F4", b2({ F4: `F494${GS}` })],
+      ["F4", b2({ F4: `F494500A${GS}` })],
+      ["F5", b2({ F5: "F5-" })],
+      ["F6", b2({ F6: "F60106202110" + "" }).slice(0, -1)],
+      ["F6", b2({ F6: "F60106202110X0" })],
     ];
     for (const [field, message] of cases) assert.throws(() => parseMessage(message, B2), { code: "ERR_2DDOC_FIELD", field }, field);
   });
@@ -94,11 +118,18 @@ describe("parseMessage — L1 (ANTS 2D-Doc, L1)", () => {
   });
   it("refuses each L1 rule break with ERR_2DDOC_FIELD naming the DI", () => {
     const cases: Array<[string, string]> = [
-      ["L0", l1({ L0: `L0${"A".repeat(81)}${GS}` })], ["L1", l1({ L1: `L1${"A".repeat(81)}${GS}` })],
-      ["L2", l1({ L2: "L20101197X" })], ["L3", l1({ L3: `L3${"C".repeat(31)}${GS}` })],
-      ["L4", l1({ L4: `L4J07${GS}` })], ["L4", l1({ L4: `L4J07BX-3${GS}` })], ["L5", l1({ L5: `L5MOD${GS}`.replace("MOD", "MO") })],
-      ["L6", l1({ L6: `L6${"M".repeat(31)}${GS}` })], ["L7", l1({ L7: "L7X" })], ["L8", l1({ L8: "L8-" })],
-      ["L9", l1({ L9: "L90106202A" })], ["LA", l1({ LA: "LAT1" })],
+      ["L0", l1({ L0: `L0${"A".repeat(81)}${GS}` })],
+      ["L1", l1({ L1: `L1${"A".repeat(81)}${GS}` })],
+      ["L2", l1({ L2: "L20101197X" })],
+      ["L3", l1({ L3: `L3${"C".repeat(31)}${GS}` })],
+      ["L4", l1({ L4: `L4J07${GS}` })],
+      ["L4", l1({ L4: `L4J07BX-3${GS}` })],
+      ["L5", l1({ L5: `L5MOD${GS}`.replace("MOD", "MO") })],
+      ["L6", l1({ L6: `L6${"M".repeat(31)}${GS}` })],
+      ["L7", l1({ L7: "L7X" })],
+      ["L8", l1({ L8: "L8-" })],
+      ["L9", l1({ L9: "L90106202A" })],
+      ["LA", l1({ LA: "LAT1" })],
     ];
     for (const [field, message] of cases) assert.throws(() => parseMessage(message, L1), { code: "ERR_2DDOC_FIELD", field }, field);
   });

@@ -43,8 +43,12 @@ describe("normaliseInput — input forms (README.md, HTTP API; docs/tousanticovi
     assert.throws(() => normaliseInput(`DC04\u00a0${RAW}`), { code: "ERR_2DDOC_ENCODING" });
   });
   it("gives the same text for every form of the same document", () => {
-    const forms = [RAW, RAW.replaceAll("\x1d", "<GS>").replaceAll("\x1e", "<RS>").replaceAll("\x1f", "<US>"),
-      encodeURIComponent(RAW), `https://bonjour.tousanticovid.gouv.fr/app/wallet2d#${encodeURIComponent(RAW)}`];
+    const forms = [
+      RAW,
+      RAW.replaceAll("\x1d", "<GS>").replaceAll("\x1e", "<RS>").replaceAll("\x1f", "<US>"),
+      encodeURIComponent(RAW),
+      `https://bonjour.tousanticovid.gouv.fr/app/wallet2d#${encodeURIComponent(RAW)}`,
+    ];
     assert.deepEqual(new Set(forms.map(normaliseInput)), new Set([RAW]));
   });
 });
@@ -73,9 +77,12 @@ describe("normaliseInput — refusals", () => {
     }
   });
   it("never echoes the input in the error", () => {
-    assert.throws(() => normaliseInput("SECRETNAME\x00"), (error: Error & { code?: string }) => {
-      assert.equal(error.code, "ERR_2DDOC_ENCODING");
-      return !error.message.includes("SECRETNAME");
-    });
+    assert.throws(
+      () => normaliseInput("SECRETNAME\x00"),
+      (error: Error & { code?: string }) => {
+        assert.equal(error.code, "ERR_2DDOC_ENCODING");
+        return !error.message.includes("SECRETNAME");
+      },
+    );
   });
 });

@@ -34,8 +34,14 @@ describe("splitSignatureZone (ANTS 2D-Doc signature and annex zones)", () => {
     assert.throws(() => splitSignatureZone(DATA + ENCODED, V04), { code: "ERR_2DDOC_NO_SIGNATURE" });
   });
   it("refuses a short, empty, non-base32 or over-padded signature", () => {
-    const bad = [ENCODED.slice(0, 102), "", ENCODED.toLowerCase(), `${ENCODED.slice(0, 50)}1${ENCODED.slice(51)}`, `${ENCODED}==`,
-      `${ENCODED.slice(0, 60)}\x1f${ENCODED.slice(61)}`];
+    const bad = [
+      ENCODED.slice(0, 102),
+      "",
+      ENCODED.toLowerCase(),
+      `${ENCODED.slice(0, 50)}1${ENCODED.slice(51)}`,
+      `${ENCODED}==`,
+      `${ENCODED.slice(0, 60)}\x1f${ENCODED.slice(61)}`,
+    ];
     for (const signature of bad) {
       assert.throws(() => splitSignatureZone(`${DATA}\x1f${signature}`, V04), { code: "ERR_2DDOC_SIGNATURE_ENCODING" });
     }

@@ -44,7 +44,10 @@ describe("checkSignature (ANTS 2D-Doc, signature)", () => {
   });
   it("isValidOnSignatureDay compares whole UTC days", () => {
     const s = trust.find("FR99", "TST9")!;
-    assert.deepEqual(["2021-04-21", "2021-04-22", "2021-12-31", "2022-01-01"].map((d) => isValidOnSignatureDay(s, d)), [false, true, true, false]);
+    assert.deepEqual(
+      ["2021-04-21", "2021-04-22", "2021-12-31", "2022-01-01"].map((d) => isValidOnSignatureDay(s, d)),
+      [false, true, true, false],
+    );
   });
 });
 
@@ -55,8 +58,12 @@ describe("assertConvertible — refusals in order", () => {
     assert.equal(verified.fields["F5"]?.value, "N");
   });
   it("throws ERR_2DDOC_UNKNOWN_SIGNER, _SIGNER_NOT_VALID, _SIGNATURE", () => {
-    assert.throws(() => assertConvertible(signed(header04({ certId: "TST8" }) + SPECIMEN_B2_MESSAGE), trust), { code: "ERR_2DDOC_UNKNOWN_SIGNER" });
-    assert.throws(() => assertConvertible(signed(header04({ date: "1E00" }) + SPECIMEN_B2_MESSAGE), trust), { code: "ERR_2DDOC_SIGNER_NOT_VALID" });
+    assert.throws(() => assertConvertible(signed(header04({ certId: "TST8" }) + SPECIMEN_B2_MESSAGE), trust), {
+      code: "ERR_2DDOC_UNKNOWN_SIGNER",
+    });
+    assert.throws(() => assertConvertible(signed(header04({ date: "1E00" }) + SPECIMEN_B2_MESSAGE), trust), {
+      code: "ERR_2DDOC_SIGNER_NOT_VALID",
+    });
     const tampered = sign2DDoc(header04() + SPECIMEN_B2_MESSAGE, signer.privateKey).replace("F5N", "F5P");
     assert.throws(() => assertConvertible(parseDocument(tampered), trust), { code: "ERR_2DDOC_SIGNATURE" });
   });
@@ -65,7 +72,9 @@ describe("assertConvertible — refusals in order", () => {
     assert.throws(() => assertConvertible(parseDocument(forged), trust), { code: "ERR_2DDOC_SIGNATURE" });
   });
   it("throws ERR_2DDOC_NOT_FRENCH for a validly signed non-FR v04 document", () => {
-    assert.throws(() => assertConvertible(signed(header04({ country: "BE" }) + SPECIMEN_B2_MESSAGE), trust), { code: "ERR_2DDOC_NOT_FRENCH" });
+    assert.throws(() => assertConvertible(signed(header04({ country: "BE" }) + SPECIMEN_B2_MESSAGE), trust), {
+      code: "ERR_2DDOC_NOT_FRENCH",
+    });
   });
   it("foreign signer certificate: a C=DE signer in a wider bundle cannot convert, even with an FR header", () => {
     const german = makeTestSigner({ caId: "DE01", certId: "TST1", country: "DE" });
@@ -74,7 +83,11 @@ describe("assertConvertible — refusals in order", () => {
     const document = parseDocument(sign2DDoc(header04({ caId: "DE01", certId: "TST1" }) + SPECIMEN_B2_MESSAGE, german.privateKey));
     assert.equal(checkSignature(document, wider), "valid", "the signature itself is good");
     assert.throws(() => assertConvertible(document, wider), { code: "ERR_2DDOC_NOT_FRENCH" });
-    assert.equal(assertConvertible(signed(header04() + SPECIMEN_B2_MESSAGE), wider).signatureStatus, "valid", "the French signer still converts");
+    assert.equal(
+      assertConvertible(signed(header04() + SPECIMEN_B2_MESSAGE), wider).signatureStatus,
+      "valid",
+      "the French signer still converts",
+    );
   });
   it("a signer certificate without a country is not French", () => {
     const anonymous = { find: () => ({ ...trust.find("FR99", "TST9")!, country: undefined }), size: 1 };
@@ -82,7 +95,9 @@ describe("assertConvertible — refusals in order", () => {
   });
   it("throws ERR_2DDOC_DOCUMENT_TYPE for other types and perimeters", () => {
     assert.throws(() => assertConvertible(signed(`${header04({ type: "B3" })}F0X\x1d`), trust), { code: "ERR_2DDOC_DOCUMENT_TYPE" });
-    assert.throws(() => assertConvertible(signed(header04({ perimeter: "02" }) + SPECIMEN_B2_MESSAGE), trust), { code: "ERR_2DDOC_DOCUMENT_TYPE" });
+    assert.throws(() => assertConvertible(signed(header04({ perimeter: "02" }) + SPECIMEN_B2_MESSAGE), trust), {
+      code: "ERR_2DDOC_DOCUMENT_TYPE",
+    });
   });
   it("accepts v02 and v03 B2 headers (implicitly perimeter 01, FR)", () => {
     for (const header of ["DC02FR99TST91E6A1E6AB2", "DC03FR99TST91E6A1E6AB201"]) {

@@ -134,15 +134,40 @@ test("a revoked document, by each entry kind, is invalid with the revocation che
 
 test("a rule that throws on the certificate makes the decision undetermined, never valid", () => {
   const throwing = JSON.stringify({
-    ruleSet: "throws", version: 1, rules: [{
-      rule: {
-        Identifier: "VR-FR-0900", Type: "Acceptance", Country: "FR", Version: "1.0.0", SchemaVersion: "1.3.0", Engine: "CERTLOGIC",
-        EngineVersion: "1.3.0", CertificateType: "Vaccination", Description: [{ lang: "en", desc: "Reads a field vaccinations do not have." }],
-        ValidFrom: "2021-01-01T00:00:00Z", ValidTo: "2030-01-01T00:00:00Z", AffectedFields: ["v.0.xx"],
-        Logic: { "not-before": [{ plusTime: [{ var: "external.validationClock" }, 0, "day"] }, { plusTime: [{ var: "payload.v.0.xx" }, 0, "day"] }] },
+    ruleSet: "throws",
+    version: 1,
+    rules: [
+      {
+        rule: {
+          Identifier: "VR-FR-0900",
+          Type: "Acceptance",
+          Country: "FR",
+          Version: "1.0.0",
+          SchemaVersion: "1.3.0",
+          Engine: "CERTLOGIC",
+          EngineVersion: "1.3.0",
+          CertificateType: "Vaccination",
+          Description: [{ lang: "en", desc: "Reads a field vaccinations do not have." }],
+          ValidFrom: "2021-01-01T00:00:00Z",
+          ValidTo: "2030-01-01T00:00:00Z",
+          AffectedFields: ["v.0.xx"],
+          Logic: {
+            "not-before": [
+              { plusTime: [{ var: "external.validationClock" }, 0, "day"] },
+              { plusTime: [{ var: "payload.v.0.xx" }, 0, "day"] },
+            ],
+          },
+        },
+        tests: [
+          {
+            name: "with the field",
+            payload: { v: [{ xx: "2021-01-01" }] },
+            external: { validationClock: "2021-02-01T00:00:00Z" },
+            expected: true,
+          },
+        ],
       },
-      tests: [{ name: "with the field", payload: { v: [{ xx: "2021-01-01" }] }, external: { validationClock: "2021-02-01T00:00:00Z" }, expected: true }],
-    }],
+    ],
   });
   const sets = new Map([...ruleSets, ["throws", parseRuleSet(throwing, "throws", 1, "rules/throws/1.json")]]);
   const result = verify(SPECIMEN.raw, "2021-07-01T12:00:00Z", "throws", verificationDeps({ ruleSets: sets }));

@@ -14,14 +14,34 @@ import { verificationDeps } from "../../support/verification-fixtures.js";
 const pki = makeSealPki();
 const deps = verificationDeps({ icaoTrust: parseCscaList(pki.csca.toString()) });
 const pid = { n: "SPECIMEN CAMILLE", dob: "1980-02-03" };
-const testSeal = (sc: string, r = "negative") => pki.seal({
-  hdr: { t: "icao.test", v: 1, is: "FRA" },
-  msg: { utci: "TESTSEAL0001", pid, sp: { spn: "SI-DEP", ctr: "FRA" }, dat: { sc, ri: sc.slice(0, 10) }, tr: { tc: "molecular(PCR)", r } },
-});
+const testSeal = (sc: string, r = "negative") =>
+  pki.seal({
+    hdr: { t: "icao.test", v: 1, is: "FRA" },
+    msg: {
+      utci: "TESTSEAL0001",
+      pid,
+      sp: { spn: "SI-DEP", ctr: "FRA" },
+      dat: { sc, ri: sc.slice(0, 10) },
+      tr: { tc: "molecular(PCR)", r },
+    },
+  });
 const vaccinationSeal = pki.seal({
   hdr: { t: "icao.vacc", v: 1, is: "FRA" },
-  msg: { uvci: "VACCSEAL0001", pid, ve: [{ des: "XM0GQ8", nam: "Comirnaty", dis: "RA01.0",
-    vd: [{ dvc: "2021-06-01", seq: 1, ctr: "FRA" }, { dvc: "2021-07-01", seq: 2, ctr: "FRA" }] }] },
+  msg: {
+    uvci: "VACCSEAL0001",
+    pid,
+    ve: [
+      {
+        des: "XM0GQ8",
+        nam: "Comirnaty",
+        dis: "RA01.0",
+        vd: [
+          { dvc: "2021-06-01", seq: 1, ctr: "FRA" },
+          { dvc: "2021-07-01", seq: 2, ctr: "FRA" },
+        ],
+      },
+    ],
+  },
 });
 const at = new Date("2021-12-20T10:00:00Z");
 const verify = (barcode: string, request: Partial<VerificationRequest> = {}, with_ = deps) =>
@@ -31,10 +51,21 @@ const resultOf = (checks: readonly { id: string; result: string }[], id: string)
 test("a negative PCR seal inside travel-FR's window is valid, every seal check and rule named", () => {
   const result = verify(testSeal("2021-12-19T10:00:00+01:00"));
   assert.deepEqual([result.decision, result.format, result.type], ["valid", "icao", "test"]);
-  assert.deepEqual(result.checks.slice(0, 8).map((check) => check.id), [
-    "seal-format", "signature", "seal-chain", "seal-signer-validity", "seal-key-usage", "seal-document-type", "seal-content", "revocation",
-  ]);
-  for (const check of result.checks) assert.ok(check.description.fr !== "" && check.description.en !== "" && check.description.fr !== check.description.en);
+  assert.deepEqual(
+    result.checks.slice(0, 8).map((check) => check.id),
+    [
+      "seal-format",
+      "signature",
+      "seal-chain",
+      "seal-signer-validity",
+      "seal-key-usage",
+      "seal-document-type",
+      "seal-content",
+      "revocation",
+    ],
+  );
+  for (const check of result.checks)
+    assert.ok(check.description.fr !== "" && check.description.en !== "" && check.description.fr !== check.description.en);
   assert.deepEqual(result.holder, { name: "SPECIMEN CAMILLE", birthDate: "1980-02-03" });
 });
 
@@ -73,5 +104,8 @@ test("a signed seal whose message does not read as its profile is invalid (seal-
   const result = verify(odd);
   assert.equal(result.decision, "invalid");
   assert.equal(resultOf(result.checks, "seal-content"), "failed");
-  assert.equal(result.checks.some((check) => check.kind === "rule"), false);
+  assert.equal(
+    result.checks.some((check) => check.kind === "rule"),
+    false,
+  );
 });

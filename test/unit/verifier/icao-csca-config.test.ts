@@ -33,11 +33,18 @@ test("unset: the development token's CSCA outside production when hsm init made 
 });
 
 test("a file without a certificate stops the start naming ICAO_CSCA; a good one is the CSCA in force", async () => {
-  const base = { trustBundleFile: undefined, dccTrustList: { kind: "gateway" as const, file: join(dir, "trust.json") }, rulesDir: join(PROJECT_ROOT, "rules") };
+  const base = {
+    trustBundleFile: undefined,
+    dccTrustList: { kind: "gateway" as const, file: join(dir, "trust.json") },
+    rulesDir: join(PROJECT_ROOT, "rules"),
+  };
   await assert.rejects(openSources({ ...base, icaoCscaFile: join(dir, "broken.pem") }), { field: "ICAO_CSCA" });
   const sources = await openSources({ ...base, icaoCscaFile: join(dir, "csca.pem") });
   try {
-    assert.deepEqual(sources.icaoTrust.current().cscas.map((c) => c.fingerprint256), [csca.fingerprint256]);
+    assert.deepEqual(
+      sources.icaoTrust.current().cscas.map((c) => c.fingerprint256),
+      [csca.fingerprint256],
+    );
   } finally {
     closeSources(sources);
   }

@@ -13,7 +13,13 @@ import { PROJECT_ROOT } from "../../../src/config.js";
 import { computeKid } from "../../../src/dcc/kid.js";
 import { trustListEntry } from "../../../src/trust/dcc-trust-list.js";
 import {
-  closeSources, openSources, pushedSources, shareSources, sourceRaws, type SourceName, type VerifierSources,
+  closeSources,
+  openSources,
+  pushedSources,
+  shareSources,
+  sourceRaws,
+  type SourceName,
+  type VerifierSources,
 } from "../../../src/verifier/sources.js";
 import { makeTestSigner } from "../../support/test-signer.js";
 
@@ -39,7 +45,10 @@ async function opened() {
   cpSync(join(PROJECT_ROOT, "rules"), rulesDir, { recursive: true });
   const sources = await openSources({ trustBundleFile: undefined, dccTrustList: { kind: "gateway", file: trustList }, rulesDir });
   const events: string[] = [];
-  for (const [field, source] of [["DCC_TRUST_LIST", sources.dccTrust], ["RULES_DIR", sources.ruleSets]] as const) {
+  for (const [field, source] of [
+    ["DCC_TRUST_LIST", sources.dccTrust],
+    ["RULES_DIR", sources.ruleSets],
+  ] as const) {
     source.watch({ loaded: () => events.push(`${field} ok`), refused: (place, reason) => events.push(`${field} ${place} ${reason}`) }, 20);
   }
   return { dir, trustList, rulesDir, sources, events };
@@ -66,7 +75,8 @@ test("a truncated or emptied trust list keeps the one in force, refused as inval
   const { trustList, sources, events } = await opened();
   try {
     const whole = listOf(first, second);
-    const replace = (text: string) => { // whole files swapped in, so that each is seen as written
+    const replace = (text: string) => {
+      // whole files swapped in, so that each is seen as written
       writeFileSync(`${trustList}.next`, text);
       renameSync(`${trustList}.next`, trustList);
     };

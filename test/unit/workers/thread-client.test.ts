@@ -35,7 +35,10 @@ test("a turn's few calls are spread evenly over the threads, one message each, n
     assert.equal(byThread.size, 2);
     for (const calls of byThread.values()) {
       assert.equal(calls.length, 5);
-      assert.ok(calls.every((answer) => answer.messages === 1 && answer.size === 5), "one message of 5 calls per thread");
+      assert.ok(
+        calls.every((answer) => answer.messages === 1 && answer.size === 5),
+        "one message of 5 calls per thread",
+      );
     }
   } finally {
     await client.close();
@@ -60,7 +63,10 @@ test("a call that finds a thread idle leaves at once, before the turn ends; call
     await Promise.all([client.call(0), client.call(1)]); // both threads started, now idle
     const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => client.call(i)));
     // The first two find an idle thread each and go alone; the four others leave together at the end of the turn.
-    assert.deepEqual(answers.map((answer) => answer.size), [1, 1, 2, 2, 2, 2]);
+    assert.deepEqual(
+      answers.map((answer) => answer.size),
+      [1, 1, 2, 2, 2, 2],
+    );
   } finally {
     await client.close();
   }
