@@ -9,48 +9,18 @@
 // Run: node --import tsx bench/http.ts [seconds-per-round=8] [rounds=3] [connections=50]
 import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
-import autocannon from "autocannon";
 import { VECTORS_DIR } from "../test/support/vectors.js";
-import { compiledService, cpuSeconds, startChild } from "./child-process.js";
+import { compiledService, startChild } from "./child-process.js";
+import { loadRound, spread, type Row } from "./load-round.js";
 
 const [seconds = 8, rounds = 3, connections = 50] = process.argv.slice(2).map(Number);
 const samples = JSON.parse(readFileSync(join(VECTORS_DIR, "2d-doc/samples.json"), "utf8")) as Array<{ id: string; raw: string }>;
 const document = samples.find((s) => s.id === "kit-L1-AZAY-valid")!.raw;
 const body = JSON.stringify({ document });
 
-interface Row {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-  cpuUsPerRequest: number;
-  load: number;
-}
-
-async function load(url: string, server: ChildProcess): Promise<Row> {
-  const before = cpuSeconds(server);
-  const result = await autocannon({
-    url,
-    method: "POST",
-    body,
-    headers: { "content-type": "application/json" },
-    connections,
-    duration: seconds,
-  });
-  const cpu = cpuSeconds(server) - before;
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors,
-    non2xx: result.non2xx,
-    cpuUsPerRequest: Math.round((cpu * 1e6) / Math.max(1, result.requests.total)),
-    load: Number(loadavg()[0]!.toFixed(1)),
-  };
-}
+const round = { connections, seconds };
+const load = (url: string, server: ChildProcess) => loadRound(url, body, server, round);
 
 // The service logs at its production level (info): one access line per request, as operated.
 const serviceEnv = { PORT: "0", OPS_PORT: "0", LOG_LEVEL: "info" };
@@ -74,12 +44,6 @@ for (let round = 1; round <= rounds; round++) {
 console.table(rows);
 const of = (endpoint: string, key: keyof Row) => rows.filter((r) => r.endpoint === endpoint).map((r) => r[key]);
 // Spread over the rounds: min – median – max (each round's ratio uses the echo measured in the same round).
-const spread = (values: number[], digits = 0) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const median =
-    sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
-  return `${sorted[0]!.toFixed(digits)}–${median.toFixed(digits)}–${sorted.at(-1)!.toFixed(digits)}`;
-};
 const perRound = (a: string, b: string, key: keyof Row) => of(a, key).map((value, i) => value / of(b, key)[i]!);
 console.log(
   `connections=${connections} seconds/round=${seconds} rounds=${rounds}; load average during the rounds ${spread(

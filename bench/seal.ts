@@ -6,11 +6,10 @@
 // Target: BENCHMARKS.md, "Current figures" (seal / DCC server CPU per request ≤ 1.1×).
 // Run: node --import tsx bench/seal.ts [seconds-per-round=8] [rounds=5] [connections=50]
 import type { ChildProcess } from "node:child_process";
-import { loadavg } from "node:os";
-import autocannon from "autocannon";
 import { qrMatrix, QUIET_ZONE_MODULES, type QrContent } from "../src/print/qr-code.js";
 import { SPECIMEN_2DDOC } from "../src/specimen.js";
-import { compiledService, cpuSeconds, startChild } from "./child-process.js";
+import { compiledService, startChild } from "./child-process.js";
+import { loadRound, spread, type Row } from "./load-round.js";
 
 const [seconds = 8, rounds = 5, connections = 50] = process.argv.slice(2).map(Number);
 const bodies = {
@@ -19,29 +18,8 @@ const bodies = {
 };
 type Kind = keyof typeof bodies;
 
-interface Row {
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  cpuUsPerRequest: number;
-  load: number;
-}
-
-async function load(url: string, server: ChildProcess, kind: Kind): Promise<Row> {
-  const before = cpuSeconds(server);
-  const headers = { "content-type": "application/json" };
-  const result = await autocannon({ url, method: "POST", body: bodies[kind], headers, connections, duration: seconds });
-  const cpu = cpuSeconds(server) - before;
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    cpuUsPerRequest: Math.round((cpu * 1e6) / Math.max(1, result.requests.total)),
-    load: Number(loadavg()[0]!.toFixed(1)),
-  };
-}
+const round = { connections, seconds };
+const load = (url: string, server: ChildProcess, kind: Kind) => loadRound(url, bodies[kind], server, round);
 
 /** ISO/IEC 18004: a version-v symbol is 17 + 4v modules wide. */
 const versionOf = (text: string, content: QrContent) => (qrMatrix(text, content).size - 2 * QUIET_ZONE_MODULES - 17) / 4;
@@ -68,12 +46,6 @@ const of = (kind: Kind, key: keyof Row) =>
     .filter((r) => r.kind === kind)
     .sort((a, b) => a.round - b.round)
     .map((r) => r[key]);
-const spread = (values: number[], digits = 0) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length / 2;
-  const median = sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  return `${sorted[0]!.toFixed(digits)}–${median.toFixed(digits)}–${sorted.at(-1)!.toFixed(digits)}`;
-};
 const perRound = (key: keyof Row) => of("seal", key).map((value, i) => value / of("dcc", key)[i]!);
 const loadAverage = spread(
   rows.map((r) => r.load),

@@ -9,11 +9,11 @@
 import type { ChildProcess } from "node:child_process";
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import autocannon from "autocannon";
 import { SPECIMEN_2DDOC } from "../src/specimen.js";
-import { compiledService, cpuSeconds, startChild } from "./child-process.js";
+import { compiledService, startChild } from "./child-process.js";
+import { loadRound, spread, type Row } from "./load-round.js";
 
 const [seconds = 6, rounds = 3, connections = 50] = process.argv.slice(2).map(Number);
 const main = compiledService();
@@ -29,31 +29,8 @@ const travel = JSON.parse(readFileSync(travelFile, "utf8")) as { rules: { rule: 
 for (const entry of travel.rules) entry.rule.ValidTo = "2030-01-01T00:00:00Z";
 writeFileSync(travelFile, JSON.stringify(travel));
 
-interface Row {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-  cpuUsPerRequest: number;
-  load: number;
-}
-
-async function load(url: string, body: string, server: ChildProcess): Promise<Row> {
-  const before = cpuSeconds(server);
-  const headers = { "content-type": "application/json" };
-  const result = await autocannon({ url, method: "POST", body, headers, connections, duration: seconds });
-  const cpu = cpuSeconds(server) - before;
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors,
-    non2xx: result.non2xx,
-    cpuUsPerRequest: Math.round((cpu * 1e6) / Math.max(1, result.requests.total)),
-    load: Number(loadavg()[0]!.toFixed(1)),
-  };
-}
+const round = { connections, seconds };
+const load = (url: string, body: string, server: ChildProcess) => loadRound(url, body, server, round);
 
 const echo = await startChild(["bench/echo-server.mjs"], {}, /http:\/\/127\.0\.0\.1:\d+\/echo/);
 const verifierEnv = { PORT: "0", OPS_PORT: "0", LOG_LEVEL: "info", RULES_DIR: rulesDir };
@@ -80,12 +57,6 @@ for (let round = 1; round <= rounds; round++) {
 }
 console.table(rows);
 const of = (endpoint: string, key: keyof Row) => rows.filter((r) => r.endpoint === endpoint).map((r) => r[key]);
-const spread = (values: number[], digits = 0) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length / 2;
-  const median = sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  return `${sorted[0]!.toFixed(digits)}–${median.toFixed(digits)}–${sorted.at(-1)!.toFixed(digits)}`;
-};
 const perRound = (a: string, b: string, key: keyof Row) => of(a, key).map((value, i) => value / of(b, key)[i]!);
 const loads = spread(
   rows.map((r) => r.load),
