@@ -1,13 +1,13 @@
 // The hot path (BENCHMARKS.md, "The hot path"): a node:http request listener in front of the express app that
-// serves the conversion routes itself — POST /v1/conversions and the two TousAntiCovid conversions — and hands
-// every other request to express. Express costs a third of a conversion's CPU (routing, its request and response
-// layers); the concerns themselves are the same functions the express app calls: security headers, request id,
-// access log and metrics, draining, the error answer. A route's handler is mounted in the express router too, so a
-// request this path does not recognise exactly (another method, a trailing slash …) is still served the same way.
+// serves the busy routes itself — the converter's POST /v1/conversions and two TousAntiCovid conversions, the
+// verifier's POST /v1/verifications — and hands every other request to express. Express costs a third of a
+// conversion's CPU (routing, its request and response layers); the concerns themselves are the same functions the
+// express app calls: security headers, request id, access log and metrics, draining, the error answer. A route's
+// handler is mounted in the express router too, so a request this path does not recognise exactly (another method,
+// a trailing slash …) is still served the same way.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import type { Logger } from "../logging.js";
-import type { Metrics } from "../metrics.js";
 import { drainTracker } from "./close-when-draining.js";
+import type { PublicAppDeps } from "./public-app.js";
 import { answerError, type ErrorSender } from "./problem-handler.js";
 import { requestTracker } from "./request-context.js";
 import { setSecurityHeaders } from "./security-headers.js";
@@ -21,12 +21,6 @@ export interface HotRoute {
   readonly sendError: ErrorSender;
 }
 
-export interface HotPathDeps {
-  readonly logger: Logger;
-  readonly metrics: Metrics;
-  readonly stopping: AbortSignal;
-}
-
 /** express's matching of a path: case-insensitive, one trailing slash allowed; the query is not part of it. */
 function routeKey(url: string): string {
   const query = url.indexOf("?");
@@ -34,7 +28,8 @@ function routeKey(url: string): string {
   return path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
 }
 
-export function hotPath(deps: HotPathDeps, routes: readonly HotRoute[], fallback: RequestListener): RequestListener {
+/** `deps` are the public shell's (src/http/public-app.ts): the converter's and the verifier's. */
+export function hotPath(deps: PublicAppDeps, routes: readonly HotRoute[], fallback: RequestListener): RequestListener {
   const byKey = new Map(routes.map((route) => [routeKey(route.template), route]));
   const track = requestTracker(deps.logger, deps.metrics);
   const draining = drainTracker(deps.stopping);

@@ -10,8 +10,8 @@ import { createReadiness } from "../ops/readiness.js";
 import { watchRevocationList } from "../revocation/watch-revocation-list.js";
 import type { SourceObserver } from "../reload/watched-source.js";
 import { shutDown } from "../shutdown.js";
-import { createVerificationPool } from "../workers/verification-pool.js";
-import { createVerifierApp } from "./app.js";
+import { createVerificationPool, type VerificationPool } from "../workers/verification-pool.js";
+import { createVerifierRequestListener } from "./app.js";
 import { loadVerifierConfig, type VerifierConfig } from "./config.js";
 import { createVerifierOpsApp } from "./ops-app.js";
 import { cachedTrustDocument } from "./trust-document.js";
@@ -64,6 +64,37 @@ function portalDepsOf(
   };
 }
 
+/** What the verifier's public listener is given; the parity test (hot path and express) builds two of them. */
+export function verifierAppDeps(
+  config: VerifierConfig,
+  deps: VerifierDeps,
+  pool: VerificationPool,
+  service: { readonly logger: Logger; readonly metrics: VerifierMetrics; readonly stopping: AbortSignal },
+): VerifierAppDeps {
+  const { logger, metrics, stopping } = service;
+  const verify: VerifierAppDeps["verify"] = async (request, channel) => {
+    const verification = await pool.verify(request);
+    recordVerification(logger, metrics, channel, verification);
+    return verification;
+  };
+  const trustDocument = cachedTrustDocument(() => {
+    const { twoddocTrust, dccTrust, icaoTrust, ruleSets } = deps.current();
+    return { twoddoc: twoddocTrust, dcc: dccTrust, icao: icaoTrust, ruleSets };
+  });
+  const { trustProxy, validationTimeAllowed, apiPerMinute } = config;
+  const portal = portalDepsOf(config, deps, verify, logger);
+  return {
+    config: { trustProxy, validationTimeAllowed, rateLimits: { apiPerMinute } },
+    logger,
+    metrics,
+    apiClients: deps.apiClients,
+    stopping,
+    verify,
+    trustDocument,
+    ...(portal === undefined ? {} : { portal }),
+  };
+}
+
 export async function startVerifier(config: VerifierConfig, logger: Logger, clock?: () => Date): Promise<RunningVerifier> {
   const metrics = createVerifierMetrics();
   const deps = await buildVerifierDeps(config, clock);
@@ -75,34 +106,12 @@ export async function startVerifier(config: VerifierConfig, logger: Logger, cloc
   const stopping = new AbortController();
   const readiness = createReadiness({ probe: async () => undefined, cacheSeconds: 0 });
   const pool = createVerificationPool(config, deps.revocationList, deps.sources, () => deps.current());
-  const verify: Parameters<typeof createVerifierApp>[0]["verify"] = async (request, channel) => {
-    const verification = await pool.verify(request);
-    recordVerification(logger, metrics, channel, verification);
-    return verification;
-  };
-  const trustDocument = cachedTrustDocument(() => {
-    const { twoddocTrust, dccTrust, icaoTrust, ruleSets } = deps.current();
-    return { twoddoc: twoddocTrust, dcc: dccTrust, icao: icaoTrust, ruleSets };
-  });
   const opened: Server[] = [];
   try {
     const ruleSets = () => [...deps.current().ruleSets.keys()];
     const ops = await listen(createVerifierOpsApp({ logger, metrics, readiness, ruleSets }), config.opsPort, config.host);
     opened.push(ops.server);
-    const { trustProxy, validationTimeAllowed, apiPerMinute } = config;
-    const appConfig = { trustProxy, validationTimeAllowed, rateLimits: { apiPerMinute } };
-    const { apiClients } = deps;
-    const portal = portalDepsOf(config, deps, verify, logger);
-    const app = createVerifierApp({
-      config: appConfig,
-      logger,
-      metrics,
-      apiClients,
-      stopping: stopping.signal,
-      verify,
-      trustDocument,
-      ...(portal === undefined ? {} : { portal }),
-    });
+    const app = createVerifierRequestListener(verifierAppDeps(config, deps, pool, { logger, metrics, stopping: stopping.signal }));
     const main = await listen(app, config.port, config.host);
     logger.info({ event: "listening", url: main.url, opsUrl: ops.url, ruleSets: ruleSets() }, "dcc-converter verifier ready");
     let stopped: Promise<void> | undefined;
