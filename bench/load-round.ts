@@ -26,6 +26,8 @@ export async function loadRound(url: string, body: string, server: ChildProcess,
   const headers = { "content-type": "application/json" };
   const result = await autocannon({ url, method: "POST", body, headers, connections, duration: seconds });
   const cpu = cpuSeconds(server) - before;
+  // A round whose answers were refusals measured the refusal path, not the endpoint: its figures are not reported.
+  if (result.non2xx > 0) throw new Error(`${url}: ${result.non2xx} answers were not 2xx; the round is void`);
   return {
     rps: result.requests.average,
     p50: result.latency.p50,

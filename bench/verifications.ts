@@ -4,7 +4,9 @@
 // Two verifications: the specimen 2D-DOC at a validation time inside the activity set (its signature, the 2D-DOC
 // checks, the mapping and three rules), and an HC1 the converter makes now (`dcc-converter convert`, the development
 // token) on a copy of travel-FR whose rules are moved to end in 2030, so they apply today (its COSE signature, the CWT
-// and schema checks, and its rules). Goal (issue): ≥ 0.5 × the echo's throughput.
+// and schema checks, and its rules). Goal: ≥ 0.5 × the echo's throughput (BENCHMARKS.md).
+// COMPARE=label=dir[,label=dir…] (checkouts of other code, each with node_modules) adds their verifiers as more
+// endpoints, measured in the same rounds, as bench/http.ts does.
 // Run: node --import tsx bench/verifications.ts [seconds-per-round=6] [rounds=3] [connections=50]
 import type { ChildProcess } from "node:child_process";
 import { spawnSync } from "node:child_process";
@@ -38,17 +40,32 @@ const verifier = await startChild([main, "verifier"], verifierEnv, /http:\/\/127
 const verifications = `${verifier.line}/v1/verifications`;
 const twoddoc = JSON.stringify({ barcode: SPECIMEN_2DDOC, ruleSet: "activity", validationTime: "2021-07-01T12:00:00Z" });
 const dcc = JSON.stringify({ barcode: hc1, ruleSet: "travel-FR" });
-// The echo gets bodies of the same sizes (it parses them and answers a small object).
+/** A body the echo accepts (a JSON object with one `document` string) of exactly the length of `body`. */
+const sameSize = (body: string) => JSON.stringify({ document: "x".repeat(body.length - '{"document":""}'.length) });
+// The echo gets well-formed bodies of the same sizes (it parses them and answers a small object).
 const endpoints = [
-  { name: "echo-2ddoc", url: echo.line, body: JSON.stringify({ document: twoddoc }).slice(0, twoddoc.length), child: echo.child },
+  { name: "echo-2ddoc", url: echo.line, body: sameSize(twoddoc), child: echo.child },
   { name: "verify-2ddoc", url: verifications, body: twoddoc, child: verifier.child },
-  { name: "echo-dcc", url: echo.line, body: JSON.stringify({ document: hc1 }), child: echo.child },
+  { name: "echo-dcc", url: echo.line, body: sameSize(dcc), child: echo.child },
   { name: "verify-dcc", url: verifications, body: dcc, child: verifier.child },
 ];
-for (const check of [twoddoc, dcc]) {
-  const response = await fetch(verifications, { method: "POST", headers: { "content-type": "application/json" }, body: check });
-  const answer = (await response.json()) as { decision: string };
-  if (answer.decision !== "valid") throw new Error(`the benchmark's verification is ${answer.decision}, not valid`);
+const compared = (process.env["COMPARE"] ?? "").split(",").filter((entry) => entry.includes("="));
+const others: ChildProcess[] = [];
+for (const entry of compared) {
+  const [name, dir] = [entry.slice(0, entry.indexOf("=")), resolve(entry.slice(entry.indexOf("=") + 1))];
+  const other = await startChild([compiledService(dir), "verifier"], verifierEnv, /http:\/\/127\.0\.0\.1:\d+(?=\n|$)/, dir);
+  others.push(other.child);
+  const url = `${other.line}/v1/verifications`;
+  endpoints.push(
+    { name: `${name}-2ddoc`, url, body: twoddoc, child: other.child },
+    { name: `${name}-dcc`, url, body: dcc, child: other.child },
+  );
+}
+for (const { name, url, body } of endpoints) {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body });
+  const answer = (await response.json()) as { decision?: string };
+  if (response.status !== 200) throw new Error(`${name} answers ${response.status}, not 200`);
+  if (name.startsWith("verify") && answer.decision !== "valid") throw new Error(`${name} is ${answer.decision}, not valid`);
 }
 for (const { url, body, child } of endpoints) await load(url, body, child); // warm-up (JIT)
 const rows: Array<Row & { round: number; endpoint: string }> = [];
@@ -72,5 +89,13 @@ for (const { name } of endpoints) {
 for (const format of ["2ddoc", "dcc"]) {
   const ratio = spread(perRound(`verify-${format}`, `echo-${format}`, "rps"), 2);
   console.log(`verify-${format}/echo-${format}: throughput ratio ${ratio} (goal ≥ 0.50)`);
+  for (const entry of compared) {
+    const name = `${entry.slice(0, entry.indexOf("="))}-${format}`;
+    const cpu = spread(perRound(`verify-${format}`, name, "cpuUsPerRequest"), 2);
+    console.log(
+      `${name}/echo-${format}: throughput ratio ${spread(perRound(name, `echo-${format}`, "rps"), 2)}; ` +
+        `verify-${format}/${name}: throughput ${spread(perRound(`verify-${format}`, name, "rps"), 2)}, server CPU per request ${cpu}×`,
+    );
+  }
 }
-for (const { child } of [echo, verifier]) child.kill("SIGTERM");
+for (const child of [echo.child, verifier.child, ...others]) child.kill("SIGTERM");
