@@ -102,6 +102,21 @@ const REFUSALS: Record<string, { set: string[]; message: RegExp; schema?: true }
     message: /at '\/verifier\/rules\/items\/0\/path'/,
     schema: true,
   },
+  "more verification workers than the verifier reads (VERIFICATION_WORKERS, 0-64)": {
+    set: [...VERIFIER, "verifier.workers=65"],
+    message: /at '\/verifier\/workers': maximum: got 65, want 64/,
+    schema: true,
+  },
+  "an empty verification queue (VERIFICATION_QUEUE_MAX, 1-1000000)": {
+    set: [...VERIFIER, "verifier.queueMax=0"],
+    message: /at '\/verifier\/queueMax': minimum: got 0, want 1/,
+    schema: true,
+  },
+  "the ICAO CSCAs inline instead of by ConfigMap reference": {
+    set: [...VERIFIER, "verifier.icaoCsca.configMapName=cscas", "verifier.icaoCsca.pem=-----BEGIN"],
+    message: /at '\/verifier\/icaoCsca': additional properties 'pem' not allowed/,
+    schema: true,
+  },
   "the portal's networks without its agents Secret": {
     set: [...PORTAL, "verifier.portal.allowedCidrs[0]=10.128.0.0/16"],
     message: /at '\/verifier\/portal\/agents\/secretName': minLength: got 0, want 1/,

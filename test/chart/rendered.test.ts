@@ -137,6 +137,7 @@ test("the verifier: off by default; on, its own pods without key, PIN or HSM, pr
     [config["DCC_TRUST_LIST"], config["RULES_DIR"], config["PKCS11_MODULE"]],
     ["/etc/dcc/dcc-trust/dcc-trust-list.json", "/etc/dcc/rules", undefined],
   );
+  assert.deepEqual([config["VERIFICATION_WORKERS"], config["VERIFICATION_QUEUE_MAX"]], ["2", "4096"]);
   const policy = find(objects, "NetworkPolicy").find((o) => o.metadata.name.endsWith("-verifier"))!;
   assert.deepEqual(
     policy["spec"]["egress"].flatMap((rule: { ports: { port: number }[] }) => rule.ports.map((p) => p.port)),
@@ -148,6 +149,37 @@ test("the verifier: off by default; on, its own pods without key, PIN or HSM, pr
   const selects = (selector: Record<string, string>) => Object.entries(selector).every(([key, value]) => podLabels[key] === value);
   assert.equal(selects(converterService["spec"]["selector"]), false, "the converter's Service does not route to the verifier");
   assert.equal(selects(services.find((o) => o.metadata.name.endsWith("-verifier"))!["spec"]["selector"]), true);
+});
+
+/** The verifier's object of a kind. */
+const verifierOf = (objects: readonly Manifest[], kind: string) => find(objects, kind).find((o) => o.metadata.name.endsWith("-verifier"))!;
+
+test("the verifier's ICAO_CSCA: a directory mount of its ConfigMap exactly when verifier.icaoCsca.configMapName is set", () => {
+  const icaoOf = (set: string[]) => {
+    const objects = render({ files: [variation("verifier-on")], set });
+    const pod = verifierOf(objects, "Deployment")["spec"]["template"]["spec"];
+    const mounts: Array<Record<string, unknown>> = pod["containers"][0]["volumeMounts"];
+    const bySubPath = mounts.filter((m) => m["subPath"] !== undefined);
+    assert.deepEqual(bySubPath, [], "directory mounts only: an updated ConfigMap reaches the pod");
+    return {
+      variable: verifierOf(objects, "ConfigMap")["data"]["ICAO_CSCA"],
+      mount: mounts.find((m) => m["name"] === "icao-csca"),
+      volume: pod["volumes"].find((v: { name: string }) => v.name === "icao-csca"),
+    };
+  };
+  assert.deepEqual(icaoOf([]), { variable: undefined, mount: undefined, volume: undefined });
+  assert.deepEqual(icaoOf(["verifier.icaoCsca.configMapName=health-cscas"]), {
+    variable: "/etc/dcc/icao-csca/icao-csca.pem",
+    mount: { name: "icao-csca", mountPath: "/etc/dcc/icao-csca", readOnly: true },
+    volume: { name: "icao-csca", configMap: { name: "health-cscas" } },
+  });
+  const renamed = icaoOf(["verifier.icaoCsca.configMapName=health-cscas", "verifier.icaoCsca.key=cscas.pem"]);
+  assert.equal(renamed.variable, "/etc/dcc/icao-csca/cscas.pem");
+});
+
+test("the verifier's workers and queue bound: always in its ConfigMap, as set", () => {
+  const config = verifierOf(render({ files: [variation("verifier-on")], set: ["verifier.workers=0", "verifier.queueMax=1"] }), "ConfigMap");
+  assert.deepEqual([config["data"]["VERIFICATION_WORKERS"], config["data"]["VERIFICATION_QUEUE_MAX"]], ["0", "1"]);
 });
 
 test("PKCS11_CALLS: inline by default, threadpool in the production example (a network HSM)", () => {
