@@ -1,6 +1,6 @@
-// B2 "Test COVID" → a test entry `t[0]` (negative PCR) or a recovery entry `r[0]` (positive PCR)
-// (ANTS 2D-Doc, Covid document B2; DCC JSON schema 1.3.x
-// `test_entry`, `recovery_entry`).
+// B2 "Test COVID" → a test entry `t[0]` (negative PCR) or a recovery entry `r[0]` (positive PCR); an antigen test
+// likewise, for the verification only (MappingOptions.antigenTest) (ANTS 2D-Doc, Covid document B2; DCC JSON schema
+// 1.3.x `test_entry`, `recovery_entry`).
 import { MappingError } from "../errors.js";
 import type { DccPayload, PersonName, RecoveryEntry, TestEntry } from "../dcc/types.js";
 import type { VerifiedDocument } from "../twoddoc/types.js";
@@ -9,7 +9,7 @@ import { lookupCode, readField } from "./fields.js";
 import { dccVersionFor, mapNames } from "./names.js";
 import type { MappedCertificate, MappingOptions } from "./options.js";
 import { mapSampleTime } from "./paris-time.js";
-import type { MappingTables, PcrTestType } from "./tables.js";
+import type { CodedTestType, MappingTables } from "./tables.js";
 
 /** DCC JSON schema `t[].co`, `r[].co`: the 2D-DOC is a French document (header country FR, checked by the verifier). */
 const COUNTRY = "FR";
@@ -17,11 +17,11 @@ const COUNTRY = "FR";
 const RECOVERY_VALID_FROM_DAYS = 11;
 const RECOVERY_VALID_UNTIL_DAYS = 180;
 
-/** F4 → a PCR test type; antigen and serology tests are not convertible (README.md "Configuration", POSITIVE_TEST). */
-function readPcrType(doc: VerifiedDocument, tables: MappingTables): PcrTestType {
+/** F4 → a PCR test type; an antigen test only for the verification; serology never (README.md "Configuration"). */
+function readTestType(doc: VerifiedDocument, tables: MappingTables, options: MappingOptions): CodedTestType {
   const type = lookupCode(tables.testTypes, readField(doc, "F4"), "F4");
   // The 2D-DOC has no RAT device id, which the DCC requires for an antigen test.
-  if (type.kind === "antigen") throw new MappingError("ERR_MAPPING_ANTIGEN_TEST", { field: "F4" });
+  if (type.kind === "antigen" && options.antigenTest === "refuse") throw new MappingError("ERR_MAPPING_ANTIGEN_TEST", { field: "F4" });
   // Serology is no DCC test type (EU value set test-type).
   if (type.kind === "serology") throw new MappingError("ERR_MAPPING_SEROLOGY_TEST", { field: "F4" });
   return type;
@@ -52,7 +52,7 @@ function personOf(doc: VerifiedDocument): { ver: string; nam: PersonName; dob: s
 }
 
 export function mapTest(doc: VerifiedDocument, tables: MappingTables, options: MappingOptions): MappedCertificate {
-  const type = readPcrType(doc, tables);
+  const type = readTestType(doc, tables, options);
   const result = lookupCode(tables.testResults, readField(doc, "F5"), "F5");
   // Indeterminate (I) and non-compliant sample (X) have no DCC result.
   if (result.outcome === "refused") throw new MappingError("ERR_MAPPING_TEST_RESULT", { field: "F5" });

@@ -6,6 +6,11 @@ export interface MappingOptions {
   readonly issuer: { readonly v: string; readonly t: string; readonly r: string };
   /** A positive PCR becomes a recovery entry, or is refused (POSITIVE_TEST: recovery by default). */
   readonly positiveTest: "recovery" | "refuse";
+  /**
+   * An antigen test is refused (the conversion: the 2D-DOC has no RAT device id, which a DCC antigen test needs), or
+   * mapped to a test entry without `ma` for the verification to judge by its rules (docs/verification.md).
+   */
+  readonly antigenTest: "refuse" | "test-entry";
 }
 
 export interface MappedCertificate {

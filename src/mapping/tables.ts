@@ -27,13 +27,16 @@ export interface VaccineProduct {
   readonly ma: string;
   readonly vp: string;
 }
-/** F4 (LOINC) → what kind of test; only PCR becomes a DCC test type. */
-export interface PcrTestType {
-  readonly kind: "pcr";
+/**
+ * F4 (LOINC) → what kind of test, and for a PCR or antigen test its EU test type and disease. Only a PCR is converted
+ * (an antigen test lacks the RAT device id); the verification judges both (docs/verification.md "The pipeline").
+ */
+export interface CodedTestType {
+  readonly kind: "pcr" | "antigen";
   readonly tt: string;
   readonly tg: string;
 }
-export type TestType = PcrTestType | { readonly kind: "antigen" } | { readonly kind: "serology" };
+export type TestType = CodedTestType | { readonly kind: "serology" };
 /** F5 → `tr`, or a refusal (I, X). */
 export type TestResult = { readonly outcome: "negative" | "positive"; readonly tr: string } | { readonly outcome: "refused" };
 /** LA → whether the cycle is completed. */
@@ -89,9 +92,9 @@ function buildVaccines(file: TableFile): readonly VaccineProduct[] {
 function buildTestTypes(file: TableFile): CodeTable<TestType> {
   return codeTable(file, (entry): TestType => {
     const kind = oneOf(file, entry, "kind", ["pcr", "antigen", "serology"] as const);
-    if (kind !== "pcr") {
+    if (kind === "serology") {
       onlyFields(file, entry, ["kind"]);
-      return kind === "antigen" ? { kind } : { kind };
+      return { kind };
     }
     onlyFields(file, entry, ["kind", "tt", "tg"]);
     return { kind, tt: code(file, entry, "tt"), tg: code(file, entry, "tg") };

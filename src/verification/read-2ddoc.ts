@@ -9,6 +9,7 @@ import { isConverterError } from "../errors.js";
 import { mapDocument } from "../mapping/map-document.js";
 import { lookupCode, readField } from "../mapping/fields.js";
 import type { MappingTables } from "../mapping/tables.js";
+import type { MappingOptions } from "../mapping/options.js";
 import { normaliseInput } from "../twoddoc/normalise.js";
 import { parseDocument } from "../twoddoc/parse.js";
 import { checkSignature } from "../twoddoc/verify.js";
@@ -18,8 +19,11 @@ import type { DccPayload } from "../dcc/types.js";
 import { fixedCheck } from "./wording.js";
 import type { Check, ReadCertificate, VerificationDeps } from "./types.js";
 
-/** The issuer names of the mapped payload: what the converter writes by default (README "Configuration"). */
-const MAPPING = { issuer: { v: "CNAM", t: "SI-DEP", r: "SI-DEP" }, positiveTest: "recovery" } as const;
+/**
+ * The issuer names of the mapped payload: what the converter writes by default (README "Configuration"); a positive
+ * test is a recovery, and an antigen test a test entry without `ma`, judged by the rules as a PCR is.
+ */
+const MAPPING: MappingOptions = { issuer: { v: "CNAM", t: "SI-DEP", r: "SI-DEP" }, positiveTest: "recovery", antigenTest: "test-entry" };
 
 function signatureChecks(doc: ParsedDocument, deps: VerificationDeps): Check[] {
   const status = checkSignature(doc, deps.twoddocTrust);

@@ -7,6 +7,7 @@
 // queue (CONVERSION_QUEUE_MAX); a worker that dies is replaced, its in-flight documents fail with ERR_INTERNAL.
 import { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
+import type { MappingOptions } from "../mapping/options.js";
 import {
   convertDocument,
   prepareConversion,
@@ -81,7 +82,8 @@ export function loadPreparationData(config: PreparationConfig) {
   const trust = loadTrustStore(config.trustBundleFile === undefined ? defaultTrustBundle() : readTrustBundle(config.trustBundleFile));
   const valueSets = loadValueSets();
   const tables = loadMappingTables(config.mappingsDir, valueSets);
-  const mapping = { issuer: config.issuers, positiveTest: config.positiveTest };
+  // A conversion never maps an antigen test (service contract §7: no RAT device id in a 2D-DOC).
+  const mapping: MappingOptions = { issuer: config.issuers, positiveTest: config.positiveTest, antigenTest: "refuse" };
   const sealTables = loadSealTables(config.mappingsDir, valueSets, tables);
   return { trust, valueSets, tables, mapping, sealTables };
 }

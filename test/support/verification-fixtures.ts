@@ -52,13 +52,19 @@ export function vaccination(l9: string, options: { l7?: string; l8?: string; la?
   );
 }
 
-/** A B2 PCR signed by the test key: sampled at `f6` (DDMMYYYYHHMM, Paris time), result N (negative) or P (positive). */
-export function pcrTest(f6: string, result: "N" | "P" = "N"): string {
+/** A B2 signed by the test key: sampled at `f6` (DDMMYYYYHHMM, Paris time), result N (negative) or P (positive). */
+function b2Test(f4: string, f6: string, result: "N" | "P"): string {
   return sign2DDoc(
-    `${header04({ type: "B2" })}F0MARIE${GS}F1SPECIMEN NOM${GS}F201012000F3FF4945006${GS}F5${result}F6${f6}`,
+    `${header04({ type: "B2" })}F0MARIE${GS}F1SPECIMEN NOM${GS}F201012000F3FF4${f4}${GS}F5${result}F6${f6}`,
     twoddocSigner.privateKey,
   );
 }
+
+/** A B2 PCR (94500-6). */
+export const pcrTest = (f6: string, result: "N" | "P" = "N"): string => b2Test("945006", f6, result);
+
+/** A B2 antigen test (94558-4). */
+export const antigenTest = (f6: string, result: "N" | "P" = "N"): string => b2Test("945584", f6, result);
 
 /** The HC1 the converter's pipeline makes of `document` at `issuedAt` (its own mapping, CWT, COSE, zlib, base45). */
 export async function convertAt(
@@ -69,7 +75,7 @@ export async function convertAt(
   const prepared = prepareConversion(document, {
     trust: twoddocTrust,
     tables,
-    mapping: { issuer: { v: "CNAM", t: "SI-DEP", r: "SI-DEP" }, positiveTest: "recovery" },
+    mapping: { issuer: { v: "CNAM", t: "SI-DEP", r: "SI-DEP" }, positiveTest: "recovery", antigenTest: "refuse" },
   });
   const vault = {
     signers: [dsc.signer],

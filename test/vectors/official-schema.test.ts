@@ -47,7 +47,7 @@ test(
 test("every kind of mapped payload, with its UVCI, passes the official schema", { skip: dir === undefined }, () => {
   const errors = officialSchema();
   const tables = loadMappingTables(undefined, loadValueSets());
-  const options: MappingOptions = { issuer: { v: "CNAM", t: "SI-DEP", r: "SI-DEP" }, positiveTest: "recovery" };
+  const options: MappingOptions = { issuer: { v: "CNAM", t: "SI-DEP", r: "SI-DEP" }, positiveTest: "recovery", antigenTest: "refuse" };
   for (const doc of mappedDocumentKinds()) {
     assert.equal(errors(withUvci(mapDocument(doc, tables, options).payload, UVCI)), "", JSON.stringify(doc.fields));
   }

@@ -33,7 +33,7 @@ interface PairedJson {
 
 const vectors = vectorsDir("2D-DOC samples vs CNAM paired DCC test data");
 const tables = loadMappingTables(undefined, loadValueSets());
-const options: MappingOptions = { issuer: { v: "CNAM", t: "SI-DEP", r: "SI-DEP" }, positiveTest: "recovery" };
+const options: MappingOptions = { issuer: { v: "CNAM", t: "SI-DEP", r: "SI-DEP" }, positiveTest: "recovery", antigenTest: "refuse" };
 
 function readJson<T>(path: string): T {
   return JSON.parse(readFileSync(join(vectors!, path), "utf8")) as T;

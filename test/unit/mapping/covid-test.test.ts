@@ -9,7 +9,11 @@ import { loadMappingTables } from "../../../src/mapping/tables.js";
 import { makeB2, type FieldOverrides } from "../../support/documents.js";
 
 const tables = loadMappingTables(undefined, loadValueSets());
-const options: MappingOptions = { issuer: { v: "CNAM", t: "SI-DEP", r: "SI-DEP RECOVERY" }, positiveTest: "recovery" };
+const options: MappingOptions = {
+  issuer: { v: "CNAM", t: "SI-DEP", r: "SI-DEP RECOVERY" },
+  positiveTest: "recovery",
+  antigenTest: "refuse",
+};
 const map = (overrides: FieldOverrides = {}, opts: MappingOptions = options) => mapDocument(makeB2(overrides), tables, opts);
 
 test("a negative PCR becomes a test entry: LP6464-4, not detected, sc in Paris time, no tc", () => {
@@ -55,6 +59,20 @@ test("positiveTest: refuse → a positive PCR is refused", () => {
 test("antigen tests are refused (no device id), with and without check digit", () => {
   assert.throws(() => map({ F4: "945584" }), { code: "ERR_MAPPING_ANTIGEN_TEST", field: "F4" });
   assert.throws(() => map({ F4: "94558" }), { code: "ERR_MAPPING_ANTIGEN_TEST", field: "F4" });
+});
+
+test("antigenTest: test-entry (the verification) → a negative antigen test is a test entry LP217198-3 without ma", () => {
+  const verification: MappingOptions = { ...options, antigenTest: "test-entry" };
+  for (const code of ["945584", "94558"]) {
+    const negative = map({ F4: code }, verification);
+    const pcr = map({}, verification);
+    assert.equal(negative.type, "t");
+    assert.deepEqual(negative.payload.t, [{ ...pcr.payload.t![0]!, tt: "LP217198-3" }], code);
+    assert.equal("ma" in negative.payload.t![0]!, false);
+  }
+  const positive = map({ F4: "945584", F5: "P" }, verification);
+  assert.deepEqual(positive.payload.r, map({ F5: "P" }, verification).payload.r, "a positive antigen test is a recovery as a PCR is");
+  assert.throws(() => map({ F4: "945071" }, verification), { code: "ERR_MAPPING_SEROLOGY_TEST", field: "F4" });
 });
 
 test("serology tests are refused", () => {

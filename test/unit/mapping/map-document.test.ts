@@ -9,7 +9,7 @@ import { loadMappingTables } from "../../../src/mapping/tables.js";
 import { makeB2, makeL1, mappedDocumentKinds } from "../../support/documents.js";
 
 const tables = loadMappingTables(undefined, loadValueSets());
-const options: MappingOptions = { issuer: { v: "CNAM", t: "SI-DEP", r: "SI-DEP" }, positiveTest: "recovery" };
+const options: MappingOptions = { issuer: { v: "CNAM", t: "SI-DEP", r: "SI-DEP" }, positiveTest: "recovery", antigenTest: "refuse" };
 const UVCI = "URN:UVCI:01:FR:ABCDEFGHIJKL#5";
 
 test("only B2 and L1 of perimeter 01 are mapped (defence in depth behind the verifier)", () => {

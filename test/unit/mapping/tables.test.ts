@@ -2,7 +2,7 @@
 // the start with ERR_CONFIG naming the table file.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadValueSets } from "../../../src/dcc/value-sets.js";
@@ -15,12 +15,18 @@ type TableJson = { table: string; version: number; targets: Record<string, unkno
   unknown
 >;
 
-/** A temporary copy of mappings/ where one table file is edited; removed after the check. */
+/** The file of a table's newest version, the one the loader reads (`<n>.json`, the highest n). */
+function newestFile(table: string): string {
+  const versions = readdirSync(join(DEFAULT_MAPPINGS_DIR, table)).flatMap((name) => /^(\d+)\.json$/.exec(name)?.[1] ?? []);
+  return `${Math.max(...versions.map(Number))}.json`;
+}
+
+/** A temporary copy of mappings/ where one table's newest file is edited; removed after the check. */
 function withEditedTable(table: string, edit: (json: TableJson) => void, check: (dir: string) => void): void {
   const dir = mkdtempSync(join(tmpdir(), "mappings-"));
   try {
     for (const name of TABLE_NAMES) cpSync(join(DEFAULT_MAPPINGS_DIR, name), join(dir, name), { recursive: true });
-    const file = join(dir, table, "1.json");
+    const file = join(dir, table, newestFile(table));
     const json = JSON.parse(readFileSync(file, "utf8")) as TableJson;
     edit(json);
     writeFileSync(file, JSON.stringify(json));
@@ -38,7 +44,7 @@ function assertBroken(table: string, reason: RegExp, edit: (json: TableJson) => 
       (error: unknown) => {
         assert.ok(error instanceof Error && "code" in error && "field" in error);
         assert.equal(error.code, "ERR_CONFIG");
-        assert.equal(error.field, `mappings/${table}/1.json`);
+        assert.equal(error.field, `mappings/${table}/${newestFile(table)}`);
         assert.match(String((error.cause as Error | undefined)?.message), reason);
         return true;
       },
@@ -48,10 +54,10 @@ function assertBroken(table: string, reason: RegExp, edit: (json: TableJson) => 
 
 test("every table loads from mappings/, checked, with its version in one string", () => {
   const tables = loadMappingTables(undefined, valueSets);
-  assert.equal(tables.version, "cycle-state@1,disease@1,test-result@1,test-type@1,vaccine@1");
+  assert.equal(tables.version, "cycle-state@1,disease@1,test-result@1,test-type@2,vaccine@1");
   assert.deepEqual(tables.disease["COVID-19"], { tg: "840539006" });
   assert.deepEqual(tables.testTypes["943092"], { kind: "pcr", tt: "LP6464-4", tg: "840539006" });
-  assert.deepEqual(tables.testTypes["94558"], { kind: "antigen" });
+  assert.deepEqual(tables.testTypes["94558"], { kind: "antigen", tt: "LP217198-3", tg: "840539006" });
   assert.deepEqual(tables.testTypes["947622"], { kind: "serology" });
   assert.deepEqual(tables.testResults["N"], { outcome: "negative", tr: "260415000" });
   assert.deepEqual(tables.testResults["X"], { outcome: "refused" });
@@ -182,7 +188,7 @@ test("a new table version is used as soon as it exists, and shows in the version
       next.entries.push({ key: "SARS-COV-2", tg: "840539006" });
       writeFileSync(join(dir, "disease", "2.json"), JSON.stringify(next));
       const tables = loadMappingTables(dir, valueSets);
-      assert.equal(tables.version, "cycle-state@1,disease@2,test-result@1,test-type@1,vaccine@1");
+      assert.equal(tables.version, "cycle-state@1,disease@2,test-result@1,test-type@2,vaccine@1");
       assert.deepEqual(tables.disease["SARS-COV-2"], { tg: "840539006" });
     },
   );

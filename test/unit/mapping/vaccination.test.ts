@@ -8,7 +8,7 @@ import { loadMappingTables } from "../../../src/mapping/tables.js";
 import { makeL1, type FieldOverrides } from "../../support/documents.js";
 
 const tables = loadMappingTables(undefined, loadValueSets());
-const options: MappingOptions = { issuer: { v: "CNAM", t: "SI-DEP", r: "SI-DEP" }, positiveTest: "recovery" };
+const options: MappingOptions = { issuer: { v: "CNAM", t: "SI-DEP", r: "SI-DEP" }, positiveTest: "recovery", antigenTest: "refuse" };
 const map = (overrides: FieldOverrides = {}) => mapDocument(makeL1(overrides), tables, options);
 const entry = (overrides: FieldOverrides = {}) => {
   const v = map(overrides).payload.v;

@@ -16,7 +16,7 @@ import { decodeBase45, encodeBase45 } from "../../../src/dcc/base45.js";
 import { decompress } from "../../../src/dcc/zlib.js";
 import { dccTrustListOf } from "../../../src/trust/dcc-trust-list.js";
 import { SPECIMEN } from "../../support/own-documents.js";
-import { convertAt, pcrTest, ruleSets, vaccination, verificationDeps } from "../../support/verification-fixtures.js";
+import { antigenTest, convertAt, pcrTest, ruleSets, vaccination, verificationDeps } from "../../support/verification-fixtures.js";
 
 const at = (iso: string) => new Date(iso);
 const check = (result: Verification, id: string) => result.checks.find((c) => c.id === id);
@@ -75,6 +75,21 @@ test("negative test: 71 h valid and 73 h invalid before 2021-11-29; 23 h valid a
   const stale = verify(after, "2021-11-30T10:00:00Z");
   assert.equal(stale.decision, "invalid");
   assert.deepEqual([check(stale, "TR-FR-0102")?.result, check(stale, "TR-FR-0102")?.ruleVersion], ["failed", "2.0.0"]);
+});
+
+test("a negative antigen test is judged as a PCR: 23 h valid and 25 h invalid from 2021-11-29; travel-FR within 48 h", () => {
+  const sampled = antigenTest("291120211000"); // 2021-11-29 10:00 Paris = 09:00Z
+  const inside = verify(sampled, "2021-11-30T08:00:00Z");
+  assert.deepEqual([inside.decision, inside.type], ["valid", "test"]);
+  for (const id of ["2ddoc-test-code", "2ddoc-payload", "TR-FR-0101", "TR-FR-0102"]) assert.equal(check(inside, id)?.result, "passed", id);
+  const stale = verify(sampled, "2021-11-30T10:00:00Z");
+  assert.equal(stale.decision, "invalid");
+  assert.deepEqual([check(stale, "TR-FR-0102")?.result, check(stale, "TR-FR-0102")?.ruleVersion], ["failed", "2.0.0"]);
+  const full = verifyBarcode({ barcode: sampled, detail: "full", validationTime: at("2021-11-30T08:00:00Z") }, verificationDeps());
+  assert.equal((full.certificate?.t?.[0] as { tt?: string } | undefined)?.tt, "LP217198-3");
+  const abroad = antigenTest("201220211000"); // 2021-12-20 10:00 Paris
+  assert.equal(verify(abroad, "2021-12-22T08:00:00Z", "travel-FR").decision, "valid");
+  assert.equal(check(verify(abroad, "2021-12-22T10:00:00Z", "travel-FR"), "TR-FR-0202")?.result, "failed");
 });
 
 test("recovery (a positive PCR): day 10 invalid, day 11 valid", () => {
