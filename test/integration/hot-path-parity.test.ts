@@ -13,7 +13,17 @@ import { join } from "node:path";
 import { hashApiKey } from "../../src/http/auth.js";
 import { TAC_V1_PATH } from "../../src/http/tac-routes.js";
 import { SPECIMEN } from "../support/own-documents.js";
-import { send, stableHeaders, startTwoPaths, type Answer, type TwoPaths } from "../support/two-paths.js";
+import {
+  assertDrainingAlike,
+  assertSameAnswer,
+  assertShellHeaders,
+  claimThreeAddresses,
+  pairSender,
+  stableHeaders,
+  startTwoPaths,
+  type Answer,
+  type TwoPaths,
+} from "../support/two-paths.js";
 
 const CONVERT_KEY = randomBytes(32).toString("base64url");
 const ISSUE_KEY = randomBytes(32).toString("base64url");
@@ -31,22 +41,10 @@ function apiKeysFile(): string {
   return file;
 }
 
-let pairs = 0;
+const sender = pairSender("parity");
 /** The same request on both paths, with the same request id. */
-async function both(paths: TwoPaths, path: string, headers: Record<string, string>, body?: string | Buffer | readonly string[]) {
-  pairs += 1;
-  const withId = { ...headers, "x-request-id": `parity-${pairs}` };
-  return {
-    hot: await send(`${paths.hot.url}${path}`, "POST", withId, body),
-    express: await send(`${paths.express.url}${path}`, "POST", withId, body),
-  };
-}
-
-function assertSame(answers: { hot: Answer; express: Answer }, label: string): void {
-  assert.equal(answers.hot.status, answers.express.status, label);
-  assert.deepEqual(stableHeaders(answers.hot), stableHeaders(answers.express), label);
-  assert.equal(answers.hot.body.toString("utf8"), answers.express.body.toString("utf8"), label);
-}
+const both = (paths: TwoPaths, path: string, headers: Record<string, string>, body?: string | Buffer | readonly string[]) =>
+  sender.both(paths, path, headers, body);
 
 const codeOf = (answer: Answer) => JSON.parse(answer.body.toString("utf8")) as { code?: string; codeError?: string; field?: string };
 
@@ -62,17 +60,7 @@ describe("the hot path and the express app, with API keys", () => {
     const answers = await both(paths, "/v1/conversions", convert, JSON.stringify({ document: SPECIMEN.raw }));
     assert.equal(answers.hot.status, 200);
     assert.deepEqual(stableHeaders(answers.hot, ["content-length"]), stableHeaders(answers.express, ["content-length"]));
-    const names = stableHeaders(answers.hot).map(([name]) => name);
-    for (const name of [
-      "content-security-policy",
-      "strict-transport-security",
-      "x-content-type-options",
-      "x-frame-options",
-      "x-request-id",
-    ]) {
-      assert.ok(names.includes(name), name);
-    }
-    assert.ok(!names.includes("x-powered-by"));
+    assertShellHeaders(answers.hot);
     const [hot, express] = [answers.hot, answers.express].map((a) => JSON.parse(a.body.toString("utf8")) as Record<string, string>);
     assert.deepEqual(Object.keys(hot!), Object.keys(express!));
     assert.match(hot!["dcc"]!, /^HC1:/);
@@ -111,7 +99,7 @@ describe("the hot path and the express app, with API keys", () => {
       assert.equal(answers.hot.status, status);
       assert.equal(codeOf(answers.hot).code, code);
       assert.equal(codeOf(answers.hot).field, field);
-      assertSame(answers, label);
+      assertSameAnswer(answers, label);
     });
   }
 
@@ -126,7 +114,7 @@ describe("the hot path and the express app, with API keys", () => {
       const answers = await both(paths, TAC_V1_PATH, headers, body);
       assert.equal(answers.hot.status, status);
       assert.deepEqual(Object.keys(codeOf(answers.hot)).sort(), ["codeError", "msgError"]);
-      assertSame(answers, label);
+      assertSameAnswer(answers, label);
     });
   }
 
@@ -140,7 +128,7 @@ describe("the hot path and the express app, with API keys", () => {
           durationMs: typeof durationMs,
         }));
     const hot = lines(paths.hot.logs);
-    assert.equal(hot.length, pairs);
+    assert.equal(hot.length, sender.count());
     assert.deepEqual(hot, lines(paths.express.logs));
     const conversion = hot.find((line) => line["status"] === 200)!;
     assert.deepEqual(Object.keys(conversion).sort(), [
@@ -178,12 +166,7 @@ describe("the hot path and the express app, with API keys", () => {
 
   test("draining: both paths answer with Connection: close", async () => {
     paths.startDraining();
-    const answers = await both(paths, "/v1/conversions", convert, "{}");
-    for (const answer of [answers.hot, answers.express]) {
-      assert.equal(answer.status, 400);
-      assert.ok(answer.headers.some(([name, value]) => name === "connection" && value === "close"));
-    }
-    assertSame(answers, "draining");
+    assertDrainingAlike(await both(paths, "/v1/conversions", convert, "{}"), 400);
   });
 });
 
@@ -204,20 +187,12 @@ describe("the rate-limit buckets of both paths under a forged X-Forwarded-For", 
         [TAC_V1_PATH, "TOO_MANY_REQUESTS"],
       ] as const) {
         test(`${route}: three addresses claimed, ${forgedGetsOwnBucket ? "three buckets" : "one bucket: the third is refused"}, alike`, async () => {
-          const statuses = { hot: [] as number[], express: [] as number[] };
-          let last: { hot: Answer; express: Answer } | undefined;
-          for (const claimed of ["198.51.100.1", "198.51.100.2", "198.51.100.3"]) {
-            last = await both(paths, route, { ...JSON_TYPE, "x-forwarded-for": claimed }, "{}");
-            statuses.hot.push(last.hot.status);
-            statuses.express.push(last.express.status);
-          }
-          assert.deepEqual(statuses.hot, forgedGetsOwnBucket ? [400, 400, 400] : [400, 400, 429]);
-          assert.deepEqual(statuses.express, statuses.hot);
-          assertSame(last!, route);
+          const { statuses, last } = await claimThreeAddresses((headers) => both(paths, route, headers, "{}"));
+          assert.deepEqual(statuses, forgedGetsOwnBucket ? [400, 400, 400] : [400, 400, 429]);
           if (!forgedGetsOwnBucket) {
-            const body = codeOf(last!.hot);
+            const body = codeOf(last.hot);
             assert.equal(body.code ?? body.codeError, limited);
-            assert.ok(last!.hot.headers.some(([name, value]) => name === "retry-after" && Number(value) >= 1));
+            assert.ok(last.hot.headers.some(([name, value]) => name === "retry-after" && Number(value) >= 1));
           }
         });
       }

@@ -3,6 +3,7 @@
 // the same route handlers. The converter (real PKCS#11 on the development token) or the verifier (its real sources
 // and verification workers); real HTTP on ephemeral ports; each listener has its own log sink and metrics registry,
 // and every answer of both is checked against the service's API description.
+import assert from "node:assert/strict";
 import { createServer, request, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
@@ -158,4 +159,65 @@ export function send(
 export function stableHeaders(answer: Answer, also: readonly string[] = []): Array<readonly [string, string]> {
   const skip = new Set(["date", ...also]);
   return answer.headers.filter(([name]) => !skip.has(name));
+}
+
+/** One request's two answers: the hot path's and the express app's. */
+export interface AnswerPair {
+  readonly hot: Answer;
+  readonly express: Answer;
+}
+
+/** Sends each request to both paths with the same x-request-id (`<prefix>-<n>`); `count()` is how many pairs went. */
+export function pairSender<M>(prefix: string) {
+  let pairs = 0;
+  return {
+    async both(paths: TwoPaths<M>, path: string, headers: Record<string, string>, body?: string | Buffer | readonly string[]) {
+      pairs += 1;
+      const withId = { ...headers, "x-request-id": `${prefix}-${pairs}` };
+      const hot = await send(`${paths.hot.url}${path}`, "POST", withId, body);
+      return { hot, express: await send(`${paths.express.url}${path}`, "POST", withId, body) } as AnswerPair;
+    },
+    count: () => pairs,
+  };
+}
+
+/** The same status, the same headers (the moment's aside) and the same body bytes. */
+export function assertSameAnswer(answers: AnswerPair, label: string): void {
+  assert.equal(answers.hot.status, answers.express.status, label);
+  assert.deepEqual(stableHeaders(answers.hot), stableHeaders(answers.express), label);
+  assert.equal(answers.hot.body.toString("utf8"), answers.express.body.toString("utf8"), label);
+}
+
+/** Once draining, both paths answer `status` with `Connection: close`, alike. */
+export function assertDrainingAlike(answers: AnswerPair, status: number): void {
+  for (const answer of [answers.hot, answers.express]) {
+    assert.equal(answer.status, status);
+    assert.ok(answer.headers.some(([name, value]) => name === "connection" && value === "close"));
+  }
+  assertSameAnswer(answers, "draining");
+}
+
+/**
+ * Three requests claiming three addresses in X-Forwarded-For, each on both paths, under a limit of 2 a minute: the
+ * statuses must be the same on both paths, and the last answers alike; returns the statuses and the last pair.
+ */
+export async function claimThreeAddresses(sendPair: (headers: Record<string, string>) => Promise<AnswerPair>) {
+  const statuses = { hot: [] as number[], express: [] as number[] };
+  let last: AnswerPair | undefined;
+  for (const claimed of ["198.51.100.1", "198.51.100.2", "198.51.100.3"]) {
+    last = await sendPair({ "content-type": "application/json", "x-forwarded-for": claimed });
+    statuses.hot.push(last.hot.status);
+    statuses.express.push(last.express.status);
+  }
+  assert.deepEqual(statuses.express, statuses.hot);
+  assertSameAnswer(last!, "rate limit");
+  return { statuses: statuses.hot, last: last! };
+}
+
+/** The public shell's headers on an answer (src/http/security-headers.ts, the request id), and no `x-powered-by`. */
+export function assertShellHeaders(answer: Answer, also: readonly string[] = []): void {
+  const names = stableHeaders(answer).map(([name]) => name);
+  const expected = ["content-security-policy", "strict-transport-security", "x-content-type-options", "x-frame-options", "x-request-id"];
+  for (const name of [...expected, ...also]) assert.ok(names.includes(name), name);
+  assert.ok(!names.includes("x-powered-by"));
 }
