@@ -1,26 +1,11 @@
 // Self-made 2D-DOC signers for tests: a fresh P-256 key pair, an X.509 certificate built with
 // @peculiar/asn1-x509 (issuer CN = CA id, subject CN = cert id, chosen validity), and a signer that
 // appends US + base32(r‖s) to a data zone (ANTS 2D-Doc, signature zone). Never the published ANTS test key.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, X509Certificate } from "node:crypto";
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from "node:crypto";
 import type { KeyObject } from "node:crypto";
-import { AsnConvert } from "@peculiar/asn1-schema";
-import {
-  AlgorithmIdentifier,
-  AttributeTypeAndValue,
-  AttributeValue,
-  Certificate,
-  Name,
-  RelativeDistinguishedName,
-  SubjectPublicKeyInfo,
-  TBSCertificate,
-  Validity,
-  Version,
-} from "@peculiar/asn1-x509";
 import type { TrustedSigner } from "../../src/twoddoc/types.js";
+import { issueTestCertificate } from "./x509.js";
 
-const OID_CN = "2.5.4.3";
-const OID_C = "2.5.4.6";
-const OID_ECDSA_SHA256 = "1.2.840.10045.4.3.2";
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 export interface TestSigner {
@@ -38,37 +23,18 @@ export interface TestSignerOptions {
   readonly country?: string;
 }
 
-function name(commonName: string, country = "FR"): Name {
-  const rdn = (type: string, value: string) =>
-    new RelativeDistinguishedName([new AttributeTypeAndValue({ type, value: new AttributeValue({ printableString: value }) })]);
-  return new Name([rdn(OID_C, country), rdn(OID_CN, commonName)]);
-}
-
 /** A P-256 key pair and its certificate (issuer CN = caId, subject CN = certId), signed by the same key. */
 export function makeTestSigner(options: TestSignerOptions = {}): TestSigner {
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-  const algorithm = new AlgorithmIdentifier({ algorithm: OID_ECDSA_SHA256 });
-  const tbs = new TBSCertificate({
-    version: Version.v3,
-    serialNumber: Uint8Array.from([0x01, ...randomBytes(8)]).buffer,
-    signature: algorithm,
-    issuer: name(options.caId ?? "FR99"),
-    subject: name(options.certId ?? "TST9", options.country),
-    validity: new Validity({
-      notBefore: options.notBefore ?? new Date("2021-01-01T00:00:00Z"),
-      notAfter: options.notAfter ?? new Date("2030-12-31T23:59:59Z"),
-    }),
-    subjectPublicKeyInfo: AsnConvert.parse(publicKey.export({ type: "spki", format: "der" }), SubjectPublicKeyInfo),
-  });
-  const tbsDer = Buffer.from(AsnConvert.serialize(tbs));
-  const signatureValue = sign("sha256", tbsDer, privateKey); // X.509: DER ECDSA-Sig-Value
-  const certificate = new Certificate({
-    tbsCertificate: tbs,
-    signatureAlgorithm: algorithm,
-    signatureValue: Uint8Array.from(signatureValue).buffer,
-  });
-  const der = Buffer.from(AsnConvert.serialize(certificate));
-  const pem = new X509Certificate(der).toString();
+  const pem = issueTestCertificate({
+    subject: options.certId ?? "TST9",
+    ...(options.country === undefined ? {} : { subjectCountry: options.country }),
+    issuer: options.caId ?? "FR99",
+    publicKey,
+    signingKey: privateKey,
+    notBefore: options.notBefore ?? new Date("2021-01-01T00:00:00Z"),
+    notAfter: options.notAfter ?? new Date("2030-12-31T23:59:59Z"),
+  }).toString();
   return { privateKey: createPrivateKey(privateKey.export({ type: "pkcs8", format: "pem" })), publicKey: createPublicKey(pem), pem };
 }
 
