@@ -3,20 +3,12 @@
 // Run: node --import tsx scripts/derive-valuesets.ts. test/vectors/valuesets.test.ts checks they still agree.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { VALUE_SET_NAMES } from "../src/dcc/value-sets.js";
 
 const vectors = resolve(process.env["DCC_VECTORS_DIR"] ?? resolve(import.meta.dirname, "../../shared/vectors"));
 const out = resolve(import.meta.dirname, "../mappings/valuesets");
-const NAMES = [
-  "disease-agent-targeted",
-  "vaccine-prophylaxis",
-  "vaccine-medicinal-product",
-  "vaccine-mah-manf",
-  "test-type",
-  "test-result",
-  "country-2-codes",
-];
 
-for (const name of NAMES) {
+for (const name of VALUE_SET_NAMES) {
   const official = JSON.parse(readFileSync(join(vectors, "dcc/valuesets", `${name}.json`), "utf8")) as {
     valueSetId: string;
     valueSetDate: string;
