@@ -2,7 +2,7 @@
 // once at start, checked against the bundled EU value sets (every target code exists and is active),
 // frozen. The versions in use form `version` (`cycle-state@1,disease@1,…`): start-up log and metric label.
 import { resolve } from "node:path";
-import type { ValueSets } from "../dcc/value-sets.js";
+import { loadValueSets, type ValueSets } from "../dcc/value-sets.js";
 import { readTableFile, tableError, type TableFile } from "./table-file.js";
 import { code, codeTable, flag, oneOf, onlyFields, type CodeTable } from "./table-entries.js";
 import { normaliseWording } from "./wording.js";
@@ -133,4 +133,10 @@ export function loadMappingTables(dir: string = DEFAULT_MAPPINGS_DIR, valueSets:
     testResults: buildTestResults(file("test-result")),
     cycleStates: buildCycleStates(file("cycle-state")),
   });
+}
+
+/** The bundled value sets and the mapping tables checked against them: what the conversion and the verification map with. */
+export function loadMappingData(dir: string = DEFAULT_MAPPINGS_DIR): { valueSets: ValueSets; tables: MappingTables } {
+  const valueSets = loadValueSets();
+  return { valueSets, tables: loadMappingTables(dir, valueSets) };
 }

@@ -23,7 +23,7 @@ import type { RuleSet } from "../rules/types.js";
 import { dccTrustListOf, parseDccTrustList } from "../trust/dcc-trust-list.js";
 import { defaultTrustBundle, loadTrustStore } from "../twoddoc/trust-store.js";
 import type { TrustStore } from "../twoddoc/types.js";
-import type { DccTrustList } from "../verification/types.js";
+import type { DccTrustList, VerificationDeps } from "../verification/types.js";
 import type { VerifierConfig } from "./config.js";
 
 /** A trust list or a rule set file is kilobytes to a few mebibytes (the EU gateway's whole DSC list is under 10 MiB). */
@@ -130,6 +130,17 @@ export function pushedSources(config: VerifierConfigPart, raws: SourceRaws): Pus
       if ("replace" in source) source.replace(raw);
     },
   };
+}
+
+/** The verification core's dependencies: the sources' values in force at each call, with the parts that do not reload. */
+export function depsInForce(sources: VerifierSources, fixed: Omit<VerificationDeps, SourceName>): () => VerificationDeps {
+  return () => ({
+    twoddocTrust: sources.twoddocTrust.current(),
+    dccTrust: sources.dccTrust.current(),
+    icaoTrust: sources.icaoTrust.current(),
+    ruleSets: sources.ruleSets.current(),
+    ...fixed,
+  });
 }
 
 /** Starts every watch with its own observer (the service); `close` stops them. */

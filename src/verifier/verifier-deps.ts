@@ -4,10 +4,10 @@
 import { systemClock } from "../convert.js";
 import { loadApiClients, type ApiClients } from "../http/auth.js";
 import { emptyRevocationList, openRevocationList, type RevocationList } from "../revocation/list-in-force.js";
-import { loadPreparationData } from "../workers/conversion-pool.js";
+import { loadMappingData } from "../mapping/tables.js";
 import type { VerificationDeps } from "../verification/types.js";
 import type { VerifierConfig } from "./config.js";
-import { closeSources, openSources, type VerifierSources } from "./sources.js";
+import { closeSources, depsInForce, openSources, type VerifierSources } from "./sources.js";
 
 export interface VerifierDeps {
   readonly sources: VerifierSources;
@@ -19,12 +19,7 @@ export interface VerifierDeps {
 }
 
 export async function buildVerifierDeps(config: VerifierConfig, clock: () => Date = systemClock): Promise<VerifierDeps> {
-  const { valueSets, tables } = loadPreparationData({
-    trustBundleFile: undefined,
-    mappingsDir: config.mappingsDir,
-    issuers: { v: "CNAM", t: "SI-DEP", r: "SI-DEP" },
-    positiveTest: "recovery",
-  });
+  const { valueSets, tables } = loadMappingData(config.mappingsDir);
   const sources = await openSources(config);
   const revocationList =
     config.revocationListFile === undefined ? emptyRevocationList() : await openRevocationList(config.revocationListFile);
@@ -33,16 +28,7 @@ export async function buildVerifierDeps(config: VerifierConfig, clock: () => Dat
     sources,
     revocationList,
     apiClients,
-    current: () => ({
-      twoddocTrust: sources.twoddocTrust.current(),
-      dccTrust: sources.dccTrust.current(),
-      icaoTrust: sources.icaoTrust.current(),
-      ruleSets: sources.ruleSets.current(),
-      revocations: revocationList,
-      tables,
-      valueSets,
-      clock,
-    }),
+    current: depsInForce(sources, { revocations: revocationList, tables, valueSets, clock }),
     close() {
       closeSources(sources);
       revocationList.close();

@@ -16,9 +16,8 @@ import {
   type ConversionDeps,
   type PreparedConversion,
 } from "../convert.js";
-import { loadValueSets } from "../dcc/value-sets.js";
 import { workerSessions, type SessionKeys, type WorkerHsmConfig, type WorkerSessionSource } from "../hsm/worker-sessions.js";
-import { loadMappingTables } from "../mapping/tables.js";
+import { loadMappingData } from "../mapping/tables.js";
 import { convertSeal, type SealConversion, type SealConversionDeps } from "../icao/convert-seal.js";
 import { loadSealTables } from "../icao/seal-tables.js";
 import type { SharedListStores } from "../revocation/revocation-list.js";
@@ -80,8 +79,7 @@ const CHUNK = 32;
 /** The data every conversion needs, loaded without touching the HSM: by the service, and by each conversion worker. */
 export function loadPreparationData(config: PreparationConfig) {
   const trust = loadTrustStore(config.trustBundleFile === undefined ? defaultTrustBundle() : readTrustBundle(config.trustBundleFile));
-  const valueSets = loadValueSets();
-  const tables = loadMappingTables(config.mappingsDir, valueSets);
+  const { valueSets, tables } = loadMappingData(config.mappingsDir);
   // A conversion never maps an antigen test (service contract §7: no RAT device id in a 2D-DOC).
   const mapping: MappingOptions = { issuer: config.issuers, positiveTest: config.positiveTest, antigenTest: "refuse" };
   const sealTables = loadSealTables(config.mappingsDir, valueSets, tables);

@@ -8,8 +8,8 @@ import { systemClock } from "../convert.js";
 import { createSharedRevocationCheck } from "../revocation/revocation-list.js";
 import type { Verification, VerificationDeps, VerificationRequest } from "../verification/types.js";
 import { verifyBarcode } from "../verification/verify-barcode.js";
-import { pushedSources } from "../verifier/sources.js";
-import { loadPreparationData } from "./conversion-pool.js";
+import { depsInForce, pushedSources } from "../verifier/sources.js";
+import { loadMappingData } from "../mapping/tables.js";
 import type { VerificationWorkerConfig, VerificationWorkerMessage } from "./verification-pool.js";
 import { refuseToStart, serveRequests } from "./thread-server.js";
 
@@ -17,23 +17,13 @@ const config = workerData as VerificationWorkerConfig;
 let current: (() => VerificationDeps) | undefined;
 try {
   const revocations = createSharedRevocationCheck();
-  const preparation = { ...config, trustBundleFile: undefined, issuers: { v: "", t: "", r: "" }, positiveTest: "recovery" } as const;
-  const { valueSets, tables } = loadPreparationData(preparation);
+  const { valueSets, tables } = loadMappingData(config.mappingsDir);
   const sources = pushedSources(config, config.raws);
   parentPort?.on("message", (message: VerificationWorkerMessage | readonly unknown[]) => {
     if ("revocations" in message) revocations.replace(message.revocations);
     else if ("source" in message) sources.replace(message.source, message.raw);
   });
-  current = () => ({
-    twoddocTrust: sources.twoddocTrust.current(),
-    dccTrust: sources.dccTrust.current(),
-    icaoTrust: sources.icaoTrust.current(),
-    ruleSets: sources.ruleSets.current(),
-    revocations,
-    tables,
-    valueSets,
-    clock: systemClock,
-  });
+  current = depsInForce(sources, { revocations, tables, valueSets, clock: systemClock });
 } catch (error) {
   refuseToStart(error, "ERR_INTERNAL");
 }
