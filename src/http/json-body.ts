@@ -12,6 +12,7 @@ import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { parse as parseContentType } from "content-type";
 import type { NextFunction, Request, Response } from "express";
 import { RequestError } from "../errors.js";
+import { isJsonObject } from "../json-object.js";
 
 export const SINGLE_BODY_LIMIT = 16 * 1024;
 
@@ -128,7 +129,7 @@ export function jsonBody(limit: number = SINGLE_BODY_LIMIT) {
 
 /** A member of a parsed JSON object body, whatever its type (undefined when absent or the body is no object). */
 export function objectField(body: unknown, name: string): unknown {
-  return typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>)[name] : undefined;
+  return isJsonObject(body) ? body[name] : undefined;
 }
 
 /** The named string field of a parsed JSON object body, or ERR_REQUEST_MALFORMED naming the field. */

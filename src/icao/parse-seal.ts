@@ -5,6 +5,7 @@ import { X509Certificate } from "node:crypto";
 import { DccError } from "../errors.js";
 import { decodeBase64url } from "./base64url.js";
 import { SEAL_PROFILES, type SealProfile } from "./seal-types.js";
+import { isJsonObject } from "../json-object.js";
 
 /** ICAO VDS-NC §1: ECDSA with these hashes and these raw r‖s component sizes. */
 export const SEAL_ALGORITHMS = {
@@ -29,17 +30,13 @@ export interface ParsedSeal {
 export const SEAL_MAX_LENGTH = 4096;
 const ISSUING_STATE = /^[A-Z]{3}$/;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function fail(field: string): DccError {
   return new DccError("ERR_SEAL_FORMAT", { field });
 }
 
 function member(parent: Record<string, unknown>, name: string, field: string): Record<string, unknown> {
   const value = parent[name];
-  if (!isObject(value)) throw fail(field);
+  if (!isJsonObject(value)) throw fail(field);
   return value;
 }
 
@@ -77,7 +74,7 @@ export function parseSeal(input: string): ParsedSeal {
   } catch {
     throw fail("seal");
   }
-  if (!isObject(root)) throw fail("seal");
+  if (!isJsonObject(root)) throw fail("seal");
   const data = member(root, "data", "data");
   const hdr = readHeader(data);
   member(data, "msg", "data.msg");

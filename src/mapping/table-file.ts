@@ -9,6 +9,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "../errors.js";
 import { VALUE_SET_NAMES, type ValueSetName, type ValueSets } from "../dcc/value-sets.js";
+import { isJsonObject } from "../json-object.js";
+import { newestVersion } from "../config/newest-version.js";
 
 export type TableEntry = Readonly<Record<string, unknown>> & { readonly key: string };
 
@@ -21,8 +23,6 @@ export interface TableFile {
   readonly targets: ReadonlyMap<string, ValueSetName>;
   readonly entries: readonly TableEntry[];
 }
-
-const VERSION_FILE = /^([1-9]\d*)\.json$/;
 
 /** A broken table stops the start: the field names the file, the cause (table data only) says why. */
 export function tableError(label: string, reason: string): ConfigError {
@@ -37,13 +37,9 @@ function latestVersion(dir: string, table: string): number {
   } catch (cause) {
     throw new ConfigError("ERR_CONFIG", { field: `mappings/${table}`, cause });
   }
-  const versions = names.flatMap((name) => VERSION_FILE.exec(name)?.[1] ?? []).map(Number);
-  if (versions.length === 0) throw tableError(`mappings/${table}`, "no <version>.json file");
-  return Math.max(...versions);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  const version = newestVersion(names);
+  if (version === undefined) throw tableError(`mappings/${table}`, "no <version>.json file");
+  return version;
 }
 
 function isValueSetName(name: unknown): name is ValueSetName {
@@ -52,10 +48,10 @@ function isValueSetName(name: unknown): name is ValueSetName {
 
 /** `targets` names, for each coded output field, the EU value set it is checked against. */
 function readTargets(raw: unknown, label: string, valueSets: ValueSets): ReadonlyMap<string, ValueSetName> {
-  if (!isObject(raw)) throw tableError(label, "targets is not an object");
+  if (!isJsonObject(raw)) throw tableError(label, "targets is not an object");
   const targets = new Map<string, ValueSetName>();
   for (const [field, target] of Object.entries(raw)) {
-    if (!isObject(target) || !isValueSetName(target["valueSet"])) throw tableError(label, `targets.${field}: unknown value set`);
+    if (!isJsonObject(target) || !isValueSetName(target["valueSet"])) throw tableError(label, `targets.${field}: unknown value set`);
     if (target["valueSetId"] !== valueSets.info(target["valueSet"]).valueSetId || typeof target["valueSetDate"] !== "string") {
       throw tableError(label, `targets.${field}: valueSetId differs from the bundled value set`);
     }
@@ -68,7 +64,7 @@ function checkEntries(raw: unknown, label: string, targets: ReadonlyMap<string, 
   if (!Array.isArray(raw) || raw.length === 0) throw tableError(label, "entries is not a non-empty array");
   const seen = new Set<string>();
   return raw.map((entry: unknown, index) => {
-    if (!isObject(entry) || typeof entry["key"] !== "string" || entry["key"] === "")
+    if (!isJsonObject(entry) || typeof entry["key"] !== "string" || entry["key"] === "")
       throw tableError(label, `entries[${index}].key missing`);
     if (seen.has(entry["key"])) throw tableError(label, `entries[${index}]: duplicate key ${entry["key"]}`);
     seen.add(entry["key"]);
@@ -93,10 +89,10 @@ export function readTableFile(dir: string, table: string, valueSets: ValueSets):
   } catch (cause) {
     throw new ConfigError("ERR_CONFIG", { field: label, cause });
   }
-  if (!isObject(parsed) || parsed["table"] !== table || parsed["version"] !== version) {
+  if (!isJsonObject(parsed) || parsed["table"] !== table || parsed["version"] !== version) {
     throw tableError(label, "table name or version differs from the file path");
   }
-  if (typeof parsed["source"] !== "string" || !isObject(parsed["provenance"])) throw tableError(label, "source or provenance missing");
+  if (typeof parsed["source"] !== "string" || !isJsonObject(parsed["provenance"])) throw tableError(label, "source or provenance missing");
   const targets = readTargets(parsed["targets"], label, valueSets);
   return { table, version, label, targets, entries: checkEntries(parsed["entries"], label, targets, valueSets) };
 }

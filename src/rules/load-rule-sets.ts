@@ -12,16 +12,13 @@ import { ConfigError } from "../errors.js";
 import { evaluateLogic, isEvaluable } from "./evaluate-rule.js";
 import { findRuleSchemaError } from "./rule-schema.js";
 import type { Rule, RuleSet, RuleTest, RuleWithTests } from "./types.js";
+import { isJsonObject } from "../json-object.js";
+import { newestVersion } from "../config/newest-version.js";
 
 const SET_ID = /^[a-z][\w-]{0,31}$/i;
-const VERSION_FILE = /^([1-9]\d*)\.json$/;
 
 function setError(field: string, reason: string): ConfigError {
   return new ConfigError("ERR_CONFIG", { field, cause: new TypeError(reason) });
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function checkRule(value: unknown, label: string): Rule {
@@ -33,7 +30,8 @@ function checkRule(value: unknown, label: string): Rule {
 }
 
 function checkTest(value: unknown, field: string): RuleTest {
-  if (!isObject(value) || !isObject(value["external"]) || typeof value["expected"] !== "boolean") throw setError(field, "not a rule test");
+  if (!isJsonObject(value) || !isJsonObject(value["external"]) || typeof value["expected"] !== "boolean")
+    throw setError(field, "not a rule test");
   return value as unknown as RuleTest;
 }
 
@@ -47,7 +45,7 @@ export function passesTest(rule: Rule, test: RuleTest): boolean {
 }
 
 function checkEntry(value: unknown, label: string): RuleWithTests {
-  if (!isObject(value) || !Array.isArray(value["tests"])) throw setError(label, "an entry is {rule, tests}");
+  if (!isJsonObject(value) || !Array.isArray(value["tests"])) throw setError(label, "an entry is {rule, tests}");
   const rule = checkRule(value["rule"], label);
   const field = `${label} ${rule.Identifier} ${rule.Version}`;
   const tests = (value["tests"] as unknown[]).map((test, index) => checkTest(test, `${field} test ${index + 1}`));
@@ -68,7 +66,7 @@ export function parseRuleSet(text: string, id: string, version: number, label: s
   } catch (cause) {
     throw new ConfigError("ERR_CONFIG", { field: label, cause });
   }
-  if (!isObject(parsed) || parsed["ruleSet"] !== id || parsed["version"] !== version || !Array.isArray(parsed["rules"])) {
+  if (!isJsonObject(parsed) || parsed["ruleSet"] !== id || parsed["version"] !== version || !Array.isArray(parsed["rules"])) {
     throw setError(label, "not {ruleSet, version, rules} naming its own folder and file");
   }
   const rules = (parsed["rules"] as unknown[]).map((entry) => checkEntry(entry, label));
@@ -83,12 +81,6 @@ export type RulesListing = ReadonlyMap<string, readonly string[] | undefined>;
 
 /** The set folders' names worth listing: a set id. */
 export const isSetId = (name: string): boolean => SET_ID.test(name);
-
-/** The newest `<version>.json` of one set folder's names, if any. */
-export function newestVersion(names: readonly string[]): number | undefined {
-  const versions = names.flatMap((name) => VERSION_FILE.exec(name)?.[1] ?? []).map(Number);
-  return versions.length === 0 ? undefined : Math.max(...versions);
-}
 
 /** The set files of a rules folder's listing: for each set, its newest `<version>.json`. */
 export function pickRuleSetFiles(dir: string, listing: RulesListing): { id: string; version: number; path: string }[] {

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { fileVersion, readWhole, timeBound, utf8, type FileBounds } from "../io/bounded-file.js";
 import { ConfigError } from "../errors.js";
 import type { SourceFiles } from "../reload/watched-source.js";
-import { isSetId, newestVersion, parseRuleSets, type RulesListing } from "./load-rule-sets.js";
+import { newestVersion } from "../config/newest-version.js";
+import { isSetId, parseRuleSets, type RulesListing } from "./load-rule-sets.js";
 import type { RuleSet } from "./types.js";
 
 /** A rules folder as read: its listing and the bytes of each set's newest file, by path. */

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { newestVersion } from "../../../src/config/newest-version.js";
 import { loadValueSets } from "../../../src/dcc/value-sets.js";
 import { DEFAULT_MAPPINGS_DIR, loadMappingTables, TABLE_NAMES } from "../../../src/mapping/tables.js";
 
@@ -17,8 +18,7 @@ type TableJson = { table: string; version: number; targets: Record<string, unkno
 
 /** The file of a table's newest version, the one the loader reads (`<n>.json`, the highest n). */
 function newestFile(table: string): string {
-  const versions = readdirSync(join(DEFAULT_MAPPINGS_DIR, table)).flatMap((name) => /^(\d+)\.json$/.exec(name)?.[1] ?? []);
-  return `${Math.max(...versions.map(Number))}.json`;
+  return `${newestVersion(readdirSync(join(DEFAULT_MAPPINGS_DIR, table)))}.json`;
 }
 
 /** A temporary copy of mappings/ where one table's newest file is edited; removed after the check. */
