@@ -6,25 +6,19 @@ import { issueCertificate } from "../issue/issue-certificate.js";
 import type { AppDeps } from "./deps.js";
 import { requireScope } from "./auth.js";
 import { apiRateLimit } from "./api-rate-limit.js";
-import { jsonBody } from "./json-body.js";
-import { negotiate, printedSlot, sendConversion, type RenderAnswer } from "./conversion-response.js";
+import { readJsonBody } from "./json-body.js";
+import { negotiateAnswer, sendConversion, type RenderAnswer } from "./conversion-response.js";
 import type { RequestSlots } from "./request-slots.js";
 import { observeConversion } from "./observe-conversion.js";
 
 export function certificatesRoutes(deps: AppDeps, printed: RequestSlots): Router {
   const router = Router();
   const render: RenderAnswer = (answer, mediaType) => deps.converter.render(answer, mediaType);
-  router.post(
-    "/v1/certificates",
-    requireScope(deps.apiClients, "issue"),
-    apiRateLimit(deps),
-    printedSlot(printed),
-    jsonBody(),
-    async (req, res) => {
-      const mediaType = negotiate(req);
-      const conversion = await observeConversion(deps, res, "issue", () => issueCertificate(req.body, deps.conversion));
-      await sendConversion(res, conversion, mediaType, 201, render);
-    },
-  );
+  router.post("/v1/certificates", requireScope(deps.apiClients, "issue"), apiRateLimit(deps), async (req, res) => {
+    const mediaType = negotiateAnswer(req, res, printed);
+    const body = await readJsonBody(req);
+    const conversion = await observeConversion(deps, res, "issue", () => issueCertificate(body, deps.conversion));
+    await sendConversion(res, conversion, mediaType, 201, render);
+  });
   return router;
 }

@@ -13,7 +13,6 @@ import type { SealConversion } from "../icao/convert-seal.js";
 import { locals } from "./request-context.js";
 import type { RequestSlots } from "./request-slots.js";
 import { sendBody, sendJson } from "./send-body.js";
-import { middleware, type Step } from "./step.js";
 
 export const RESPONSE_MEDIA_TYPES = ["application/json", ...PRINTED_MEDIA_TYPES] as const;
 export type ResponseMediaType = (typeof RESPONSE_MEDIA_TYPES)[number];
@@ -22,23 +21,21 @@ export type ResponseMediaType = (typeof RESPONSE_MEDIA_TYPES)[number];
 export type RenderAnswer = (answer: PrintableAnswer, mediaType: PrintedMediaType) => Promise<Uint8Array>;
 
 /** The media type to answer with, chosen before any work is done (406 when none fits). */
-export function negotiate(req: IncomingMessage): ResponseMediaType {
+function negotiate(req: IncomingMessage): ResponseMediaType {
   // `accepts`, as express's req.accepts: no Accept header is the first type, JSON.
   const chosen = accepts(req).type([...RESPONSE_MEDIA_TYPES]);
   if (chosen === false) throw new RequestError("ERR_NOT_ACCEPTABLE");
   return chosen as ResponseMediaType;
 }
 
-/** Before the body is read: a request for a printed answer takes one of the printed answers' slots, or is refused. */
-export function takePrintedSlot(slots: RequestSlots): Step {
-  return (req, res) => {
-    if (isPrinted(negotiate(req))) slots.take(res);
-  };
-}
-
-/** The same as an express middleware. */
-export function printedSlot(slots: RequestSlots) {
-  return middleware(takePrintedSlot(slots));
+/**
+ * Before the body is read: the media type to answer with (406 when none fits), and for a printed answer one of the
+ * printed answers' slots (503 ERR_OVERLOADED past them).
+ */
+export function negotiateAnswer(req: IncomingMessage, res: ServerResponse, printed: RequestSlots): ResponseMediaType {
+  const mediaType = negotiate(req);
+  if (isPrinted(mediaType)) printed.take(res);
+  return mediaType;
 }
 
 export function conversionBody(conversion: Conversion) {

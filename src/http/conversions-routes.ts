@@ -7,7 +7,7 @@ import { Router } from "express";
 import type { AppDeps } from "./deps.js";
 import { authorize } from "./auth.js";
 import { objectField, readJsonBody, stringField } from "./json-body.js";
-import { negotiate, sendConversion, sendSeal, takePrintedSlot, type RenderAnswer } from "./conversion-response.js";
+import { negotiateAnswer, sendConversion, sendSeal, type RenderAnswer } from "./conversion-response.js";
 import type { RequestSlots } from "./request-slots.js";
 import { parseFormat } from "../format.js";
 import { observeConversion } from "./observe-conversion.js";
@@ -20,15 +20,13 @@ export const CONVERSIONS_PATH = "/v1/conversions";
 export function conversionRoute(deps: AppDeps, printed: RequestSlots): HotRoute {
   const allowed = authorize(deps.apiClients, "convert");
   const limit = apiRateLimiter(deps);
-  const slot = takePrintedSlot(printed);
   const render: RenderAnswer = (answer, mediaType) => deps.converter.render(answer, mediaType);
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     allowed(req, res);
     await limit(req, res);
-    await slot(req, res);
+    const mediaType = negotiateAnswer(req, res, printed);
     const body = await readJsonBody(req);
     const format = parseFormat(objectField(body, "format"));
-    const mediaType = negotiate(req);
     const document = stringField(body, "document");
     if (format === "icao") {
       await sendSeal(res, await observeConversion(deps, res, "api", () => deps.converter.seal(document), format), mediaType, render);
