@@ -4,7 +4,7 @@
 // `signal`, so the work stops reading, converting and signing at once; the command then says it in one line, exit 2.
 // What was written stays consistent: a line output holds whole lines only (a torn last line is cut off a file), a whole
 // file is complete or absent (a partial one is removed). docs/operations.md, "When an output cannot be written".
-import { close, fstat, fstatSync, ftruncate, mkdirSync, open, write } from "node:fs";
+import { close, fstat, ftruncate, mkdirSync, open, write } from "node:fs";
 import { unlink, writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { OutputError, isOutputError } from "../output-error.js";
@@ -91,7 +91,8 @@ export class Outputs {
     try {
       if (path === "-") {
         // Standard output redirected to a file is written like one (exact bytes, whole lines); a pipe or a terminal as a stream.
-        return fstatSync(1).isFile() ? new LineWriter(this, output, 1, (await statFd(1)).size) : new LineWriter(this, output);
+        const stdout = await statFd(1);
+        return stdout.isFile() ? new LineWriter(this, output, 1, stdout.size) : new LineWriter(this, output);
       }
       const fd = await openFd(path, { new: "wx", replace: "w", append: "a" }[output.mode]);
       return new LineWriter(this, output, fd, (await statFd(fd)).size);
